@@ -1,0 +1,41 @@
+"""Every check conflictkit's CI runs: ``python -m nox`` runs them all."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Unit and property tests, against the installed wheel's code (not the source tree)."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff: lint and formatting."""
+    session.install(".[lint]")
+    session.run("ruff", "check", "src", "tests", "docs", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "docs", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the library and its tests."""
+    session.install(".[typecheck]")
+    session.run("mypy", "--strict", "src", "tests")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML docs with warnings as errors and broken references failing, then run every
+    example in them as a doctest."""
+    session.install(".[docs]")
+    common = ["-W", "-n", "--keep-going", "-b"]
+    session.run("sphinx-build", *common, "html", "docs", "docs/_build/html")
+    session.run("sphinx-build", *common, "doctest", "docs", "docs/_build/doctest")

@@ -1,0 +1,85 @@
+"""ISO 3166 country and subdivision codes, checked against pycountry.
+
+pycountry's tables take a noticeable time to load, so they are read on the first lookup, never
+at import, and each answer is cached.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from conflictkit.errors import ValidationError
+
+__all__ = ["country_code", "is_country_code", "is_subdivision_code"]
+
+
+def _pycountry() -> Any:
+    import pycountry  # deferred: loading its databases would slow down `import conflictkit`
+
+    return pycountry
+
+
+@functools.cache
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 code (upper case), e.g. ``"TJ"``.
+
+    >>> is_country_code("TJ"), is_country_code("TJK"), is_country_code("tj")
+    (True, False, False)
+    """
+    return len(code) == 2 and code.isupper() and _pycountry().countries.get(alpha_2=code) is not None
+
+
+@functools.cache
+def is_subdivision_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-2 subdivision code, e.g. ``"AF-BDS"`` (Badakhshan).
+
+    >>> is_subdivision_code("AF-BDS"), is_subdivision_code("AF-XXX")
+    (True, False)
+    """
+    return _pycountry().subdivisions.get(code=code) is not None
+
+
+@functools.cache
+def country_code(name_or_code: str) -> str:
+    """The ISO 3166-1 alpha-2 code of a country given by name or by alpha-2, alpha-3 or numeric code.
+
+    >>> country_code("Tajikistan"), country_code("TJK"), country_code("tj"), country_code("762")
+    ('TJ', 'TJ', 'TJ', 'TJ')
+    >>> country_code("Atlantis")
+    Traceback (most recent call last):
+    ...
+    conflictkit.errors.ValidationError: 1 problem:
+      $: no country matches 'Atlantis'
+    """
+    countries = _pycountry().countries
+    text = name_or_code.strip()
+    for key in ("alpha_2", "alpha_3", "numeric"):
+        found = countries.get(**{key: text.upper()})
+        if found is not None:
+            return str(found.alpha_2)
+    try:
+        return str(countries.lookup(text).alpha_2)
+    except LookupError:
+        pass
+    try:
+        matches = countries.search_fuzzy(text)
+    except LookupError:
+        matches = []
+    if len(matches) == 1:
+        return str(matches[0].alpha_2)
+    raise ValidationError.at(f"no country matches {name_or_code!r}")
+
+
+def country_rule(value: str) -> str | None:
+    """Value rule: an ISO 3166-1 alpha-2 code (see :func:`country_code` to convert names)."""
+    if is_country_code(value):
+        return None
+    return f"must be an ISO 3166-1 alpha-2 country code such as 'TJ', got {value!r}"
+
+
+def subdivision_rule(value: str) -> str | None:
+    """Value rule: an ISO 3166-2 subdivision code such as ``'AF-BDS'``."""
+    if is_subdivision_code(value):
+        return None
+    return f"must be an ISO 3166-2 subdivision code such as 'AF-BDS', got {value!r}"

@@ -1,0 +1,104 @@
+"""Where a record's facts come from: verbatim quotes located in a source document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from conflictkit.errors import Problem
+from conflictkit.model import Model
+from conflictkit.references import reference
+from conflictkit.validation import non_empty, non_negative, rules
+
+__all__ = ["Evidence", "Inference"]
+
+
+@attrs.frozen(kw_only=True)
+class Evidence(Model):
+    """A verbatim quote from a document that supports a record, located by code-point offsets.
+
+    ``document_text[start:end] == quote`` must hold; offsets count code points (Python ``str``
+    indices), not bytes, because reports use curly quotes and other non-ASCII characters.
+    :meth:`conflictkit.Dataset.problems` checks the quote against the document's text.
+
+    >>> text = "Tajikistan’s President Rahmon on Monday (July 5) ordered the mobilization"
+    >>> Evidence.locate(text, "ordered the mobilization", document="doc1").start
+    49
+    """
+
+    document: str = attrs.field(metadata=reference("document"))
+    """Id of the :class:`~conflictkit.Document` quoted."""
+
+    quote: str = attrs.field(metadata=rules(non_empty))
+    """The supporting passage, copied exactly."""
+
+    start: int = attrs.field(metadata=rules(non_negative))
+    """Offset of the quote's first code point in the document's text."""
+
+    end: int
+    """Offset just past the quote's last code point: ``start + len(quote)``."""
+
+    reported_by: str | None = attrs.field(default=None, metadata=reference("actor"))
+    """Id of the outlet that reported it (an :class:`~conflictkit.Actor`), e.g. Reuters."""
+
+    attributed_to: str | None = attrs.field(default=None, metadata=reference("actor"))
+    """Id of the party the report attributes it to, e.g. the Tajikistan Border Service."""
+
+    @classmethod
+    def locate(
+        cls,
+        text: str,
+        quote: str,
+        *,
+        document: str,
+        occurrence: int = 1,
+        reported_by: str | None = None,
+        attributed_to: str | None = None,
+    ) -> Evidence:
+        """Evidence for the ``occurrence``-th appearance of ``quote`` in ``text``.
+
+        Raises :class:`~conflictkit.ValidationError` if the quote does not occur that often.
+        """
+        start = -1
+        for _ in range(occurrence):
+            start = text.find(quote, start + 1)
+            if start < 0:
+                from conflictkit.errors import ValidationError
+
+                raise ValidationError.at(
+                    f"occurrence {occurrence} of {quote!r} not found in document {document!r}",
+                    "quote",
+                )
+        return cls(
+            document=document,
+            quote=quote,
+            start=start,
+            end=start + len(quote),
+            reported_by=reported_by,
+            attributed_to=attributed_to,
+        )
+
+    def consistency_problems(self) -> Iterator[Problem]:
+        """``end`` is ``start`` plus the quote's length."""
+        yield from super().consistency_problems()
+        if self.end != self.start + len(self.quote):
+            yield Problem(
+                path=("end",),
+                message=f"must be start + len(quote) = {self.start + len(self.quote)}, got {self.end}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Inference(Model):
+    """A note that a field's value is inferred rather than stated, and why.
+
+    Reports leave things implicit (the year, an ISO code, which Monday); a record marks each such
+    field so that a reader can tell what the source says from what the dataset adds.
+    """
+
+    field: str = attrs.field(metadata=rules(non_empty))
+    """The name of the inferred field of the record, e.g. ``"date"`` or ``"subdivision"``."""
+
+    reason: str = attrs.field(metadata=rules(non_empty))
+    """How the value was inferred, e.g. ``"year from the report's publication date"``."""

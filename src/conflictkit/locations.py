@@ -1,0 +1,128 @@
+"""Locations: countries, provinces, districts, cities, bases, borders, and their coordinates."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from conflictkit.actors import WIKIDATA_RULE
+from conflictkit.countries import country_rule, subdivision_rule
+from conflictkit.errors import Problem
+from conflictkit.model import Model
+from conflictkit.records import Record
+from conflictkit.references import reference
+from conflictkit.validation import each, in_range, non_empty, rules
+
+__all__ = ["Coordinates", "GeoPrecision", "Location", "LocationKind"]
+
+
+class LocationKind(enum.Enum):
+    """What kind of place a location is."""
+
+    COUNTRY = "country"
+    """A sovereign state's territory."""
+    REGION = "region"
+    """A part of a country or of several without administrative status ("northern Afghanistan")."""
+    PROVINCE = "province"
+    """A first-level administrative division (ISO 3166-2), e.g. Badakhshan."""
+    DISTRICT = "district"
+    """A second-level division, e.g. Ishkashim district."""
+    CITY = "city"
+    """A city, town or village."""
+    MILITARY_BASE = "military_base"
+    """A military base or airfield, e.g. Bagram Airfield."""
+    BORDER = "border"
+    """A border between two countries, or a stretch of it."""
+    BORDER_CROSSING = "border_crossing"
+    """A place where a border can be crossed."""
+    FACILITY = "facility"
+    """A building or installation that is not military: a consulate, a camp."""
+
+
+class GeoPrecision(enum.Enum):
+    """How closely coordinates locate a place (compare ACLED's geo_precision 1–3)."""
+
+    EXACT = "exact"
+    """The coordinates are the place itself (ACLED 1)."""
+    NEAR = "near"
+    """The coordinates are of a nearby town or part of the area (ACLED 2)."""
+    REGION = "region"
+    """The coordinates stand for a larger region (ACLED 3)."""
+
+
+@attrs.frozen(kw_only=True)
+class Coordinates(Model):
+    """A WGS 84 point, with how closely it locates the place.
+
+    >>> Coordinates(latitude=38.5598, longitude=68.7870).latitude
+    38.5598
+    >>> Coordinates(latitude=95.0, longitude=0.0)
+    Traceback (most recent call last):
+    ...
+    conflictkit.errors.ValidationError: 1 problem:
+      $.latitude: must be between -90 and 90, got 95.0
+    """
+
+    latitude: float = attrs.field(metadata=rules(in_range(-90, 90)))
+    """Degrees north, from -90 to 90."""
+
+    longitude: float = attrs.field(metadata=rules(in_range(-180, 180)))
+    """Degrees east, from -180 to 180."""
+
+    precision: GeoPrecision = GeoPrecision.EXACT
+    """How closely the point locates the place."""
+
+
+@attrs.frozen(kw_only=True)
+class Location(Record, type_tag="location"):
+    """A place, nested in a parent place.
+
+    >>> badakhshan = Location(id="loc:badakhshan", name="Badakhshan", kind=LocationKind.PROVINCE,
+    ...                       country="AF", subdivision="AF-BDS", parent="loc:afghanistan")
+    >>> badakhshan.subdivision
+    'AF-BDS'
+    """
+
+    name: str = attrs.field(metadata=rules(non_empty))
+    """The place's usual English name."""
+
+    kind: LocationKind
+    """What kind of place it is."""
+
+    aliases: tuple[str, ...] = attrs.field(default=(), metadata=rules(each(non_empty)))
+    """Other names and spellings ("Eshkashem" for Ishkashim)."""
+
+    country: str | None = attrs.field(default=None, metadata=rules(country_rule))
+    """ISO 3166-1 alpha-2 code of the country it lies in; ``None`` for places spanning several."""
+
+    subdivision: str | None = attrs.field(default=None, metadata=rules(subdivision_rule))
+    """ISO 3166-2 code of the subdivision it is or lies in, e.g. ``"AF-BDS"``."""
+
+    parent: str | None = attrs.field(default=None, metadata=reference("location"))
+    """Id of the location that contains it."""
+
+    coordinates: Coordinates | None = None
+    """A representative point."""
+
+    geonames: int | None = attrs.field(default=None, metadata=rules(in_range(1, 2**53)))
+    """GeoNames id, where ISO codes stop (districts, cities)."""
+
+    wikidata: str | None = attrs.field(default=None, metadata=rules(WIKIDATA_RULE))
+    """Wikidata item id (QID)."""
+
+    def consistency_problems(self) -> Iterator[Problem]:
+        """A subdivision code lies in the location's country; a location is not its own parent."""
+        yield from super().consistency_problems()
+        if self.subdivision is not None:
+            subdivision_country = self.subdivision.split("-")[0]
+            if self.country is None:
+                yield Problem(path=("country",), message="is needed when subdivision is given")
+            elif subdivision_country != self.country:
+                yield Problem(
+                    path=("subdivision",),
+                    message=f"{self.subdivision!r} is not in country {self.country!r}",
+                )
+        if self.parent == self.id:
+            yield Problem(path=("parent",), message="a location cannot be its own parent")

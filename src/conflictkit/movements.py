@@ -1,0 +1,88 @@
+"""Military movements: mobilisations, deployments, withdrawals, border crossings, offensives."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from conflictkit.dates import DateSpan
+from conflictkit.errors import Problem
+from conflictkit.quantities import Quantity
+from conflictkit.records import Record
+from conflictkit.references import reference
+
+__all__ = ["MilitaryMovement", "MovementKind", "MovementStatus"]
+
+
+class MovementKind(enum.Enum):
+    """What a force does (compare PLOVER's MOBILIZE and RETREAT)."""
+
+    MOBILIZATION = "mobilization"
+    """Calling up forces or reservists."""
+    DEPLOYMENT = "deployment"
+    """Sending or stationing forces somewhere."""
+    WITHDRAWAL = "withdrawal"
+    """An orderly, planned departure ("the U.S. withdrew from Bagram")."""
+    RETREAT = "retreat"
+    """Falling back or fleeing under pressure ("fled in haste")."""
+    BORDER_CROSSING = "border_crossing"
+    """Crossing an international border."""
+    OFFENSIVE = "offensive"
+    """An attack to take ground."""
+    COUNTER_OFFENSIVE = "counter_offensive"
+    """An attack to retake ground lost to an offensive."""
+
+
+class MovementStatus(enum.Enum):
+    """How far a movement had got when it was reported."""
+
+    ANNOUNCED = "announced"
+    """Said to be intended ("will launch a counter-offensive")."""
+    PLANNED = "planned"
+    """Part of a stated plan with a timetable ("by Sept. 11")."""
+    ORDERED = "ordered"
+    """Ordered by an authority."""
+    ONGOING = "ongoing"
+    """Under way."""
+    COMPLETED = "completed"
+    """Done."""
+
+
+@attrs.frozen(kw_only=True)
+class MilitaryMovement(Record, type_tag="movement"):
+    """A force that mobilises, deploys, withdraws, crosses a border, retreats or attacks."""
+
+    actor: str = attrs.field(metadata=reference("actor"))
+    """Id of the force that moves (an :class:`~conflictkit.Actor`)."""
+
+    kind: MovementKind
+    """What the force does."""
+
+    status: MovementStatus
+    """How far the movement had got when reported."""
+
+    origin: str | None = attrs.field(default=None, metadata=reference("location"))
+    """Id of the location it moves from."""
+
+    destination: str | None = attrs.field(default=None, metadata=reference("location"))
+    """Id of the location it moves to (or, for an offensive, the area attacked)."""
+
+    ordered_by: str | None = attrs.field(default=None, metadata=reference("actor"))
+    """Id of the actor who ordered it."""
+
+    permitted_by: str | None = attrs.field(default=None, metadata=reference("actor"))
+    """Id of the actor who permitted it, e.g. the state whose border was crossed."""
+
+    size: Quantity | None = None
+    """How many took part, as reported."""
+
+    date: DateSpan | None = None
+    """When it happened, or when it is due for announced and planned movements."""
+
+    def consistency_problems(self) -> Iterator[Problem]:
+        """Origin and destination differ."""
+        yield from super().consistency_problems()
+        if self.origin is not None and self.origin == self.destination:
+            yield Problem(path=("destination",), message="must differ from origin")

@@ -1,0 +1,55 @@
+"""The base class of the records a dataset holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from conflictkit.errors import Problem
+from conflictkit.evidence import Evidence, Inference
+from conflictkit.model import _TAG, Model
+from conflictkit.references import ID_RULE
+from conflictkit.validation import rules
+
+__all__ = ["Record"]
+
+
+@attrs.frozen(kw_only=True)
+class Record(Model):
+    """A thing a dataset holds: it has an id, and other records refer to it by that id.
+
+    Concrete records are :class:`~conflictkit.Actor`, :class:`~conflictkit.Location`,
+    :class:`~conflictkit.Statement`, :class:`~conflictkit.MilitaryMovement`,
+    :class:`~conflictkit.TerritorialControl` and :class:`~conflictkit.Document`; users add their
+    own by subclassing any of them.
+    """
+
+    id: str = attrs.field(metadata=rules(ID_RULE))
+    """The record's id, unique within a dataset, e.g. ``"actor:rahmon"``."""
+
+    evidence: tuple[Evidence, ...] = ()
+    """The quotes that support this record."""
+
+    inferred: tuple[Inference, ...] = ()
+    """Fields whose values the source implies rather than states, with the reason for each."""
+
+    def consistency_problems(self) -> Iterator[Problem]:
+        """The record has a type tag; every inference names a field of this record, at most once."""
+        yield from super().consistency_problems()
+        if type(self).__dict__.get(_TAG) is None:
+            yield Problem(message=f"{type(self).__name__} has no type tag: use a concrete record type")
+        names = {field.name for field in attrs.fields(type(self))}
+        seen: set[str] = set()
+        for index, inference in enumerate(self.inferred):
+            if inference.field not in names:
+                yield Problem(
+                    path=("inferred", index, "field"),
+                    message=f"{inference.field!r} is not a field of {type(self).__name__}",
+                )
+            elif inference.field in seen:
+                yield Problem(
+                    path=("inferred", index, "field"),
+                    message=f"{inference.field!r} is listed more than once",
+                )
+            seen.add(inference.field)

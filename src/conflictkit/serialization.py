@@ -1,0 +1,507 @@
+"""Strict (de)serialisation to plain dicts and JSON, through conflictkit's own cattrs converter.
+
+The converter never coerces: ``"false"`` is not ``True``, ``2.9`` is not an ``int`` and ``3`` is not
+a ``str`` (the values pass through untouched and the records' own strict type checks reject them).
+Unknown keys are rejected, dates are ISO 8601 strings, enums are written by value, and records carry
+a type tag so that heterogeneous lists and fields typed as a base class load back as the right class.
+
+Loading runs a fast path first; only when it fails is the input structured again with cattrs'
+detailed validation, to report every problem with its JSON path in one
+:class:`~conflictkit.ValidationError`.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from conflictkit.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
+from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
+from conflictkit.records import Record
+from conflictkit.validation import compile_type_check, raw_rule_problems
+
+__all__ = [
+    "configure_converter",
+    "converter",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "to_dict",
+    "to_json",
+]
+
+T = TypeVar("T")
+Hook = Callable[[Any, Any], Any]
+
+_PRIMITIVES = (str, int, float, bool)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATASET_KEYS = frozenset({"schema_version", "title", "records"})
+
+
+# --- problems from exceptions ----------------------------------------------------------------------
+
+
+def problems_from_exception(exc: BaseException) -> list[Problem]:
+    """Turn an exception raised while structuring into problems with paths.
+
+    cattrs' detailed validation nests exceptions in groups whose notes name the attribute or index
+    that failed; conflictkit's own errors already carry paths relative to where they were raised.
+    """
+    if isinstance(exc, ValidationError):
+        return list(exc.problems)
+    if isinstance(exc, BaseValidationError):
+        found: list[Problem] = []
+        for inner in exc.exceptions:
+            segment = _note_segment(inner)
+            inner_problems = problems_from_exception(inner)
+            if segment is not None and isinstance(inner, KeyError) and not isinstance(inner, ValidationError):
+                inner_problems = [Problem(message="is required but missing")]
+            found.extend(p.under(segment) if segment is not None else p for p in inner_problems)
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [Problem(path=(key,), message="is not a known field") for key in sorted(exc.extra_fields)]
+    if isinstance(exc, RecursionError):
+        return [Problem(message="is nested too deeply")]
+    return [Problem(message=str(exc) or type(exc).__name__)]
+
+
+def _note_segment(exc: BaseException) -> PathSegment | None:
+    for note in getattr(exc, "__notes__", ()):
+        name = getattr(note, "name", None)
+        if isinstance(name, str):
+            return name
+        index = getattr(note, "index", None)
+        if isinstance(index, int):
+            return index
+    return None
+
+
+def _raise_collected(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+# --- structuring hooks -----------------------------------------------------------------------------
+
+
+def _passthrough(value: Any, _: Any) -> Any:
+    # The records' own construction-time checks decide whether the value has the right type, so
+    # nothing is converted here and nothing can be coerced.
+    return value
+
+
+def _strict(tp: Any) -> Hook:
+    check = compile_type_check(tp)
+
+    def structure(value: Any, _: Any) -> Any:
+        found = check(value)
+        if found:
+            raise ValidationError(found)
+        return value
+
+    return structure
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise ValidationError.at(f"expected an ISO 8601 date 'YYYY-MM-DD', got {value!r}"[:200])
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError.at(f"is not a real date: {value!r}") from None
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Hook:
+    members = {member.value: member for member in cls}
+    allowed = ", ".join(repr(value) for value in members)
+
+    def structure(value: Any, _: Any) -> enum.Enum:
+        if isinstance(value, str) and value in members:
+            return members[value]
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise ValidationError.at(f"expected one of {allowed}, got {shown}")
+
+    return structure
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Model) and not issubclass(tp, Dataset)
+
+
+def _is_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_mapping(tp: Any) -> bool:
+    return typing.get_origin(tp) in (dict, Mapping) or tp in (dict, Mapping)
+
+
+class _Hooks:
+    """The hooks of one converter; ``detailed`` converters collect every problem."""
+
+    def __init__(self, conv: cattrs.Converter, detailed: bool) -> None:
+        self.conv = conv
+        self.detailed = detailed
+        self._structure_fns: dict[type, Hook] = {}
+        self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
+        self._allowed_keys: dict[type, frozenset[str]] = {}
+
+    # unions and tuples
+
+    def union(self, tp: Any) -> Hook:
+        members = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        if all(member in _PRIMITIVES for member in members):
+            return _strict(tp) if self.detailed else _passthrough
+        if len(members) == 1:
+            inner = self.conv.get_structure_hook(members[0])
+            target = members[0]
+            return lambda value, _: None if value is None else inner(value, target)
+        raise TypeError(f"conflictkit cannot load the union {tp!r}; use a common base class")
+
+    def tuple(self, tp: Any) -> Hook:
+        item_type = typing.get_args(tp)[0]
+        item_hook = self.conv.get_structure_hook(item_type)
+        detailed = self.detailed
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, (list, tuple)):
+                raise ValidationError.at(f"expected a list, got {type(value).__name__}")
+            if not detailed:
+                return tuple([item_hook(item, item_type) for item in value])
+            items, problems = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as exc:
+                    problems.extend(p.under(index) for p in problems_from_exception(exc))
+            _raise_collected(problems)
+            return tuple(items)
+
+        return structure
+
+    def mapping(self, tp: Any) -> Hook:
+        def structure(value: Any, _: Any) -> dict[str, Any]:
+            if not isinstance(value, dict):
+                raise ValidationError.at(f"expected an object, got {type(value).__name__}")
+            return value
+
+        return structure
+
+    # models: type tags, unknown keys, then cattrs' generated function for the concrete class
+
+    def model(self, cls: type[Model]) -> Hook:
+        requires_tag = issubclass(cls, Record)
+
+        def structure(value: Any, _: Any) -> Model:
+            if not isinstance(value, dict):
+                raise ValidationError.at(f"expected an object, got {type(value).__name__}")
+            target = self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
+            fn, allowed = self._concrete(target)
+            if allowed.issuperset(value):
+                return fn(value, target)  # type: ignore[no-any-return]
+            unknown = [
+                Problem(path=(key,), message="is not a known field")
+                for key in value
+                if key not in allowed
+            ]
+            if self.detailed:
+                try:
+                    fn(value, target)
+                except Exception as exc:
+                    unknown.extend(self._all_problems(exc, target, value))
+            raise ValidationError(unknown)
+
+        def structure_detailed(value: Any, _: Any) -> Model:
+            try:
+                return structure(value, _)
+            except ValidationError:
+                raise
+            except Exception as exc:
+                target = self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
+                raise ValidationError(self._all_problems(exc, target, value)) from None
+
+        return structure_detailed if self.detailed else structure
+
+    def _all_problems(self, exc: BaseException, cls: type[Model], value: dict[str, Any]) -> list[Problem]:
+        problems = problems_from_exception(exc)
+        failed = {problem.path[0] for problem in problems if problem.path}
+        return problems + raw_rule_problems(cls, value, failed)
+
+    def _resolve_tag(self, tag: Any, cls: type[Model], requires_tag: bool) -> type[Model]:
+        if tag is None:
+            if requires_tag:
+                raise ValidationError.at(_missing_tag_message(cls), TAG_KEY)
+            return cls
+        if not isinstance(tag, str):
+            raise ValidationError.at(f"expected a type tag string, got {type(tag).__name__}", TAG_KEY)
+        target = class_for_tag(tag)
+        if target is None:
+            raise ValidationError.at(f"unknown type tag {tag!r}", TAG_KEY)
+        if not issubclass(target, cls):
+            raise ValidationError.at(
+                f"type tag {tag!r} is a {target.__name__}, which is not a {cls.__name__}", TAG_KEY
+            )
+        return target
+
+    def _concrete(self, cls: type[Model]) -> tuple[Hook, frozenset[str]]:
+        fn = self._structure_fns.get(cls)
+        if fn is None:
+            fn = make_dict_structure_fn(
+                cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
+            )
+            self._structure_fns[cls] = fn
+            names = {field.name for field in cls.__attrs_attrs__ if field.init}  # type: ignore[attr-defined]
+            self._allowed_keys[cls] = frozenset({*names, TAG_KEY})
+        return fn, self._allowed_keys[cls]
+
+    def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
+        return self.unstructure_any_model
+
+    def unstructure_any_model(self, obj: Model) -> dict[str, Any]:
+        # Dispatch on the instance's own class, not the declared field type, so that a subclass
+        # stored in a field typed as its base keeps its tag and its extra fields.
+        cls = obj.__class__
+        fn = self._unstructure_fns.get(cls)
+        if fn is None:
+            fn = self._build_unstructure(cls)
+            self._unstructure_fns[cls] = fn
+        return fn(obj)
+
+    def _build_unstructure(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
+        body = make_dict_unstructure_fn(cls, self.conv, _cattrs_omit_if_default=True)
+        tag = type_tag_of(cls)
+        if tag is None:
+            return body
+        return lambda obj: {TAG_KEY: tag, **body(obj)}
+
+    # datasets
+
+    def structure_dataset(self, value: Any, _: Any) -> Dataset:
+        if not isinstance(value, dict):
+            raise ValidationError.at(f"expected a dataset object, got {type(value).__name__}")
+        problems = [
+            Problem(path=(key,), message="is not a known field") for key in value if key not in _DATASET_KEYS
+        ]
+        problems.extend(_version_problems(value.get("schema_version")))
+        title = value.get("title")
+        records = value.get("records", [])
+        if not isinstance(records, list):
+            problems.append(Problem(path=("records",), message=f"expected a list, got {type(records).__name__}"))
+            records = []
+        if problems and any(p.path == ("schema_version",) for p in problems):
+            raise SchemaVersionError(problems)
+        hook = self.conv.get_structure_hook(Record)
+        if self.detailed:
+            loaded = []
+            for index, item in enumerate(records):
+                try:
+                    loaded.append(hook(item, Record))
+                except Exception as exc:
+                    problems.extend(p.under("records", index) for p in problems_from_exception(exc))
+        else:
+            loaded = [hook(item, Record) for item in records]
+        _raise_collected(problems)
+        try:
+            return Dataset(records=loaded, title=title)
+        except ValidationError as error:
+            raise ValidationError(error.problems) from None
+
+    def unstructure_dataset(self, dataset: Dataset) -> dict[str, Any]:
+        document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        if dataset.title is not None:
+            document["title"] = dataset.title
+        unstructure = self.unstructure_any_model
+        document["records"] = [unstructure(record) for record in dataset.records]
+        return document
+
+
+def _missing_tag_message(cls: type[Model]) -> str:
+    tags = sorted(tag for tag, registered in registered_types().items() if issubclass(registered, cls))
+    shown = ", ".join(repr(tag) for tag in tags[:8]) + (", ..." if len(tags) > 8 else "")
+    return f"is required: a type tag such as {shown}"
+
+
+def _version_problems(version: Any) -> list[Problem]:
+    if not isinstance(version, str) or not re.fullmatch(r"\d{1,6}\.\d{1,6}", version):
+        return [Problem(path=("schema_version",), message=f"expected a version 'MAJOR.MINOR', got {version!r}")]
+    major = int(version.split(".")[0])
+    supported = int(SCHEMA_VERSION.split(".")[0])
+    if major > supported:
+        return [
+            Problem(
+                path=("schema_version",),
+                message=f"version {version} is newer than this release of conflictkit reads "
+                f"({SCHEMA_VERSION}); upgrade conflictkit",
+            )
+        ]
+    return []
+
+
+def configure_converter(conv: cattrs.Converter, *, detailed_validation: bool = True) -> cattrs.Converter:
+    """Install conflictkit's strict hooks on ``conv`` and return it.
+
+    Use it to (de)serialise conflictkit types inside your own cattrs converter; hooks you register
+    afterwards take precedence.
+    """
+    hooks = _Hooks(conv, detailed=detailed_validation)
+    for primitive in _PRIMITIVES:
+        conv.register_structure_hook(primitive, _strict(primitive) if detailed_validation else _passthrough)
+    conv.register_structure_hook(date, _structure_date)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _enum_hook
+    )
+    conv.register_unstructure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), lambda _: _enum_value
+    )
+    conv.register_structure_hook_factory(_is_union, hooks.union)
+    conv.register_structure_hook_factory(_is_tuple, hooks.tuple)
+    conv.register_unstructure_hook_factory(_is_tuple, lambda tp: _list_of(conv, tp))
+    conv.register_structure_hook_factory(_is_mapping, hooks.mapping)
+    conv.register_structure_hook_factory(_is_model, hooks.model)
+    conv.register_unstructure_hook_factory(_is_model, hooks.unstructure_model)
+    conv.register_structure_hook(Dataset, hooks.structure_dataset)
+    conv.register_unstructure_hook(Dataset, hooks.unstructure_dataset)
+    return conv
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _list_of(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
+    item_type = typing.get_args(tp)[0]
+    item_hook = conv.get_unstructure_hook(item_type)
+    return lambda items: [item_hook(item) for item in items]
+
+
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """A new cattrs converter configured with conflictkit's strict hooks.
+
+    With ``detailed_validation`` it reports every problem of a document; without, it stops at the
+    first one, which is faster. ``forbid_extra_keys`` is on either way.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
+    return configure_converter(conv, detailed_validation=detailed_validation)
+
+
+converter: cattrs.Converter = make_converter(detailed_validation=False)
+"""conflictkit's own converter (fast path, stops at the first problem).
+
+The public functions use it, and fall back to a detailed one to report every problem when it
+fails. Registering hooks on it changes how conflictkit itself loads and dumps data; to customise,
+prefer :func:`make_converter` or :func:`configure_converter`.
+"""
+
+_detailed_converter = make_converter(detailed_validation=True)
+
+
+# --- the public functions --------------------------------------------------------------------------
+
+
+def _check_target(cls: Any) -> None:
+    if not (isinstance(cls, type) and issubclass(cls, Model)):
+        raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
+
+
+def to_dict(obj: Model) -> dict[str, Any]:
+    """The plain-JSON dict form of a record, value or :class:`~conflictkit.Dataset`.
+
+    >>> from conflictkit import Quantity
+    >>> to_dict(Quantity(best=1037, unit="troops", text="1,037"))
+    {'best': 1037, 'unit': 'troops', 'text': '1,037'}
+    """
+    _check_target(type(obj))
+    result: dict[str, Any] = converter.unstructure(obj)
+    return result
+
+
+def from_dict(data: Any, cls: type[T]) -> T:
+    """Load ``data`` (plain JSON values) as an instance of ``cls``, strictly.
+
+    Raises :class:`~conflictkit.ValidationError` listing every problem with its JSON path.
+
+    >>> from conflictkit import Quantity
+    >>> from_dict({"best": "1037", "unit": "troops", "extra": 1}, Quantity)
+    Traceback (most recent call last):
+    ...
+    conflictkit.errors.ValidationError: 2 problems:
+      $.extra: is not a known field
+      $.best: expected int or float or null, got str '1037'
+    """
+    _check_target(cls)
+    try:
+        result: T = converter.structure(data, cls)
+        return result
+    except Exception:
+        pass  # the fast path stops at the first problem; collect them all below
+    try:
+        result = _detailed_converter.structure(data, cls)
+    except Exception as exc:
+        error_class = SchemaVersionError if isinstance(exc, SchemaVersionError) else ValidationError
+        raise error_class(problems_from_exception(exc)) from None
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate key {duplicate!r} in an object")
+    return obj
+
+
+def parse_json(text: str | bytes | bytearray) -> Any:
+    """Parse JSON text strictly (no NaN or Infinity, no duplicate keys), raising
+    :class:`~conflictkit.ValidationError` for anything that is not valid JSON."""
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+    try:
+        return json.loads(
+            text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates
+        )
+    except json.JSONDecodeError as exc:
+        raise ValidationError.at(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except UnicodeDecodeError as exc:
+        raise ValidationError.at(f"invalid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except RecursionError:
+        raise ValidationError.at("invalid JSON: nested too deeply") from None
+    except ValueError as exc:
+        raise ValidationError.at(f"invalid JSON: {exc}") from None
+
+
+def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
+    """Load JSON text as an instance of ``cls``, strictly (see :func:`from_dict`).
+
+    >>> from conflictkit import Actor
+    >>> from_json('{"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"}', Actor).name
+    'Taliban'
+    """
+    _check_target(cls)
+    return from_dict(parse_json(text), cls)
+
+
+def to_json(obj: Model, *, indent: int | None = None) -> str:
+    """The JSON text of a record, value or :class:`~conflictkit.Dataset` (UTF-8 safe, no NaN)."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, allow_nan=False, indent=indent)

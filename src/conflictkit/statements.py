@@ -1,0 +1,77 @@
+"""Statements: who said what, to whom, how, when, and which records it supports."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from conflictkit.dates import DateSpan
+from conflictkit.errors import Problem
+from conflictkit.records import Record
+from conflictkit.references import reference
+from conflictkit.validation import non_empty, rules
+
+__all__ = ["Statement", "StatementChannel"]
+
+
+class StatementChannel(enum.Enum):
+    """How a statement was made or reached the report."""
+
+    OFFICIAL_STATEMENT = "official_statement"
+    """A written or published statement of an office or organisation."""
+    PHONE_CALL = "phone_call"
+    """Said in a phone call between the speaker and the addressee."""
+    MEETING = "meeting"
+    """Said in a meeting or talks."""
+    TOLD_REPORTER = "told_reporter"
+    """Said to a journalist ("told Reuters")."""
+    MEDIA_REPORT = "media_report"
+    """Known only through another outlet's report ("TASS reported")."""
+    PRESS_CONFERENCE = "press_conference"
+    """Said at a press conference or briefing."""
+    SOCIAL_MEDIA = "social_media"
+    """Posted on social media."""
+    UNSPECIFIED = "unspecified"
+    """The report does not say how ("said")."""
+
+
+@attrs.frozen(kw_only=True)
+class Statement(Record, type_tag="statement"):
+    """Something an actor said, with the quote or a paraphrase and the records it supports."""
+
+    speaker: str = attrs.field(metadata=reference("actor"))
+    """Id of the actor who said it."""
+
+    channel: StatementChannel = StatementChannel.UNSPECIFIED
+    """How it was said or reached the report."""
+
+    addressee: str | None = attrs.field(default=None, metadata=reference("actor"))
+    """Id of the actor it was said to (the other party of a phone call), if any."""
+
+    reported_by: str | None = attrs.field(default=None, metadata=reference("actor"))
+    """Id of the outlet through which it is known, e.g. Reuters or TASS."""
+
+    date: DateSpan | None = None
+    """When it was said."""
+
+    location: str | None = attrs.field(default=None, metadata=reference("location"))
+    """Id of the place where it was said."""
+
+    quote: str | None = attrs.field(default=None, metadata=rules(non_empty))
+    """The speaker's words verbatim, where the report quotes them."""
+
+    paraphrase: str | None = attrs.field(default=None, metadata=rules(non_empty))
+    """What was said, in the report's or the dataset's words, where there is no quote."""
+
+    about: tuple[str, ...] = attrs.field(default=(), metadata=reference(Record, many=True))
+    """Ids of the records this statement supports or is about."""
+
+    def consistency_problems(self) -> Iterator[Problem]:
+        """There is a quote or a paraphrase; the statement is not about itself."""
+        yield from super().consistency_problems()
+        if self.quote is None and self.paraphrase is None:
+            yield Problem(path=("quote",), message="a quote or a paraphrase is needed")
+        if self.id in self.about:
+            yield Problem(path=("about",), message="a statement cannot be about itself")

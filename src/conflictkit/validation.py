@@ -1,0 +1,350 @@
+"""Construction-time validation shared by every conflictkit type.
+
+Each field is checked twice over: against its annotated type (strictly: ``True`` is not an ``int``,
+``2`` is not a ``str``) and against the small value rules listed in its metadata (non-empty, in range,
+a known country code, ...). Then the class's cross-field rules run. All problems found are raised
+together as one :class:`~conflictkit.errors.ValidationError` whose paths name the fields.
+
+Subclasses defined by users get the same treatment for their own fields without writing anything:
+the plan of checks is derived from the attrs fields and their annotations on first use.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from conflictkit.errors import Problem, ValidationError
+
+__all__ = [
+    "Check",
+    "Rule",
+    "at_most",
+    "describe_type",
+    "each",
+    "in_range",
+    "matches",
+    "non_empty",
+    "non_negative",
+    "raw_rule_problems",
+    "rules",
+    "validate",
+]
+
+Rule = Callable[[Any], "str | None"]
+"""A value rule: returns ``None`` when the value is acceptable, otherwise the message saying why not."""
+
+Check = Callable[[Any], "list[Problem] | None"]
+"""A compiled type check: ``None`` when the value has the right type, otherwise its problems."""
+
+RULES_KEY = "conflictkit.rules"
+"""The attrs metadata key under which a field's value rules are stored (see :func:`rules`)."""
+
+
+def rules(*checks: Rule) -> dict[str, tuple[Rule, ...]]:
+    """attrs field metadata that attaches value rules to a field.
+
+    Rules run after the field's type has been checked, and are skipped when an optional field is
+    ``None``. Use it as ``name: str = attrs.field(metadata=rules(non_empty))``.
+    """
+    return {RULES_KEY: checks}
+
+
+def non_empty(value: Any) -> str | None:
+    """Reject empty or blank strings and empty collections."""
+    if isinstance(value, str):
+        return "must not be empty or blank" if not value.strip() else None
+    return "must not be empty" if len(value) == 0 else None
+
+
+def each(rule: Rule) -> Rule:
+    """A rule applying ``rule`` to every item of a collection, naming the first item that fails."""
+
+    def check(value: Any) -> str | None:
+        for index, item in enumerate(value):
+            message = rule(item)
+            if message is not None:
+                return f"item {index} {message}"
+        return None
+
+    return check
+
+
+def non_negative(value: Any) -> str | None:
+    """Reject numbers below zero."""
+    return f"must be >= 0, got {value!r}" if value < 0 else None
+
+
+def in_range(low: float, high: float) -> Rule:
+    """A rule accepting numbers from ``low`` to ``high`` inclusive."""
+
+    def check(value: Any) -> str | None:
+        return None if low <= value <= high else f"must be between {low} and {high}, got {value!r}"
+
+    return check
+
+
+def at_most(limit: int) -> Rule:
+    """A rule accepting strings or collections of at most ``limit`` items."""
+
+    def check(value: Any) -> str | None:
+        return f"must have at most {limit} items" if len(value) > limit else None
+
+    return check
+
+
+def matches(pattern: str, meaning: str) -> Rule:
+    """A rule accepting strings that match ``pattern`` in full; ``meaning`` explains the pattern."""
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> str | None:
+        return None if compiled.fullmatch(value) else f"must be {meaning}, got {value!r}"
+
+    return check
+
+
+# --- type checks -----------------------------------------------------------------------------------
+
+
+def describe_type(tp: Any) -> str:
+    """A short human name for a type annotation, as used in error messages."""
+    if tp is type(None):
+        return "null"
+    args = typing.get_args(tp)
+    if _is_union(tp):
+        return " or ".join(describe_type(arg) for arg in args)
+    if typing.get_origin(tp) is tuple:
+        return f"list of {describe_type(args[0])}"
+    return getattr(tp, "__name__", str(tp))
+
+
+def _got(value: Any) -> str:
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{type(value).__name__} {shown}"
+
+
+def _wrong(expected: str, value: Any) -> list[Problem]:
+    return [Problem(message=f"expected {expected}, got {_got(value)}")]
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def _check_str(value: Any) -> list[Problem] | None:
+    return None if isinstance(value, str) else _wrong("str", value)
+
+
+def _check_int(value: Any) -> list[Problem] | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None
+    return _wrong("int", value)
+
+
+def _check_float(value: Any) -> list[Problem] | None:
+    # JSON does not tell 3 from 3.0, so an int is a fine float; a bool is not, nor NaN or infinity,
+    # which JSON cannot carry.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _wrong("number", value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return [Problem(message=f"must be a finite number, got {value!r}")]
+    return None
+
+
+def _check_bool(value: Any) -> list[Problem] | None:
+    return None if isinstance(value, bool) else _wrong("bool", value)
+
+
+def _check_date(value: Any) -> list[Problem] | None:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return None
+    return _wrong("date", value)
+
+
+def _check_any(value: Any) -> list[Problem] | None:
+    return None
+
+
+_SCALAR_CHECKS: dict[Any, Check] = {
+    str: _check_str,
+    int: _check_int,
+    float: _check_float,
+    bool: _check_bool,
+    date: _check_date,
+    Any: _check_any,
+    object: _check_any,
+}
+
+
+def _instance_check(cls: type) -> Check:
+    name = cls.__name__
+
+    def check(value: Any) -> list[Problem] | None:
+        return None if isinstance(value, cls) else _wrong(name, value)
+
+    return check
+
+
+def _enum_check(cls: type[enum.Enum]) -> Check:
+    allowed = ", ".join(repr(member.value) for member in cls)
+
+    def check(value: Any) -> list[Problem] | None:
+        if isinstance(value, cls):
+            return None
+        return [Problem(message=f"expected {cls.__name__} (one of {allowed}), got {_got(value)}")]
+
+    return check
+
+
+def _tuple_check(item: Check, item_name: str) -> Check:
+    def check(value: Any) -> list[Problem] | None:
+        if not isinstance(value, tuple):
+            return _wrong(f"tuple of {item_name}", value)
+        problems: list[Problem] = []
+        for index, element in enumerate(value):
+            found = item(element)
+            if found:
+                problems.extend(problem.under(index) for problem in found)
+        return problems or None
+
+    return check
+
+
+def _mapping_check(key: Check, item: Check) -> Check:
+    def check(value: Any) -> list[Problem] | None:
+        if not isinstance(value, Mapping):
+            return _wrong("mapping", value)
+        problems: list[Problem] = []
+        for name, element in value.items():
+            for found in (key(name), item(element)):
+                if found:
+                    problems.extend(problem.under(str(name)) for problem in found)
+        return problems or None
+
+    return check
+
+
+def _union_check(options: tuple[Check, ...], description: str) -> Check:
+    def check(value: Any) -> list[Problem] | None:
+        for option in options:
+            if option(value) is None:
+                return None
+        return _wrong(description, value)
+
+    return check
+
+
+def _optional_check(inner: Check) -> Check:
+    def check(value: Any) -> list[Problem] | None:
+        return None if value is None else inner(value)
+
+    return check
+
+
+def compile_type_check(tp: Any) -> Check:
+    """Compile a type annotation into a fast, strict check of values against it."""
+    if tp in _SCALAR_CHECKS:
+        return _SCALAR_CHECKS[tp]
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if _is_union(tp):
+        others = tuple(arg for arg in args if arg is not type(None))
+        if len(others) < len(args):
+            inner = compile_type_check(others[0] if len(others) == 1 else typing.Union[others])
+            return _optional_check(inner)
+        return _union_check(tuple(map(compile_type_check, args)), describe_type(tp))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _tuple_check(compile_type_check(args[0]), describe_type(args[0]))
+    if origin in (dict, Mapping, typing.Mapping):
+        return _mapping_check(compile_type_check(args[0]), compile_type_check(args[1]))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _enum_check(tp)
+    if isinstance(tp, type):
+        return _instance_check(tp)
+    if origin is not None and isinstance(origin, type):
+        return _instance_check(origin)
+    raise TypeError(f"conflictkit cannot check values against the annotation {tp!r}")
+
+
+# --- the plan of checks for a class ----------------------------------------------------------------
+
+FieldPlan = tuple[tuple[str, Check, tuple[Rule, ...]], ...]
+
+_PLANS: dict[type, FieldPlan] = {}
+
+
+def _plan(cls: type) -> FieldPlan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls)
+        plan = tuple(
+            (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
+            for field in attrs.fields(cls)
+            if field.init  # derived state (init=False) is the class's own business
+        )
+        _PLANS[cls] = plan
+    return plan
+
+
+def field_problems(obj: Any) -> list[Problem]:
+    """Check every field of an attrs instance against its type and rules; return all problems."""
+    problems: list[Problem] = []
+    for name, type_check, value_rules in _plan(type(obj)):
+        value = getattr(obj, name)
+        found = type_check(value)
+        if found is None and value is not None:
+            for rule in value_rules:
+                message = rule(value)
+                if message is not None:
+                    found = [Problem(message=message)]
+                    break
+        if found:
+            problems.extend(problem.under(name) for problem in found)
+    return problems
+
+
+def raw_rule_problems(cls: type, data: Mapping[str, Any], skip: set[Any]) -> list[Problem]:
+    """Value-rule problems of the raw JSON values in ``data`` that already have their field's type.
+
+    When loading a document fails before a record can be built, this still reports the rules its
+    plain fields break (a malformed id next to a malformed date), so one pass shows everything.
+    """
+    problems: list[Problem] = []
+    for name, type_check, value_rules in _plan(cls):
+        value = data.get(name)
+        if name in skip or value is None or not value_rules or type_check(value) is not None:
+            continue
+        for rule in value_rules:
+            message = rule(value)
+            if message is not None:
+                problems.append(Problem(path=(name,), message=message))
+                break
+    return problems
+
+
+def scalar_check(tp: Any) -> Check:
+    """The strict check for a scalar or union-of-scalars annotation (used by loaders)."""
+    return compile_type_check(tp)
+
+
+def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
+    """Raise one :class:`ValidationError` with every field problem of ``obj``.
+
+    ``cross_field`` yields the problems that involve several fields; it only runs once every field
+    is of the right type, so it can rely on the annotations.
+    """
+    problems = field_problems(obj)
+    if not problems:
+        problems.extend(cross_field())
+    if problems:
+        raise ValidationError(problems)
