@@ -10,6 +10,7 @@ import functools
 from typing import Any
 
 from conflictkit.errors import ValidationError
+from conflictkit.validation import shown, with_json_schema
 
 __all__ = ["country_code", "is_country_code", "is_subdivision_code"]
 
@@ -75,11 +76,21 @@ def country_rule(value: str) -> str | None:
     """Value rule: an ISO 3166-1 alpha-2 code (see :func:`country_code` to convert names)."""
     if is_country_code(value):
         return None
-    return f"must be an ISO 3166-1 alpha-2 country code such as 'TJ', got {value!r}"
+    return f"must be an ISO 3166-1 alpha-2 country code such as 'TJ', got {shown(value)}"
 
 
 def subdivision_rule(value: str) -> str | None:
     """Value rule: an ISO 3166-2 subdivision code such as ``'AF-BDS'``."""
     if is_subdivision_code(value):
         return None
-    return f"must be an ISO 3166-2 subdivision code such as 'AF-BDS', got {value!r}"
+    return f"must be an ISO 3166-2 subdivision code such as 'AF-BDS', got {shown(value)}"
+
+
+def _country_code_keywords() -> dict[str, Any]:
+    # The whole list is small enough to embed, so a JSON Schema checks country codes exactly.
+    return {"enum": sorted(str(country.alpha_2) for country in _pycountry().countries)}
+
+
+with_json_schema(country_rule, _country_code_keywords)
+# Over 5,000 subdivision codes would swamp the schema: it checks their form, the library the list.
+with_json_schema(subdivision_rule, {"pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"})

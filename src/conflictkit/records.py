@@ -10,7 +10,7 @@ from conflictkit.errors import Problem
 from conflictkit.evidence import Evidence, Inference
 from conflictkit.model import _TAG, Model
 from conflictkit.references import ID_RULE
-from conflictkit.validation import rules
+from conflictkit.validation import rules, shown
 
 __all__ = ["Record"]
 
@@ -45,7 +45,7 @@ class Record(Model):
             if inference.field not in names:
                 yield Problem(
                     path=("inferred", index, "field"),
-                    message=f"{inference.field!r} is not a field of {type(self).__name__}",
+                    message=f"{shown(inference.field)} is not a field of {type(self).__name__}",
                 )
             elif inference.field in seen:
                 yield Problem(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -27,9 +28,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
+from conflictkit.migrations import migrate
 from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
 from conflictkit.records import Record
-from conflictkit.validation import compile_type_check, raw_rule_problems
+from conflictkit.validation import compile_type_check, raw_rule_problems, shown
 
 __all__ = [
     "configure_converter",
@@ -45,7 +47,7 @@ T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
 
 _PRIMITIVES = (str, int, float, bool)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATASET_KEYS = frozenset({"schema_version", "title", "records"})
 
 
@@ -115,11 +117,11 @@ def _strict(tp: Any) -> Hook:
 
 def _structure_date(value: Any, _: Any) -> date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise ValidationError.at(f"expected an ISO 8601 date 'YYYY-MM-DD', got {value!r}"[:200])
+        raise ValidationError.at(f"expected an ISO 8601 date 'YYYY-MM-DD', got {shown(value)}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError.at(f"is not a real date: {value!r}") from None
+        raise ValidationError.at(f"is not a real date: {shown(value)}") from None
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Hook:
@@ -129,8 +131,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
     def structure(value: Any, _: Any) -> enum.Enum:
         if isinstance(value, str) and value in members:
             return members[value]
-        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        raise ValidationError.at(f"expected one of {allowed}, got {shown}")
+        raise ValidationError.at(f"expected one of {allowed}, got {shown(value)}")
 
     return structure
 
@@ -215,11 +216,7 @@ class _Hooks:
             fn, allowed = self._concrete(target)
             if allowed.issuperset(value):
                 return fn(value, target)  # type: ignore[no-any-return]
-            unknown = [
-                Problem(path=(key,), message="is not a known field")
-                for key in value
-                if key not in allowed
-            ]
+            unknown = [_unknown_key(key) for key in value if key not in allowed]
             if self.detailed:
                 try:
                     fn(value, target)
@@ -295,17 +292,14 @@ class _Hooks:
     def structure_dataset(self, value: Any, _: Any) -> Dataset:
         if not isinstance(value, dict):
             raise ValidationError.at(f"expected a dataset object, got {type(value).__name__}")
-        problems = [
-            Problem(path=(key,), message="is not a known field") for key in value if key not in _DATASET_KEYS
-        ]
-        problems.extend(_version_problems(value.get("schema_version")))
+        value = migrate(value)  # older versions are upgraded first; newer ones are refused
+        problems = [_unknown_key(key) for key in value if key not in _DATASET_KEYS]
         title = value.get("title")
         records = value.get("records", [])
         if not isinstance(records, list):
-            problems.append(Problem(path=("records",), message=f"expected a list, got {type(records).__name__}"))
+            found = type(records).__name__
+            problems.append(Problem(path=("records",), message=f"expected a list, got {found}"))
             records = []
-        if problems and any(p.path == ("schema_version",) for p in problems):
-            raise SchemaVersionError(problems)
         hook = self.conv.get_structure_hook(Record)
         if self.detailed:
             loaded = []
@@ -331,26 +325,17 @@ class _Hooks:
         return document
 
 
+def _unknown_key(key: Any) -> Problem:
+    if isinstance(key, str):
+        return Problem(path=(key,), message="is not a known field")
+    # Only a dict built in Python can have such a key; JSON object keys are always strings.
+    return Problem(message=f"has a key that is not a string: {shown(key)}")
+
+
 def _missing_tag_message(cls: type[Model]) -> str:
     tags = sorted(tag for tag, registered in registered_types().items() if issubclass(registered, cls))
     shown = ", ".join(repr(tag) for tag in tags[:8]) + (", ..." if len(tags) > 8 else "")
     return f"is required: a type tag such as {shown}"
-
-
-def _version_problems(version: Any) -> list[Problem]:
-    if not isinstance(version, str) or not re.fullmatch(r"\d{1,6}\.\d{1,6}", version):
-        return [Problem(path=("schema_version",), message=f"expected a version 'MAJOR.MINOR', got {version!r}")]
-    major = int(version.split(".")[0])
-    supported = int(SCHEMA_VERSION.split(".")[0])
-    if major > supported:
-        return [
-            Problem(
-                path=("schema_version",),
-                message=f"version {version} is newer than this release of conflictkit reads "
-                f"({SCHEMA_VERSION}); upgrade conflictkit",
-            )
-        ]
-    return []
 
 
 def configure_converter(conv: cattrs.Converter, *, detailed_validation: bool = True) -> cattrs.Converter:
@@ -478,9 +463,7 @@ def parse_json(text: str | bytes | bytearray) -> Any:
     if not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
     try:
-        return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates
-        )
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
     except json.JSONDecodeError as exc:
         raise ValidationError.at(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except UnicodeDecodeError as exc:
@@ -488,6 +471,10 @@ def parse_json(text: str | bytes | bytearray) -> Any:
     except RecursionError:
         raise ValidationError.at("invalid JSON: nested too deeply") from None
     except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python's guard against quadratic int parsing
+            raise ValidationError.at(
+                f"invalid JSON: an integer has more than {sys.get_int_max_str_digits()} digits"
+            ) from None
         raise ValidationError.at(f"invalid JSON: {exc}") from None
 
 

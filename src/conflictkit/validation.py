@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -25,18 +26,22 @@ import attrs
 from conflictkit.errors import Problem, ValidationError
 
 __all__ = [
+    "MAX_SAFE_INTEGER",
     "Check",
     "Rule",
     "at_most",
     "describe_type",
     "each",
     "in_range",
+    "json_schema_hint",
     "matches",
     "non_empty",
     "non_negative",
     "raw_rule_problems",
     "rules",
+    "shown",
     "validate",
+    "with_json_schema",
 ]
 
 Rule = Callable[[Any], "str | None"]
@@ -47,6 +52,63 @@ Check = Callable[[Any], "list[Problem] | None"]
 
 RULES_KEY = "conflictkit.rules"
 """The attrs metadata key under which a field's value rules are stored (see :func:`rules`)."""
+
+MAX_SAFE_INTEGER = 2**53 - 1
+"""The largest integer an ``int`` field accepts (and the negative of the smallest).
+
+Integers beyond it lose precision in JSON parsers that read numbers as doubles (I-JSON, RFC 7493),
+so data that other languages must read cannot rely on them.
+"""
+
+_SCHEMA_HINT = "json_schema"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+SchemaHint = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
+"""JSON Schema keywords a rule stands for, or a function computing them when a schema is made."""
+
+
+def with_json_schema(rule: Rule, keywords: SchemaHint) -> Rule:
+    """Record the JSON Schema keywords that express ``rule``, and return ``rule``.
+
+    :func:`conflictkit.json_schema` reads them instead of guessing from the rule's name. Give the
+    keywords for every JSON type the rule may see (``minLength`` for strings, ``minItems`` for
+    arrays): the generator keeps those that apply to the field's type. A rule without keywords
+    is simply not expressed in the schema.
+
+    >>> even = with_json_schema(lambda n: None if n % 2 == 0 else "must be even", {"multipleOf": 2})
+    >>> json_schema_hint(even)
+    {'multipleOf': 2}
+    """
+    setattr(rule, _SCHEMA_HINT, keywords)  # functions take attributes; Rule is a plain callable type
+    return rule
+
+
+def json_schema_hint(rule: Rule) -> dict[str, Any] | None:
+    """The JSON Schema keywords recorded for ``rule`` by :func:`with_json_schema`, or ``None``."""
+    hint = getattr(rule, _SCHEMA_HINT, None)
+    if hint is None:
+        return None
+    return dict(hint() if callable(hint) else hint)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` shortened to ``limit`` characters, for messages; never raises.
+
+    Input can be hostile: an integer too long to print, or a list nested too deeply to repr.
+
+    >>> shown("x" * 100, limit=10)
+    "'xxxxxx..."
+    >>> shown(10**5000)
+    'an integer of 16610 bits'
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # int too long to convert to decimal
+        bits = value.bit_length() if isinstance(value, int) else 0
+        return f"an integer of {bits} bits" if bits else type(value).__name__
+    except RecursionError:
+        return f"a {type(value).__name__} nested too deeply to show"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def rules(*checks: Rule) -> dict[str, tuple[Rule, ...]]:
@@ -65,6 +127,9 @@ def non_empty(value: Any) -> str | None:
     return "must not be empty" if len(value) == 0 else None
 
 
+with_json_schema(non_empty, {"minLength": 1, "pattern": "\\S", "minItems": 1})
+
+
 def each(rule: Rule) -> Rule:
     """A rule applying ``rule`` to every item of a collection, naming the first item that fails."""
 
@@ -75,21 +140,25 @@ def each(rule: Rule) -> Rule:
                 return f"item {index} {message}"
         return None
 
-    return check
+    item_hint = json_schema_hint(rule)
+    return with_json_schema(check, {"items": item_hint}) if item_hint else check
 
 
 def non_negative(value: Any) -> str | None:
     """Reject numbers below zero."""
-    return f"must be >= 0, got {value!r}" if value < 0 else None
+    return f"must be >= 0, got {shown(value)}" if value < 0 else None
+
+
+with_json_schema(non_negative, {"minimum": 0})
 
 
 def in_range(low: float, high: float) -> Rule:
     """A rule accepting numbers from ``low`` to ``high`` inclusive."""
 
     def check(value: Any) -> str | None:
-        return None if low <= value <= high else f"must be between {low} and {high}, got {value!r}"
+        return None if low <= value <= high else f"must be between {low} and {high}, got {shown(value)}"
 
-    return check
+    return with_json_schema(check, {"minimum": low, "maximum": high})
 
 
 def at_most(limit: int) -> Rule:
@@ -98,7 +167,7 @@ def at_most(limit: int) -> Rule:
     def check(value: Any) -> str | None:
         return f"must have at most {limit} items" if len(value) > limit else None
 
-    return check
+    return with_json_schema(check, {"maxLength": limit, "maxItems": limit})
 
 
 def matches(pattern: str, meaning: str) -> Rule:
@@ -106,9 +175,10 @@ def matches(pattern: str, meaning: str) -> Rule:
     compiled = re.compile(pattern)
 
     def check(value: Any) -> str | None:
-        return None if compiled.fullmatch(value) else f"must be {meaning}, got {value!r}"
+        return None if compiled.fullmatch(value) else f"must be {meaning}, got {shown(value)}"
 
-    return check
+    # Anchored, because JSON Schema patterns match anywhere in the string.
+    return with_json_schema(check, {"pattern": f"^(?:{pattern})$"})
 
 
 # --- type checks -----------------------------------------------------------------------------------
@@ -127,14 +197,14 @@ def describe_type(tp: Any) -> str:
 
 
 def _got(value: Any) -> str:
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"{type(value).__name__} {shown}"
+    return f"{type(value).__name__} {shown(value)}"
+
+
+_EXPECTED = "expected "
 
 
 def _wrong(expected: str, value: Any) -> list[Problem]:
-    return [Problem(message=f"expected {expected}, got {_got(value)}")]
+    return [Problem(message=f"{_EXPECTED}{expected}, got {_got(value)}")]
 
 
 def _is_union(tp: Any) -> bool:
@@ -142,22 +212,31 @@ def _is_union(tp: Any) -> bool:
 
 
 def _check_str(value: Any) -> list[Problem] | None:
-    return None if isinstance(value, str) else _wrong("str", value)
+    if not isinstance(value, str):
+        return _wrong("str", value)
+    # A lone surrogate (the JSON escape \ud800) is not text: it cannot be written as UTF-8 or hashed.
+    if not value.isascii() and _SURROGATE.search(value):
+        return [Problem(message="must be Unicode text, but contains an unpaired surrogate code point")]
+    return None
 
 
 def _check_int(value: Any) -> list[Problem] | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return None
-    return _wrong("int", value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return _wrong("int", value)
+    if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+        return [Problem(message=f"must be an integer between -(2**53 - 1) and 2**53 - 1, got {shown(value)}")]
+    return None
 
 
 def _check_float(value: Any) -> list[Problem] | None:
     # JSON does not tell 3 from 3.0, so an int is a fine float; a bool is not, nor NaN or infinity,
-    # which JSON cannot carry.
+    # which JSON cannot carry, nor an int too large to be a float.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return _wrong("number", value)
     if isinstance(value, float) and not math.isfinite(value):
         return [Problem(message=f"must be a finite number, got {value!r}")]
+    if isinstance(value, int) and abs(value) > sys.float_info.max:
+        return [Problem(message=f"must be a finite number, got {shown(value)}")]
     return None
 
 
@@ -236,9 +315,17 @@ def _mapping_check(key: Check, item: Check) -> Check:
 
 def _union_check(options: tuple[Check, ...], description: str) -> Check:
     def check(value: Any) -> list[Problem] | None:
+        failures = []
         for option in options:
-            if option(value) is None:
+            found = option(value)
+            if found is None:
                 return None
+            failures.append(found)
+        # A value of a right type but out of bounds (an int too large) is told so, not that its
+        # type is wrong.
+        for found in failures:
+            if not all(problem.message.startswith(_EXPECTED) for problem in found):
+                return found
         return _wrong(description, value)
 
     return check
@@ -262,7 +349,9 @@ def compile_type_check(tp: Any) -> Check:
         if len(others) < len(args):
             inner = compile_type_check(others[0] if len(others) == 1 else typing.Union[others])
             return _optional_check(inner)
-        return _union_check(tuple(map(compile_type_check, args)), describe_type(tp))
+        # A float check accepts ints already (JSON cannot tell 3 from 3.0), within a float's range.
+        checked = tuple(arg for arg in args if not (arg is int and float in args))
+        return _union_check(tuple(map(compile_type_check, checked)), describe_type(tp))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _tuple_check(compile_type_check(args[0]), describe_type(args[0]))
     if origin in (dict, Mapping, typing.Mapping):
