@@ -4,22 +4,35 @@ Subcommands:
 
 ``conflictkit [describe] [FILE ...]``
     Describe datasets (by default the bundled seed dataset) and report their problems.
+
+``conflictkit validate [--format text|json] FILE ...``
+    Check JSON and JSON Lines files of datasets and records; report every problem with its file,
+    line and JSON path. Exit status 0 when all are valid, 1 when some are invalid, 2 when some
+    cannot be read or are not JSON.
+
+``conflictkit schema [TYPE]``
+    Print the JSON Schema of a Dataset document (``dataset``, the default) or of the type with the
+    tag ``TYPE`` (e.g. ``movement``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from conflictkit.checking import Status, check_file
 from conflictkit.dataset import Dataset
 from conflictkit.errors import ValidationError
+from conflictkit.json_schema import json_schema
+from conflictkit.model import class_for_tag, registered_types
 from conflictkit.serialization import from_json
 
 __all__ = ["main"]
 
-_SUBCOMMANDS = ("describe",)
+_SUBCOMMANDS = ("describe", "validate", "schema")
 
 
 def _describe(args: argparse.Namespace) -> int:
@@ -48,12 +61,57 @@ def _describe(args: argparse.Namespace) -> int:
     return status
 
 
+def _validate(args: argparse.Namespace) -> int:
+    reports = [check_file(path) for path in args.files]
+    status = max((report.status for report in reports), default=Status.VALID)
+    if args.format == "json":
+        document = {"status": status.name.lower(), "files": [report.to_dict() for report in reports]}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return int(status)
+    for report in reports:
+        for finding in report.findings:
+            print(finding)
+        if report.status is Status.VALID:
+            print(f"{report.file}: valid ({report.documents} document{'s' * (report.documents != 1)})")
+    return int(status)
+
+
+_DATASET = "dataset"
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.type == _DATASET:
+        schema = json_schema()
+    else:
+        cls = class_for_tag(args.type)
+        if cls is None:
+            known = ", ".join([_DATASET, *sorted(registered_types())])
+            print(f"unknown type {args.type!r}; choose one of: {known}", file=sys.stderr)
+            return 2
+        schema = json_schema(cls)
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="conflictkit", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command")
     describe = commands.add_parser("describe", help="describe datasets and report their problems")
     describe.add_argument("files", nargs="*", help="Dataset JSON files")
     describe.set_defaults(run=_describe)
+    validate = commands.add_parser(
+        "validate",
+        help="check JSON and JSON Lines files of datasets and records",
+        description="Exit status: 0 all valid, 1 some invalid, 2 some unreadable or not JSON.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help=".json, .jsonl or .ndjson files")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate.set_defaults(run=_validate)
+    schema = commands.add_parser("schema", help="print the JSON Schema of a dataset or a type")
+    schema.add_argument(
+        "type", nargs="?", default=_DATASET, metavar="TYPE", help="'dataset' (default) or a type tag"
+    )
+    schema.set_defaults(run=_schema)
     return parser
 
 
