@@ -148,6 +148,7 @@ def check_bytes(data: bytes, *, name: str, json_lines: bool = False) -> FileRepo
     findings: list[Finding] = []
     status = Status.VALID
     documents = 0
+    chunks: list[tuple[int | None, bytes]]
     if json_lines:
         chunks = [(number, line) for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
     else:

@@ -139,7 +139,7 @@ class _Builder:
             properties[TAG_KEY] = {"const": tag}
             if issubclass(cls, Record):
                 required.append(TAG_KEY)
-        for field in attrs.fields(cls):
+        for field in attrs.fields(cls):  # type: ignore[arg-type]  # every Model subclass is attrs
             if not field.init:
                 continue  # derived state is never serialised
             properties[field.name] = self.field(hints[field.name], field.metadata.get(RULES_KEY, ()))
