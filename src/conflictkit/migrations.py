@@ -33,7 +33,7 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 VERSION_KEY = "schema_version"
 """The key of a Dataset document that carries its schema version."""
 
-_VERSION = re.compile(r"(\d{1,6})\.(\d{1,6})")
+_VERSION = re.compile(r"([0-9]{1,6})\.([0-9]{1,6})")
 _MIGRATIONS: dict[str, tuple[str, Migration]] = {}
 
 
