@@ -97,7 +97,7 @@ def test_a_line_that_is_not_json_makes_the_file_unreadable_but_others_are_checke
     ("content", "message"),
     [
         (b"", "invalid JSON at line 1 column 1"),
-        (b"{\"best\": NaN}", "NaN is not valid JSON"),
+        (b'{"best": NaN}', "NaN is not valid JSON"),
         (b"[Infinity]", "Infinity is not valid JSON"),
         (b'{"name": "\xff"}', "not UTF-8"),
         (b'\xef\xbb\xbf{"name": "\xc3\x28"}', "not UTF-8"),

@@ -67,7 +67,13 @@ BASE: dict[str, Any] = {
     "schema_version": "1.0",
     "title": "Badakhshan, July 2021",
     "records": [
-        {"type": "document", "id": "doc:1", "title": "Report", "text": "Afghan troops fled.", "language": "en"},
+        {
+            "type": "document",
+            "id": "doc:1",
+            "title": "Report",
+            "text": "Afghan troops fled.",
+            "language": "en",
+        },
         {"type": "actor", "id": "actor:anf", "name": "Afghan forces", "kind": "armed_force", "country": "AF"},
         {
             "type": "location",
@@ -112,14 +118,27 @@ def test_every_registered_type_is_defined_at_call_time() -> None:
     for tag in registered_types():
         assert defs[tag]["properties"]["type"] == {"const": tag}
     record_tags = {option["$ref"].rsplit("/", 1)[1] for option in defs["Record"]["oneOf"]}
-    assert {"actor", "location", "statement", "movement", "control", "document", "tests.airstrike"} <= record_tags
+    assert {
+        "actor",
+        "location",
+        "statement",
+        "movement",
+        "control",
+        "document",
+        "tests.airstrike",
+    } <= record_tags
 
 
 def test_field_typed_as_a_subclassed_value_type_accepts_the_subclass_by_tag() -> None:
     size = json_schema()["$defs"]["movement"]["properties"]["size"]
     assert size == {"anyOf": [{"$ref": "#/$defs/any:Quantity"}, {"type": "null"}]}
     document = copy.deepcopy(BASE)
-    document["records"][4]["size"] = {"type": "tests.sourced_quantity", "best": 3, "unit": "jets", "source": "AP"}
+    document["records"][4]["size"] = {
+        "type": "tests.sourced_quantity",
+        "best": 3,
+        "unit": "jets",
+        "source": "AP",
+    }
     assert library_problems(document) == []
     assert schema_errors(document) == []
     document["records"][4]["size"]["source"] = "ap"  # breaks the subclass's own rule
@@ -130,8 +149,14 @@ def test_field_typed_as_a_subclassed_value_type_accepts_the_subclass_by_tag() ->
 def test_a_subclass_record_and_its_rules_are_in_the_schema() -> None:
     document = copy.deepcopy(BASE)
     document["records"].append(
-        {"type": "tests.airstrike", "id": "strike:1", "actor": "actor:anf", "kind": "offensive",
-         "status": "completed", "aircraft": "Su-25"}
+        {
+            "type": "tests.airstrike",
+            "id": "strike:1",
+            "actor": "actor:anf",
+            "kind": "offensive",
+            "status": "completed",
+            "aircraft": "Su-25",
+        }
     )
     assert library_problems(document) == []
     assert schema_errors(document) == []
@@ -333,8 +358,14 @@ SCHEMA_BLIND_SPOTS: dict[str, dict[str, Any]] = {
     ),
     "count exceeds total": _with(
         _append(
-            {"type": "control", "id": "c:1", "territory": "loc:bds", "change": "captured",
-             "count": {"best": 29, "unit": "districts"}, "total": {"best": 28, "unit": "districts"}}
+            {
+                "type": "control",
+                "id": "c:1",
+                "territory": "loc:bds",
+                "change": "captured",
+                "count": {"best": 29, "unit": "districts"},
+                "total": {"best": 28, "unit": "districts"},
+            }
         )
     ),
     "inference names no field": _with(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,9 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """An empty migration registry for the test, restored afterwards."""
+def registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty migration registry for the test; monkeypatch restores the real one afterwards."""
     monkeypatch.setattr(migrations_module, "_MIGRATIONS", {})
-    yield
 
 
 def test_this_release_writes_its_version() -> None:
@@ -60,7 +58,7 @@ def test_a_malformed_version_is_refused(version: Any) -> None:
 
 
 def test_an_older_major_without_a_migration_is_refused(registry: None) -> None:
-    with pytest.raises(SchemaVersionError, match="version 0.9 is older .* no migration upgrades it"):
+    with pytest.raises(SchemaVersionError, match=r"version 0\.9 is older .* no migration upgrades it"):
         from_dict({"schema_version": "0.9", "records": []}, Dataset)
 
 
@@ -100,13 +98,13 @@ def test_migrated_documents_are_still_validated(registry: None) -> None:
 
 def test_a_failing_migration_is_a_validation_error(registry: None) -> None:
     register_migration("0.9", "1.0")(lambda document: {**document, "records": document["items"]})
-    with pytest.raises(SchemaVersionError, match="cannot migrate from version 0.9 to 1.0: 'items'"):
+    with pytest.raises(SchemaVersionError, match=r"cannot migrate from version 0\.9 to 1\.0: 'items'"):
         from_dict({"schema_version": "0.9", "records": []}, Dataset)
 
 
 def test_a_migration_that_does_not_reach_the_current_major_is_refused(registry: None) -> None:
     register_migration("0.8", "0.9")(dict)
-    with pytest.raises(SchemaVersionError, match="version 0.9 is older"):
+    with pytest.raises(SchemaVersionError, match=r"version 0\.9 is older"):
         from_dict({"schema_version": "0.8", "records": []}, Dataset)
 
 
@@ -140,7 +138,7 @@ def test_one_migration_per_version(registry: None) -> None:
 def test_parse_version() -> None:
     assert parse_version("12.34") == (12, 34)
     assert parse_version("1.0 ") is None
-    assert parse_version("١.٠") is None  # Arabic-Indic digits are not version digits
+    assert parse_version("\u0661.\u0660") is None  # Arabic-Indic digits are not version digits
 
 
 # --- frozen documents ------------------------------------------------------------------------------

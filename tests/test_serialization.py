@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import math
@@ -40,8 +41,24 @@ from .local_strategies import datasets, documents
 TARGETS: list[type[Model]] = [Dataset, Record, Quantity, DateSpan, Evidence, Inference, Coordinates]
 
 surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
-hostile_text = st.text(max_size=30) | st.text(surrogates, min_size=1, max_size=3) | st.sampled_from(
-    ["", " ", "actor", "movement", "document", "1.0", "2.0", "2021-07-05", "2021-02-30", "AF-BDS", "x" * 5000]
+hostile_text = (
+    st.text(max_size=30)
+    | st.text(surrogates, min_size=1, max_size=3)
+    | st.sampled_from(
+        [
+            "",
+            " ",
+            "actor",
+            "movement",
+            "document",
+            "1.0",
+            "2.0",
+            "2021-07-05",
+            "2021-02-30",
+            "AF-BDS",
+            "x" * 5000,
+        ]
+    )
 )
 hostile_numbers = (
     st.integers()
@@ -53,9 +70,14 @@ hostile_numbers = (
 json_leaves = st.none() | st.booleans() | hostile_numbers | hostile_text
 json_values = st.recursive(
     json_leaves,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(["type", "id", "records", "schema_version", "best", "x"]) | st.text(max_size=5),
-                      children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["type", "id", "records", "schema_version", "best", "x"]) | st.text(max_size=5),
+            children,
+            max_size=4,
+        )
+    ),
     max_leaves=20,
 )
 
@@ -65,7 +87,8 @@ def loads_or_refuses(data: Any, cls: type[Model]) -> Model | None:
     try:
         loaded = from_dict(data, cls)
     except ConflictkitError as error:
-        assert str(error)  # the message itself must be renderable
+        if not str(error):  # the message itself must be renderable, and say something
+            pytest.fail(f"{type(error).__name__} without a message")
         return None
     to_json(loaded).encode("utf-8")  # accepted data is JSON-safe and UTF-8-safe
     return loaded
@@ -90,20 +113,17 @@ def test_arbitrary_values_with_a_real_tag_never_crash(value: Any, tag: str) -> N
 def test_arbitrary_json_text_never_crashes_from_json(value: Any, cls: type[Model]) -> None:
     assume(_json_safe(value, allow_nan=True))  # ints of 5,000 digits have no JSON text in Python
     text = json.dumps(value)  # NaN and Infinity become JSON tokens, which are refused
-    try:
+    with contextlib.suppress(ConflictkitError):
         from_json(text, cls)
+    with contextlib.suppress(ConflictkitError):
         from_json(text.encode("utf-8", "surrogatepass"), cls)
-    except ConflictkitError:
-        pass
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=200), cls=st.sampled_from(TARGETS))
 def test_arbitrary_bytes_never_crash_from_json(data: bytes, cls: type[Model]) -> None:
-    try:
+    with contextlib.suppress(ConflictkitError):
         from_json(data, cls)
-    except ConflictkitError:
-        pass
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -119,7 +139,9 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 def _schema_accepts(document: Any) -> bool:
     schema = json_schema()
-    checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    checker = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     return bool(checker.is_valid(document))
 
 
@@ -196,7 +218,7 @@ def test_huge_integers_as_json_text_are_refused_plainly() -> None:
 def test_huge_integers_as_values_are_refused_with_their_path(number: int) -> None:
     with pytest.raises(ValidationError) as error:
         from_dict({"best": number, "unit": "troops"}, Quantity)
-    assert [str(problem) for problem in error.value.problems][0].startswith("$.best: must be a finite number")
+    assert str(error.value.problems[0]).startswith("$.best: must be a finite number")
     with pytest.raises(ValidationError, match=r"\$.start: must be an integer between -\(2\*\*53 - 1\)"):
         from_dict({"document": "d", "quote": "q", "start": number, "end": 1}, Evidence)
 
@@ -269,7 +291,7 @@ def test_non_string_keys_are_reported_at_the_object() -> None:
 
 def test_iso_dates_need_ascii_digits() -> None:
     with pytest.raises(ValidationError, match=r"\$.earliest: expected an ISO 8601 date"):
-        from_dict({"earliest": "٢٠٢١-٠٢-٠١", "latest": "2021-01-01"}, DateSpan)
+        from_dict({"earliest": "\u0662\u0660\u0662\u0661-02-01", "latest": "2021-01-01"}, DateSpan)
 
 
 # --- the command line ------------------------------------------------------------------------------
@@ -278,7 +300,9 @@ def test_iso_dates_need_ascii_digits() -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     content=st.binary(max_size=100)
-    | json_values.filter(lambda value: _json_safe(value, allow_nan=True)).map(lambda value: json.dumps(value).encode()),
+    | json_values.filter(lambda value: _json_safe(value, allow_nan=True)).map(
+        lambda value: json.dumps(value).encode()
+    ),
     suffix=st.sampled_from([".json", ".jsonl", ".ndjson"]),
 )
 def test_validate_never_crashes(content: bytes, suffix: str) -> None:
@@ -286,11 +310,8 @@ def test_validate_never_crashes(content: bytes, suffix: str) -> None:
     try:
         os.write(handle, content)
         os.close(handle)
-        with open(os.devnull, "w") as sink:
-            import contextlib
-
-            with contextlib.redirect_stdout(sink):
-                assert main(["validate", path]) in (0, 1, 2)
-                assert main(["validate", "--format", "json", path]) in (0, 1, 2)
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            assert main(["validate", path]) in (0, 1, 2)
+            assert main(["validate", "--format", "json", path]) in (0, 1, 2)
     finally:
         os.unlink(path)
