@@ -254,6 +254,7 @@ MUTATIONS: dict[str, Mutation] = {
     "unknown key in a value": lambda d: _movement(d)["date"].update(zone="UTC"),
     "unknown key in the dataset": lambda d: d.update(author="me"),
     "unknown type tag": lambda d: _movement(d).update(type="parade"),
+    "number beyond a double": lambda d: _movement(d)["size"].update(best=10**400),
     "negative number": lambda d: _movement(d)["size"].update(best=-1),
     "latitude out of range": lambda d: d["records"][2]["coordinates"].update(latitude=90.5),
     "longitude out of range": lambda d: d["records"][2]["coordinates"].update(longitude=-181),

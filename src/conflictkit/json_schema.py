@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -49,6 +50,8 @@ _TIGHTER: dict[str, Any] = {
     "maxItems": min,
 }
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Numbers a float cannot hold (1e400, which parsers read as infinity) are refused, as the library does.
+_FLOAT_RANGE = {"minimum": -sys.float_info.max, "maximum": sys.float_info.max}
 _PRIMITIVE_TYPES: dict[Any, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
@@ -189,6 +192,8 @@ class _Builder:
         """The schema of values of the annotation ``tp``."""
         if tp is int:
             return {"type": "integer", "minimum": -MAX_SAFE_INTEGER, "maximum": MAX_SAFE_INTEGER}
+        if tp is float:
+            return {"type": "number", **_FLOAT_RANGE}
         if tp in _PRIMITIVE_TYPES:
             return {"type": _PRIMITIVE_TYPES[tp]}
         if tp is date:
@@ -200,6 +205,7 @@ class _Builder:
             names = [_PRIMITIVE_TYPES[arg] for arg in args]
             if "number" in names:  # a JSON number covers the integers
                 names = [name for name in names if name != "integer"]
+                return {"type": names[0] if len(names) == 1 else names, **_FLOAT_RANGE}
             return {"type": names[0] if len(names) == 1 else names}
         origin = typing.get_origin(tp)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
