@@ -22,9 +22,7 @@ def test_format_path(segments: tuple[str | int, ...], expected: str) -> None:
 
 
 def test_validation_error_lists_every_problem() -> None:
-    error = ValidationError(
-        [Problem(path=("a",), message="first"), Problem(path=("b", 2), message="second")]
-    )
+    error = ValidationError([Problem(path=("a",), message="first"), Problem(path=("b", 2), message="second")])
     assert str(error) == "2 problems:\n  $.a: first\n  $.b[2]: second"
     assert [problem.json_path for problem in error.problems] == ["$.a", "$.b[2]"]
 

@@ -98,8 +98,8 @@ VALID_ACTOR: dict[str, Any] = {
 
 
 def _with(base: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
-    copy = json.loads(json.dumps(base))
-    target = copy
+    copy: dict[str, Any] = json.loads(json.dumps(base))
+    target: Any = copy
     for segment in path[:-1]:
         target = target[segment]
     target[path[-1]] = value
@@ -158,9 +158,15 @@ def test_all_problems_of_a_dataset_are_reported_at_once() -> None:
         "records": [
             {"type": "actor", "id": "a", "name": 3, "kind": "nobody", "zz": 1},
             VALID_ACTOR,
-            {"type": "movement", "id": "m", "actor": "a", "kind": "offensive", "status": "ongoing",
-             "size": {"best": 5, "low": 7, "qualifier": "about", "unit": "troops"},
-             "date": {"earliest": "2021-07-05", "latest": "05/07/2021"}},
+            {
+                "type": "movement",
+                "id": "m",
+                "actor": "a",
+                "kind": "offensive",
+                "status": "ongoing",
+                "size": {"best": 5, "low": 7, "qualifier": "about", "unit": "troops"},
+                "date": {"earliest": "2021-07-05", "latest": "05/07/2021"},
+            },
             "not a record",
         ],
     }
@@ -218,7 +224,7 @@ def test_dataset_document_rules() -> None:
 
 def test_public_functions_refuse_non_conflictkit_targets() -> None:
     with pytest.raises(TypeError):
-        ck.from_dict({}, dict)  # type: ignore[type-var]
+        ck.from_dict({}, dict)
 
 
 def test_library_converter_is_not_the_global_one() -> None:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-import attrs
 from hypothesis import strategies as st
 
 from conflictkit.actors import Actor, ActorKind
@@ -36,6 +35,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
 from conflictkit.statements import Statement, StatementChannel
+from conflictkit.validation import fields_of
 
 __all__ = [
     "actors",
@@ -65,7 +65,7 @@ _WORDS = ("border", "forces", "Taliban", "reservists", "district", "‘Sunday’
 
 def texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
     """Non-blank strings of any Unicode text that JSON can carry (requires hypothesis)."""
-    alphabet = st.characters(codec="utf-8", exclude_categories=("Cs",))
+    alphabet = st.characters(codec="utf-8", exclude_categories=["Cs"])
     return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda text: bool(text.strip()))
 
 
@@ -365,7 +365,9 @@ def datasets(draw: st.DrawFn, *, max_records: int = 10) -> Dataset:
     """
     prefixes = ("doc", "actor", "loc")
     counts = [draw(st.integers(1, 3)) for _ in prefixes]
-    doc_ids, actor_ids, location_ids = ([f"{p}:{i}" for i in range(n)] for p, n in zip(prefixes, counts))
+    doc_ids, actor_ids, location_ids = (
+        [f"{p}:{i}" for i in range(n)] for p, n in zip(prefixes, counts, strict=True)
+    )
     docs = [draw(_documents_with_text(id_strategy=st.just(doc_id))) for doc_id in doc_ids]
     pools = _Pools(
         actors=st.sampled_from(actor_ids),
@@ -414,9 +416,9 @@ def _core_base(cls: type) -> type:
 def _instances_of(draw: st.DrawFn, cls: type[M], overrides: dict[str, st.SearchStrategy[Any]]) -> M:
     core = _core_base(cls)
     base = draw(_CORE_STRATEGIES[core]())
-    values = {field.name: getattr(base, field.name) for field in attrs.fields(core) if field.init}
+    values = {field.name: getattr(base, field.name) for field in fields_of(core) if field.init}
     hints = typing.get_type_hints(cls)
-    for field in attrs.fields(cls):
+    for field in fields_of(cls):
         if not field.init:
             continue
         if field.name in overrides:
