@@ -25,8 +25,12 @@ def test_docstring_examples(name: str) -> None:
     assert result.failed == 0
 
 
-def test_readme_examples() -> None:
-    readme = Path(__file__).parent.parent / "README.md"
-    result = doctest.testfile(str(readme), module_relative=False, optionflags=doctest.ELLIPSIS)
+ROOT = Path(__file__).parent.parent
+GUIDES = [ROOT / "README.md", ROOT / "docs" / "extending.md"]
+
+
+@pytest.mark.parametrize("path", GUIDES, ids=lambda path: path.name)
+def test_guide_examples(path: Path) -> None:
+    result = doctest.testfile(str(path), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0

@@ -11,6 +11,7 @@ from conflictkit.documents import Document
 from conflictkit.errors import PathSegment, Problem, ValidationError
 from conflictkit.evidence import Evidence
 from conflictkit.model import Model
+from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.references import is_reference, reference_target
 from conflictkit.validation import fields_of
@@ -145,6 +146,8 @@ class Dataset(Model):
         self, record_id: str, target: type, path: tuple[PathSegment, ...]
     ) -> Iterator[Problem]:
         record = self.get(record_id)
+        if isinstance(record, OpaqueRecord):
+            return  # a record of an unknown type may be of any type: nothing to check against
         if record is None:
             yield Problem(path=path, message=f"refers to {record_id!r}, which is not in the dataset")
         elif not isinstance(record, target):

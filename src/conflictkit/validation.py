@@ -11,6 +11,7 @@ the plan of checks is derived from the attrs fields and their annotations on fir
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import math
 import re
@@ -171,18 +172,12 @@ def _check_date(value: Any) -> list[Problem] | None:
     return _wrong("date", value)
 
 
-def _check_any(value: Any) -> list[Problem] | None:
-    return None
-
-
 _SCALAR_CHECKS: dict[Any, Check] = {
     str: _check_str,
     int: _check_int,
     float: _check_float,
     bool: _check_bool,
     date: _check_date,
-    Any: _check_any,
-    object: _check_any,
 }
 
 
@@ -215,20 +210,6 @@ def _tuple_check(item: Check, item_name: str) -> Check:
             found = item(element)
             if found:
                 problems.extend(problem.under(index) for problem in found)
-        return problems or None
-
-    return check
-
-
-def _mapping_check(key: Check, item: Check) -> Check:
-    def check(value: Any) -> list[Problem] | None:
-        if not isinstance(value, Mapping):
-            return _wrong("mapping", value)
-        problems: list[Problem] = []
-        for name, element in value.items():
-            for found in (key(name), item(element)):
-                if found:
-                    problems.extend(problem.under(str(name)) for problem in found)
         return problems or None
 
     return check
@@ -269,15 +250,25 @@ def compile_type_check(tp: Any) -> Check:
         return _union_check(tuple(map(compile_type_check, args)), describe_type(tp))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _tuple_check(compile_type_check(args[0]), describe_type(args[0]))
-    if origin in (dict, Mapping, typing.Mapping):
-        return _mapping_check(compile_type_check(args[0]), compile_type_check(args[1]))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return _enum_check(tp)
-    if isinstance(tp, type):
+    if isinstance(tp, type) and attrs.has(tp):
         return _instance_check(tp)
-    if origin is not None and isinstance(origin, type):
-        return _instance_check(origin)
-    raise TypeError(f"conflictkit cannot check values against the annotation {tp!r}")
+    # Mutable or open-ended types (list, dict, Any, ...) would make records unhashable, or let
+    # loaders coerce data (a string is an iterable of characters), so they are refused up front.
+    raise TypeError(
+        f"conflictkit fields may be str, int, float, bool, date, an Enum, a conflictkit type, "
+        f"tuple[X, ...] of those, or an optional or union of them; not {tp!r}"
+    )
+
+
+def check_annotations(cls: type) -> None:
+    """Compile the checks of an attrs class now, so that an unsupported annotation fails early.
+
+    Annotations that do not resolve yet (forward references) are checked on first use instead.
+    """
+    with contextlib.suppress(NameError):
+        _plan(cls)
 
 
 def fields_of(cls: type) -> tuple[attrs.Attribute[Any], ...]:
