@@ -21,7 +21,7 @@ class Aircraft(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class EstimatedQuantity(ck.Quantity, type_tag="acme.estimated_quantity"):
+class EstimatedQuantity(ck.Quantity, type_tag="testsuite.estimated_quantity"):
     method: str = "unspecified"
 
 
@@ -33,12 +33,12 @@ class Airstrike(ck.MilitaryMovement):
 
 
 @attrs.frozen(kw_only=True)
-class NightAirstrike(Airstrike, type_tag="acme.night_airstrike"):
+class NightAirstrike(Airstrike, type_tag="testsuite.night_airstrike"):
     moonlit: bool | None = None
 
 
 @attrs.frozen(kw_only=True)
-class Commander(ck.Actor, type_tag="acme.commander"):
+class Commander(ck.Actor, type_tag="testsuite.commander"):
     rank: str = attrs.field(default="unknown")
 
     @rank.validator
@@ -48,22 +48,22 @@ class Commander(ck.Actor, type_tag="acme.commander"):
 
 
 @attrs.frozen(kw_only=True)
-class Checkpoint(ck.Location, type_tag="acme.checkpoint"):
+class Checkpoint(ck.Location, type_tag="testsuite.checkpoint"):
     open_hours: tuple[int, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
-class Ultimatum(ck.Statement, type_tag="acme.ultimatum"):
+class Ultimatum(ck.Statement, type_tag="testsuite.ultimatum"):
     deadline: date | None = None
 
 
 @attrs.frozen(kw_only=True)
-class Siege(ck.TerritorialControl, type_tag="acme.siege"):
+class Siege(ck.TerritorialControl, type_tag="testsuite.siege"):
     besieged_population: ck.Quantity | None = None
 
 
 @attrs.frozen(kw_only=True)
-class Leak(ck.Document, type_tag="acme.leak"):
+class Leak(ck.Document, type_tag="testsuite.leak"):
     classification: str = "unclassified"
 
 
@@ -141,7 +141,7 @@ def test_dataset_of_subclasses_round_trips_with_references_checked() -> None:
 def test_value_subclass_in_a_base_typed_field_keeps_its_class_and_fields() -> None:
     strike = dataset_strike()
     assert ck.to_dict(strike)["size"] == {
-        "type": "acme.estimated_quantity",
+        "type": "testsuite.estimated_quantity",
         "unit": "aircraft",
         "best": 4,
         "method": "imagery",
@@ -159,8 +159,8 @@ def dataset_strike() -> NightAirstrike:
 
 def test_default_tag_is_module_and_class_name() -> None:
     assert ck.type_tag_of(Airstrike) == f"{__name__}.Airstrike"
-    assert ck.type_tag_of(NightAirstrike) == "acme.night_airstrike"
-    assert ck.registered_types()["acme.night_airstrike"] is NightAirstrike
+    assert ck.type_tag_of(NightAirstrike) == "testsuite.night_airstrike"
+    assert ck.registered_types()["testsuite.night_airstrike"] is NightAirstrike
 
 
 @pytest.mark.parametrize(
@@ -203,7 +203,7 @@ def test_subclass_defined_after_data_was_serialised() -> None:
     assert ck.from_json(first, ck.Dataset) == _dataset()
 
     @attrs.frozen(kw_only=True)
-    class Convoy(ck.MilitaryMovement, type_tag="acme.late_convoy"):
+    class Convoy(ck.MilitaryMovement, type_tag="testsuite.late_convoy"):
         vehicles: int = 0
 
     convoy = Convoy(
@@ -221,10 +221,10 @@ def test_subclass_defined_after_data_was_serialised() -> None:
 
 
 def test_two_classes_claiming_one_tag_fail_at_class_creation() -> None:
-    with pytest.raises(ck.TypeTagError, match=r"'acme.siege' .* is already taken by .*Siege"):
+    with pytest.raises(ck.TypeTagError, match=r"'testsuite.siege' .* is already taken by .*Siege"):
 
         @attrs.frozen(kw_only=True)
-        class OtherSiege(ck.TerritorialControl, type_tag="acme.siege"):
+        class OtherSiege(ck.TerritorialControl, type_tag="testsuite.siege"):
             pass
 
     with pytest.raises(ck.TypeTagError, match="reserved for conflictkit"):
@@ -244,7 +244,7 @@ def test_tags_need_a_namespace_and_fields_a_supported_type() -> None:
     with pytest.raises(TypeError, match=r"tuple\[X, \.\.\.\]"):
 
         @attrs.frozen(kw_only=True)
-        class Listy(ck.Actor, type_tag="acme.listy"):
+        class Listy(ck.Actor, type_tag="testsuite.listy"):
             nicknames: list[str] = attrs.field(factory=list)
 
 
