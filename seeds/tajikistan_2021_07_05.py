@@ -603,7 +603,7 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.CITY,
             country="AF",
             parent="loc:northern-afghanistan",
-            evidence=(quote("the northern Afghan city of Mazar-e-Sharif"),),
+            evidence=(quote("the northern Afghan city of Mazar-e-Sharif", outlet=TASS),),
             inferred=(iso_code("country", "Afghan"),),
         ),
         Location(
