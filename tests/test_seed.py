@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+from typing import cast
 
 import attrs
 import pytest
@@ -51,7 +52,7 @@ def _load_build_script() -> ModuleType:
 
 def _values(value: Model) -> Iterator[tuple[attrs.Attribute[object], object]]:
     """Every (field, value) of a model and of the models nested in it, tuples' items included."""
-    for field in attrs.fields(type(value)):
+    for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
         item = getattr(value, field.name)
         yield field, item
         for element in item if isinstance(item, tuple) else (item,):
