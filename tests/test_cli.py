@@ -17,7 +17,7 @@ from conflictkit import (
     load_seed,
     to_json,
 )
-from conflictkit.cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, main
+from conflictkit.cli import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, main
 
 
 def _write(path: Path, dataset: Dataset) -> Path:
@@ -100,3 +100,20 @@ def test_python_dash_m_conflictkit_describes_the_seed() -> None:
     assert result.returncode == 0, result.stderr
     assert "more than a thousand members of Afghan security forces" in result.stdout
     assert "No problems found." in result.stdout
+
+
+def test_a_reader_that_goes_away_ends_it_quietly() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to the pipe now fails, as when `| head` has exited
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "conflictkit"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == b""
+    assert result.returncode == EXIT_BROKEN_PIPE

@@ -11,6 +11,7 @@ Subcommands:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from conflictkit.errors import ValidationError
 from conflictkit.seed import SEED_NAME, load_seed
 from conflictkit.serialization import from_json
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
 EXIT_OK = 0
 """Every dataset is sound."""
@@ -31,6 +32,9 @@ EXIT_INVALID = 1
 
 EXIT_UNREADABLE = 2
 """A file cannot be read."""
+
+EXIT_BROKEN_PIPE = 141
+"""The reader of the output went away (the shell's status for a process ended by SIGPIPE)."""
 
 _SUBCOMMANDS = ("describe",)
 
@@ -78,4 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments or arguments[0] not in (*_SUBCOMMANDS, "-h", "--help"):
         arguments.insert(0, "describe")  # `conflictkit FILE...` is short for `conflictkit describe FILE...`
     args = _parser().parse_args(arguments)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # The reader stopped reading (`conflictkit | head`). Point stdout at devnull so that the
+        # flush at exit does not fail again, and exit as a process ended by SIGPIPE would.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
