@@ -626,6 +626,22 @@ def places(quote: Quoter) -> list[Location]:
             evidence=(quote("Bagram Airfield, its main base in Afghanistan"),),
             inferred=(iso_code("country", "Afghanistan"),),
         ),
+        Location(
+            id="loc:russian-base-in-tajikistan",
+            name="Russia's largest offshore military base",
+            kind=LocationKind.MILITARY_BASE,
+            country="TJ",
+            parent="loc:tajikistan",
+            evidence=(quote("its largest offshore military base in the impoverished Central Asian republic"),),
+            inferred=(
+                Inference(
+                    field="country",
+                    reason="'the impoverished Central Asian republic' is Tajikistan, of which the previous "
+                    "paragraph speaks as 'the former Soviet republic'",
+                ),
+                Inference(field="parent", reason="the base lies in Tajikistan (see country)"),
+            ),
+        ),
     ]
 
 
@@ -831,7 +847,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             actor="actor:russian-forces-in-tajikistan",
             kind=MovementKind.DEPLOYMENT,
             status=MovementStatus.ONGOING,
-            destination="loc:tajikistan",
+            destination="loc:russian-base-in-tajikistan",
             evidence=(
                 quote("Russia has a strong force deployed in Tajikistan"),
                 quote(
@@ -1045,6 +1061,35 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                     reason=f"{monday_inferred.reason}; Reuters reported Monday's order in a report of "
                     "that Monday",
                 ),
+            ),
+        ),
+        Statement(
+            id="stmt:reuters-taliban-targets",
+            speaker=REUTERS,
+            channel=StatementChannel.MEDIA_REPORT,
+            reported_by=REUTERS,
+            paraphrase=(
+                "The Taliban have halted attacks on Western forces, but continue to target Afghan government "
+                "and security facilities and are rapidly gaining ground across the country"
+            ),
+            about=("actor:taliban", "move:taliban-offensive"),
+            evidence=(
+                quote(
+                    "The Taliban have halted attacks on Western forces, but continue to target Afghan "
+                    "government and security facilities and are rapidly gaining ground across the country"
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:reuters-peace-talks-stall",
+            speaker=REUTERS,
+            channel=StatementChannel.MEDIA_REPORT,
+            reported_by=REUTERS,
+            paraphrase="Peace talks between the two sides remain inconclusive",
+            about=("actor:taliban", "actor:afghan-government"),
+            evidence=(
+                quote("as peace talks stall"),
+                quote("Peace talks between the two sides remain inconclusive"),
             ),
         ),
         Statement(
