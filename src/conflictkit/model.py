@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from conflictkit.errors import Problem, TypeTagError
-from conflictkit.validation import validate
+from conflictkit.validation import fields_of, validate
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
 
@@ -100,7 +100,7 @@ def _register(cls: type[Model]) -> None:
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+    return tuple(field.name for field in fields_of(cls))
 
 
 def _same_definition(a: type, b: type) -> bool:

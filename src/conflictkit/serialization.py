@@ -29,7 +29,7 @@ from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
 from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
 from conflictkit.records import Record
-from conflictkit.validation import compile_type_check, raw_rule_problems
+from conflictkit.validation import compile_type_check, fields_of, raw_rule_problems
 
 __all__ = [
     "configure_converter",
@@ -174,7 +174,7 @@ class _Hooks:
             return lambda value, _: None if value is None else inner(value, target)
         raise TypeError(f"conflictkit cannot load the union {tp!r}; use a common base class")
 
-    def tuple(self, tp: Any) -> Hook:
+    def sequence(self, tp: Any) -> Hook:
         item_type = typing.get_args(tp)[0]
         item_hook = self.conv.get_structure_hook(item_type)
         detailed = self.detailed
@@ -184,7 +184,8 @@ class _Hooks:
                 raise ValidationError.at(f"expected a list, got {type(value).__name__}")
             if not detailed:
                 return tuple([item_hook(item, item_type) for item in value])
-            items, problems = [], []
+            items: list[Any] = []
+            problems: list[Problem] = []
             for index, item in enumerate(value):
                 try:
                     items.append(item_hook(item, item_type))
@@ -216,9 +217,7 @@ class _Hooks:
             if allowed.issuperset(value):
                 return fn(value, target)  # type: ignore[no-any-return]
             unknown = [
-                Problem(path=(key,), message="is not a known field")
-                for key in value
-                if key not in allowed
+                Problem(path=(key,), message="is not a known field") for key in value if key not in allowed
             ]
             if self.detailed:
                 try:
@@ -266,7 +265,7 @@ class _Hooks:
                 cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
             )
             self._structure_fns[cls] = fn
-            names = {field.name for field in cls.__attrs_attrs__ if field.init}  # type: ignore[attr-defined]
+            names = {field.name for field in fields_of(cls) if field.init}
             self._allowed_keys[cls] = frozenset({*names, TAG_KEY})
         return fn, self._allowed_keys[cls]
 
@@ -302,7 +301,9 @@ class _Hooks:
         title = value.get("title")
         records = value.get("records", [])
         if not isinstance(records, list):
-            problems.append(Problem(path=("records",), message=f"expected a list, got {type(records).__name__}"))
+            problems.append(
+                Problem(path=("records",), message=f"expected a list, got {type(records).__name__}")
+            )
             records = []
         if problems and any(p.path == ("schema_version",) for p in problems):
             raise SchemaVersionError(problems)
@@ -339,7 +340,9 @@ def _missing_tag_message(cls: type[Model]) -> str:
 
 def _version_problems(version: Any) -> list[Problem]:
     if not isinstance(version, str) or not re.fullmatch(r"\d{1,6}\.\d{1,6}", version):
-        return [Problem(path=("schema_version",), message=f"expected a version 'MAJOR.MINOR', got {version!r}")]
+        return [
+            Problem(path=("schema_version",), message=f"expected a version 'MAJOR.MINOR', got {version!r}")
+        ]
     major = int(version.split(".")[0])
     supported = int(SCHEMA_VERSION.split(".")[0])
     if major > supported:
@@ -371,7 +374,7 @@ def configure_converter(conv: cattrs.Converter, *, detailed_validation: bool = T
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), lambda _: _enum_value
     )
     conv.register_structure_hook_factory(_is_union, hooks.union)
-    conv.register_structure_hook_factory(_is_tuple, hooks.tuple)
+    conv.register_structure_hook_factory(_is_tuple, hooks.sequence)
     conv.register_unstructure_hook_factory(_is_tuple, lambda tp: _list_of(conv, tp))
     conv.register_structure_hook_factory(_is_mapping, hooks.mapping)
     conv.register_structure_hook_factory(_is_model, hooks.model)
@@ -425,7 +428,7 @@ def to_dict(obj: Model) -> dict[str, Any]:
 
     >>> from conflictkit import Quantity
     >>> to_dict(Quantity(best=1037, unit="troops", text="1,037"))
-    {'best': 1037, 'unit': 'troops', 'text': '1,037'}
+    {'unit': 'troops', 'best': 1037, 'text': '1,037'}
     """
     _check_target(type(obj))
     result: dict[str, Any] = converter.unstructure(obj)
@@ -443,7 +446,7 @@ def from_dict(data: Any, cls: type[T]) -> T:
     ...
     conflictkit.errors.ValidationError: 2 problems:
       $.extra: is not a known field
-      $.best: expected int or float or null, got str '1037'
+      $.best: expected int or float, got str '1037'
     """
     _check_target(cls)
     try:
@@ -473,14 +476,14 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_json(text: str | bytes | bytearray) -> Any:
-    """Parse JSON text strictly (no NaN or Infinity, no duplicate keys), raising
-    :class:`~conflictkit.ValidationError` for anything that is not valid JSON."""
+    """Parse JSON text strictly: no NaN or Infinity, no duplicate keys.
+
+    Anything that is not valid JSON raises :class:`~conflictkit.ValidationError`.
+    """
     if not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
     try:
-        return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates
-        )
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
     except json.JSONDecodeError as exc:
         raise ValidationError.at(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except UnicodeDecodeError as exc:

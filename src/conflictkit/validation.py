@@ -50,7 +50,7 @@ RULES_KEY = "conflictkit.rules"
 
 
 def rules(*checks: Rule) -> dict[str, tuple[Rule, ...]]:
-    """attrs field metadata that attaches value rules to a field.
+    """Attrs field metadata that attaches value rules to a field.
 
     Rules run after the field's type has been checked, and are skipped when an optional field is
     ``None``. Use it as ``name: str = attrs.field(metadata=rules(non_empty))``.
@@ -251,6 +251,10 @@ def _optional_check(inner: Check) -> Check:
     return check
 
 
+def _union_of(options: tuple[Any, ...]) -> Check:
+    return _union_check(tuple(map(compile_type_check, options)), " or ".join(map(describe_type, options)))
+
+
 def compile_type_check(tp: Any) -> Check:
     """Compile a type annotation into a fast, strict check of values against it."""
     if tp in _SCALAR_CHECKS:
@@ -260,7 +264,7 @@ def compile_type_check(tp: Any) -> Check:
     if _is_union(tp):
         others = tuple(arg for arg in args if arg is not type(None))
         if len(others) < len(args):
-            inner = compile_type_check(others[0] if len(others) == 1 else typing.Union[others])
+            inner = compile_type_check(others[0]) if len(others) == 1 else _union_of(others)
             return _optional_check(inner)
         return _union_check(tuple(map(compile_type_check, args)), describe_type(tp))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -276,6 +280,12 @@ def compile_type_check(tp: Any) -> Check:
     raise TypeError(f"conflictkit cannot check values against the annotation {tp!r}")
 
 
+def fields_of(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The attrs fields of a class, typed for any class (attrs' own signature wants an attrs type)."""
+    found: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)
+    return found
+
+
 # --- the plan of checks for a class ----------------------------------------------------------------
 
 FieldPlan = tuple[tuple[str, Check, tuple[Rule, ...]], ...]
@@ -289,7 +299,7 @@ def _plan(cls: type) -> FieldPlan:
         hints = typing.get_type_hints(cls)
         plan = tuple(
             (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
-            for field in attrs.fields(cls)
+            for field in fields_of(cls)
             if field.init  # derived state (init=False) is the class's own business
         )
         _PLANS[cls] = plan
