@@ -632,7 +632,9 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.MILITARY_BASE,
             country="TJ",
             parent="loc:tajikistan",
-            evidence=(quote("its largest offshore military base in the impoverished Central Asian republic"),),
+            evidence=(
+                quote("its largest offshore military base in the impoverished Central Asian republic"),
+            ),
             inferred=(
                 Inference(
                     field="country",
