@@ -10,7 +10,7 @@ from conflictkit.actors import Actor, ActorKind
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.dates import DatePrecision, DateSpan
+from conflictkit.dates import DatePrecision, DateSpan, candidate_years, resolve_date_phrase
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
     ConflictkitError,
@@ -26,6 +26,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
     configure_converter,
     converter,
@@ -73,6 +74,7 @@ __all__ = [
     "TypeTagError",
     "ValidationError",
     "__version__",
+    "candidate_years",
     "configure_converter",
     "converter",
     "country_code",
@@ -80,8 +82,12 @@ __all__ = [
     "from_json",
     "is_country_code",
     "is_subdivision_code",
+    "load_seed",
     "make_converter",
     "registered_types",
+    "resolve_date_phrase",
+    "seed_document",
+    "seed_report_text",
     "sha256_of",
     "to_dict",
     "to_json",
