@@ -24,9 +24,8 @@ from conflictkit import (
     to_dict,
 )
 from conflictkit.cli import main
+from conflictkit.strategies import datasets
 from conflictkit.validation import at_most, matches, rules, with_json_schema
-
-from .local_strategies import datasets, documents
 
 
 @attrs.frozen(kw_only=True)
@@ -105,6 +104,12 @@ BASE: dict[str, Any] = {
 def test_base_document_is_valid_for_both() -> None:
     assert library_problems(BASE) == []
     assert schema_errors(BASE) == []
+
+
+def test_the_seed_dataset_validates() -> None:
+    from conflictkit import load_seed
+
+    assert schema_errors(to_dict(load_seed())) == []
 
 
 def test_schemas_are_valid_draft_2020_12() -> None:
@@ -301,7 +306,7 @@ def _wrong_value(property_schema: dict[str, Any]) -> Any:
 
 
 @settings(max_examples=80, deadline=None)
-@given(document=documents(), data=st.data())
+@given(document=datasets().map(to_dict), data=st.data())
 def test_generic_mutations_of_generated_documents_are_rejected_by_both(
     document: dict[str, Any], data: st.DataObject
 ) -> None:

@@ -10,7 +10,7 @@ from conflictkit.actors import Actor, ActorKind
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.dates import DatePrecision, DateSpan
+from conflictkit.dates import DatePrecision, DateSpan, candidate_years, resolve_date_phrase
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
     ConflictkitError,
@@ -24,8 +24,10 @@ from conflictkit.json_schema import json_schema
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.model import Model, registered_types, type_tag_of
 from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
+from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
     configure_converter,
     converter,
@@ -61,6 +63,7 @@ __all__ = [
     "Model",
     "MovementKind",
     "MovementStatus",
+    "OpaqueRecord",
     "Problem",
     "Qualifier",
     "Quantity",
@@ -72,6 +75,7 @@ __all__ = [
     "TypeTagError",
     "ValidationError",
     "__version__",
+    "candidate_years",
     "configure_converter",
     "converter",
     "country_code",
@@ -80,8 +84,12 @@ __all__ = [
     "is_country_code",
     "is_subdivision_code",
     "json_schema",
+    "load_seed",
     "make_converter",
     "registered_types",
+    "resolve_date_phrase",
+    "seed_document",
+    "seed_report_text",
     "sha256_of",
     "to_dict",
     "to_json",

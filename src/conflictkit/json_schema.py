@@ -26,7 +26,7 @@ from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.migrations import VERSION_KEY
 from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
 from conflictkit.records import Record
-from conflictkit.validation import MAX_SAFE_INTEGER, RULES_KEY, Rule, json_schema_hint
+from conflictkit.validation import MAX_SAFE_INTEGER, RULES_KEY, Rule, fields_of, json_schema_hint
 
 __all__ = ["DIALECT", "json_schema"]
 
@@ -143,7 +143,7 @@ class _Builder:
             properties[TAG_KEY] = {"const": tag}
             if issubclass(cls, Record):
                 required.append(TAG_KEY)
-        for field in attrs.fields(cls):  # type: ignore[arg-type]  # every Model subclass is attrs
+        for field in fields_of(cls):
             if not field.init:
                 continue  # derived state is never serialised
             properties[field.name] = self.field(hints[field.name], field.metadata.get(RULES_KEY, ()))
