@@ -83,10 +83,10 @@ json_values = st.recursive(
 )
 
 
-def loads_or_refuses(data: Any, cls: type[Model]) -> Model | None:
+def loads_or_refuses(data: Any, cls: type[Model], *, keep_unknown: bool = False) -> Model | None:
     """Load ``data``; a refusal must be a conflictkit error, and what loads must dump again."""
     try:
-        loaded = from_dict(data, cls)
+        loaded = from_dict(data, cls, keep_unknown=keep_unknown)
     except ConflictkitError as error:
         if not str(error):  # the message itself must be renderable, and say something
             pytest.fail(f"{type(error).__name__} without a message")
@@ -96,9 +96,18 @@ def loads_or_refuses(data: Any, cls: type[Model]) -> Model | None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=json_values, cls=st.sampled_from(TARGETS))
-def test_arbitrary_values_never_crash_from_dict(value: Any, cls: type[Model]) -> None:
-    loads_or_refuses(value, cls)
+@given(value=json_values, cls=st.sampled_from(TARGETS), keep_unknown=st.booleans())
+def test_arbitrary_values_never_crash_from_dict(value: Any, cls: type[Model], keep_unknown: bool) -> None:
+    loads_or_refuses(value, cls, keep_unknown=keep_unknown)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=json_values, tag=st.sampled_from(["acme.unknown", "parade"]))
+def test_arbitrary_records_of_unknown_types_never_crash(value: Any, tag: str) -> None:
+    fields = value if isinstance(value, dict) else {"payload": value}
+    for data in ({**fields, "type": tag}, {**fields, "type": tag, "id": "x:1"}):
+        loads_or_refuses(data, Record, keep_unknown=True)
+        loads_or_refuses({"schema_version": "1.0", "records": [data]}, Dataset, keep_unknown=True)
 
 
 @settings(max_examples=200, deadline=None)
@@ -288,6 +297,12 @@ def test_non_string_keys_are_reported_at_the_object() -> None:
         "$: has a key that is not a string: 1",
         "$: has a key that is not a string: (1, 2)",
     ]
+
+
+@pytest.mark.parametrize("value", [math.nan, 10**5000, {(1, 2): 3}], ids=["nan", "1e5000", "tuple-key"])
+def test_records_of_unknown_types_must_hold_plain_json(value: Any) -> None:
+    with pytest.raises(ValidationError, match="must hold plain JSON values"):
+        from_dict({"type": "acme.x", "id": "x:1", "v": value}, Record, keep_unknown=True)
 
 
 def test_iso_dates_need_ascii_digits() -> None:

@@ -349,7 +349,14 @@ def _unknown_key(key: Any) -> Problem:
 def _opaque(value: dict[str, Any]) -> OpaqueRecord:
     if not isinstance(value.get("id"), str):
         raise ValidationError.at("is required: a record of an unknown type still needs a string id", "id")
-    return OpaqueRecord.from_json_object(value)
+    try:
+        return OpaqueRecord.from_json_object(value)
+    except (ValueError, TypeError, RecursionError):
+        # Only data built in Python can fail here (NaN, an int too long to write, a tuple key).
+        raise ValidationError.at(
+            "a record of an unknown type must hold plain JSON values: finite numbers, integers of at "
+            f"most {sys.get_int_max_str_digits()} digits, string keys, nesting Python can write"
+        ) from None
 
 
 def _opaque_data(record: OpaqueRecord) -> dict[str, Any]:
