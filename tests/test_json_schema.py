@@ -409,3 +409,24 @@ def test_cli_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_refuses_an_unknown_type(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "parade"]) == 2
     assert "unknown type 'parade'" in capsys.readouterr().err
+
+
+def test_unions_of_scalars_keep_the_library_bounds() -> None:
+    @attrs.frozen(kw_only=True)
+    class Tally(Quantity, type_tag="tests.tally"):
+        code: int | str | None = None
+
+    code = json_schema(Tally)["$defs"]["tests.tally"]["properties"]["code"]
+    assert code == {"type": ["integer", "string", "null"], "minimum": -(2**53 - 1), "maximum": 2**53 - 1}
+    document = {"type": "tests.tally", "best": 1, "unit": "x", "code": 2**53}
+    assert schema_errors(document, json_schema(Tally))
+    with pytest.raises(ValidationError):
+        from_dict(document, Tally)
+    assert from_dict({**document, "code": "A7"}, Tally).code == "A7"
+
+
+def test_an_annotation_the_schema_cannot_express_is_refused() -> None:
+    from conflictkit.json_schema import _Builder
+
+    with pytest.raises(TypeError, match="cannot express the annotation"):
+        _Builder().annotation_schema(Quantity | int)

@@ -52,6 +52,7 @@ _TIGHTER: dict[str, Any] = {
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Numbers a float cannot hold (1e400, which parsers read as infinity) are refused, as the library does.
 _FLOAT_RANGE = {"minimum": -sys.float_info.max, "maximum": sys.float_info.max}
+_INT_RANGE = {"minimum": -MAX_SAFE_INTEGER, "maximum": MAX_SAFE_INTEGER}
 _PRIMITIVE_TYPES: dict[Any, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
@@ -146,7 +147,7 @@ class _Builder:
         for field in fields_of(cls):
             if not field.init:
                 continue  # derived state is never serialised
-            properties[field.name] = self.field(hints[field.name], field.metadata.get(RULES_KEY, ()))
+            properties[field.name] = self.field_schema(hints[field.name], field.metadata.get(RULES_KEY, ()))
             if field.default is attrs.NOTHING:
                 required.append(field.name)
         schema: Schema = {"title": cls.__name__}
@@ -174,44 +175,43 @@ class _Builder:
 
     # fields
 
-    def field(self, tp: Any, rules: tuple[Rule, ...]) -> Schema:
+    def field_schema(self, tp: Any, rules: tuple[Rule, ...]) -> Schema:
         """The schema of a field of type ``tp`` whose non-null values obey ``rules``."""
         args = typing.get_args(tp)
         optional = _is_union(tp) and type(None) in args
         if optional:
             others = tuple(arg for arg in args if arg is not type(None))
             tp = others[0] if len(others) == 1 else typing.Union[others]  # noqa: UP007
-        schema = self.type(tp)
+        schema = self.annotation_schema(tp)
         for rule in rules:
             hint = json_schema_hint(rule)
             if hint:
                 _merge(schema, hint)
         return _or_null(schema) if optional else schema
 
-    def type(self, tp: Any) -> Schema:
+    def annotation_schema(self, tp: Any) -> Schema:
         """The schema of values of the annotation ``tp``."""
         if tp is int:
-            return {"type": "integer", "minimum": -MAX_SAFE_INTEGER, "maximum": MAX_SAFE_INTEGER}
+            return {"type": "integer", **_INT_RANGE}
         if tp is float:
             return {"type": "number", **_FLOAT_RANGE}
         if tp in _PRIMITIVE_TYPES:
             return {"type": _PRIMITIVE_TYPES[tp]}
         if tp is date:
             return {"type": "string", "format": "date", "pattern": _DATE_PATTERN}
-        if tp in (Any, object):
-            return {}
         args = typing.get_args(tp)
         if _is_union(tp) and all(arg in _PRIMITIVE_TYPES for arg in args):
             names = [_PRIMITIVE_TYPES[arg] for arg in args]
+            bounds: Schema = {}
             if "number" in names:  # a JSON number covers the integers
                 names = [name for name in names if name != "integer"]
-                return {"type": names[0] if len(names) == 1 else names, **_FLOAT_RANGE}
-            return {"type": names[0] if len(names) == 1 else names}
+                bounds = _FLOAT_RANGE
+            elif "integer" in names:
+                bounds = _INT_RANGE
+            return {"type": names[0] if len(names) == 1 else names, **bounds}
         origin = typing.get_origin(tp)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return {"type": "array", "items": self.type(args[0])}
-        if origin in (dict, Mapping) and args and args[0] is str:
-            return {"type": "object", "additionalProperties": self.type(args[1])}
+            return {"type": "array", "items": self.annotation_schema(args[0])}
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             values = [member.value for member in tp]
             schema: Schema = {"enum": values}
