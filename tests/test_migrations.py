@@ -63,14 +63,14 @@ def test_an_older_major_without_a_migration_is_refused(registry: None) -> None:
 
 
 def _old_actor(name: str) -> dict[str, Any]:
-    # The fake version 0.9 called an actor's name "label" and its tag "agent".
-    return {"type": "agent", "id": f"actor:{name.lower()}", "label": name, "kind": "state"}
+    # The fake version 0.9 called an actor's name "label" and its tag "party".
+    return {"type": "party", "id": f"actor:{name.lower()}", "label": name, "kind": "state"}
 
 
 def test_a_fake_older_version_is_migrated_before_loading(registry: None) -> None:
     @register_migration("0.8", "0.9")
     def rename_tag(document: dict[str, Any]) -> dict[str, Any]:
-        records = [{**r, "type": "actor" if r["type"] == "agent" else r["type"]} for r in document["items"]]
+        records = [{**r, "type": "actor" if r["type"] == "party" else r["type"]} for r in document["items"]]
         return {**document, "items": records}
 
     @register_migration("0.9", "1.0")
