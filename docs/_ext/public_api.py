@@ -1,0 +1,97 @@
+"""Keep the API reference in step with ``conflictkit.__all__``.
+
+* Every public name is documented under the path users import it from (``conflictkit.Actor``), but
+  annotations and docstrings name the defining module (``conflictkit.actors.ActorKind``). References
+  to such a path are resolved to the public name, so they link instead of failing ``-n``.
+* Type variables in signatures (``T`` in ``from_dict(data, cls: type[T]) -> T``) have no page of
+  their own; they are shown as plain names rather than as broken links.
+* The build warns (an error under ``-W``) about every name in ``conflictkit.__all__`` that the API
+  reference does not document, so a new export cannot go undocumented.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TypeVar
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+import conflictkit
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = "conflictkit"
+
+
+def public_name(target: str) -> str | None:
+    """``conflictkit.<module>.<Name>[.<attribute>]`` as ``conflictkit.<Name>[.<attribute>]``.
+
+    Only for names the package exports, and only when the module's object is the exported one.
+    """
+    parts = target.split(".")
+    if len(parts) < 3 or parts[0] != PACKAGE:
+        return None
+    for split in range(2, len(parts)):
+        name = parts[split]
+        if name in conflictkit.__all__ and _defines(".".join(parts[:split]), name):
+            return ".".join([PACKAGE, *parts[split:]])
+    return None
+
+
+def _defines(module_name: str, name: str) -> bool:
+    module = __import__(module_name, fromlist=[name])
+    return getattr(module, name, None) is getattr(conflictkit, name)
+
+
+def resolve_public(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.reference | None:
+    """Resolve a reference to a defining module's path through the public name."""
+    if node.get("refdomain") != "py":
+        return None
+    target = public_name(node["reftarget"])
+    if target is None:
+        return None
+    domain: Any = env.get_domain("py")
+    resolved: nodes.reference | None = domain.resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], target, node, contnode
+    )
+    return resolved
+
+
+def is_type_variable(target: str) -> bool:
+    """Whether ``target`` names a :class:`~typing.TypeVar` defined in a conflictkit module."""
+    module_name, _, name = target.rpartition(".")
+    if not module_name.startswith(PACKAGE):
+        return False
+    module = sys.modules.get(module_name)
+    return isinstance(getattr(module, name, None), TypeVar)
+
+
+def show_type_variable(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.TextElement | None:
+    """Render a reference to a type variable as its bare name, without a link."""
+    if node.get("refdomain") == "py" and is_type_variable(node["reftarget"]):
+        return contnode
+    return None
+
+
+def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about every public name the API reference does not document."""
+    domain: Any = env.get_domain("py")
+    documented = set(domain.objects)
+    for name in conflictkit.__all__:
+        if f"{PACKAGE}.{name}" not in documented:
+            logger.warning("public name %s.%s is not in the API reference", PACKAGE, name)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("missing-reference", resolve_public)
+    app.connect("missing-reference", show_type_variable)
+    app.connect("env-check-consistency", check_documented)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
