@@ -32,6 +32,7 @@ class DatePrecision(enum.Enum):
 class DateSpan(Model):
     """When something happened: a single day (``earliest == latest``) or a span, with precision.
 
+    >>> from datetime import date
     >>> day = DateSpan.on(date(2021, 7, 5), text="Monday (July 5)")
     >>> day.is_point, day.precision.value
     (True, 'day')

@@ -425,7 +425,7 @@ def to_dict(obj: Model) -> dict[str, Any]:
 
     >>> from conflictkit import Quantity
     >>> to_dict(Quantity(best=1037, unit="troops", text="1,037"))
-    {'best': 1037, 'unit': 'troops', 'text': '1,037'}
+    {'unit': 'troops', 'best': 1037, 'text': '1,037'}
     """
     _check_target(type(obj))
     result: dict[str, Any] = converter.unstructure(obj)
