@@ -16,16 +16,16 @@ Both show the dataset :func:`docs_dataset.load_docs_dataset` returns. ``timeline
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
+from docs_dataset import load_docs_dataset
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docs_dataset import load_docs_dataset
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -192,10 +192,10 @@ def timeline_svg(dataset: Dataset, *, title: str | None = None) -> str:
 
 
 def short_date(span: DateSpan) -> str:
-    """``Jul 4``, or ``Jun 28–Jul 5`` for a span."""
+    """``Jul 4``, or ``Jun 28\N{EN DASH}Jul 5`` for a span."""
     first, last = span.earliest, span.latest
     text = f"{first:%b} {first.day}"
-    return text if span.is_point else f"{text}–{last:%b} {last.day}"
+    return text if span.is_point else f"{text}\N{EN DASH}{last:%b} {last.day}"
 
 
 def _legend() -> str:
@@ -206,7 +206,9 @@ def _legend() -> str:
             f'<circle cx="{left + 6}" cy="32" r="5" fill="{colour}"/>'
             f'<text x="{left + 16}" y="36" class="legend">{label}</text>'
         )
-    items.append('<text x="20" y="36" class="legend">bar = a span of dates; pale = known to a week or worse</text>')
+    items.append(
+        '<text x="20" y="36" class="legend">bar = a span of dates; pale = known to a week or worse</text>'
+    )
     return "".join(items)
 
 
@@ -239,9 +241,7 @@ def _svg(height: float, heading: str, parts: list[str]) -> str:
         "<style>.grid{stroke:#ccc;stroke-width:1}.tick{fill:#555;font-size:11px}"
         ".legend{fill:#333}.heading{font-weight:bold;font-size:14px;fill:#222}</style>"
         '<rect width="100%" height="100%" fill="white"/>'
-        f'<text x="20" y="16" class="heading">{escape(heading)}</text>'
-        + "".join(parts)
-        + "</svg>\n"
+        f'<text x="20" y="16" class="heading">{escape(heading)}</text>' + "".join(parts) + "</svg>\n"
     )
 
 
@@ -261,7 +261,7 @@ def _fallback_note(is_seed: bool) -> list[nodes.Node]:
 class TimelineDirective(SphinxDirective):
     """Draw the docs dataset's timeline as an SVG file and show it as a figure."""
 
-    option_spec = {"name": directives.unchanged, "alt": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {"name": directives.unchanged, "alt": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         dataset, is_seed = load_docs_dataset()
@@ -284,8 +284,14 @@ class TimelineDirective(SphinxDirective):
 class TimelineTableDirective(SphinxDirective):
     """Tabulate the docs dataset's timeline."""
 
-    HEADERS = ("Date", "As written", "Record", "What the report says", "Reported by")
-    WIDTHS = (12, 14, 10, 44, 20)
+    HEADERS: ClassVar[tuple[str, ...]] = (
+        "Date",
+        "As written",
+        "Record",
+        "What the report says",
+        "Reported by",
+    )
+    WIDTHS: ClassVar[tuple[int, ...]] = (12, 14, 10, 44, 20)
 
     def run(self) -> list[nodes.Node]:
         dataset, is_seed = load_docs_dataset()
@@ -294,7 +300,7 @@ class TimelineTableDirective(SphinxDirective):
         ]
         return [*_fallback_note(is_seed), self._table(rows)]
 
-    def _table(self, rows: list[tuple[str, ...]]) -> nodes.table:
+    def _table(self, rows: Sequence[tuple[str, ...]]) -> nodes.table:
         group = nodes.tgroup(cols=len(self.HEADERS))
         group += [nodes.colspec(colwidth=width) for width in self.WIDTHS]
         group += nodes.thead("", self._row(self.HEADERS))

@@ -43,10 +43,7 @@ def member_descriptions(vocabulary: type[enum.Enum]) -> dict[str, list[str]]:
     """Each member's name and the lines of the docstring written under it in the source."""
     analyzer = ModuleAnalyzer.for_module(vocabulary.__module__)
     docs = analyzer.find_attr_docs()
-    return {
-        member.name: list(docs.get((vocabulary.__qualname__, member.name), []))
-        for member in vocabulary
-    }
+    return {member.name: list(docs.get((vocabulary.__qualname__, member.name), [])) for member in vocabulary}
 
 
 def _mentions(annotation: Any, vocabulary: type[enum.Enum]) -> bool:
@@ -63,7 +60,7 @@ def fields_using(vocabulary: type[enum.Enum]) -> Iterator[str]:
             continue
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
-            own = field.name in cls.__dict__.get("__annotations__", {})
+            own = field.name in inspect.get_annotations(cls)
             if own and _mentions(hints[field.name], vocabulary):
                 yield f"{name}.{field.name}"
 
@@ -72,7 +69,7 @@ def vocabulary_rst(vocabulary: type[enum.Enum]) -> list[str]:
     """The reStructuredText section for one vocabulary."""
     name = vocabulary.__name__
     summary = inspect.cleandoc(vocabulary.__doc__ or "").split("\n\n")[0].replace("\n", " ")
-    used_by = ", ".join(f":attr:`~conflictkit.{field}`" for field in fields_using(vocabulary))
+    used_by = ", ".join(f":attr:`{field} <conflictkit.{field}>`" for field in fields_using(vocabulary))
     lines = [
         name,
         "-" * len(name),
