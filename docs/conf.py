@@ -38,9 +38,10 @@ html_theme = "furo"
 html_title = "conflictkit"
 
 autodoc_member_order = "bysource"
-autodoc_typehints = "description"
+autodoc_typehints = "signature"
 autodoc_default_options = {"members": True, "show-inheritance": True}
-autodoc_preserve_defaults = True
+python_maximum_signature_line_length = 88  # longer signatures get one parameter per line
+python_use_unqualified_type_names = True
 
 # The build runs without network access, so intersphinx reads small local inventories holding only
 # the names these docs refer to (docs/inventories/*.inv); links still go to the real sites.

@@ -5,6 +5,10 @@
   to such a path are resolved to the public name, so they link instead of failing ``-n``.
 * Type variables in signatures (``T`` in ``from_dict(data, cls: type[T]) -> T``) have no page of
   their own; they are shown as plain names rather than as broken links.
+* Constants exported from the package root (``SCHEMA_VERSION``, ``converter``) have their
+  docstring under their definition in a submodule; autodoc, looking in ``conflictkit/__init__.py``,
+  would show the docstring of their type instead. The defining module's docstring is used.
+* Every record class states its type tag, the ``"type"`` it carries in JSON.
 * The build warns (an error under ``-W``) about every name in ``conflictkit.__all__`` that the API
   reference does not document, so a new export cannot go undocumented.
 """
@@ -18,6 +22,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
 
 import conflictkit
@@ -81,6 +86,31 @@ def show_type_variable(
     return None
 
 
+def defining_module_docs(name: str) -> list[str] | None:
+    """The attribute docstring under ``name``'s definition in a conflictkit submodule, if any."""
+    value = getattr(conflictkit, name)
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith(f"{PACKAGE}.") or getattr(module, name, None) is not value:
+            continue
+        docs = ModuleAnalyzer.for_module(module_name).find_attr_docs().get(("", name))
+        if docs:
+            return list(docs)
+    return None
+
+
+def improve_docstring(app: Sphinx, what: str, name: str, obj: object, options: Any, lines: list[str]) -> None:
+    """Use the defining module's docstring for exported data; state each record's type tag."""
+    short = name.removeprefix(f"{PACKAGE}.")
+    if what == "data" and short in conflictkit.__all__:
+        docs = defining_module_docs(short)
+        if docs is not None:
+            lines[:] = docs
+    if what == "class" and isinstance(obj, type) and issubclass(obj, conflictkit.Model):
+        tag = conflictkit.type_tag_of(obj) if "_conflictkit_tag" in obj.__dict__ else None
+        if tag is not None:
+            lines.extend(["", f'Serialised with ``"type": "{tag}"``.', ""])
+
+
 def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about every public name the API reference does not document."""
     domain: Any = env.get_domain("py")
@@ -93,5 +123,6 @@ def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", resolve_public)
     app.connect("missing-reference", show_type_variable)
+    app.connect("autodoc-process-docstring", improve_docstring)
     app.connect("env-check-consistency", check_documented)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
