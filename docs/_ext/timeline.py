@@ -141,9 +141,20 @@ def undated_count(dataset: Dataset) -> int:
 # --- the picture --------------------------------------------------------------------------------
 
 WIDTH, LABEL_WIDTH, ROW, TOP, BOTTOM = 980, 520, 24, 56, 34
-CHART_LEFT, CHART_RIGHT = LABEL_WIDTH + 20, WIDTH - 20
+CHART_LEFT, CHART_RIGHT = LABEL_WIDTH + 20, WIDTH - 30
 DATE_WIDTH = 88
 LABEL_CHARACTERS = 60  # about what fits between DATE_WIDTH and LABEL_WIDTH at 12px
+LONG_SPAN_DAYS = 14
+"""Spans longer than this do not stretch the date axis: they run off its end, with an arrow, so
+that "by Sept. 11" does not squeeze a week of events into a few pixels."""
+
+
+def axis_range(entries: Sequence[Entry]) -> tuple[date, date]:
+    """The first and last day of the date axis: every start, and every end but of long spans."""
+    short_ends = [e.date.latest for e in entries if (e.date.latest - e.date.earliest).days <= LONG_SPAN_DAYS]
+    first = min(entry.date.earliest for entry in entries)
+    last = max([entry.date.earliest for entry in entries] + short_ends)
+    return first - timedelta(days=1), last + timedelta(days=2)
 
 
 def _clip(text: str, limit: int = LABEL_CHARACTERS) -> str:
@@ -152,12 +163,7 @@ def _clip(text: str, limit: int = LABEL_CHARACTERS) -> str:
 
 def _ticks(first: date, last: date) -> Iterator[date]:
     days = (last - first).days
-    if days <= 16:
-        step = 1
-    elif days <= 70:
-        step = 7
-    else:
-        step = 14
+    step = next(step for limit, step in ((8, 1), (20, 2), (70, 7), (10**9, 14)) if days <= limit)
     day = first
     while day <= last:
         yield day
@@ -170,8 +176,7 @@ def timeline_svg(dataset: Dataset, *, title: str | None = None) -> str:
     heading = title or dataset.title or "Timeline"
     if not entries:
         return _svg(80, heading, ['<text x="20" y="60">No dated records.</text>'])
-    first = min(entry.date.earliest for entry in entries) - timedelta(days=1)
-    last = max(entry.date.latest for entry in entries) + timedelta(days=1)
+    first, last = axis_range(entries)
     scale = (CHART_RIGHT - CHART_LEFT) / max((last - first).days, 1)
 
     def x(day: date) -> float:
@@ -181,9 +186,12 @@ def timeline_svg(dataset: Dataset, *, title: str | None = None) -> str:
     axis_y = TOP + ROW * len(entries) + 6
     parts = [_legend()]
     for day in _ticks(first, last):
+        noon = x(day) + scale / 2  # a day runs from x(day) to x(day + 1); its tick is in the middle
+        if noon > CHART_RIGHT:
+            break
         parts.append(
-            f'<line x1="{x(day):.1f}" y1="{TOP - 6}" x2="{x(day):.1f}" y2="{axis_y}" class="grid"/>'
-            f'<text x="{x(day):.1f}" y="{axis_y + 16}" text-anchor="middle" class="tick">'
+            f'<line x1="{noon:.1f}" y1="{TOP - 6}" x2="{noon:.1f}" y2="{axis_y}" class="grid"/>'
+            f'<text x="{noon:.1f}" y="{axis_y + 16}" text-anchor="middle" class="tick">'
             f"{day:%b} {day.day}</text>"
         )
     for row, entry in enumerate(entries):
@@ -207,7 +215,8 @@ def _legend() -> str:
             f'<text x="{left + 16}" y="36" class="legend">{label}</text>'
         )
     items.append(
-        '<text x="20" y="36" class="legend">bar = a span of dates; pale = known to a week or worse</text>'
+        '<text x="20" y="36" class="legend">'
+        "bar = a span of dates, arrow = ends later; pale = known to a week or worse</text>"
     )
     return "".join(items)
 
@@ -217,6 +226,14 @@ def _row(entry: Entry, middle: float, x: Any) -> str:
     pale = ' fill-opacity="0.45"' if entry.date.precision is not DatePrecision.DAY else ""
     if entry.date.is_point:
         mark = f'<circle cx="{(start + end) / 2:.1f}" cy="{middle:.1f}" r="5" fill="{entry.colour}"{pale}/>'
+    elif end > CHART_RIGHT:  # a long span runs off the axis: an arrow says it goes on
+        tip, top, bottom = CHART_RIGHT + 10, middle - 8, middle + 8
+        mark = (
+            f'<rect x="{start:.1f}" y="{middle - 5:.1f}" width="{CHART_RIGHT - start:.1f}" height="10" '
+            f'fill="{entry.colour}"{pale}/>'
+            f'<polygon points="{CHART_RIGHT},{top:.1f} {tip},{middle:.1f} {CHART_RIGHT},{bottom:.1f}" '
+            f'fill="{entry.colour}"{pale}/>'
+        )
     else:
         mark = (
             f'<rect x="{start:.1f}" y="{middle - 5:.1f}" width="{end - start:.1f}" height="10" rx="5" '
