@@ -63,13 +63,19 @@ def write_inventory(path: Path, header: dict[str, str], entries: Iterable[str]) 
     path.write_bytes(head.encode() + zlib.compress(body.encode(), 9))
 
 
-def fetch(location: str) -> bytes:
-    """The bytes of a local file or a URL."""
-    if re.match(r"https?://", location):
-        with urllib.request.urlopen(location, timeout=30) as response:
-            data: bytes = response.read()
-            return data
-    return Path(location).read_bytes()
+def fetch(name: str, location: str) -> bytes:
+    """The bytes of a local file or a URL; exit with a message saying what to do if unreadable."""
+    try:
+        if re.match(r"https?://", location):
+            with urllib.request.urlopen(location, timeout=30) as response:
+                data: bytes = response.read()
+                return data
+        return Path(location).read_bytes()
+    except OSError as exc:  # urllib's URLError is an OSError
+        raise SystemExit(
+            f"cannot read the {name} inventory from {location}: {exc}\n"
+            f"pass a local copy with --source {name}=PATH"
+        ) from None
 
 
 def referenced_targets(inventory_files: dict[str, str]) -> set[tuple[str, str]]:
@@ -130,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         full: dict[str, Inventory] = {}
         files: dict[str, str] = {}
         for name, location in sources.items():
-            data = fetch(location)
+            data = fetch(name, location)
             full[name] = read_inventory(data)
             files[name] = str(Path(work) / f"{name}.inv")
             Path(files[name]).write_bytes(data)
