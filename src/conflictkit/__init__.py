@@ -23,6 +23,7 @@ from conflictkit.evidence import Evidence, Inference
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.model import Model, registered_types, type_tag_of
 from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
+from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
 from conflictkit.serialization import (
@@ -60,6 +61,7 @@ __all__ = [
     "Model",
     "MovementKind",
     "MovementStatus",
+    "OpaqueRecord",
     "Problem",
     "Qualifier",
     "Quantity",

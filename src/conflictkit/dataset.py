@@ -11,8 +11,10 @@ from conflictkit.documents import Document
 from conflictkit.errors import PathSegment, Problem, ValidationError
 from conflictkit.evidence import Evidence
 from conflictkit.model import Model
+from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.references import is_reference, reference_target
+from conflictkit.validation import fields_of
 
 __all__ = ["SCHEMA_VERSION", "Dataset"]
 
@@ -92,8 +94,11 @@ class Dataset(Model):
         return tuple(record for record in self.records if isinstance(record, cls))
 
     def problems(self) -> tuple[Problem, ...]:
-        """Every integrity problem: duplicate ids, dangling or mistyped references, and evidence
-        whose quote does not match its document's text. Empty when the dataset is sound."""
+        """Every integrity problem of the dataset; empty when it is sound.
+
+        It finds duplicate ids, references to ids that are missing or belong to a record of the
+        wrong type, and evidence whose quote does not match its document's text.
+        """
         found: list[Problem] = []
         for position, record in enumerate(self.records):
             first = self._index[record.id]
@@ -108,15 +113,17 @@ class Dataset(Model):
         return tuple(found)
 
     def validate(self) -> Dataset:
-        """Return the dataset if :meth:`problems` finds none; raise them all as one
-        :class:`~conflictkit.ValidationError` otherwise."""
+        """Return the dataset if :meth:`problems` finds none.
+
+        Otherwise raise them all as one :class:`~conflictkit.ValidationError`.
+        """
         found = self.problems()
         if found:
             raise ValidationError(found)
         return self
 
     def _reference_problems(self, value: Model, path: tuple[PathSegment, ...]) -> Iterator[Problem]:
-        for field in attrs.fields(type(value)):
+        for field in fields_of(type(value)):
             item = getattr(value, field.name)
             if item is None:
                 continue
@@ -139,6 +146,8 @@ class Dataset(Model):
         self, record_id: str, target: type, path: tuple[PathSegment, ...]
     ) -> Iterator[Problem]:
         record = self.get(record_id)
+        if isinstance(record, OpaqueRecord):
+            return  # a record of an unknown type may be of any type: nothing to check against
         if record is None:
             yield Problem(path=path, message=f"refers to {record_id!r}, which is not in the dataset")
         elif not isinstance(record, target):

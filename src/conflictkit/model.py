@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from conflictkit.errors import Problem, TypeTagError
-from conflictkit.validation import validate
+from conflictkit.validation import check_annotations, fields_of, validate
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
 
@@ -72,7 +72,8 @@ class Model:
 def _default_tag(cls: type[Model]) -> str | None:
     if cls.__module__.split(".")[0] == _CORE_PACKAGE:
         return None  # conflictkit's own value types and abstract bases carry no tag
-    return f"{cls.__module__}.{cls.__qualname__}"
+    # A class defined inside a function has "<locals>" in its qualified name; leave it out.
+    return f"{cls.__module__}.{cls.__qualname__.replace('<locals>.', '')}"
 
 
 def _register(cls: type[Model]) -> None:
@@ -80,6 +81,7 @@ def _register(cls: type[Model]) -> None:
     tag = declared if declared is not None else _default_tag(cls)
     setattr(cls, _TAG, tag)
     if tag is None:
+        check_annotations(cls)
         return
     if not isinstance(tag, str) or not _TAG_PATTERN.match(tag):
         raise TypeTagError(f"{cls.__qualname__}: type tag {tag!r} is not a dotted name")
@@ -96,11 +98,12 @@ def _register(cls: type[Model]) -> None:
         )
     if TAG_KEY in _field_names(cls):
         raise TypeTagError(f"{cls.__qualname__}: a field may not be called {TAG_KEY!r}")
+    check_annotations(cls)
     _REGISTRY[tag] = cls
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+    return tuple(field.name for field in fields_of(cls))
 
 
 def _same_definition(a: type, b: type) -> bool:

@@ -49,11 +49,12 @@ class Quantity(Model):
 
     "1,037" and "more than a thousand" are both valid and different:
 
-    >>> Quantity(best=1037, unit="troops", text="1,037")
-    Quantity(best=1037, low=None, high=None, qualifier=<Qualifier.EXACT: 'exact'>, unit='troops', text='1,037')
+    >>> Quantity(best=1037, unit="troops", text="1,037")  # doctest: +NORMALIZE_WHITESPACE
+    Quantity(best=1037, low=None, high=None, qualifier=<Qualifier.EXACT: 'exact'>,
+             unit='troops', text='1,037')
     >>> Quantity(low=1000, qualifier=Qualifier.MORE_THAN, unit="troops", text="more than a thousand").low
     1000
-    >>> Quantity(best=5, low=10, unit="troops")
+    >>> Quantity(best=5, low=10, qualifier=Qualifier.ABOUT, unit="troops")
     Traceback (most recent call last):
     ...
     conflictkit.errors.ValidationError: 1 problem:

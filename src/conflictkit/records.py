@@ -10,7 +10,7 @@ from conflictkit.errors import Problem
 from conflictkit.evidence import Evidence, Inference
 from conflictkit.model import _TAG, Model
 from conflictkit.references import ID_RULE
-from conflictkit.validation import rules
+from conflictkit.validation import fields_of, rules
 
 __all__ = ["Record"]
 
@@ -37,9 +37,13 @@ class Record(Model):
     def consistency_problems(self) -> Iterator[Problem]:
         """The record has a type tag; every inference names a field of this record, at most once."""
         yield from super().consistency_problems()
-        if type(self).__dict__.get(_TAG) is None:
-            yield Problem(message=f"{type(self).__name__} has no type tag: use a concrete record type")
-        names = {field.name for field in attrs.fields(type(self))}
+        cls = type(self)
+        if _TAG not in cls.__dict__:
+            decorate = "decorate it with @attrs.frozen(kw_only=True)"
+            yield Problem(message=f"{cls.__name__} is not registered: {decorate}")
+        elif cls.__dict__[_TAG] is None:
+            yield Problem(message=f"{cls.__name__} has no type tag: use a concrete record type")
+        names = {field.name for field in fields_of(type(self))}
         seen: set[str] = set()
         for index, inference in enumerate(self.inferred):
             if inference.field not in names:

@@ -27,7 +27,7 @@ ID_RULE: Rule = matches(
 
 
 def reference(target: type | str, *extra: Rule, many: bool = False) -> dict[str, Any]:
-    """attrs field metadata for a field holding the id (or, with ``many``, ids) of other records.
+    """Attrs field metadata for a field holding the id (or, with ``many``, ids) of other records.
 
     ``target`` is the record class the ids must belong to (subclasses included), or its type tag
     where importing the class would be circular. Use it as

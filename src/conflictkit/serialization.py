@@ -28,8 +28,9 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
 from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
+from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
-from conflictkit.validation import compile_type_check, raw_rule_problems
+from conflictkit.validation import compile_type_check, fields_of, raw_rule_problems
 
 __all__ = [
     "configure_converter",
@@ -153,11 +154,16 @@ def _is_mapping(tp: Any) -> bool:
 
 
 class _Hooks:
-    """The hooks of one converter; ``detailed`` converters collect every problem."""
+    """The hooks of one converter.
 
-    def __init__(self, conv: cattrs.Converter, detailed: bool) -> None:
+    ``detailed`` converters collect every problem; ``keep_unknown`` ones load records with unknown
+    type tags as :class:`~conflictkit.OpaqueRecord` instead of rejecting them.
+    """
+
+    def __init__(self, conv: cattrs.Converter, detailed: bool, keep_unknown: bool = False) -> None:
         self.conv = conv
         self.detailed = detailed
+        self.keep_unknown = keep_unknown
         self._structure_fns: dict[type, Hook] = {}
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
         self._allowed_keys: dict[type, frozenset[str]] = {}
@@ -174,7 +180,7 @@ class _Hooks:
             return lambda value, _: None if value is None else inner(value, target)
         raise TypeError(f"conflictkit cannot load the union {tp!r}; use a common base class")
 
-    def tuple(self, tp: Any) -> Hook:
+    def sequence(self, tp: Any) -> Hook:
         item_type = typing.get_args(tp)[0]
         item_hook = self.conv.get_structure_hook(item_type)
         detailed = self.detailed
@@ -184,7 +190,8 @@ class _Hooks:
                 raise ValidationError.at(f"expected a list, got {type(value).__name__}")
             if not detailed:
                 return tuple([item_hook(item, item_type) for item in value])
-            items, problems = [], []
+            items: list[Any] = []
+            problems: list[Problem] = []
             for index, item in enumerate(value):
                 try:
                     items.append(item_hook(item, item_type))
@@ -212,13 +219,13 @@ class _Hooks:
             if not isinstance(value, dict):
                 raise ValidationError.at(f"expected an object, got {type(value).__name__}")
             target = self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
+            if target is OpaqueRecord:
+                return _opaque(value)
             fn, allowed = self._concrete(target)
             if allowed.issuperset(value):
                 return fn(value, target)  # type: ignore[no-any-return]
             unknown = [
-                Problem(path=(key,), message="is not a known field")
-                for key in value
-                if key not in allowed
+                Problem(path=(key,), message="is not a known field") for key in value if key not in allowed
             ]
             if self.detailed:
                 try:
@@ -252,6 +259,8 @@ class _Hooks:
             raise ValidationError.at(f"expected a type tag string, got {type(tag).__name__}", TAG_KEY)
         target = class_for_tag(tag)
         if target is None:
+            if self.keep_unknown and issubclass(OpaqueRecord, cls):
+                return OpaqueRecord
             raise ValidationError.at(f"unknown type tag {tag!r}", TAG_KEY)
         if not issubclass(target, cls):
             raise ValidationError.at(
@@ -266,7 +275,7 @@ class _Hooks:
                 cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
             )
             self._structure_fns[cls] = fn
-            names = {field.name for field in cls.__attrs_attrs__ if field.init}  # type: ignore[attr-defined]
+            names = {field.name for field in fields_of(cls) if field.init}
             self._allowed_keys[cls] = frozenset({*names, TAG_KEY})
         return fn, self._allowed_keys[cls]
 
@@ -284,6 +293,8 @@ class _Hooks:
         return fn(obj)
 
     def _build_unstructure(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
+        if issubclass(cls, OpaqueRecord):
+            return _opaque_data
         body = make_dict_unstructure_fn(cls, self.conv, _cattrs_omit_if_default=True)
         tag = type_tag_of(cls)
         if tag is None:
@@ -302,7 +313,9 @@ class _Hooks:
         title = value.get("title")
         records = value.get("records", [])
         if not isinstance(records, list):
-            problems.append(Problem(path=("records",), message=f"expected a list, got {type(records).__name__}"))
+            problems.append(
+                Problem(path=("records",), message=f"expected a list, got {type(records).__name__}")
+            )
             records = []
         if problems and any(p.path == ("schema_version",) for p in problems):
             raise SchemaVersionError(problems)
@@ -331,6 +344,16 @@ class _Hooks:
         return document
 
 
+def _opaque(value: dict[str, Any]) -> OpaqueRecord:
+    if not isinstance(value.get("id"), str):
+        raise ValidationError.at("is required: a record of an unknown type still needs a string id", "id")
+    return OpaqueRecord.from_json_object(value)
+
+
+def _opaque_data(record: OpaqueRecord) -> dict[str, Any]:
+    return record.data
+
+
 def _missing_tag_message(cls: type[Model]) -> str:
     tags = sorted(tag for tag, registered in registered_types().items() if issubclass(registered, cls))
     shown = ", ".join(repr(tag) for tag in tags[:8]) + (", ..." if len(tags) > 8 else "")
@@ -339,7 +362,9 @@ def _missing_tag_message(cls: type[Model]) -> str:
 
 def _version_problems(version: Any) -> list[Problem]:
     if not isinstance(version, str) or not re.fullmatch(r"\d{1,6}\.\d{1,6}", version):
-        return [Problem(path=("schema_version",), message=f"expected a version 'MAJOR.MINOR', got {version!r}")]
+        return [
+            Problem(path=("schema_version",), message=f"expected a version 'MAJOR.MINOR', got {version!r}")
+        ]
     major = int(version.split(".")[0])
     supported = int(SCHEMA_VERSION.split(".")[0])
     if major > supported:
@@ -353,13 +378,16 @@ def _version_problems(version: Any) -> list[Problem]:
     return []
 
 
-def configure_converter(conv: cattrs.Converter, *, detailed_validation: bool = True) -> cattrs.Converter:
+def configure_converter(
+    conv: cattrs.Converter, *, detailed_validation: bool = True, keep_unknown: bool = False
+) -> cattrs.Converter:
     """Install conflictkit's strict hooks on ``conv`` and return it.
 
     Use it to (de)serialise conflictkit types inside your own cattrs converter; hooks you register
-    afterwards take precedence.
+    afterwards take precedence. With ``keep_unknown``, records whose type tag is unknown load as
+    :class:`~conflictkit.OpaqueRecord` instead of failing.
     """
-    hooks = _Hooks(conv, detailed=detailed_validation)
+    hooks = _Hooks(conv, detailed=detailed_validation, keep_unknown=keep_unknown)
     for primitive in _PRIMITIVES:
         conv.register_structure_hook(primitive, _strict(primitive) if detailed_validation else _passthrough)
     conv.register_structure_hook(date, _structure_date)
@@ -371,7 +399,7 @@ def configure_converter(conv: cattrs.Converter, *, detailed_validation: bool = T
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), lambda _: _enum_value
     )
     conv.register_structure_hook_factory(_is_union, hooks.union)
-    conv.register_structure_hook_factory(_is_tuple, hooks.tuple)
+    conv.register_structure_hook_factory(_is_tuple, hooks.sequence)
     conv.register_unstructure_hook_factory(_is_tuple, lambda tp: _list_of(conv, tp))
     conv.register_structure_hook_factory(_is_mapping, hooks.mapping)
     conv.register_structure_hook_factory(_is_model, hooks.model)
@@ -391,14 +419,15 @@ def _list_of(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
     return lambda items: [item_hook(item) for item in items]
 
 
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+def make_converter(*, detailed_validation: bool = True, keep_unknown: bool = False) -> cattrs.Converter:
     """A new cattrs converter configured with conflictkit's strict hooks.
 
     With ``detailed_validation`` it reports every problem of a document; without, it stops at the
-    first one, which is faster. ``forbid_extra_keys`` is on either way.
+    first one, which is faster. ``forbid_extra_keys`` is on either way. ``keep_unknown`` is as for
+    :func:`configure_converter`.
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
-    return configure_converter(conv, detailed_validation=detailed_validation)
+    return configure_converter(conv, detailed_validation=detailed_validation, keep_unknown=keep_unknown)
 
 
 converter: cattrs.Converter = make_converter(detailed_validation=False)
@@ -410,6 +439,18 @@ prefer :func:`make_converter` or :func:`configure_converter`.
 """
 
 _detailed_converter = make_converter(detailed_validation=True)
+_lenient_converters: list[cattrs.Converter] = []
+
+
+def _converters(keep_unknown: bool) -> tuple[cattrs.Converter, cattrs.Converter]:
+    """The fast and the detailed converter for a loading mode (lenient ones made on first use)."""
+    if not keep_unknown:
+        return converter, _detailed_converter
+    if not _lenient_converters:
+        _lenient_converters.extend(
+            make_converter(detailed_validation=detailed, keep_unknown=True) for detailed in (False, True)
+        )
+    return _lenient_converters[0], _lenient_converters[1]
 
 
 # --- the public functions --------------------------------------------------------------------------
@@ -432,10 +473,12 @@ def to_dict(obj: Model) -> dict[str, Any]:
     return result
 
 
-def from_dict(data: Any, cls: type[T]) -> T:
+def from_dict(data: Any, cls: type[T], *, keep_unknown: bool = False) -> T:
     """Load ``data`` (plain JSON values) as an instance of ``cls``, strictly.
 
-    Raises :class:`~conflictkit.ValidationError` listing every problem with its JSON path.
+    Raises :class:`~conflictkit.ValidationError` listing every problem with its JSON path. A record
+    whose type tag no class claims is an error, unless ``keep_unknown`` is true: then it loads as an
+    :class:`~conflictkit.OpaqueRecord` that writes back the same JSON.
 
     >>> from conflictkit import Quantity
     >>> from_dict({"best": "1037", "unit": "troops", "extra": 1}, Quantity)
@@ -443,16 +486,17 @@ def from_dict(data: Any, cls: type[T]) -> T:
     ...
     conflictkit.errors.ValidationError: 2 problems:
       $.extra: is not a known field
-      $.best: expected int or float or null, got str '1037'
+      $.best: expected int or float, got str '1037'
     """
     _check_target(cls)
+    fast, detailed = _converters(keep_unknown)
     try:
-        result: T = converter.structure(data, cls)
+        result: T = fast.structure(data, cls)
         return result
     except Exception:
         pass  # the fast path stops at the first problem; collect them all below
     try:
-        result = _detailed_converter.structure(data, cls)
+        result = detailed.structure(data, cls)
     except Exception as exc:
         error_class = SchemaVersionError if isinstance(exc, SchemaVersionError) else ValidationError
         raise error_class(problems_from_exception(exc)) from None
@@ -473,14 +517,14 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_json(text: str | bytes | bytearray) -> Any:
-    """Parse JSON text strictly (no NaN or Infinity, no duplicate keys), raising
-    :class:`~conflictkit.ValidationError` for anything that is not valid JSON."""
+    """Parse JSON text strictly: no NaN or Infinity, no duplicate keys.
+
+    Anything that is not valid JSON raises :class:`~conflictkit.ValidationError`.
+    """
     if not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
     try:
-        return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates
-        )
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
     except json.JSONDecodeError as exc:
         raise ValidationError.at(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except UnicodeDecodeError as exc:
@@ -491,7 +535,7 @@ def parse_json(text: str | bytes | bytearray) -> Any:
         raise ValidationError.at(f"invalid JSON: {exc}") from None
 
 
-def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
+def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool = False) -> T:
     """Load JSON text as an instance of ``cls``, strictly (see :func:`from_dict`).
 
     >>> from conflictkit import Actor
@@ -499,7 +543,7 @@ def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
     'Taliban'
     """
     _check_target(cls)
-    return from_dict(parse_json(text), cls)
+    return from_dict(parse_json(text), cls, keep_unknown=keep_unknown)
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:

@@ -11,6 +11,7 @@ the plan of checks is derived from the attrs fields and their annotations on fir
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import math
 import re
@@ -50,7 +51,7 @@ RULES_KEY = "conflictkit.rules"
 
 
 def rules(*checks: Rule) -> dict[str, tuple[Rule, ...]]:
-    """attrs field metadata that attaches value rules to a field.
+    """Attrs field metadata that attaches value rules to a field.
 
     Rules run after the field's type has been checked, and are skipped when an optional field is
     ``None``. Use it as ``name: str = attrs.field(metadata=rules(non_empty))``.
@@ -171,18 +172,12 @@ def _check_date(value: Any) -> list[Problem] | None:
     return _wrong("date", value)
 
 
-def _check_any(value: Any) -> list[Problem] | None:
-    return None
-
-
 _SCALAR_CHECKS: dict[Any, Check] = {
     str: _check_str,
     int: _check_int,
     float: _check_float,
     bool: _check_bool,
     date: _check_date,
-    Any: _check_any,
-    object: _check_any,
 }
 
 
@@ -220,20 +215,6 @@ def _tuple_check(item: Check, item_name: str) -> Check:
     return check
 
 
-def _mapping_check(key: Check, item: Check) -> Check:
-    def check(value: Any) -> list[Problem] | None:
-        if not isinstance(value, Mapping):
-            return _wrong("mapping", value)
-        problems: list[Problem] = []
-        for name, element in value.items():
-            for found in (key(name), item(element)):
-                if found:
-                    problems.extend(problem.under(str(name)) for problem in found)
-        return problems or None
-
-    return check
-
-
 def _union_check(options: tuple[Check, ...], description: str) -> Check:
     def check(value: Any) -> list[Problem] | None:
         for option in options:
@@ -251,6 +232,10 @@ def _optional_check(inner: Check) -> Check:
     return check
 
 
+def _union_of(options: tuple[Any, ...]) -> Check:
+    return _union_check(tuple(map(compile_type_check, options)), " or ".join(map(describe_type, options)))
+
+
 def compile_type_check(tp: Any) -> Check:
     """Compile a type annotation into a fast, strict check of values against it."""
     if tp in _SCALAR_CHECKS:
@@ -260,20 +245,36 @@ def compile_type_check(tp: Any) -> Check:
     if _is_union(tp):
         others = tuple(arg for arg in args if arg is not type(None))
         if len(others) < len(args):
-            inner = compile_type_check(others[0] if len(others) == 1 else typing.Union[others])
+            inner = compile_type_check(others[0]) if len(others) == 1 else _union_of(others)
             return _optional_check(inner)
         return _union_check(tuple(map(compile_type_check, args)), describe_type(tp))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _tuple_check(compile_type_check(args[0]), describe_type(args[0]))
-    if origin in (dict, Mapping, typing.Mapping):
-        return _mapping_check(compile_type_check(args[0]), compile_type_check(args[1]))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return _enum_check(tp)
-    if isinstance(tp, type):
+    if isinstance(tp, type) and attrs.has(tp):
         return _instance_check(tp)
-    if origin is not None and isinstance(origin, type):
-        return _instance_check(origin)
-    raise TypeError(f"conflictkit cannot check values against the annotation {tp!r}")
+    # Mutable or open-ended types (list, dict, Any, ...) would make records unhashable, or let
+    # loaders coerce data (a string is an iterable of characters), so they are refused up front.
+    raise TypeError(
+        f"conflictkit fields may be str, int, float, bool, date, an Enum, a conflictkit type, "
+        f"tuple[X, ...] of those, or an optional or union of them; not {tp!r}"
+    )
+
+
+def check_annotations(cls: type) -> None:
+    """Compile the checks of an attrs class now, so that an unsupported annotation fails early.
+
+    Annotations that do not resolve yet (forward references) are checked on first use instead.
+    """
+    with contextlib.suppress(NameError):
+        _plan(cls)
+
+
+def fields_of(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The attrs fields of a class, typed for any class (attrs' own signature wants an attrs type)."""
+    found: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)
+    return found
 
 
 # --- the plan of checks for a class ----------------------------------------------------------------
@@ -289,7 +290,7 @@ def _plan(cls: type) -> FieldPlan:
         hints = typing.get_type_hints(cls)
         plan = tuple(
             (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
-            for field in attrs.fields(cls)
+            for field in fields_of(cls)
             if field.init  # derived state (init=False) is the class's own business
         )
         _PLANS[cls] = plan

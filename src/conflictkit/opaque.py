@@ -1,0 +1,70 @@
+"""Records of types this program does not know, kept intact so that nothing is lost in transit.
+
+A pipeline that reads data written with an extension it lacks (``"type": "acme.airstrike"``) can
+load it with ``keep_unknown=True``: each such record becomes an :class:`OpaqueRecord` that keeps the
+original JSON object and writes it back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from conflictkit.errors import Problem
+from conflictkit.model import Model
+from conflictkit.records import Record
+from conflictkit.validation import non_empty, rules
+
+__all__ = ["OpaqueRecord"]
+
+
+@attrs.frozen(kw_only=True)
+class OpaqueRecord(Record):
+    """A record whose type tag no class in this program claims, kept as its original JSON.
+
+    Only its ``id`` is interpreted (so that a dataset can index it and references to it resolve);
+    everything else is kept verbatim and serialised back exactly as it came.
+
+    >>> import conflictkit
+    >>> text = '{"type": "acme.airstrike", "id": "mv:9", "aircraft": "Su-25"}'
+    >>> record = conflictkit.from_json(text, conflictkit.Record, keep_unknown=True)
+    >>> record.type_tag, record.data["aircraft"]
+    ('acme.airstrike', 'Su-25')
+    >>> conflictkit.to_json(record) == text
+    True
+    """
+
+    type_tag: str = attrs.field(metadata=rules(non_empty))
+    """The type tag nobody here knows, e.g. ``"acme.airstrike"``."""
+
+    content: str = attrs.field(metadata=rules(non_empty))
+    """The original JSON object, as compact JSON text in its original key order."""
+
+    @classmethod
+    def from_json_object(cls, data: dict[str, Any]) -> OpaqueRecord:
+        """Wrap a parsed JSON object that has a string ``type`` and ``id``."""
+        return cls(
+            id=data["id"],
+            type_tag=data["type"],
+            content=json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
+        )
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """A fresh copy of the original JSON object."""
+        value: dict[str, Any] = json.loads(self.content)
+        return value
+
+    def consistency_problems(self) -> Iterator[Problem]:
+        """The content is a JSON object whose ``type`` and ``id`` match the fields."""
+        yield from Model.consistency_problems(self)  # no own type tag, by design
+        try:
+            data = json.loads(self.content)
+        except ValueError:
+            yield Problem(path=("content",), message="is not JSON text")
+            return
+        if not isinstance(data, dict) or data.get("type") != self.type_tag or data.get("id") != self.id:
+            yield Problem(path=("content",), message="must be a JSON object with this type tag and id")
