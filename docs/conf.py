@@ -51,6 +51,7 @@ intersphinx_mapping = {
     "python": ("https://docs.python.org/3/", str(INVENTORIES / "python.inv")),
     "attrs": ("https://www.attrs.org/en/stable/", str(INVENTORIES / "attrs.inv")),
     "cattrs": ("https://catt.rs/en/stable/", str(INVENTORIES / "cattrs.inv")),
+    "hypothesis": ("https://hypothesis.readthedocs.io/en/latest/", str(INVENTORIES / "hypothesis.inv")),
 }
 
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -7,9 +7,6 @@ Once the package ships ``load_seed``, :func:`docs_dataset.load_docs_dataset` use
 and this module can be deleted.
 """
 
-# The report writes curly apostrophes, and quotes must match it exactly.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 from datetime import date

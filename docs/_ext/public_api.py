@@ -3,6 +3,8 @@
 * Every public name is documented under the path users import it from (``conflictkit.Actor``), but
   annotations and docstrings name the defining module (``conflictkit.actors.ActorKind``). References
   to such a path are resolved to the public name, so they link instead of failing ``-n``.
+* Annotations that name a module by the alias a module imported it as (``st.SearchStrategy``
+  for ``hypothesis.strategies.SearchStrategy``) are resolved under the module's real name.
 * Type variables in signatures (``T`` in ``from_dict(data, cls: type[T]) -> T``) have no page of
   their own; they are shown as plain names rather than as broken links.
 * Constants exported from the package root (``SCHEMA_VERSION``, ``converter``) have their
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 import sys
+import types
 from typing import Any, TypeVar
 
 from docutils import nodes
@@ -65,6 +68,32 @@ def resolve_public(
     resolved: nodes.reference | None = domain.resolve_xref(
         env, node["refdoc"], app.builder, node["reftype"], target, node, contnode
     )
+    return resolved
+
+
+def module_aliases() -> dict[str, str]:
+    """Aliases conflictkit's modules import modules under, e.g. ``st`` for hypothesis.strategies."""
+    found: dict[str, str] = {}
+    for module_name, module in list(sys.modules.items()):
+        if module_name != PACKAGE and not module_name.startswith(f"{PACKAGE}."):
+            continue
+        for alias, value in vars(module).items():
+            if isinstance(value, types.ModuleType) and alias != value.__name__.rpartition(".")[2]:
+                found[alias] = value.__name__
+    return found
+
+
+def resolve_alias(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.Element | None:
+    """Resolve ``alias.Name`` as ``real.module.Name``, through every resolver (intersphinx too)."""
+    head, dot, rest = node["reftarget"].partition(".")
+    real = module_aliases().get(head) if node.get("refdomain") == "py" and dot else None
+    if real is None:
+        return None
+    retry = node.deepcopy()
+    retry["reftarget"] = f"{real}.{rest}"
+    resolved: nodes.Element | None = app.emit_firstresult("missing-reference", env, retry, contnode)
     return resolved
 
 
@@ -123,6 +152,7 @@ def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", resolve_public)
     app.connect("missing-reference", show_type_variable)
+    app.connect("missing-reference", resolve_alias)
     app.connect("autodoc-process-docstring", improve_docstring)
     app.connect("env-check-consistency", check_documented)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
