@@ -20,8 +20,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting."""
     session.install(".[lint]")
-    session.run("ruff", "check", "src", "tests", "docs", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "docs", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "docs", "seeds", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "docs", "seeds", "noxfile.py")
 
 
 @nox.session
@@ -29,6 +29,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict over the library and its tests."""
     session.install(".[typecheck]")
     session.run("mypy", "--strict", "src", "tests")
+    session.run("mypy", "--strict", "seeds")
 
 
 @nox.session

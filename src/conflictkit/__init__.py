@@ -26,6 +26,8 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relative_dates import candidate_years, resolve_date_phrase
+from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
     configure_converter,
     converter,
@@ -73,6 +75,7 @@ __all__ = [
     "TypeTagError",
     "ValidationError",
     "__version__",
+    "candidate_years",
     "configure_converter",
     "converter",
     "country_code",
@@ -80,8 +83,12 @@ __all__ = [
     "from_json",
     "is_country_code",
     "is_subdivision_code",
+    "load_seed",
     "make_converter",
     "registered_types",
+    "resolve_date_phrase",
+    "seed_document",
+    "seed_report_text",
     "sha256_of",
     "to_dict",
     "to_json",

@@ -48,6 +48,8 @@ class MovementStatus(enum.Enum):
     """Under way."""
     COMPLETED = "completed"
     """Done."""
+    STOPPED = "stopped"
+    """Cut short before it was done: blocked, turned back, or its members captured."""
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,60 @@
+"""Build the packaged seed data from its source: ``python seeds/build.py [--check]``.
+
+It writes, under ``src/conflictkit/data/``, the report's text (byte for byte) and the dataset JSON
+built by :mod:`tajikistan_2021_07_05`, in which offsets are computed from the quoted text. With
+``--check`` it writes nothing and exits with status 1 if the packaged files are out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: the source sits beside it
+
+import tajikistan_2021_07_05 as source
+
+from conflictkit import to_json
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "conflictkit" / "data"
+"""Where the package keeps its data files."""
+
+
+def dataset_json() -> str:
+    """The packaged dataset's JSON text: indented for diffs, ending with a newline."""
+    return to_json(source.build_dataset(), indent=2) + "\n"
+
+
+def outputs() -> dict[Path, bytes]:
+    """Every packaged file and the bytes it must hold."""
+    return {
+        DATA_DIR / f"{source.REPORT_NAME}.txt": source.REPORT_PATH.read_bytes(),
+        DATA_DIR / f"{source.REPORT_NAME}.json": dataset_json().encode("utf-8"),
+    }
+
+
+def stale() -> list[Path]:
+    """The packaged files that are missing or differ from what the source builds."""
+    return [path for path, data in outputs().items() if not path.is_file() or path.read_bytes() != data]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the packaged files, or with ``--check`` report the stale ones."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check that the packaged files are current")
+    args = parser.parse_args(argv)
+    if args.check:
+        out_of_date = stale()
+        for path in out_of_date:
+            print(f"out of date: {path}", file=sys.stderr)
+        return 1 if out_of_date else 0
+    for path, data in outputs().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {path} ({len(data)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

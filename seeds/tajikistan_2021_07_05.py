@@ -1,0 +1,1294 @@
+"""The source of the seed dataset: what the report of Monday, July 5, 2021 says.
+
+The report: Afghan forces flee a Taliban offensive into Tajikistan; Tajikistan mobilises 20,000
+reservists.
+
+This module is the reviewable source of the dataset packaged with conflictkit. Records name their
+evidence by the quoted text (and, where a passage occurs more than once, by its occurrence);
+:meth:`conflictkit.Evidence.locate` computes the offsets. ``python seeds/build.py`` writes the
+packaged JSON from it, and a test checks that the two never drift apart.
+
+Conventions:
+
+- The report relays Reuters' reporting ("Reuters reported from Dushanbe"; its sources "told
+  Reuters"), so Reuters is the ``reported_by`` outlet of every quote except the closing paragraph,
+  which the report takes from TASS. ``attributed_to`` names the party the report credits.
+- Nothing is added that the report does not say or clearly imply; every implied value (the year,
+  ISO codes, a district's province, bounds for "hundreds") is listed in the record's ``inferred``.
+- Quantities keep the report's wording: ``text`` is the number as written, ``unit`` what it counts.
+  Conflicting figures ("more than a thousand", "1,037", "hundreds") are separate records.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conflictkit import (
+    Actor,
+    ActorKind,
+    ControlChange,
+    ControlMethod,
+    Dataset,
+    DateSpan,
+    Document,
+    Evidence,
+    Inference,
+    Location,
+    LocationKind,
+    MilitaryMovement,
+    MovementKind,
+    MovementStatus,
+    Qualifier,
+    Quantity,
+    Record,
+    Statement,
+    StatementChannel,
+    TerritorialControl,
+    sha256_of,
+)
+from conflictkit.relative_dates import candidate_years, resolve_date_phrase
+
+REPORT_NAME = "2021-07-05-reuters-tajikistan-mobilises-reservists"
+"""The file name (without extension) of the report, here and in the package's data."""
+
+REPORT_PATH = Path(__file__).with_name(f"{REPORT_NAME}.txt")
+"""The report, byte for byte as received."""
+
+DOCUMENT_ID = "doc:2021-07-05-tajikistan-border"
+"""The id of the report's :class:`~conflictkit.Document` record."""
+
+TITLE = "Afghan forces flee a Taliban offensive into Tajikistan; Tajikistan mobilises 20,000 reservists"
+"""The dataset's title."""
+
+PUBLISHED = date(2021, 7, 5)
+"""The report's publication date, inferred (see :func:`publication_inference`)."""
+
+DATE_PHRASE = "Monday (July 5)"
+"""The phrase that dates the report."""
+
+YEARS_CONSIDERED = range(2001, 2031)
+"""The years searched for a Monday, July 5: from the start of the war the report dates to 2030."""
+
+REUTERS = "actor:reuters"
+TASS = "actor:tass"
+
+
+def report_text() -> str:
+    """The report's text, decoded from its exact bytes (no newline translation)."""
+    return REPORT_PATH.read_bytes().decode("utf-8")
+
+
+class Quoter:
+    """Makes :class:`~conflictkit.Evidence` for quotes of one document, reported by one outlet."""
+
+    def __init__(self, text: str, *, document: str = DOCUMENT_ID, outlet: str = REUTERS) -> None:
+        self.text = text
+        self.document = document
+        self.outlet = outlet
+
+    def __call__(
+        self, quote: str, *, source: str | None = None, occurrence: int = 1, outlet: str | None = None
+    ) -> Evidence:
+        """Evidence for the ``occurrence``-th appearance of ``quote``, attributed to ``source``."""
+        return Evidence.locate(
+            self.text,
+            quote,
+            document=self.document,
+            occurrence=occurrence,
+            reported_by=outlet or self.outlet,
+            attributed_to=source,
+        )
+
+
+# --- inferences ------------------------------------------------------------------------------------
+
+
+def iso_code(field: str, named: str) -> Inference:
+    """The report names a country or province in words; the dataset adds its ISO 3166 code."""
+    return Inference(field=field, reason=f"ISO 3166 code for {named!r}, as the report names it")
+
+
+def resolved(phrase: str, field: str = "date", *, note: str = "") -> tuple[DateSpan, Inference]:
+    """Resolve a date phrase against the publication date, and say so."""
+    reason = (
+        f"the report says {phrase!r}; resolved against its publication date {PUBLISHED}, "
+        f"which is itself inferred (see {DOCUMENT_ID}){note}"
+    )
+    return resolve_date_phrase(phrase, PUBLISHED), Inference(field=field, reason=reason)
+
+
+def publication_inference() -> Inference:
+    """Why the report is dated Monday, July 5, 2021, though it prints no date."""
+    years = candidate_years(DATE_PHRASE, YEARS_CONSIDERED)
+    listed = ", ".join(map(str, years))
+    return Inference(
+        field="published",
+        reason=(
+            "the report prints no date. Its news is Rahmon's order 'on Monday (July 5)'; it calls the "
+            "crossing of the day before 'Sunday's' and cites sources who spoke 'earlier on Monday', so "
+            f"it was written on Monday, July 5. From {YEARS_CONSIDERED.start} to "
+            f"{YEARS_CONSIDERED.stop - 1}, July 5 fell on a Monday in {listed}; only 2021 fits the "
+            "events it reports: the U.S. withdrawal from Bagram Airfield and the plan to get all foreign "
+            "troops out of Afghanistan by Sept. 11 after 20 years of war"
+        ),
+    )
+
+
+def hundreds_bound(field: str, word: str) -> Inference:
+    """'hundreds' and 'dozens' give no number; code a conservative lower bound, as ACLED does."""
+    bound = {"hundreds": 100, "dozens": 12}[word.lower()]
+    return Inference(
+        field=field,
+        reason=f"{word!r} gives no number: coded with a lower bound of {bound}, "
+        f"as ACLED codes {word.lower()!r}",
+    )
+
+
+# --- the document ----------------------------------------------------------------------------------
+
+
+def document(text: str, quote: Quoter) -> Document:
+    """The report itself."""
+    headline = text.split("\n", 1)[0]
+    return Document(
+        id=DOCUMENT_ID,
+        title=headline,
+        published=DateSpan.on(PUBLISHED, text=DATE_PHRASE),
+        language="en",
+        text=text,
+        sha256=sha256_of(text),
+        evidence=(
+            Evidence.locate(text, headline, document=DOCUMENT_ID),
+            Evidence.locate(text, "on Monday (July 5)", document=DOCUMENT_ID),
+        ),
+        inferred=(
+            publication_inference(),
+            Inference(field="language", reason="the text is written in English"),
+        ),
+    )
+
+
+# --- actors ----------------------------------------------------------------------------------------
+
+
+def people(quote: Quoter) -> list[Actor]:
+    """The named people, with their titles as the report gives them."""
+    return [
+        Actor(
+            id="actor:rahmon",
+            name="Rahmon",
+            kind=ActorKind.PERSON,
+            country="TJ",
+            title="President of Tajikistan",
+            affiliation="actor:tajikistan",
+            evidence=(quote("Tajikistan’s President Rahmon"),),
+            inferred=(iso_code("country", "Tajikistan’s President"),),
+        ),
+        Actor(
+            id="actor:putin",
+            name="Vladimir Putin",
+            aliases=("Putin",),
+            kind=ActorKind.PERSON,
+            country="RU",
+            title="President of Russia",
+            affiliation="actor:russian-government",
+            evidence=(quote("Russian President Vladimir Putin"),),
+            inferred=(iso_code("country", "Russian President"),),
+        ),
+        Actor(
+            id="actor:ghani",
+            name="Ghani",
+            kind=ActorKind.PERSON,
+            country="AF",
+            title="President of Afghanistan",
+            affiliation="actor:afghan-government",
+            evidence=(quote("Afghan President Ghani"),),
+            inferred=(iso_code("country", "Afghan President"),),
+        ),
+        Actor(
+            id="actor:mirziyoyev",
+            name="Mirziyoyev",
+            kind=ActorKind.PERSON,
+            country="UZ",
+            title="President of Uzbekistan",
+            evidence=(quote("Uzbek President Mirziyoyev"),),
+            inferred=(iso_code("country", "Uzbek President"),),
+        ),
+        Actor(
+            id="actor:tokaev",
+            name="Tokaev",
+            kind=ActorKind.PERSON,
+            country="KZ",
+            title="President of Kazakhstan",
+            evidence=(quote("Kazakh President Tokaev"),),
+            inferred=(iso_code("country", "Kazakh President"),),
+        ),
+        Actor(
+            id="actor:mohib",
+            name="Mohib",
+            kind=ActorKind.PERSON,
+            country="AF",
+            title="National Security Adviser of Afghanistan",
+            affiliation="actor:afghan-government",
+            evidence=(quote("Afghan National Security Adviser Mohib"),),
+            inferred=(iso_code("country", "Afghan National Security Adviser"),),
+        ),
+        Actor(
+            id="actor:atik",
+            name="Zabihullah Atik",
+            kind=ActorKind.PERSON,
+            country="AF",
+            title="Lawmaker from Badakhshan province",
+            evidence=(quote("Zabihullah Atik, a lawmaker from Badakhshan province"),),
+            inferred=(
+                Inference(
+                    field="country",
+                    reason="a lawmaker from Badakhshan, which the report calls 'the northern Afghan "
+                    "province of Badakhshan'",
+                ),
+            ),
+        ),
+    ]
+
+
+def states_and_bodies(quote: Quoter) -> list[Actor]:
+    """States, governments and offices."""
+    return [
+        Actor(
+            id="actor:tajikistan",
+            name="Tajikistan",
+            kind=ActorKind.STATE,
+            country="TJ",
+            evidence=(quote("with Tajikistan’s permission"),),
+            inferred=(iso_code("country", "Tajikistan"),),
+        ),
+        Actor(
+            id="actor:afghan-government",
+            name="Afghan government",
+            kind=ActorKind.GOVERNMENT,
+            country="AF",
+            evidence=(quote("continue to target Afghan government and security facilities"),),
+            inferred=(iso_code("country", "Afghan"),),
+        ),
+        Actor(
+            id="actor:russia",
+            name="Russia",
+            kind=ActorKind.STATE,
+            country="RU",
+            evidence=(quote("Russia has a strong force deployed in Tajikistan"),),
+            inferred=(iso_code("country", "Russia"),),
+        ),
+        Actor(
+            id="actor:russian-government",
+            name="Russian government",
+            aliases=("Moscow",),
+            kind=ActorKind.GOVERNMENT,
+            country="RU",
+            evidence=(quote("Moscow would support"), quote("Moscow said", outlet=TASS)),
+            inferred=(
+                Inference(field="country", reason="'Moscow', speaking for Russia, is Russia's government"),
+            ),
+        ),
+        Actor(
+            id="actor:united-states",
+            name="United States",
+            aliases=("U.S.",),
+            kind=ActorKind.STATE,
+            country="US",
+            evidence=(quote("the U.S. officially withdrew"),),
+            inferred=(iso_code("country", "the U.S."),),
+        ),
+        Actor(
+            id="actor:kremlin",
+            name="Kremlin",
+            kind=ActorKind.OFFICE,
+            country="RU",
+            affiliation="actor:putin",
+            evidence=(quote("A Kremlin statement said Putin assured Rahmon"),),
+            inferred=(
+                Inference(field="country", reason="the office of the Russian President, Putin"),
+                Inference(field="affiliation", reason="the Kremlin is the office of the Russian President"),
+            ),
+        ),
+        Actor(
+            id="actor:tajik-presidents-office",
+            name="Office of the President of Tajikistan",
+            aliases=("Tajik president’s office", "the president’s office"),
+            kind=ActorKind.OFFICE,
+            country="TJ",
+            affiliation="actor:rahmon",
+            evidence=(quote("a statement issued by the Tajik president’s office"),),
+            inferred=(iso_code("country", "Tajik"),),
+        ),
+        Actor(
+            id="actor:tajik-security-council",
+            name="Security council of Tajikistan",
+            aliases=("the security council",),
+            kind=ActorKind.OFFICE,
+            country="TJ",
+            affiliation="actor:tajikistan",
+            evidence=(quote("held a meeting of the security council"),),
+            inferred=(
+                Inference(
+                    field="country", reason="the security council whose meeting Tajikistan's president held"
+                ),
+                Inference(
+                    field="affiliation",
+                    reason="the security council whose meeting Tajikistan's president held",
+                ),
+            ),
+        ),
+    ]
+
+
+def forces(quote: Quoter) -> list[Actor]:
+    """Armed forces and units, and the Taliban."""
+    return [
+        Actor(
+            id="actor:afghan-security-forces",
+            name="Afghan security forces",
+            aliases=("Afghan troops", "government forces"),
+            kind=ActorKind.ARMED_FORCE,
+            country="AF",
+            affiliation="actor:afghan-government",
+            evidence=(quote("members of Afghan security forces"),),
+            inferred=(iso_code("country", "Afghan"),),
+        ),
+        Actor(
+            id="actor:tajik-reservists",
+            name="Tajik reservists",
+            kind=ActorKind.ARMED_FORCE,
+            country="TJ",
+            affiliation="actor:tajikistan",
+            evidence=(quote("ordered the mobilization of 20,000 reservists"),),
+            inferred=(
+                Inference(field="country", reason="reservists mobilised by Tajikistan's president"),
+                Inference(field="affiliation", reason="reservists mobilised by Tajikistan's president"),
+            ),
+        ),
+        Actor(
+            id="actor:tajik-border-guards",
+            name="Tajik border guards",
+            kind=ActorKind.ARMED_FORCE,
+            country="TJ",
+            affiliation="actor:tajikistan",
+            evidence=(quote("Tajik border guards"),),
+            inferred=(iso_code("country", "Tajik"),),
+        ),
+        Actor(
+            id="actor:tajikistan-border-service",
+            name="Tajikistan Border Service",
+            kind=ActorKind.ARMED_FORCE,
+            country="TJ",
+            affiliation="actor:tajikistan",
+            evidence=(quote("the Tajikistan Border Service said"),),
+            inferred=(iso_code("country", "Tajikistan"),),
+        ),
+        Actor(
+            id="actor:russian-forces-in-tajikistan",
+            name="Russian forces in Tajikistan",
+            kind=ActorKind.ARMED_FORCE,
+            country="RU",
+            affiliation="actor:russia",
+            evidence=(quote("Russia has a strong force deployed in Tajikistan"),),
+            inferred=(iso_code("country", "Russia"),),
+        ),
+        Actor(
+            id="actor:foreign-troops",
+            name="Foreign troops",
+            kind=ActorKind.ARMED_FORCE,
+            evidence=(quote("Foreign troops are now close to completing their withdrawal from Afghanistan"),),
+        ),
+        Actor(
+            id="actor:us-forces",
+            name="U.S. forces",
+            kind=ActorKind.ARMED_FORCE,
+            country="US",
+            affiliation="actor:united-states",
+            evidence=(
+                quote("the U.S. officially withdrew from Bagram Airfield, its main base in Afghanistan"),
+            ),
+            inferred=(iso_code("country", "the U.S."),),
+        ),
+        Actor(
+            id="actor:taliban",
+            name="Taliban",
+            aliases=("Taliban militants", "the insurgents"),
+            kind=ActorKind.ARMED_GROUP,
+            evidence=(quote("an offensive by Taliban militants"),),
+        ),
+    ]
+
+
+def sources(quote: Quoter) -> list[Actor]:
+    """Media outlets, anonymous sources, and the people who fled."""
+    return [
+        Actor(
+            id=REUTERS,
+            name="Reuters",
+            kind=ActorKind.MEDIA,
+            evidence=(quote("Reuters reported from Dushanbe"),),
+        ),
+        Actor(
+            id=TASS,
+            name="TASS",
+            kind=ActorKind.MEDIA,
+            evidence=(quote("TASS reported", outlet=TASS),),
+        ),
+        Actor(
+            id="actor:afghan-official",
+            name="An Afghan official",
+            kind=ActorKind.ANONYMOUS_SOURCE,
+            country="AF",
+            evidence=(quote("An Afghan official confirmed"),),
+            inferred=(iso_code("country", "Afghan"),),
+        ),
+        Actor(
+            id="actor:government-sources",
+            name="Government sources",
+            kind=ActorKind.ANONYMOUS_SOURCE,
+            evidence=(quote("Government sources told Reuters earlier on Monday"),),
+        ),
+        Actor(
+            id="actor:tajik-officials",
+            name="Tajik officials",
+            kind=ActorKind.ANONYMOUS_SOURCE,
+            country="TJ",
+            evidence=(quote("Tajik officials said"),),
+            inferred=(iso_code("country", "Tajik"),),
+        ),
+        Actor(
+            id="actor:people-fleeing",
+            name="People fleeing across the border into Tajikistan",
+            aliases=("these people",),
+            kind=ActorKind.POPULATION,
+            evidence=(
+                quote("hundreds of people had fled across the border into Tajikistan"),
+                quote("Tajik officials said they allowed 152 people to enter from Ishkashim"),
+            ),
+        ),
+    ]
+
+
+# --- locations -------------------------------------------------------------------------------------
+
+
+def countries_and_regions(quote: Quoter) -> list[Location]:
+    """Countries, regions and the province."""
+    return [
+        Location(
+            id="loc:afghanistan",
+            name="Afghanistan",
+            kind=LocationKind.COUNTRY,
+            country="AF",
+            evidence=(quote("the border with Afghanistan"),),
+            inferred=(iso_code("country", "Afghanistan"),),
+        ),
+        Location(
+            id="loc:tajikistan",
+            name="Tajikistan",
+            kind=LocationKind.COUNTRY,
+            country="TJ",
+            evidence=(quote("fled across the border into Tajikistan"),),
+            inferred=(iso_code("country", "Tajikistan"),),
+        ),
+        Location(
+            id="loc:russia",
+            name="Russia",
+            kind=LocationKind.COUNTRY,
+            country="RU",
+            evidence=(quote("Russia has a strong force deployed in Tajikistan"),),
+            inferred=(iso_code("country", "Russia"),),
+        ),
+        Location(
+            id="loc:northern-afghanistan",
+            name="Northern Afghanistan",
+            aliases=("the northern part of Afghanistan",),
+            kind=LocationKind.REGION,
+            country="AF",
+            parent="loc:afghanistan",
+            evidence=(
+                quote("a swift offensive in northern Afghanistan"),
+                quote("the northern part of Afghanistan bordering Tajikistan"),
+            ),
+            inferred=(iso_code("country", "Afghanistan"),),
+        ),
+        Location(
+            id="loc:badakhshan",
+            name="Badakhshan",
+            aliases=("Badakhshan province",),
+            kind=LocationKind.PROVINCE,
+            country="AF",
+            subdivision="AF-BDS",
+            parent="loc:northern-afghanistan",
+            evidence=(
+                quote("the northern Afghan province of Badakhshan, which borders Tajikistan and China"),
+            ),
+            inferred=(
+                iso_code("country", "Afghan"),
+                Inference(
+                    field="subdivision",
+                    reason="ISO 3166-2 code of Afghanistan's Badakhshan province, which the report calls "
+                    "'the northern Afghan province of Badakhshan' (not Tajikistan's Gorno-Badakhshan, TJ-GB)",
+                ),
+            ),
+        ),
+        Location(
+            id="loc:tajik-afghan-border",
+            name="Tajikistan–Afghanistan border",
+            aliases=("the border with Afghanistan", "the border line"),
+            kind=LocationKind.BORDER,
+            evidence=(quote("strengthen the defense of the border with Afghanistan"),),
+        ),
+    ]
+
+
+def places(quote: Quoter) -> list[Location]:
+    """Districts, cities, bases, facilities and border crossings."""
+    return [
+        Location(
+            id="loc:ishkashim",
+            name="Ishkashim",
+            aliases=("Ishkashim district",),
+            kind=LocationKind.DISTRICT,
+            country="AF",
+            parent="loc:badakhshan",
+            evidence=(quote("in Ishkashim district"),),
+            inferred=(
+                Inference(
+                    field="parent",
+                    reason="Atik, a lawmaker from Badakhshan, names it while describing the province's "
+                    "districts and escape routes",
+                ),
+                Inference(field="country", reason="a district of Badakhshan province, in Afghanistan"),
+            ),
+        ),
+        Location(
+            id="loc:ishkashim-border-crossings",
+            name="Border crossings in Ishkashim district",
+            kind=LocationKind.BORDER_CROSSING,
+            parent="loc:ishkashim",
+            evidence=(
+                quote("in Ishkashim district, where Tajik border guards blocked all border crossings"),
+            ),
+        ),
+        Location(
+            id="loc:dushanbe",
+            name="Dushanbe",
+            kind=LocationKind.CITY,
+            country="TJ",
+            parent="loc:tajikistan",
+            evidence=(quote("Reuters reported from Dushanbe"),),
+            inferred=(
+                Inference(field="country", reason="Dushanbe is the capital of Tajikistan"),
+                Inference(field="parent", reason="Dushanbe is the capital of Tajikistan"),
+            ),
+        ),
+        Location(
+            id="loc:moscow",
+            name="Moscow",
+            kind=LocationKind.CITY,
+            country="RU",
+            parent="loc:russia",
+            evidence=(quote("Mohib was in Moscow Monday for security talks"),),
+            inferred=(
+                Inference(field="country", reason="Moscow is the capital of Russia"),
+                Inference(field="parent", reason="Moscow is the capital of Russia"),
+            ),
+        ),
+        Location(
+            id="loc:mazar-e-sharif",
+            name="Mazar-e-Sharif",
+            kind=LocationKind.CITY,
+            country="AF",
+            parent="loc:northern-afghanistan",
+            evidence=(quote("the northern Afghan city of Mazar-e-Sharif", outlet=TASS),),
+            inferred=(iso_code("country", "Afghan"),),
+        ),
+        Location(
+            id="loc:russian-consulate-mazar-e-sharif",
+            name="Russian consulate in Mazar-e-Sharif",
+            kind=LocationKind.FACILITY,
+            country="AF",
+            parent="loc:mazar-e-sharif",
+            evidence=(
+                quote("the Russian consulate in the northern Afghan city of Mazar-e-Sharif", outlet=TASS),
+            ),
+            inferred=(iso_code("country", "Afghan"),),
+        ),
+        Location(
+            id="loc:bagram-airfield",
+            name="Bagram Airfield",
+            kind=LocationKind.MILITARY_BASE,
+            country="AF",
+            parent="loc:afghanistan",
+            evidence=(quote("Bagram Airfield, its main base in Afghanistan"),),
+            inferred=(iso_code("country", "Afghanistan"),),
+        ),
+        Location(
+            id="loc:russian-base-in-tajikistan",
+            name="Russia's largest offshore military base",
+            kind=LocationKind.MILITARY_BASE,
+            country="TJ",
+            parent="loc:tajikistan",
+            evidence=(
+                quote("its largest offshore military base in the impoverished Central Asian republic"),
+            ),
+            inferred=(
+                Inference(
+                    field="country",
+                    reason="'the impoverished Central Asian republic' is Tajikistan, of which the previous "
+                    "paragraph speaks as 'the former Soviet republic'",
+                ),
+                Inference(field="parent", reason="the base lies in Tajikistan (see country)"),
+            ),
+        ),
+    ]
+
+
+# --- military movements ----------------------------------------------------------------------------
+
+
+def movements(quote: Quoter) -> list[MilitaryMovement]:
+    """Mobilisation, border crossings, flights, withdrawals, offensives and deployments."""
+    monday, monday_inferred = resolved("Monday (July 5)")
+    sunday, sunday_inferred = resolved(
+        "Sunday", note="; the report's next sentence, on 'Sunday’s border crossing', dates this crossing"
+    )
+    two_days_ago, two_days_ago_inferred = resolved("Two days ago")
+    deadline, deadline_inferred = resolved("by Sept. 11")
+    return [
+        MilitaryMovement(
+            id="move:tajik-reservists-mobilized",
+            actor="actor:tajik-reservists",
+            kind=MovementKind.MOBILIZATION,
+            status=MovementStatus.ORDERED,
+            destination="loc:tajik-afghan-border",
+            ordered_by="actor:rahmon",
+            size=Quantity(best=20000, unit="reservists", text="20,000"),
+            date=monday,
+            evidence=(
+                quote(
+                    "Tajikistan’s President Rahmon on Monday (July 5) ordered the mobilization of 20,000 "
+                    "reservists to strengthen the defense of the border with Afghanistan"
+                ),
+            ),
+            inferred=(monday_inferred,),
+        ),
+        MilitaryMovement(
+            id="move:afghan-forces-crossed-more-than-a-thousand",
+            actor="actor:afghan-security-forces",
+            kind=MovementKind.BORDER_CROSSING,
+            status=MovementStatus.COMPLETED,
+            origin="loc:afghanistan",
+            destination="loc:tajikistan",
+            size=Quantity(
+                low=1000,
+                qualifier=Qualifier.MORE_THAN,
+                unit="members of Afghan security forces",
+                text="more than a thousand",
+            ),
+            date=sunday,
+            evidence=(
+                quote(
+                    "more than a thousand members of Afghan security forces fled across the border into "
+                    "Tajikistan amid an offensive by Taliban militants"
+                ),
+                quote(
+                    "Sunday’s border crossing underscores the rapidly deteriorating situation in Afghanistan"
+                ),
+                quote("Sunday’s flight was the largest yet identified"),
+            ),
+            inferred=(sunday_inferred,),
+        ),
+        MilitaryMovement(
+            id="move:afghan-troops-crossed-1037",
+            actor="actor:afghan-security-forces",
+            kind=MovementKind.BORDER_CROSSING,
+            status=MovementStatus.COMPLETED,
+            origin="loc:afghanistan",
+            destination="loc:tajikistan",
+            permitted_by="actor:tajikistan",
+            size=Quantity(best=1037, unit="Afghan troops", text="1,037"),
+            evidence=(
+                quote(
+                    "1,037 Afghan troops escaped across the border line with Tajikistan’s permission",
+                    source="actor:tajikistan-border-service",
+                ),
+            ),
+        ),
+        MilitaryMovement(
+            id="move:people-entered-from-ishkashim-152",
+            actor="actor:people-fleeing",
+            kind=MovementKind.BORDER_CROSSING,
+            status=MovementStatus.COMPLETED,
+            origin="loc:ishkashim",
+            destination="loc:tajikistan",
+            permitted_by="actor:tajik-officials",
+            size=Quantity(best=152, unit="people", text="152"),
+            evidence=(
+                quote(
+                    "Tajik officials said they allowed 152 people to enter from Ishkashim",
+                    source="actor:tajik-officials",
+                ),
+            ),
+        ),
+        MilitaryMovement(
+            id="move:afghan-forces-fled-hundreds",
+            actor="actor:afghan-security-forces",
+            kind=MovementKind.RETREAT,
+            status=MovementStatus.COMPLETED,
+            origin="loc:northern-afghanistan",
+            size=Quantity(
+                low=100,
+                qualifier=Qualifier.HUNDREDS,
+                unit="members of Afghan security forces",
+                text="Hundreds",
+            ),
+            evidence=(
+                quote(
+                    "Hundreds of members of Afghan security forces fled in haste after the Taliban launched "
+                    "a swift offensive in northern Afghanistan"
+                ),
+            ),
+            inferred=(hundreds_bound("size", "Hundreds"),),
+        ),
+        MilitaryMovement(
+            id="move:people-fled-hundreds",
+            actor="actor:people-fleeing",
+            kind=MovementKind.BORDER_CROSSING,
+            status=MovementStatus.COMPLETED,
+            origin="loc:afghanistan",
+            destination="loc:tajikistan",
+            size=Quantity(low=100, qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
+            evidence=(
+                quote(
+                    "hundreds of people had fled across the border into Tajikistan, but the exact number "
+                    "was not known",
+                    source="actor:afghan-official",
+                ),
+            ),
+            inferred=(hundreds_bound("size", "hundreds"),),
+        ),
+        MilitaryMovement(
+            id="move:afghan-forces-captured-in-ishkashim",
+            actor="actor:afghan-security-forces",
+            kind=MovementKind.RETREAT,
+            status=MovementStatus.STOPPED,
+            origin="loc:ishkashim",
+            size=Quantity(
+                low=12, qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
+            ),
+            evidence=(
+                quote(
+                    "members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(hundreds_bound("size", "dozens"),),
+        ),
+        MilitaryMovement(
+            id="move:foreign-troops-withdrawing",
+            actor="actor:foreign-troops",
+            kind=MovementKind.WITHDRAWAL,
+            status=MovementStatus.ONGOING,
+            origin="loc:afghanistan",
+            date=deadline,
+            evidence=(
+                quote(
+                    "Foreign troops are now close to completing their withdrawal from Afghanistan after 20 "
+                    "years of war"
+                ),
+                quote("a plan to get all foreign troops out of the country by Sept. 11"),
+            ),
+            inferred=(deadline_inferred,),
+        ),
+        MilitaryMovement(
+            id="move:us-withdrew-from-bagram",
+            actor="actor:us-forces",
+            kind=MovementKind.WITHDRAWAL,
+            status=MovementStatus.COMPLETED,
+            origin="loc:bagram-airfield",
+            date=two_days_ago,
+            evidence=(
+                quote(
+                    "Two days ago, the U.S. officially withdrew from Bagram Airfield, its main base in "
+                    "Afghanistan"
+                ),
+            ),
+            inferred=(two_days_ago_inferred,),
+        ),
+        MilitaryMovement(
+            id="move:taliban-offensive",
+            actor="actor:taliban",
+            kind=MovementKind.OFFENSIVE,
+            status=MovementStatus.ONGOING,
+            destination="loc:northern-afghanistan",
+            evidence=(
+                quote("the Taliban launched a swift offensive in northern Afghanistan"),
+                quote("are rapidly gaining ground across the country"),
+            ),
+        ),
+        MilitaryMovement(
+            id="move:afghan-counter-offensive",
+            actor="actor:afghan-security-forces",
+            kind=MovementKind.COUNTER_OFFENSIVE,
+            status=MovementStatus.ANNOUNCED,
+            evidence=(
+                quote(
+                    "He said government forces did not anticipate the Taliban offensive, but will launch a "
+                    "counter-offensive",
+                    source="actor:mohib",
+                ),
+            ),
+        ),
+        MilitaryMovement(
+            id="move:russian-forces-deployed-in-tajikistan",
+            actor="actor:russian-forces-in-tajikistan",
+            kind=MovementKind.DEPLOYMENT,
+            status=MovementStatus.ONGOING,
+            destination="loc:russian-base-in-tajikistan",
+            evidence=(
+                quote("Russia has a strong force deployed in Tajikistan"),
+                quote(
+                    "Russia has its largest offshore military base in the impoverished Central Asian "
+                    "republic, with tanks, helicopters and ground-attack aircraft deployed"
+                ),
+            ),
+        ),
+    ]
+
+
+# --- territorial control ---------------------------------------------------------------------------
+
+
+def control(quote: Quoter) -> list[TerritorialControl]:
+    """Districts seized, captured and ceded, and border crossings blocked."""
+    return [
+        TerritorialControl(
+            id="ctrl:badakhshan-six-districts-seized",
+            territory="loc:badakhshan",
+            change=ControlChange.CAPTURED,
+            controller="actor:taliban",
+            count=Quantity(best=6, unit="districts", text="six"),
+            evidence=(
+                quote(
+                    "The Taliban seized six key districts in the northern Afghan province of Badakhshan",
+                    source="actor:tajikistan-border-service",
+                ),
+            ),
+        ),
+        TerritorialControl(
+            id="ctrl:badakhshan-26-of-28-districts-captured",
+            territory="loc:badakhshan",
+            change=ControlChange.CAPTURED,
+            controller="actor:taliban",
+            count=Quantity(best=26, unit="districts", text="26"),
+            total=Quantity(best=28, unit="districts", text="28"),
+            evidence=(
+                quote("the Taliban had captured 26 of the province’s 28 districts", source="actor:atik"),
+            ),
+        ),
+        TerritorialControl(
+            id="ctrl:badakhshan-three-districts-ceded",
+            territory="loc:badakhshan",
+            change=ControlChange.CEDED,
+            controller="actor:taliban",
+            previous_controller="actor:afghan-security-forces",
+            method=ControlMethod.WITHOUT_FIGHT,
+            count=Quantity(best=3, unit="districts", text="three"),
+            evidence=(
+                quote(
+                    "three of which government forces had ceded to the insurgents without a fight",
+                    source="actor:atik",
+                ),
+            ),
+        ),
+        TerritorialControl(
+            id="ctrl:ishkashim-border-crossings-blocked",
+            territory="loc:ishkashim-border-crossings",
+            change=ControlChange.CLOSED,
+            controller="actor:tajik-border-guards",
+            evidence=(quote("where Tajik border guards blocked all border crossings", source="actor:atik"),),
+        ),
+    ]
+
+
+# --- statements ------------------------------------------------------------------------------------
+
+
+def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
+    """What Rahmon, his office, Tajik officials and the Border Service said."""
+    office = "actor:tajik-presidents-office"
+    neighbours = (
+        "The president’s office said Rahmon also spoke by phone with leaders of Central Asia’s immediate "
+        "neighbors, including Uzbek President Mirziyoyev and Kazakh President Tokaev, and held a meeting "
+        "of the security council"
+    )
+    return [
+        Statement(
+            id="stmt:tajik-presidents-office-concern",
+            speaker=office,
+            channel=StatementChannel.OFFICIAL_STATEMENT,
+            reported_by=REUTERS,
+            quote=(
+                "Of particular concern is the escalation of the situation in the northern part of "
+                "Afghanistan bordering Tajikistan"
+            ),
+            about=("loc:northern-afghanistan",),
+            evidence=(
+                quote(
+                    "“Of particular concern is the escalation of the situation in the northern part of "
+                    "Afghanistan bordering Tajikistan,” said a statement issued by the Tajik president’s "
+                    "office",
+                    source=office,
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:rahmon-forcible-crossing",
+            speaker="actor:rahmon",
+            channel=StatementChannel.OFFICIAL_STATEMENT,
+            reported_by=REUTERS,
+            quote="forcible crossing",
+            paraphrase=(
+                "Rahmon expressed concern over the forcible crossing of the border by members of the "
+                "Afghan security forces"
+            ),
+            about=("move:afghan-forces-crossed-more-than-a-thousand", "move:afghan-troops-crossed-1037"),
+            evidence=(
+                quote(
+                    "The statement also said Rahmon expressed concern over the “forcible crossing” of the "
+                    "border by members of the Afghan security forces",
+                    source=office,
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:rahmon-calls-mirziyoyev",
+            speaker="actor:rahmon",
+            addressee="actor:mirziyoyev",
+            channel=StatementChannel.PHONE_CALL,
+            reported_by=REUTERS,
+            paraphrase="Rahmon spoke by phone with Uzbek President Mirziyoyev",
+            evidence=(quote(neighbours, source=office),),
+        ),
+        Statement(
+            id="stmt:rahmon-calls-tokaev",
+            speaker="actor:rahmon",
+            addressee="actor:tokaev",
+            channel=StatementChannel.PHONE_CALL,
+            reported_by=REUTERS,
+            paraphrase="Rahmon spoke by phone with Kazakh President Tokaev",
+            evidence=(quote(neighbours, source=office),),
+        ),
+        Statement(
+            id="stmt:rahmon-security-council",
+            speaker="actor:rahmon",
+            addressee="actor:tajik-security-council",
+            channel=StatementChannel.MEETING,
+            reported_by=REUTERS,
+            paraphrase="Rahmon held a meeting of the security council",
+            evidence=(quote(neighbours, source=office),),
+        ),
+        Statement(
+            id="stmt:tajik-officials-152-allowed",
+            speaker="actor:tajik-officials",
+            reported_by=REUTERS,
+            paraphrase=(
+                "they allowed 152 people to enter from Ishkashim, but did not comment on whether anyone "
+                "was ever denied entry"
+            ),
+            about=("move:people-entered-from-ishkashim-152",),
+            evidence=(
+                quote(
+                    "Tajik officials said they allowed 152 people to enter from Ishkashim, but did not "
+                    "comment on whether anyone was ever denied entry",
+                    source="actor:tajik-officials",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:border-service-1037-crossed",
+            speaker="actor:tajikistan-border-service",
+            reported_by=REUTERS,
+            paraphrase=(
+                "The Taliban seized six key districts in the northern Afghan province of Badakhshan after "
+                "1,037 Afghan troops escaped across the border line with Tajikistan’s permission"
+            ),
+            about=("ctrl:badakhshan-six-districts-seized", "move:afghan-troops-crossed-1037"),
+            evidence=(
+                quote(
+                    "The Taliban seized six key districts in the northern Afghan province of Badakhshan, "
+                    "which borders Tajikistan and China, after 1,037 Afghan troops escaped across the border "
+                    "line with Tajikistan’s permission, the Tajikistan Border Service said",
+                    source="actor:tajikistan-border-service",
+                ),
+            ),
+        ),
+    ]
+
+
+def statements_by_others(quote: Quoter) -> list[Statement]:
+    """What Reuters, the Kremlin, Afghan officials, sources and Moscow said."""
+    monday, monday_inferred = resolved("Monday (July 5)")
+    sunday, sunday_inferred = resolved("On Sunday")
+    earlier, earlier_inferred = resolved("earlier on Monday")
+    mohib_monday, mohib_monday_inferred = resolved("Monday")
+    return [
+        Statement(
+            id="stmt:reuters-reports-mobilization",
+            speaker=REUTERS,
+            channel=StatementChannel.MEDIA_REPORT,
+            reported_by=REUTERS,
+            location="loc:dushanbe",
+            date=monday,
+            paraphrase=(
+                "Rahmon ordered the mobilization of 20,000 reservists to strengthen the defense of the "
+                "border with Afghanistan"
+            ),
+            about=("move:tajik-reservists-mobilized",),
+            evidence=(
+                quote(
+                    "Tajikistan’s President Rahmon on Monday (July 5) ordered the mobilization of 20,000 "
+                    "reservists to strengthen the defense of the border with Afghanistan, Reuters reported "
+                    "from Dushanbe"
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="date",
+                    reason=f"{monday_inferred.reason}; Reuters reported Monday's order in a report of "
+                    "that Monday",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:reuters-taliban-targets",
+            speaker=REUTERS,
+            channel=StatementChannel.MEDIA_REPORT,
+            reported_by=REUTERS,
+            paraphrase=(
+                "The Taliban have halted attacks on Western forces, but continue to target Afghan government "
+                "and security facilities and are rapidly gaining ground across the country"
+            ),
+            about=("actor:taliban", "move:taliban-offensive"),
+            evidence=(
+                quote(
+                    "The Taliban have halted attacks on Western forces, but continue to target Afghan "
+                    "government and security facilities and are rapidly gaining ground across the country"
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:reuters-peace-talks-stall",
+            speaker=REUTERS,
+            channel=StatementChannel.MEDIA_REPORT,
+            reported_by=REUTERS,
+            paraphrase="Peace talks between the two sides remain inconclusive",
+            about=("actor:taliban", "actor:afghan-government"),
+            evidence=(
+                quote("as peace talks stall"),
+                quote("Peace talks between the two sides remain inconclusive"),
+            ),
+        ),
+        Statement(
+            id="stmt:putin-assures-rahmon",
+            speaker="actor:putin",
+            addressee="actor:rahmon",
+            channel=StatementChannel.PHONE_CALL,
+            reported_by=REUTERS,
+            paraphrase=(
+                "Moscow would support the maintenance of stability in the former Soviet republic’s border "
+                "region with Afghanistan, both directly and through regional security groups, if necessary"
+            ),
+            about=("loc:tajik-afghan-border",),
+            evidence=(
+                quote(
+                    "Tajikistan’s President Rahmon made a series of international phone calls to discuss the "
+                    "situation with allies in the region, including with Russian President Vladimir Putin"
+                ),
+                quote(
+                    "A Kremlin statement said Putin assured Rahmon that Moscow would support the maintenance "
+                    "of stability in the former Soviet republic’s border region with Afghanistan, both "
+                    "directly and through regional security groups, if necessary",
+                    source="actor:kremlin",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:ghani-calls-rahmon",
+            speaker="actor:ghani",
+            addressee="actor:rahmon",
+            channel=StatementChannel.PHONE_CALL,
+            reported_by=REUTERS,
+            date=sunday,
+            paraphrase="Ghani spoke with Rahmon by phone to discuss the developments",
+            evidence=(
+                quote(
+                    "On Sunday, Afghan President Ghani spoke with Rahmon by phone to discuss the developments"
+                ),
+            ),
+            inferred=(sunday_inferred,),
+        ),
+        Statement(
+            id="stmt:government-sources-refugee-camps",
+            speaker="actor:government-sources",
+            addressee=REUTERS,
+            channel=StatementChannel.TOLD_REPORTER,
+            reported_by=REUTERS,
+            date=earlier,
+            paraphrase="Tajikistan was exploring setting up camps for a possible influx of Afghan refugees",
+            about=("actor:tajikistan",),
+            evidence=(
+                quote(
+                    "Government sources told Reuters earlier on Monday that Tajikistan was exploring setting "
+                    "up camps for a possible influx of Afghan refugees",
+                    source="actor:government-sources",
+                ),
+            ),
+            inferred=(earlier_inferred,),
+        ),
+        Statement(
+            id="stmt:afghan-official-hundreds-fled",
+            speaker="actor:afghan-official",
+            addressee=REUTERS,
+            channel=StatementChannel.TOLD_REPORTER,
+            reported_by=REUTERS,
+            quote=(
+                "The Taliban have cut off all roads and these people have nowhere to go but across the border"
+            ),
+            paraphrase=(
+                "hundreds of people had fled across the border into Tajikistan, but the exact number was "
+                "not known"
+            ),
+            about=("move:people-fled-hundreds",),
+            evidence=(
+                quote(
+                    "An Afghan official confirmed that hundreds of people had fled across the border into "
+                    "Tajikistan, but the exact number was not known",
+                    source="actor:afghan-official",
+                ),
+                quote(
+                    "“The Taliban have cut off all roads and these people have nowhere to go but across the "
+                    "border,” he told Reuters",
+                    source="actor:afghan-official",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:atik-districts-captured",
+            speaker="actor:atik",
+            addressee=REUTERS,
+            channel=StatementChannel.TOLD_REPORTER,
+            reported_by=REUTERS,
+            paraphrase=(
+                "the Taliban had captured 26 of the province’s 28 districts, three of which government "
+                "forces had ceded to the insurgents without a fight"
+            ),
+            about=("ctrl:badakhshan-26-of-28-districts-captured", "ctrl:badakhshan-three-districts-ceded"),
+            evidence=(
+                quote(
+                    "Zabihullah Atik, a lawmaker from Badakhshan province, told Reuters that the Taliban had "
+                    "captured 26 of the province’s 28 districts, three of which government forces had ceded "
+                    "to the insurgents without a fight",
+                    source="actor:atik",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:atik-escape-routes",
+            speaker="actor:atik",
+            addressee=REUTERS,
+            channel=StatementChannel.TOLD_REPORTER,
+            reported_by=REUTERS,
+            paraphrase=(
+                "members of Afghan security forces used different escape routes, but dozens were captured "
+                "by the Taliban in Ishkashim district, where Tajik border guards blocked all border crossings"
+            ),
+            about=("move:afghan-forces-captured-in-ishkashim", "ctrl:ishkashim-border-crossings-blocked"),
+            evidence=(
+                quote(
+                    "He said members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district, where Tajik border guards blocked all "
+                    "border crossings",
+                    source="actor:atik",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:mohib-security-talks-in-moscow",
+            speaker="actor:mohib",
+            channel=StatementChannel.MEETING,
+            reported_by=REUTERS,
+            location="loc:moscow",
+            date=mohib_monday,
+            paraphrase="Mohib was in Moscow for security talks",
+            evidence=(
+                quote("Afghan National Security Adviser Mohib was in Moscow Monday for security talks"),
+            ),
+            inferred=(mohib_monday_inferred,),
+        ),
+        Statement(
+            id="stmt:mohib-counter-offensive",
+            speaker="actor:mohib",
+            reported_by=REUTERS,
+            paraphrase=(
+                "government forces did not anticipate the Taliban offensive, but will launch a "
+                "counter-offensive"
+            ),
+            about=("move:taliban-offensive", "move:afghan-counter-offensive"),
+            evidence=(
+                quote(
+                    "He said government forces did not anticipate the Taliban offensive, but will launch a "
+                    "counter-offensive",
+                    source="actor:mohib",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:moscow-consulate-suspended",
+            speaker="actor:russian-government",
+            channel=StatementChannel.MEDIA_REPORT,
+            reported_by=TASS,
+            paraphrase=(
+                "the Russian consulate in the northern Afghan city of Mazar-e-Sharif was suspended because "
+                "of security concerns"
+            ),
+            about=("loc:russian-consulate-mazar-e-sharif",),
+            evidence=(
+                quote(
+                    "TASS reported that Moscow said the Russian consulate in the northern Afghan city of "
+                    "Mazar-e-Sharif was suspended because of security concerns",
+                    source="actor:russian-government",
+                    outlet=TASS,
+                ),
+            ),
+        ),
+    ]
+
+
+# --- the dataset -----------------------------------------------------------------------------------
+
+
+def build_dataset(text: str | None = None) -> Dataset:
+    """The seed dataset, built from the report's text (by default, the file next to this module)."""
+    text = report_text() if text is None else text
+    quote = Quoter(text)
+    records: list[Record] = [document(text, quote)]
+    for part in (
+        people,
+        states_and_bodies,
+        forces,
+        sources,
+        countries_and_regions,
+        places,
+        movements,
+        control,
+        statements_by_tajikistan,
+        statements_by_others,
+    ):
+        records.extend(part(quote))
+    return Dataset(records=records, title=TITLE).validate()

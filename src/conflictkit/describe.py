@@ -1,0 +1,264 @@
+"""A plain-text description of a dataset: what it holds, what happened when, and what is wrong.
+
+:func:`describe` is what ``conflictkit describe`` prints. It never fails on a dataset with broken
+references: a missing record is shown by its id, and the problems are listed at the end.
+
+>>> from conflictkit import load_seed
+>>> print(describe(load_seed()).splitlines()[1])
+79 records: 29 actor, 4 control, 1 document, 14 location, 12 movement, 19 statement
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from conflictkit.actors import Actor
+from conflictkit.control import ControlChange, TerritorialControl
+from conflictkit.dataset import Dataset
+from conflictkit.dates import DateSpan
+from conflictkit.errors import Problem
+from conflictkit.locations import Location
+from conflictkit.model import type_tag_of
+from conflictkit.movements import MilitaryMovement
+from conflictkit.quantities import Qualifier, Quantity
+from conflictkit.records import Record
+from conflictkit.statements import Statement, StatementChannel
+
+__all__ = [
+    "TimelineEntry",
+    "count_line",
+    "describe",
+    "describe_control",
+    "describe_movement",
+    "describe_statement",
+    "problem_lines",
+    "source_of",
+    "timeline",
+    "written",
+]
+
+DATE_WIDTH = len("2021-07-05/2021-09-11")
+"""The width of the timeline's date column: a span of two ISO dates."""
+
+UNDATED = "(no date)"
+"""What the date column shows for a record the report does not date."""
+
+SNIPPET_LENGTH = 100
+"""Quotes and paraphrases longer than this are cut, for the timeline's sake only."""
+
+_UNNUMBERED = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS}
+_CONVERSATIONS = {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.TOLD_REPORTER}
+# Vocabulary values whose words are not just the value with spaces for underscores.
+_PHRASES = {
+    "counter_offensive": "counter-offensive",
+    "without_fight": "without a fight",
+    "told_reporter": "told a reporter",
+}
+_CHANGE_VERBS = {
+    ControlChange.CAPTURED: "captured",
+    ControlChange.CEDED: "ceded",
+    ControlChange.RETAKEN: "retook",
+    ControlChange.CONTESTED: "contested",
+    ControlChange.HELD: "held",
+    ControlChange.CLOSED: "closed",
+}
+
+
+class TimelineEntry(NamedTuple):
+    """One line of the timeline: when, what happened, and who reported it."""
+
+    date: DateSpan | None
+    """When, as resolved; ``None`` when the report does not say."""
+
+    what: str
+    """What happened, in one line, with quantities as the report wrote them."""
+
+    source: str
+    """The outlet that reported it and the party it is attributed to."""
+
+    record_id: str
+    """The id of the record described."""
+
+
+def describe(dataset: Dataset, *, name: str | None = None) -> str:
+    """The full description: title, counts per type, the timeline, then the problems."""
+    lines = [name or dataset.title or "Dataset", count_line(dataset), "", "Timeline:"]
+    entries = timeline(dataset)
+    lines.extend(_entry_text(entry) for entry in entries)
+    if not entries:
+        lines.append("  (no movements, statements or control changes)")
+    lines.append("")
+    lines.extend(problem_lines(dataset.problems()))
+    return "\n".join(lines)
+
+
+def count_line(dataset: Dataset) -> str:
+    """How many records of each type (by type tag), e.g. ``"3 records: 2 actor, 1 movement"``."""
+    counts = Counter(type_tag_of(type(record)) or type(record).__name__ for record in dataset)
+    listed = ", ".join(f"{count} {tag}" for tag, count in sorted(counts.items()))
+    plural = "" if len(dataset) == 1 else "s"
+    return f"{len(dataset)} record{plural}" + (f": {listed}" if listed else "")
+
+
+def timeline(dataset: Dataset) -> list[TimelineEntry]:
+    """Movements, statements and control changes in date order; undated ones last, in dataset order."""
+    entries = [_entry(record, dataset) for record in dataset]
+    dated = [entry for entry in entries if entry is not None]
+    return sorted(dated, key=_chronological)
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """The integrity problems, one per line under a heading, or a line saying there are none."""
+    if not problems:
+        return ["No problems found."]
+    count = len(problems)
+    return [f"{count} problem{'' if count == 1 else 's'}:", *(f"  {problem}" for problem in problems)]
+
+
+def describe_movement(movement: MilitaryMovement, dataset: Dataset) -> str:
+    """``"<force>: <kind> (<status>) from <origin> to <destination>, ordered by ...: <size>"``."""
+    parts = [f"{_name(movement.actor, dataset)}: {_words(movement.kind.value)} ({movement.status.value})"]
+    if movement.origin is not None:
+        parts.append(f"from {_name(movement.origin, dataset)}")
+    if movement.destination is not None:
+        parts.append(f"to {_name(movement.destination, dataset)}")
+    text = " ".join(parts)
+    if movement.ordered_by is not None:
+        text += f", ordered by {_name(movement.ordered_by, dataset)}"
+    if movement.permitted_by is not None:
+        text += f", permitted by {_name(movement.permitted_by, dataset)}"
+    if movement.size is not None:
+        text += f": {written(movement.size)}"
+    return text
+
+
+def describe_statement(statement: Statement, dataset: Dataset) -> str:
+    """``"<speaker> (phone call with <addressee>): “<quote>”"``, or the paraphrase without quotes."""
+    how = (
+        [_channel_phrase(statement, dataset)] if statement.channel is not StatementChannel.UNSPECIFIED else []
+    )
+    if statement.addressee is not None and statement.channel not in _CONVERSATIONS:
+        how.append(f"to {_name(statement.addressee, dataset)}")
+    if statement.location is not None:
+        how.append(f"in {_name(statement.location, dataset)}")
+    speaker = _name(statement.speaker, dataset) + (f" ({', '.join(how)})" if how else "")
+    if statement.quote is not None:
+        return f"{speaker}: “{_snippet(statement.quote)}”"
+    return f"{speaker}: {_snippet(statement.paraphrase or '')}"
+
+
+def describe_control(control: TerritorialControl, dataset: Dataset) -> str:
+    """``"<controller> captured 26 of 28 districts in <territory>"``, and how, for a control record."""
+    territory = _name(control.territory, dataset)
+    what = territory
+    if control.count is not None:
+        what = f"{_counted(control.count, control.total)} in {territory}"
+    verb = _CHANGE_VERBS.get(control.change, _words(control.change.value))
+    controller = _name(control.controller, dataset) if control.controller is not None else None
+    if control.change is ControlChange.CEDED and control.previous_controller is not None:
+        text = f"{_name(control.previous_controller, dataset)} ceded {what}"
+        text += f" to {controller}" if controller else ""
+    else:
+        text = f"{controller or 'control of'} {verb} {what}"
+        if control.previous_controller is not None:
+            text += f" from {_name(control.previous_controller, dataset)}"
+    if control.method is not None:
+        text += f" ({_words(control.method.value)})"
+    return text
+
+
+def written(quantity: Quantity) -> str:
+    """A quantity as the report wrote it, with what it counts: ``"more than a thousand members"``.
+
+    >>> written(Quantity(best=20000, unit="reservists", text="20,000"))
+    '20,000 reservists'
+    >>> written(Quantity(low=12, qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
+    'dozens of people'
+    >>> written(Quantity(best=3, unit="districts"))
+    '3 districts'
+    """
+    if quantity.text is None:
+        return str(quantity)
+    joiner = " of " if quantity.qualifier in _UNNUMBERED else " "
+    return f"{quantity}{joiner}{quantity.unit}"
+
+
+def source_of(record: Record, dataset: Dataset) -> str:
+    """Who reported a record's evidence and whom it is attributed to.
+
+    For example ``"Reuters, attributed to Tajikistan Border Service"``.
+    """
+    outlets = _unique(evidence.reported_by for evidence in record.evidence)
+    parties = _unique(evidence.attributed_to for evidence in record.evidence)
+    if not outlets and not parties:
+        return "no source given"
+    text = ", ".join(_name(outlet, dataset) for outlet in outlets) or "outlet not given"
+    if parties:
+        text += ", attributed to " + ", ".join(_name(party, dataset) for party in parties)
+    return text
+
+
+def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
+    if isinstance(record, MilitaryMovement):
+        what, date = describe_movement(record, dataset), record.date
+    elif isinstance(record, Statement):
+        what, date = describe_statement(record, dataset), record.date
+    elif isinstance(record, TerritorialControl):
+        what, date = describe_control(record, dataset), record.date
+    else:
+        return None
+    return TimelineEntry(date=date, what=what, source=source_of(record, dataset), record_id=record.id)
+
+
+def _chronological(entry: TimelineEntry) -> tuple[bool, str, str]:
+    # Python's sort is stable, so records on the same day keep the dataset's order.
+    if entry.date is None:
+        return (True, "", "")
+    return (False, entry.date.earliest.isoformat(), entry.date.latest.isoformat())
+
+
+def _entry_text(entry: TimelineEntry) -> str:
+    when = UNDATED if entry.date is None else str(entry.date)
+    details = f"source: {entry.source}"
+    if entry.date is not None and entry.date.text is not None:
+        details = f"as written: “{entry.date.text}” · {details}"
+    indent = " " * (DATE_WIDTH + 4)
+    return f"  {when:<{DATE_WIDTH}}  {entry.what}\n{indent}{details}"
+
+
+def _counted(count: Quantity, total: Quantity | None) -> str:
+    if total is None:
+        return written(count)
+    return f"{count} of {written(total)}"
+
+
+def _name(record_id: str, dataset: Dataset) -> str:
+    record = dataset.get(record_id)
+    if isinstance(record, (Actor, Location)):
+        return record.name
+    return record_id
+
+
+def _channel_phrase(statement: Statement, dataset: Dataset) -> str:
+    if statement.addressee is None or statement.channel not in _CONVERSATIONS:
+        return _words(statement.channel.value)
+    addressee = _name(statement.addressee, dataset)
+    if statement.channel is StatementChannel.TOLD_REPORTER:
+        return f"told {addressee}"
+    return f"{_words(statement.channel.value)} with {addressee}"
+
+
+def _words(value: str) -> str:
+    return _PHRASES.get(value, value.replace("_", " "))
+
+
+def _snippet(text: str) -> str:
+    if len(text) <= SNIPPET_LENGTH:
+        return text
+    return text[: SNIPPET_LENGTH - 1].rstrip() + "…"
+
+
+def _unique(ids: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(record_id for record_id in ids if record_id is not None))

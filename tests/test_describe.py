@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conflictkit import (
+    Actor,
+    ActorKind,
+    ControlChange,
+    ControlMethod,
+    Dataset,
+    DateSpan,
+    Evidence,
+    Location,
+    LocationKind,
+    MilitaryMovement,
+    MovementKind,
+    MovementStatus,
+    Qualifier,
+    Quantity,
+    Statement,
+    StatementChannel,
+    TerritorialControl,
+    load_seed,
+)
+from conflictkit.describe import (
+    UNDATED,
+    count_line,
+    describe,
+    describe_control,
+    describe_movement,
+    describe_statement,
+    problem_lines,
+    source_of,
+    timeline,
+    written,
+)
+
+TALIBAN = Actor(id="actor:taliban", name="Taliban", kind=ActorKind.ARMED_GROUP)
+ARMY = Actor(id="actor:army", name="Army", kind=ActorKind.ARMED_FORCE)
+PROVINCE = Location(id="loc:p", name="Badakhshan", kind=LocationKind.PROVINCE)
+
+
+def _control(**fields: object) -> TerritorialControl:
+    return TerritorialControl(id="ctrl:1", territory="loc:p", **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("quantity", "expected"),
+    [
+        (Quantity(best=20000, unit="reservists", text="20,000"), "20,000 reservists"),
+        (
+            Quantity(low=1000, qualifier=Qualifier.MORE_THAN, unit="members", text="more than a thousand"),
+            "more than a thousand members",
+        ),
+        (
+            Quantity(low=100, qualifier=Qualifier.HUNDREDS, unit="people", text="Hundreds"),
+            "Hundreds of people",
+        ),
+        (Quantity(low=12, qualifier=Qualifier.DOZENS, unit="members", text="dozens"), "dozens of members"),
+        (Quantity(best=3, unit="districts"), "3 districts"),
+    ],
+)
+def test_written_keeps_the_reports_wording(quantity: Quantity, expected: str) -> None:
+    assert written(quantity) == expected
+
+
+def test_the_seed_description_has_counts_a_timeline_and_no_problems() -> None:
+    text = describe(load_seed())
+    lines = text.splitlines()
+    assert lines[0] == load_seed().title
+    assert lines[1] == count_line(load_seed())
+    assert lines[1].startswith(f"{len(load_seed())} records: ")
+    assert "Timeline:" in lines
+    assert lines[-1] == "No problems found."
+    for phrase in (
+        "20,000 reservists",
+        "more than a thousand members of Afghan security forces",
+        "1,037 Afghan troops",
+        "152 people",
+        "Hundreds of members of Afghan security forces",
+        "hundreds of people",
+        "dozens of members of Afghan security forces",
+        "Taliban captured 26 of 28 districts in Badakhshan",
+        "Taliban captured six districts in Badakhshan",
+        "ceded three districts in Badakhshan to Taliban (without a fight)",
+        "Tajik border guards closed Border crossings in Ishkashim district",
+        "as written: “Two days ago”",
+        "attributed to Tajikistan Border Service",
+        "source: TASS, attributed to Russian government",
+    ):
+        assert phrase in text, phrase
+
+
+def test_the_seed_timeline_is_chronological_with_undated_records_last() -> None:
+    entries = timeline(load_seed())
+    dated = [entry.date for entry in entries if entry.date is not None]
+    assert [span.earliest for span in dated] == sorted(span.earliest for span in dated)
+    assert dated[0] == DateSpan.on(date(2021, 7, 3), text="Two days ago")
+    first_undated = next(index for index, entry in enumerate(entries) if entry.date is None)
+    assert all(entry.date is None for entry in entries[first_undated:])
+    kinds = {entry.record_id.split(":")[0] for entry in entries}
+    assert kinds == {"move", "stmt", "ctrl"}
+    seed = load_seed()
+    assert len(entries) == len(seed.of_type(MilitaryMovement)) + len(seed.of_type(Statement)) + len(
+        seed.of_type(TerritorialControl)
+    )
+
+
+def test_undated_entries_say_so() -> None:
+    movement = MilitaryMovement(
+        id="m", actor="actor:army", kind=MovementKind.OFFENSIVE, status=MovementStatus.ONGOING
+    )
+    text = describe(Dataset(records=[ARMY, movement]))
+    assert f"  {UNDATED}" in text
+    assert "Army: offensive (ongoing)" in text
+    assert "source: no source given" in text
+
+
+def test_a_broken_dataset_is_described_and_its_problems_listed() -> None:
+    movement = MilitaryMovement(
+        id="m",
+        actor="actor:ghost",
+        kind=MovementKind.RETREAT,
+        status=MovementStatus.COMPLETED,
+        origin="loc:nowhere",
+    )
+    text = describe(Dataset(records=[movement], title="broken"))
+    assert "actor:ghost: retreat (completed) from loc:nowhere" in text
+    assert "2 problems:" in text
+    assert "  $.records[0].actor: refers to 'actor:ghost', which is not in the dataset" in text
+
+
+def test_an_empty_dataset() -> None:
+    text = describe(Dataset(), name="empty.json")
+    assert text.splitlines()[:2] == ["empty.json", "0 records"]
+    assert "(no movements, statements or control changes)" in text
+
+
+def test_problem_lines() -> None:
+    assert problem_lines(()) == ["No problems found."]
+
+
+def test_movement_with_orders_permission_and_size() -> None:
+    movement = MilitaryMovement(
+        id="m",
+        actor="actor:army",
+        kind=MovementKind.BORDER_CROSSING,
+        status=MovementStatus.COMPLETED,
+        origin="loc:p",
+        ordered_by="actor:taliban",
+        permitted_by="actor:taliban",
+        size=Quantity(best=152, unit="people", text="152"),
+    )
+    dataset = Dataset(records=[ARMY, TALIBAN, PROVINCE, movement])
+    assert describe_movement(movement, dataset) == (
+        "Army: border crossing (completed) from Badakhshan, ordered by Taliban, permitted by Taliban: "
+        "152 people"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"change": ControlChange.CAPTURED, "controller": "actor:taliban"}, "Taliban captured Badakhshan"),
+        (
+            {
+                "change": ControlChange.CEDED,
+                "controller": "actor:taliban",
+                "previous_controller": "actor:army",
+                "method": ControlMethod.WITHOUT_FIGHT,
+            },
+            "Army ceded Badakhshan to Taliban (without a fight)",
+        ),
+        (
+            {
+                "change": ControlChange.RETAKEN,
+                "controller": "actor:army",
+                "previous_controller": "actor:taliban",
+                "method": ControlMethod.BY_FORCE,
+            },
+            "Army retook Badakhshan from Taliban (by force)",
+        ),
+        ({"change": ControlChange.CONTESTED}, "control of contested Badakhshan"),
+        (
+            {
+                "change": ControlChange.CAPTURED,
+                "controller": "actor:taliban",
+                "count": Quantity(best=26, unit="districts", text="26"),
+                "total": Quantity(best=28, unit="districts", text="28"),
+            },
+            "Taliban captured 26 of 28 districts in Badakhshan",
+        ),
+    ],
+)
+def test_describe_control(fields: dict[str, object], expected: str) -> None:
+    dataset = Dataset(records=[ARMY, TALIBAN, PROVINCE])
+    assert describe_control(_control(**fields), dataset) == expected
+
+
+def test_describe_statement_quotes_or_paraphrases() -> None:
+    dataset = Dataset(records=[ARMY, TALIBAN])
+    quoted = Statement(
+        id="s1",
+        speaker="actor:army",
+        channel=StatementChannel.PHONE_CALL,
+        addressee="actor:taliban",
+        quote="We will hold",
+    )
+    said = Statement(id="s2", speaker="actor:army", addressee="actor:taliban", paraphrase="x" * 150)
+    assert describe_statement(quoted, dataset) == "Army (phone call with Taliban): “We will hold”"
+    summary = describe_statement(said, dataset)
+    assert summary.startswith("Army (to Taliban): xxx")
+    assert summary.endswith("…")
+    assert len(summary) < 150
+
+
+def test_source_of_lists_outlets_and_attributions_once() -> None:
+    evidence = Evidence(
+        document="d", quote="q", start=0, end=1, reported_by="actor:army", attributed_to="actor:taliban"
+    )
+    record = TerritorialControl(
+        id="c", territory="loc:p", change=ControlChange.HELD, evidence=(evidence, evidence)
+    )
+    assert source_of(record, Dataset(records=[ARMY, TALIBAN])) == "Army, attributed to Taliban"
+    only_party = Evidence(document="d", quote="q", start=0, end=1, attributed_to="actor:taliban")
+    record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=(only_party,))
+    assert source_of(record, Dataset()) == "outlet not given, attributed to actor:taliban"
