@@ -57,4 +57,10 @@ intersphinx_mapping = {
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-doctest_global_setup = "import conflictkit\nfrom conflictkit import *\n"
+# Docstring examples run in their module's namespace, as ``pytest --doctest-modules`` runs them:
+# the package root's names, and those of the modules the API reference documents whole.
+doctest_global_setup = """
+import conflictkit
+from conflictkit import *
+from conflictkit.describe import *
+"""

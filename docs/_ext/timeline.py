@@ -1,21 +1,25 @@
 """A dataset's timeline, drawn as SVG and tabulated, from the data, when the docs are built.
 
-The entries are the dataset's dated movements, statements and changes of control (subclasses
-included), in date order. Two directives put them on a page:
+The entries are those of :func:`conflictkit.describe.timeline`, the timeline ``conflictkit
+describe`` prints: movements, statements and changes of control, in date order, each described in
+one line with its quantities as the report wrote them and its source. Two directives put them on a
+page:
 
 ``conflictkit-timeline``
-    An SVG picture, written by :func:`timeline_svg` (no plotting library): one row per entry, a dot
-    on the date axis for a single day, a bar from earliest to latest for a span.
+    An SVG picture of the dated entries, written by :func:`timeline_svg` (no plotting library): one
+    row per entry, a dot on the date axis for a single day, a bar from earliest to latest for a span.
 ``conflictkit-timeline-table``
-    The same entries as a table: date, the date as the report wrote it, what happened with the
-    quantities as written, and who reported it.
+    Every entry as a table: date, the date as the report wrote it, the kind of record, what
+    happened, and who reported it. Undated entries come last.
 
-Both show the dataset :func:`docs_dataset.load_docs_dataset` returns. ``timeline_svg(dataset)`` and
-``timeline_entries(dataset)`` work on any :class:`~conflictkit.Dataset`.
+Both show the dataset that the ``:dataset:`` option names as ``module:function`` (a function that
+takes no arguments and returns a :class:`~conflictkit.Dataset`), by default the bundled seed
+dataset, ``conflictkit:load_seed``.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,7 +27,6 @@ from typing import Any, ClassVar
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
-from docs_dataset import load_docs_dataset
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -34,11 +37,11 @@ from conflictkit import (
     DatePrecision,
     DateSpan,
     MilitaryMovement,
-    Quantity,
     Record,
     Statement,
     TerritorialControl,
 )
+from conflictkit.describe import TimelineEntry, timeline
 
 # --- the entries --------------------------------------------------------------------------------
 
@@ -52,104 +55,53 @@ KINDS: dict[type[Record], tuple[str, str]] = {
 
 @attrs.frozen
 class Entry:
-    """One dated record on a timeline."""
+    """One entry of a timeline, with the kind of record it describes."""
 
-    record: Record
+    described: TimelineEntry
     kind: str
     colour: str
-    date: DateSpan
-    summary: str
-    source: str
+
+    @property
+    def date(self) -> DateSpan | None:
+        """When, as resolved; ``None`` when the report does not say."""
+        return self.described.date
 
 
-def _name(dataset: Dataset, record_id: str | None) -> str:
-    record = dataset.get(record_id) if record_id is not None else None
-    return str(getattr(record, "name", record_id))
-
-
-def _words(value: Any) -> str:
-    return str(value.value).replace("_", " ")
-
-
-def as_written(quantity: Quantity, *, with_unit: bool = True) -> str:
-    """A quantity as the report wrote it, followed by its unit unless the wording has it."""
-    text = str(quantity)
-    return f"{text} {quantity.unit}" if with_unit and quantity.unit not in text else text
-
-
-def _amount(quantity: Quantity | None) -> str:
-    return "" if quantity is None else f", {as_written(quantity)}"
-
-
-def summarise(record: Record, dataset: Dataset) -> str:
-    """What a dated record says, in one line, with its quantities as the report wrote them."""
-    if isinstance(record, MilitaryMovement):
-        route = "".join(
-            f" {word} {_name(dataset, place)}"
-            for word, place in (("from", record.origin), ("to", record.destination))
-            if place is not None
-        )
-        return f"{_name(dataset, record.actor)}: {_words(record.kind)} ({_words(record.status)}){route}" + (
-            _amount(record.size)
-        )
-    if isinstance(record, Statement):
-        said = f"“{record.quote}”" if record.quote is not None else str(record.paraphrase)
-        to = f" to {_name(dataset, record.addressee)}" if record.addressee is not None else ""
-        return f"{_name(dataset, record.speaker)} ({_words(record.channel)}{to}): {said}"
-    if isinstance(record, TerritorialControl):
-        by = f" by {_name(dataset, record.controller)}" if record.controller is not None else ""
-        count, total = record.count, record.total
-        amount = _amount(count)
-        if count is not None and total is not None:
-            amount = f", {as_written(count, with_unit=False)} of {as_written(total)}"
-        return f"{_name(dataset, record.territory)}: {_words(record.change)}{by}{amount}"
-    return record.id
-
-
-def sources(record: Record, dataset: Dataset) -> str:
-    """Who reported the record's evidence, and whom they attribute it to."""
-    found: list[str] = []
-    for evidence in record.evidence:
-        outlet = _name(dataset, evidence.reported_by) if evidence.reported_by else "the document"
-        party = f", citing {_name(dataset, evidence.attributed_to)}" if evidence.attributed_to else ""
-        if f"{outlet}{party}" not in found:
-            found.append(f"{outlet}{party}")
-    return "; ".join(found)
-
-
-def _kind_of(record: Record) -> tuple[str, str] | None:
-    return next((style for cls, style in KINDS.items() if isinstance(record, cls)), None)
+def _style(record: Record | None) -> tuple[str, str]:
+    found = (style for cls, style in KINDS.items() if isinstance(record, cls))
+    return next(found, ("record", "#555555"))
 
 
 def timeline_entries(dataset: Dataset) -> list[Entry]:
-    """The dataset's dated movements, statements and control changes, earliest first."""
-    entries = []
-    for record in dataset:
-        style, when = _kind_of(record), getattr(record, "date", None)
-        if style is None or not isinstance(when, DateSpan):
-            continue
-        summary, source = summarise(record, dataset), sources(record, dataset)
-        entries.append(Entry(record, style[0], style[1], when, summary, source))
-    return sorted(entries, key=lambda entry: (entry.date.earliest, entry.date.latest))
+    """The dataset's movements, statements and control changes: dated ones first, earliest first."""
+    return [Entry(entry, *_style(dataset.get(entry.record_id))) for entry in timeline(dataset)]
 
 
-def undated_count(dataset: Dataset) -> int:
-    """How many movements, statements and control changes have no date."""
-    return sum(1 for r in dataset if _kind_of(r) and getattr(r, "date", None) is None)
+@attrs.frozen
+class DatedEntry:
+    """An entry that has a date, as the picture needs it."""
+
+    entry: Entry
+    date: DateSpan
+
+
+def dated_entries(dataset: Dataset) -> list[DatedEntry]:
+    """The entries that have a date, earliest first."""
+    return [DatedEntry(entry, entry.date) for entry in timeline_entries(dataset) if entry.date is not None]
 
 
 # --- the picture --------------------------------------------------------------------------------
 
-WIDTH, LABEL_WIDTH, ROW, TOP, BOTTOM = 980, 520, 24, 56, 34
+WIDTH, LABEL_WIDTH, ROW, TOP, BOTTOM = 980, 640, 24, 56, 34
 CHART_LEFT, CHART_RIGHT = LABEL_WIDTH + 20, WIDTH - 30
 DATE_WIDTH = 88
-LABEL_CHARACTERS = 60  # about what fits between DATE_WIDTH and LABEL_WIDTH at 12px
+LABEL_CHARACTERS = 80  # about what fits between DATE_WIDTH and LABEL_WIDTH at 12px
 LONG_SPAN_DAYS = 14
 """Spans longer than this do not stretch the date axis: they run off its end, with an arrow, so
 that "by Sept. 11" does not squeeze a week of events into a few pixels."""
 
 
-def axis_range(entries: Sequence[Entry]) -> tuple[date, date]:
+def axis_range(entries: Sequence[DatedEntry]) -> tuple[date, date]:
     """The first and last day of the date axis: every start, and every end but of long spans."""
     short_ends = [e.date.latest for e in entries if (e.date.latest - e.date.earliest).days <= LONG_SPAN_DAYS]
     first = min(entry.date.earliest for entry in entries)
@@ -172,7 +124,7 @@ def _ticks(first: date, last: date) -> Iterator[date]:
 
 def timeline_svg(dataset: Dataset, *, title: str | None = None) -> str:
     """An SVG timeline of the dataset's dated movements, statements and control changes."""
-    entries = timeline_entries(dataset)
+    entries = dated_entries(dataset)
     heading = title or dataset.title or "Timeline"
     if not entries:
         return _svg(80, heading, ['<text x="20" y="60">No dated records.</text>'])
@@ -209,7 +161,7 @@ def short_date(span: DateSpan) -> str:
 def _legend() -> str:
     items = []
     for position, (label, colour) in enumerate(KINDS.values()):
-        left = CHART_LEFT + position * 120
+        left = WIDTH - 20 - (len(KINDS) - position) * 100
         items.append(
             f'<circle cx="{left + 6}" cy="32" r="5" fill="{colour}"/>'
             f'<text x="{left + 16}" y="36" class="legend">{label}</text>'
@@ -221,10 +173,11 @@ def _legend() -> str:
     return "".join(items)
 
 
-def _row(entry: Entry, middle: float, x: Any) -> str:
-    start, end = x(entry.date.earliest), x(entry.date.latest + timedelta(days=1))
-    pale = ' fill-opacity="0.45"' if entry.date.precision is not DatePrecision.DAY else ""
-    if entry.date.is_point:
+def _row(dated: DatedEntry, middle: float, x: Any) -> str:
+    entry, when = dated.entry, dated.date
+    start, end = x(when.earliest), x(when.latest + timedelta(days=1))
+    pale = ' fill-opacity="0.45"' if when.precision is not DatePrecision.DAY else ""
+    if when.is_point:
         mark = f'<circle cx="{(start + end) / 2:.1f}" cy="{middle:.1f}" r="5" fill="{entry.colour}"{pale}/>'
     elif end > CHART_RIGHT:  # a long span runs off the axis: an arrow says it goes on
         tip, top, bottom = CHART_RIGHT + 10, middle - 8, middle + 8
@@ -239,12 +192,13 @@ def _row(entry: Entry, middle: float, x: Any) -> str:
             f'<rect x="{start:.1f}" y="{middle - 5:.1f}" width="{end - start:.1f}" height="10" rx="5" '
             f'fill="{entry.colour}"{pale}/>'
         )
-    when = f"{entry.date}" + (f" ({entry.date.text})" if entry.date.text else "")
-    tooltip = escape(f"{when}: {entry.summary} [{entry.record.id}]")
-    label = escape(_clip(entry.summary))
+    written = f"{when}" + (f" ({when.text})" if when.text else "")
+    what = entry.described.what
+    tooltip = escape(f"{written}: {what} [{entry.described.record_id}]")
+    label = escape(_clip(what))
     return (
         f"<g><title>{tooltip}</title>"
-        f'<text x="20" y="{middle + 4:.1f}" class="tick">{escape(short_date(entry.date))}</text>'
+        f'<text x="20" y="{middle + 4:.1f}" class="tick">{escape(short_date(when))}</text>'
         f'<text x="{20 + DATE_WIDTH}" y="{middle + 4:.1f}" fill={quoteattr(entry.colour)}>{label}</text>'
         f"{mark}</g>"
     )
@@ -264,43 +218,50 @@ def _svg(height: float, heading: str, parts: list[str]) -> str:
 
 # --- the directives -----------------------------------------------------------------------------
 
+DEFAULT_DATASET = "conflictkit:load_seed"
 
-def _fallback_note(is_seed: bool) -> list[nodes.Node]:
-    if is_seed:
-        return []
-    text = (
-        "conflictkit.load_seed is not available in this build, so this shows the small example "
-        "dataset defined in docs/_ext/example_dataset.py instead of the seed dataset."
-    )
-    return [nodes.note("", nodes.paragraph(text=text))]
+
+def load_dataset(spec: str) -> Dataset:
+    """Call the function ``module:function`` names and return the dataset it gives."""
+    module_name, _, function_name = spec.partition(":")
+    dataset = getattr(importlib.import_module(module_name), function_name)()
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"{spec} returned {type(dataset).__name__}, not a Dataset")
+    return dataset
 
 
 class TimelineDirective(SphinxDirective):
-    """Draw the docs dataset's timeline as an SVG file and show it as a figure."""
+    """Draw a dataset's timeline as an SVG file and show it as a figure."""
 
-    option_spec: ClassVar[dict[str, Any]] = {"name": directives.unchanged, "alt": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "dataset": directives.unchanged,
+        "name": directives.unchanged,
+        "alt": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
-        dataset, is_seed = load_docs_dataset()
+        dataset = load_dataset(self.options.get("dataset", DEFAULT_DATASET))
         name = self.options.get("name", "timeline")
         target = Path(self.env.srcdir) / "_generated" / f"{name}.svg"
         target.parent.mkdir(exist_ok=True)
         target.write_text(timeline_svg(dataset), encoding="utf-8")
         alt = self.options.get("alt", f"Timeline of {dataset.title or 'the dataset'}")
         image = nodes.image(uri=f"/_generated/{name}.svg", alt=alt)
-        shown, undated = len(timeline_entries(dataset)), undated_count(dataset)
+        entries = timeline_entries(dataset)
+        shown = len(dated_entries(dataset))
+        undated = len(entries) - shown
         caption = (
             f"{shown} dated movements, statements and changes of control, earliest first; hover over a "
             f"row for its full text and id."
-            + (f" {undated} more have no date and are not shown." if undated else "")
+            + (f" {undated} more have no date: they are at the end of the table below." if undated else "")
         )
-        figure = nodes.figure("", image, nodes.caption(text=caption))
-        return [*_fallback_note(is_seed), figure]
+        return [nodes.figure("", image, nodes.caption(text=caption))]
 
 
 class TimelineTableDirective(SphinxDirective):
-    """Tabulate the docs dataset's timeline."""
+    """Tabulate a dataset's timeline."""
 
+    option_spec: ClassVar[dict[str, Any]] = {"dataset": directives.unchanged}
     HEADERS: ClassVar[tuple[str, ...]] = (
         "Date",
         "As written",
@@ -308,14 +269,12 @@ class TimelineTableDirective(SphinxDirective):
         "What the report says",
         "Reported by",
     )
-    WIDTHS: ClassVar[tuple[int, ...]] = (12, 14, 10, 44, 20)
+    WIDTHS: ClassVar[tuple[int, ...]] = (12, 12, 9, 47, 20)
 
     def run(self) -> list[nodes.Node]:
-        dataset, is_seed = load_docs_dataset()
-        rows = [
-            (str(e.date), e.date.text or "", e.kind, e.summary, e.source) for e in timeline_entries(dataset)
-        ]
-        return [*_fallback_note(is_seed), self._table(rows)]
+        dataset = load_dataset(self.options.get("dataset", DEFAULT_DATASET))
+        rows = [_cells(entry) for entry in timeline_entries(dataset)]
+        return [self._table(rows)]
 
     def _table(self, rows: Sequence[tuple[str, ...]]) -> nodes.table:
         group = nodes.tgroup(cols=len(self.HEADERS))
@@ -327,6 +286,13 @@ class TimelineTableDirective(SphinxDirective):
     @staticmethod
     def _row(cells: tuple[str, ...]) -> nodes.row:
         return nodes.row("", *(nodes.entry("", nodes.paragraph(text=cell)) for cell in cells))
+
+
+def _cells(entry: Entry) -> tuple[str, ...]:
+    when = entry.date
+    date_text = "no date" if when is None else str(when).replace("/", " to ")
+    written = "" if when is None or when.text is None else f"“{when.text}”"
+    return (date_text, written, entry.kind, entry.described.what, entry.described.source)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
