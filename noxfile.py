@@ -37,6 +37,6 @@ def docs(session: nox.Session) -> None:
     """Build the HTML docs with warnings as errors and broken references failing, then run every
     example in them as a doctest."""
     session.install(".[docs]")
-    common = ["-W", "-n", "--keep-going", "-b"]
+    common = ["-E", "-W", "-n", "--keep-going", "-b"]
     session.run("sphinx-build", *common, "html", "docs", "docs/_build/html")
     session.run("sphinx-build", *common, "doctest", "docs", "docs/_build/doctest")

@@ -33,8 +33,8 @@ from conflictkit import (
     sha256_of,
     to_json,
 )
-from conflictkit.dates import candidate_years
 from conflictkit.references import is_reference
+from conflictkit.relative_dates import candidate_years
 from conflictkit.seed import SEED_NAME
 
 REPO = Path(__file__).resolve().parent.parent

@@ -32,3 +32,21 @@ def test_core_import_does_not_import_hypothesis() -> None:
     code = "import sys, conflictkit; print('hypothesis' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_importing_strategies_first_works() -> None:
+    # Importing the module imports Hypothesis, which runs its entry points, including this
+    # module's hook, before the module has finished loading.
+    import subprocess
+    import sys
+
+    code = (
+        "import conflictkit.strategies, conflictkit\n"
+        "from hypothesis import strategies as st\n"
+        "print(type(st.from_type(conflictkit.Actor).example()).__name__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Actor"

@@ -10,7 +10,7 @@ from conflictkit.actors import Actor, ActorKind
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.dates import DatePrecision, DateSpan, candidate_years, resolve_date_phrase
+from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
     ConflictkitError,
@@ -27,6 +27,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relative_dates import candidate_years, resolve_date_phrase
 from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
     configure_converter,

@@ -13,7 +13,9 @@ detailed validation, to report every problem with its JSON path in one
 from __future__ import annotations
 
 import enum
+import functools
 import json
+import operator
 import re
 import sys
 import types
@@ -174,7 +176,11 @@ class _Hooks:
     def union(self, tp: Any) -> Hook:
         members = [arg for arg in typing.get_args(tp) if arg is not type(None)]
         if all(member in _PRIMITIVES for member in members):
-            return _strict(tp) if self.detailed else _passthrough
+            if not self.detailed:
+                return _passthrough
+            # Check null separately so that the message names the same types as construction does.
+            strict = _strict(functools.reduce(operator.or_, members))
+            return lambda value, _: None if value is None else strict(value, _)
         if len(members) == 1:
             inner = self.conv.get_structure_hook(members[0])
             target = members[0]

@@ -20,6 +20,20 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
+
+def _hypothesis_setup_hook() -> None:
+    """Register the strategies with Hypothesis; called through Hypothesis's entry point.
+
+    Importing this module imports Hypothesis, which calls the hook while this module is still
+    loading, before the strategies exist: the module then registers them itself, at its end.
+    """
+    register = globals().get("_register_strategies")
+    if register is not None:
+        register()
+
+
+# Imported after the hook: importing Hypothesis runs its entry points, which look the hook up
+# while this module is still loading.
 from hypothesis import strategies as st
 
 from conflictkit.actors import Actor, ActorKind
@@ -445,7 +459,9 @@ def instances_of(cls: type[M], **fields: st.SearchStrategy[Any]) -> st.SearchStr
     return _instances_of(cls, fields)
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register the strategies with Hypothesis; called through Hypothesis's entry point."""
+def _register_strategies() -> None:
     for cls, factory in _CORE_STRATEGIES.items():
         st.register_type_strategy(cls, factory())
+
+
+_register_strategies()
