@@ -39,6 +39,8 @@ class Record(Model):
         yield from super().consistency_problems()
         if type(self).__dict__.get(_TAG) is None:
             yield Problem(message=f"{type(self).__name__} has no type tag: use a concrete record type")
+        if not self.inferred:
+            return
         names = {field.name for field in attrs.fields(type(self))}
         seen: set[str] = set()
         for index, inference in enumerate(self.inferred):

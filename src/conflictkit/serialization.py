@@ -13,12 +13,14 @@ detailed validation, to report every problem with its JSON path in one
 from __future__ import annotations
 
 import enum
+import gc
 import json
 import re
 import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date
+from types import TracebackType
 from typing import Any, TypeVar
 
 import cattrs
@@ -415,6 +417,29 @@ _detailed_converter = make_converter(detailed_validation=True)
 # --- the public functions --------------------------------------------------------------------------
 
 
+class collector_paused:  # lower case: it reads as an action, ``with collector_paused():``
+    """Pause Python's cyclic garbage collector for the duration of a ``with`` block.
+
+    Loading or dumping builds many container objects and no reference cycles, yet every 700 new
+    containers trigger a collection that walks the young objects, and now and then all of them:
+    on large datasets that made up a large share of the load time. Reference counting still frees
+    everything as usual. The collector is switched back on when the block ends (if it was on),
+    also on error, and nested blocks leave it to the outermost one.
+    """
+
+    __slots__ = ("_was_enabled",)
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._was_enabled:
+            gc.enable()
+
+
 def _check_target(cls: Any) -> None:
     if not (isinstance(cls, type) and issubclass(cls, Model)):
         raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
@@ -428,7 +453,8 @@ def to_dict(obj: Model) -> dict[str, Any]:
     {'best': 1037, 'unit': 'troops', 'text': '1,037'}
     """
     _check_target(type(obj))
-    result: dict[str, Any] = converter.unstructure(obj)
+    with collector_paused():
+        result: dict[str, Any] = converter.unstructure(obj)
     return result
 
 
@@ -446,6 +472,11 @@ def from_dict(data: Any, cls: type[T]) -> T:
       $.best: expected int or float or null, got str '1037'
     """
     _check_target(cls)
+    with collector_paused():
+        return _structure(data, cls)
+
+
+def _structure(data: Any, cls: type[T]) -> T:
     try:
         result: T = converter.structure(data, cls)
         return result
@@ -499,7 +530,8 @@ def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
     'Taliban'
     """
     _check_target(cls)
-    return from_dict(parse_json(text), cls)
+    with collector_paused():
+        return _structure(parse_json(text), cls)
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:

@@ -337,13 +337,93 @@ def scalar_check(tp: Any) -> Check:
     return compile_type_check(tp)
 
 
+# --- the fast path: one generated function per class ----------------------------------------------
+#
+# Walking the plan above costs several calls per field, paid by every instance ever made. Valid
+# instances are the common case, so each class also gets a generated function that inlines the
+# checks and only answers "every field is fine". It may be stricter than the plan (a ``str``
+# subclass, say, is left to the plan), never looser: when it says no, the plan decides and words
+# the problems.
+
+Accepts = Callable[[Any], bool]
+
+_ACCEPTS: dict[type, Accepts] = {}
+
+
+def _accepts(cls: type) -> Accepts:
+    accepts = _ACCEPTS.get(cls)
+    if accepts is None:
+        accepts = _ACCEPTS[cls] = _generate_accepts(cls)
+    return accepts
+
+
+def _generate_accepts(cls: type) -> Accepts:
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {"_date": date}
+    lines = ["def accepts(obj):"]
+    for position, (name, type_check, value_rules) in enumerate(_plan(cls)):
+        test = _fast_test(hints[name], "value", namespace, f"_t{position}", type_check)
+        lines.append(f"    value = obj.{name}")
+        lines.append(f"    if not ({test}):")
+        lines.append("        return False")
+        if value_rules:
+            names = []
+            for index, rule in enumerate(value_rules):
+                namespace[f"_r{position}_{index}"] = rule
+                names.append(f"_r{position}_{index}(value) is not None")
+            nullable = _is_union(hints[name]) and type(None) in typing.get_args(hints[name])
+            guard = "value is not None and " if nullable else ""  # rules skip a missing value
+            lines.append(f"    if {guard}({' or '.join(names)}):")
+            lines.append("        return False")
+    lines.append("    return True")
+    source = "\n".join(lines)
+    exec(compile(source, f"<conflictkit accepts {cls.__qualname__}>", "exec"), namespace)
+    accepts: Accepts = namespace["accepts"]
+    return accepts
+
+
+def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Check) -> str:
+    """A Python expression that is true only if ``var`` passes the type check of ``tp``."""
+    if tp is str or tp is int:
+        return f"{var}.__class__ is {tp.__name__}"  # exact types: bool is not an int
+    if tp is float:  # an int is a fine float; ``x - x`` is 0.0 for every float but NaN and infinity
+        return f"({var}.__class__ is int or ({var}.__class__ is float and {var} - {var} == 0.0))"
+    if tp is bool:
+        return f"({var} is True or {var} is False)"
+    if tp is date:
+        return f"{var}.__class__ is _date"
+    if tp is Any or tp is object:
+        return "True"
+    args = typing.get_args(tp)
+    if _is_union(tp):
+        options = [
+            _fast_test(arg, var, namespace, f"{key}_{index}", compile_type_check(arg))
+            for index, arg in enumerate(args)
+            if arg is not type(None)
+        ]
+        if len(options) < len(args):
+            options.insert(0, f"{var} is None")
+        return f"({' or '.join(options)})"
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = f"{var}_"
+        item_test = _fast_test(args[0], item, namespace, f"{key}_item", compile_type_check(args[0]))
+        return f"({var}.__class__ is tuple and (not {var} or all([{item_test} for {item} in {var}])))"
+    namespace[key] = tp
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return f"{var}.__class__ is {key}"
+    if isinstance(tp, type) and tp not in (dict, Mapping):
+        return f"isinstance({var}, {key})"
+    namespace[key] = slow  # anything else is left to the plan's own check
+    return f"{key}({var}) is None"
+
+
 def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
     """Raise one :class:`ValidationError` with every field problem of ``obj``.
 
     ``cross_field`` yields the problems that involve several fields; it only runs once every field
     is of the right type, so it can rely on the annotations.
     """
-    problems = field_problems(obj)
+    problems = [] if _accepts(obj.__class__)(obj) else field_problems(obj)
     if not problems:
         problems.extend(cross_field())
     if problems:
