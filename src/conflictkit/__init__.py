@@ -20,6 +20,7 @@ from conflictkit.errors import (
     ValidationError,
 )
 from conflictkit.evidence import Evidence, Inference
+from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.model import Model, registered_types, type_tag_of
 from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
@@ -78,6 +79,8 @@ __all__ = [
     "from_json",
     "is_country_code",
     "is_subdivision_code",
+    "iter_jsonl",
+    "iter_jsonl_results",
     "make_converter",
     "registered_types",
     "sha256_of",
