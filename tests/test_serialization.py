@@ -2,12 +2,30 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
 
-from conflictkit import Actor, ActorKind, Dataset, Quantity, ValidationError, from_dict, from_json, to_json
+from conflictkit import (
+    Actor,
+    ActorKind,
+    Dataset,
+    DateSpan,
+    MilitaryMovement,
+    MovementKind,
+    MovementStatus,
+    Qualifier,
+    Quantity,
+    ValidationError,
+    from_dict,
+    from_json,
+    serialization,
+    to_dict,
+    to_json,
+)
 from conflictkit.serialization import collector_paused
 
 ACTOR_JSON = '{"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"}'
@@ -77,3 +95,61 @@ def test_nested_pauses_leave_the_collector_to_the_outermost(collector_on: None) 
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def _tricky_dataset() -> Dataset:
+    return Dataset(
+        title='Quotes “curly”, \\ back\\slash, "straight", control \x1f, line\u2028separator, é, 🙂',
+        records=[
+            Actor(id="actor:1", name="Tajik border service", kind=ActorKind.GOVERNMENT, aliases=("ТДБ",)),
+            MilitaryMovement(
+                id="movement:1",
+                actor="actor:1",
+                kind=MovementKind.RETREAT,
+                status=MovementStatus.COMPLETED,
+                size=Quantity(low=1000, high=1037.5, qualifier=Qualifier.ABOUT, unit="troops"),
+                date=DateSpan(earliest=date(2021, 7, 4), latest=date(2021, 7, 5)),
+            ),
+        ],
+    )
+
+
+@pytest.fixture
+def without_orjson(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    serialization._orjson_dumps.cache_clear()
+    monkeypatch.setitem(sys.modules, "orjson", None)  # makes `import orjson` fail
+    yield
+    serialization._orjson_dumps.cache_clear()
+
+
+def test_to_json_writes_the_same_text_with_or_without_orjson(without_orjson: None) -> None:
+    data = _tricky_dataset()
+    without = to_json(data)
+    assert serialization._orjson_dumps() is None
+    serialization._orjson_dumps.cache_clear()
+    sys.modules.pop("orjson")
+    assert serialization._orjson_dumps() is not None
+    assert to_json(data) == without
+    assert from_json(without, Dataset) == data
+
+
+def test_to_json_is_compact_and_keeps_field_order(without_orjson: None) -> None:
+    text = to_json(Quantity(best=1037, unit="troops", text="1,037"))
+    assert text == '{"best":1037,"unit":"troops","text":"1,037"}'
+
+
+def test_to_json_falls_back_to_json_for_integers_orjson_cannot_write() -> None:
+    huge = 10**30
+    quantity = Quantity(best=huge, unit="troops")
+    assert to_json(quantity) == f'{{"best":{huge},"unit":"troops"}}'
+
+
+def test_to_json_with_indent_is_unchanged() -> None:
+    assert to_json(Quantity(best=3, unit="troops"), indent=2) == '{\n  "best": 3,\n  "unit": "troops"\n}'
+
+
+def test_to_dict_writes_the_tag_first_and_leaves_defaults_out() -> None:
+    data = to_dict(_tricky_dataset())
+    assert list(data["records"][1]) == ["type", "id", "actor", "kind", "status", "size", "date"]
+    assert data["records"][1]["size"] == {"low": 1000, "high": 1037.5, "qualifier": "about", "unit": "troops"}
+    assert data["records"][1]["date"] == {"earliest": "2021-07-04", "latest": "2021-07-05"}
