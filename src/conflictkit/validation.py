@@ -108,7 +108,11 @@ def matches(pattern: str, meaning: str) -> Rule:
     def check(value: Any) -> str | None:
         return None if compiled.fullmatch(value) else f"must be {meaning}, got {value!r}"
 
+    setattr(check, _PATTERN_ATTRIBUTE, compiled)  # lets the fast path inline the match
     return check
+
+
+_PATTERN_ATTRIBUTE = "_conflictkit_pattern"
 
 
 # --- type checks -----------------------------------------------------------------------------------
@@ -367,13 +371,14 @@ def _generate_accepts(cls: type) -> Accepts:
         lines.append(f"    if not ({test}):")
         lines.append("        return False")
         if value_rules:
-            names = []
-            for index, rule in enumerate(value_rules):
-                namespace[f"_r{position}_{index}"] = rule
-                names.append(f"_r{position}_{index}(value) is not None")
             nullable = _is_union(hints[name]) and type(None) in typing.get_args(hints[name])
+            text_only = hints[name] in (str, str | None)  # the type test has made sure it is a str
+            rejects = [
+                _fast_reject(rule, text_only, namespace, f"_r{position}_{index}")
+                for index, rule in enumerate(value_rules)
+            ]
             guard = "value is not None and " if nullable else ""  # rules skip a missing value
-            lines.append(f"    if {guard}({' or '.join(names)}):")
+            lines.append(f"    if {guard}({' or '.join(rejects)}):")
             lines.append("        return False")
     lines.append("    return True")
     source = "\n".join(lines)
@@ -417,14 +422,30 @@ def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Che
     return f"{key}({var}) is None"
 
 
+def _fast_reject(rule: Rule, text_only: bool, namespace: dict[str, Any], key: str) -> str:
+    """A Python expression that is true when ``rule`` rejects ``value``, the rule inlined if known."""
+    pattern = getattr(rule, _PATTERN_ATTRIBUTE, None)
+    if pattern is not None:
+        namespace[key] = pattern
+        return f"{key}.fullmatch(value) is None"
+    if rule is non_negative:
+        return "value < 0"
+    if rule is non_empty and text_only:
+        return "not value.strip()"
+    namespace[key] = rule
+    return f"{key}(value) is not None"
+
+
 def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
     """Raise one :class:`ValidationError` with every field problem of ``obj``.
 
     ``cross_field`` yields the problems that involve several fields; it only runs once every field
     is of the right type, so it can rely on the annotations.
     """
-    problems = [] if _accepts(obj.__class__)(obj) else field_problems(obj)
-    if not problems:
-        problems.extend(cross_field())
+    accepts = _ACCEPTS.get(obj.__class__) or _accepts(obj.__class__)
+    if accepts(obj):
+        problems = list(cross_field())
+    else:
+        problems = field_problems(obj) or list(cross_field())
     if problems:
         raise ValidationError(problems)
