@@ -153,3 +153,36 @@ def test_to_dict_writes_the_tag_first_and_leaves_defaults_out() -> None:
     assert list(data["records"][1]) == ["type", "id", "actor", "kind", "status", "size", "date"]
     assert data["records"][1]["size"] == {"low": 1000, "high": 1037.5, "qualifier": "about", "unit": "troops"}
     assert data["records"][1]["date"] == {"earliest": "2021-07-04", "latest": "2021-07-05"}
+
+
+def test_every_problem_of_a_large_bad_document_is_reported_with_its_path() -> None:
+    # The fast paths (generated checks, cached hooks) must not change what a failed load reports.
+    good = {"type": "movement", "id": "m1", "actor": "a1", "kind": "retreat", "status": "completed"}
+    records: list[Any] = [
+        {**good, "status": "done", "extra": 1, "size": {"best": "5", "unit": " "}},
+        {"type": "actor", "id": " bad", "name": "x", "kind": "person", "aliases": ["a", 3]},
+        {"type": "alien", "id": "z"},
+        {"id": "q"},
+        {**good, "size": {"best": 5, "low": 10, "qualifier": "about", "unit": "troops"}},
+        {**good, "evidence": [{"document": "d", "quote": "abc", "start": 0.0, "end": 3}]},
+        {**good, "date": {"earliest": "2021-7-5", "latest": "2021-07-05"}},
+        {**good, "size": {"best": True, "unit": "troops"}},
+        [],
+    ]
+    with pytest.raises(ValidationError) as caught:
+        from_dict({"schema_version": "1.0", "records": [good] * 3 + records}, Dataset)
+    assert [problem.json_path for problem in caught.value.problems] == [
+        "$.records[3].extra",
+        "$.records[3].status",
+        "$.records[3].size.best",
+        "$.records[3].size.unit",
+        "$.records[4].aliases[1]",
+        "$.records[4].id",
+        "$.records[5].type",
+        "$.records[6].type",
+        "$.records[7].size.low",
+        "$.records[8].evidence[0].start",
+        "$.records[9].date.earliest",
+        "$.records[10].size.best",
+        "$.records[11]",
+    ]

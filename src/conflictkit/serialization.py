@@ -163,9 +163,8 @@ class _Hooks:
     def __init__(self, conv: cattrs.Converter, detailed: bool) -> None:
         self.conv = conv
         self.detailed = detailed
-        self._structure_fns: dict[type, Hook] = {}
+        self._concrete_fns: dict[type, tuple[Hook, frozenset[str]]] = {}
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
-        self._allowed_keys: dict[type, frozenset[str]] = {}
 
     # unions and tuples
 
@@ -212,12 +211,15 @@ class _Hooks:
 
     def model(self, cls: type[Model]) -> Hook:
         requires_tag = issubclass(cls, Record)
+        concrete = self._concrete_fns
 
         def structure(value: Any, _: Any) -> Model:
             if not isinstance(value, dict):
                 raise ValidationError.at(f"expected an object, got {type(value).__name__}")
-            target = self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
-            fn, allowed = self._concrete(target)
+            tag = value.get(TAG_KEY)
+            # Value types carry no tag: skip resolving one for them, the common case.
+            target = cls if tag is None and not requires_tag else self._resolve_tag(tag, cls, requires_tag)
+            fn, allowed = concrete.get(target) or self._concrete(target)
             if allowed.issuperset(value):
                 return fn(value, target)  # type: ignore[no-any-return]
             unknown = [
@@ -265,15 +267,14 @@ class _Hooks:
         return target
 
     def _concrete(self, cls: type[Model]) -> tuple[Hook, frozenset[str]]:
-        fn = self._structure_fns.get(cls)
-        if fn is None:
+        found = self._concrete_fns.get(cls)
+        if found is None:
             fn = make_dict_structure_fn(
                 cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
             )
-            self._structure_fns[cls] = fn
             names = {field.name for field in cls.__attrs_attrs__ if field.init}  # type: ignore[attr-defined]
-            self._allowed_keys[cls] = frozenset({*names, TAG_KEY})
-        return fn, self._allowed_keys[cls]
+            found = self._concrete_fns[cls] = (fn, frozenset({*names, TAG_KEY}))
+        return found
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
         return self.unstructure_any_model
