@@ -443,9 +443,8 @@ def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
     is of the right type, so it can rely on the annotations.
     """
     accepts = _ACCEPTS.get(obj.__class__) or _accepts(obj.__class__)
-    if accepts(obj):
+    fields_fine = accepts(obj) or not (problems := field_problems(obj))
+    if fields_fine:
         problems = list(cross_field())
-    else:
-        problems = field_problems(obj) or list(cross_field())
     if problems:
         raise ValidationError(problems)
