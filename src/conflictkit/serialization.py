@@ -554,15 +554,27 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
+# One decoder for every call: json.loads() with these options would build a new one each time,
+# which costs more than parsing a typical JSON Lines record.
+
+
+def _as_str(text: str | bytes | bytearray) -> str:
+    # What json.loads() does before decoding: refuse a BOM in str, detect the encoding of bytes.
+    if isinstance(text, str):
+        if text.startswith("\ufeff"):
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return text
+    return text.decode(json.detect_encoding(text), "surrogatepass")
+
+
 def parse_json(text: str | bytes | bytearray) -> Any:
     """Parse JSON text strictly (no NaN or Infinity, no duplicate keys), raising
     :class:`~conflictkit.ValidationError` for anything that is not valid JSON."""
     if not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
     try:
-        return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates
-        )
+        return _DECODER.decode(_as_str(text))
     except json.JSONDecodeError as exc:
         raise ValidationError.at(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except UnicodeDecodeError as exc:
