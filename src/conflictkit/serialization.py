@@ -48,6 +48,7 @@ __all__ = [
 
 T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
+Concrete = tuple[Hook, frozenset[str]]  # a class's structure function and the keys it accepts
 
 _PRIMITIVES = (str, int, float, bool)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -163,7 +164,7 @@ class _Hooks:
     def __init__(self, conv: cattrs.Converter, detailed: bool) -> None:
         self.conv = conv
         self.detailed = detailed
-        self._concrete_fns: dict[type, tuple[Hook, frozenset[str]]] = {}
+        self._concrete_fns: dict[type, Concrete] = {}
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
     # unions and tuples
@@ -266,7 +267,7 @@ class _Hooks:
             )
         return target
 
-    def _concrete(self, cls: type[Model]) -> tuple[Hook, frozenset[str]]:
+    def _concrete(self, cls: type[Model]) -> Concrete:
         found = self._concrete_fns.get(cls)
         if found is None:
             fn = make_dict_structure_fn(
