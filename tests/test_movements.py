@@ -23,7 +23,7 @@ def test_a_movement_can_be_stopped_before_it_is_done() -> None:
         size=Quantity(low=12, qualifier=Qualifier.DOZENS, unit="members", text="dozens"),
     )
     assert MovementStatus.STOPPED.value == "stopped"
-    assert '"status": "stopped"' in to_json(captured)
+    assert '"status":"stopped"' in to_json(captured)
     assert from_json(to_json(captured), MilitaryMovement) == captured
 
 

@@ -21,6 +21,7 @@ from conflictkit.errors import (
 )
 from conflictkit.evidence import Evidence, Inference
 from conflictkit.json_schema import json_schema
+from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.model import Model, registered_types, type_tag_of
 from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
@@ -84,6 +85,8 @@ __all__ = [
     "from_json",
     "is_country_code",
     "is_subdivision_code",
+    "iter_jsonl",
+    "iter_jsonl_results",
     "json_schema",
     "load_seed",
     "make_converter",

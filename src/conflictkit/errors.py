@@ -58,6 +58,9 @@ class Problem:
     message: str
     """What is wrong, in words a person can act on."""
 
+    line: int | None = None
+    """The line of a JSON Lines file the problem is on (counting from 1), or ``None``."""
+
     @property
     def json_path(self) -> str:
         """The path rendered as a JSON path, e.g. ``$.records[3].size.low``."""
@@ -65,10 +68,19 @@ class Problem:
 
     def under(self, *prefix: PathSegment) -> Problem:
         """The same problem seen from a containing value, with ``prefix`` put before its path."""
-        return Problem(path=(*prefix, *self.path), message=self.message)
+        return Problem(path=(*prefix, *self.path), message=self.message, line=self.line)
+
+    def on_line(self, line: int) -> Problem:
+        """The same problem, located on ``line`` of a JSON Lines file.
+
+        >>> print(Problem(path=("size", "low"), message="must be <= best").on_line(12))
+        line 12: $.size.low: must be <= best
+        """
+        return Problem(path=self.path, message=self.message, line=line)
 
     def __str__(self) -> str:
-        return f"{self.json_path}: {self.message}"
+        where = self.json_path if self.line is None else f"line {self.line}: {self.json_path}"
+        return f"{where}: {self.message}"
 
 
 class ConflictkitError(Exception):

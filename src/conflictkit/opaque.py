@@ -29,7 +29,7 @@ class OpaqueRecord(Record):
     everything else is kept verbatim and serialised back exactly as it came.
 
     >>> import conflictkit
-    >>> text = '{"type": "acme.airstrike", "id": "mv:9", "aircraft": "Su-25"}'
+    >>> text = '{"type":"acme.airstrike","id":"mv:9","aircraft":"Su-25"}'
     >>> record = conflictkit.from_json(text, conflictkit.Record, keep_unknown=True)
     >>> record.type_tag, record.data["aircraft"]
     ('acme.airstrike', 'Su-25')

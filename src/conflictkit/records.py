@@ -43,7 +43,9 @@ class Record(Model):
             yield Problem(message=f"{cls.__name__} is not registered: {decorate}")
         elif cls.__dict__[_TAG] is None:
             yield Problem(message=f"{cls.__name__} has no type tag: use a concrete record type")
-        names = {field.name for field in fields_of(type(self))}
+        if not self.inferred:
+            return
+        names = {field.name for field in fields_of(cls)}
         seen: set[str] = set()
         for index, inference in enumerate(self.inferred):
             if inference.field not in names:

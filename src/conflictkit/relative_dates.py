@@ -10,15 +10,29 @@ import functools
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
-from dateutil.relativedelta import weekday as relativedelta_weekday
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta, weekday
 
 from conflictkit.dates import DateSpan
 from conflictkit.errors import ValidationError
 
 __all__ = ["candidate_years", "resolve_date_phrase"]
+
+
+def _relativedelta(**offsets: Any) -> relativedelta:
+    # dateutil is imported on first use, so that `import conflictkit` does not load it.
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(**offsets)
+
+
+def _weekday(number: int, nth: int) -> weekday:
+    """The weekday ``number`` (0 is Monday) for dateutil, the ``nth`` one from a date (-1: last)."""
+    from dateutil.relativedelta import weekday
+
+    return weekday(number, nth)
 
 
 @functools.cache
@@ -29,14 +43,14 @@ def _month_names() -> Any:
     return parser.parserinfo()
 
 
-_WEEKDAYS: dict[str, relativedelta_weekday] = {
-    "monday": MO,
-    "tuesday": TU,
-    "wednesday": WE,
-    "thursday": TH,
-    "friday": FR,
-    "saturday": SA,
-    "sunday": SU,
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 _NUMBERS = {
     "a": 1,
@@ -125,7 +139,7 @@ def candidate_years(phrase: str, years: Iterable[int]) -> tuple[int, ...]:
         month, day, _ = _calendar_parts(calendar)
     except _Unresolved as reason:
         raise ValidationError.at(f"cannot read the date in {phrase!r}: {reason}") from None
-    return tuple(year for year in years if _weekday_of(year, month, day) == weekday.weekday)
+    return tuple(year for year in years if _weekday_of(year, month, day) == weekday)
 
 
 class _Unresolved(Exception):
@@ -135,10 +149,10 @@ class _Unresolved(Exception):
 def _resolve_day(words: str, anchor: date, *, on_or_after: bool) -> date:
     words = _WITHIN_DAY.sub("", words, count=1)
     if words in _RELATIVE_DAYS:
-        return anchor + relativedelta(days=_RELATIVE_DAYS[words])
+        return anchor + _relativedelta(days=_RELATIVE_DAYS[words])
     days_ago = _DAYS_AGO.match(words)
     if days_ago:
-        return anchor - relativedelta(days=_count(days_ago["count"]))
+        return anchor - _relativedelta(days=_count(days_ago["count"]))
     weekday = _WEEKDAY.match(words)
     if weekday and weekday["weekday"] in _WEEKDAYS:
         return _resolve_weekday(weekday, anchor, on_or_after=on_or_after)
@@ -158,15 +172,15 @@ def _resolve_weekday(match: re.Match[str], anchor: date, *, on_or_after: bool) -
     calendar = match["paren"] or match["comma"]
     if calendar is not None:
         day = _resolve_calendar(calendar.strip(), anchor, on_or_after=on_or_after)
-        if day.weekday() != weekday.weekday:
-            raise _Unresolved(f"{day} is a {_day_name(day.weekday())}, not a {_day_name(weekday.weekday)}")
+        if day.weekday() != weekday:
+            raise _Unresolved(f"{day} is a {_day_name(day.weekday())}, not a {_day_name(weekday)}")
         return day
     if match["which"] == "last":
-        return anchor + relativedelta(days=-1, weekday=weekday(-1))
+        return anchor + _relativedelta(days=-1, weekday=_weekday(weekday, -1))
     if match["which"] == "next" or on_or_after:
         step = 1 if match["which"] == "next" else 0
-        return anchor + relativedelta(days=step, weekday=weekday(+1))
-    return anchor + relativedelta(weekday=weekday(-1))
+        return anchor + _relativedelta(days=step, weekday=_weekday(weekday, +1))
+    return anchor + _relativedelta(weekday=_weekday(weekday, -1))
 
 
 def _resolve_calendar(words: str, anchor: date, *, on_or_after: bool) -> date:

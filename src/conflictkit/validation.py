@@ -178,8 +178,12 @@ def matches(pattern: str, meaning: str) -> Rule:
     def check(value: Any) -> str | None:
         return None if compiled.fullmatch(value) else f"must be {meaning}, got {shown(value)}"
 
+    setattr(check, _PATTERN_ATTRIBUTE, compiled)  # lets the fast path inline the match
     # Anchored, because JSON Schema patterns match anywhere in the string.
     return with_json_schema(check, {"pattern": f"^(?:{pattern})$"})
+
+
+_PATTERN_ATTRIBUTE = "_conflictkit_pattern"
 
 
 # --- type checks -----------------------------------------------------------------------------------
@@ -427,14 +431,117 @@ def scalar_check(tp: Any) -> Check:
     return compile_type_check(tp)
 
 
+# --- the fast path: one generated function per class ----------------------------------------------
+#
+# Walking the plan above costs several calls per field, paid by every instance ever made. Valid
+# instances are the common case, so each class also gets a generated function that inlines the
+# checks and only answers "every field is fine". It may be stricter than the plan (a ``str``
+# subclass, say, is left to the plan), never looser: when it says no, the plan decides and words
+# the problems.
+
+Accepts = Callable[[Any], bool]
+
+_ACCEPTS: dict[type, Accepts] = {}
+
+
+def _accepts(cls: type) -> Accepts:
+    accepts = _ACCEPTS.get(cls)
+    if accepts is None:
+        accepts = _ACCEPTS[cls] = _generate_accepts(cls)
+    return accepts
+
+
+def _generate_accepts(cls: type) -> Accepts:
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {"_date": date}
+    lines = ["def accepts(obj):"]
+    for position, (name, type_check, value_rules) in enumerate(_plan(cls)):
+        test = _fast_test(hints[name], "value", namespace, f"_t{position}", type_check)
+        lines.append(f"    value = obj.{name}")
+        lines.append(f"    if not ({test}):")
+        lines.append("        return False")
+        if value_rules:
+            nullable = _is_union(hints[name]) and type(None) in typing.get_args(hints[name])
+            text_only = hints[name] in (str, str | None)  # the type test has made sure it is a str
+            rejects = [
+                _fast_reject(rule, text_only, namespace, f"_r{position}_{index}")
+                for index, rule in enumerate(value_rules)
+            ]
+            guard = "value is not None and " if nullable else ""  # rules skip a missing value
+            lines.append(f"    if {guard}({' or '.join(rejects)}):")
+            lines.append("        return False")
+    lines.append("    return True")
+    source = "\n".join(lines)
+    exec(compile(source, f"<conflictkit accepts {cls.__qualname__}>", "exec"), namespace)
+    accepts: Accepts = namespace["accepts"]
+    return accepts
+
+
+def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Check) -> str:
+    """A Python expression that is true only if ``var`` passes the type check of ``tp``."""
+    if tp is str:  # the exact type; non-ASCII text must have no lone surrogate, as _check_str says
+        namespace["_surrogate"] = _SURROGATE
+        return f"({var}.__class__ is str and ({var}.isascii() or _surrogate.search({var}) is None))"
+    if tp is int:  # the exact type (bool is not an int), within the range _check_int allows
+        return f"({var}.__class__ is int and {-MAX_SAFE_INTEGER} <= {var} <= {MAX_SAFE_INTEGER})"
+    if tp is float:  # an int is a fine float; ``x - x`` is 0.0 for every float but NaN and infinity
+        namespace["_float_max"] = sys.float_info.max
+        return (
+            f"(({var}.__class__ is int and -_float_max <= {var} <= _float_max)"
+            f" or ({var}.__class__ is float and {var} - {var} == 0.0))"
+        )
+    if tp is bool:
+        return f"({var} is True or {var} is False)"
+    if tp is date:
+        return f"{var}.__class__ is _date"
+    if tp is Any or tp is object:
+        return "True"
+    args = typing.get_args(tp)
+    if _is_union(tp):
+        options = [
+            _fast_test(arg, var, namespace, f"{key}_{index}", compile_type_check(arg))
+            for index, arg in enumerate(args)
+            if arg is not type(None)
+        ]
+        if len(options) < len(args):
+            options.insert(0, f"{var} is None")
+        return f"({' or '.join(options)})"
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = f"{var}_"
+        item_test = _fast_test(args[0], item, namespace, f"{key}_item", compile_type_check(args[0]))
+        return f"({var}.__class__ is tuple and (not {var} or all([{item_test} for {item} in {var}])))"
+    namespace[key] = tp
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return f"{var}.__class__ is {key}"
+    if isinstance(tp, type) and tp not in (dict, Mapping):
+        return f"isinstance({var}, {key})"
+    namespace[key] = slow  # anything else is left to the plan's own check
+    return f"{key}({var}) is None"
+
+
+def _fast_reject(rule: Rule, text_only: bool, namespace: dict[str, Any], key: str) -> str:
+    """A Python expression that is true when ``rule`` rejects ``value``, the rule inlined if known."""
+    pattern = getattr(rule, _PATTERN_ATTRIBUTE, None)
+    if pattern is not None:
+        namespace[key] = pattern
+        return f"{key}.fullmatch(value) is None"
+    if rule is non_negative:
+        return "value < 0"
+    if rule is non_empty and text_only:
+        return "not value.strip()"
+    namespace[key] = rule
+    return f"{key}(value) is not None"
+
+
 def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
     """Raise one :class:`ValidationError` with every field problem of ``obj``.
 
     ``cross_field`` yields the problems that involve several fields; it only runs once every field
     is of the right type, so it can rely on the annotations.
     """
-    problems = field_problems(obj)
-    if not problems:
-        problems.extend(cross_field())
+    accepts = _ACCEPTS.get(obj.__class__) or _accepts(obj.__class__)
+    fields_fine = accepts(obj) or not (problems := field_problems(obj))
+    if fields_fine:
+        problems = list(cross_field())
     if problems:
         raise ValidationError(problems)
