@@ -20,8 +20,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting."""
     session.install(".[lint]")
-    session.run("ruff", "check", "src", "tests", "docs", "seeds", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "docs", "seeds", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "docs", "seeds", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "docs", "seeds", "benchmarks", "noxfile.py")
 
 
 @nox.session
