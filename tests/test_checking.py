@@ -188,3 +188,19 @@ def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_bytes_counts_documents() -> None:
     report = check_bytes(b"\n".join([json.dumps(ACTOR).encode()] * 3), name="-", json_lines=True)
     assert (report.status, report.documents, report.findings) == (Status.VALID, 3, ())
+
+
+def test_unknown_record_types_are_invalid_unless_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drone = {"type": "other.drone_strike", "id": "mv:d", "drones": 3}
+    dataset = {"schema_version": "1.0", "records": [ACTOR, drone]}
+    data = write(tmp_path, "data.jsonl", json.dumps(dataset) + "\n" + json.dumps(drone) + "\n")
+    status, out = run(capsys, data)
+    assert status == Status.INVALID
+    assert f"{data}:1: $.records[1].type: unknown type tag 'other.drone_strike'" in out
+    assert f"{data}:2: $.type: unknown type tag 'other.drone_strike'" in out
+    status, out = run(capsys, "--keep-unknown", data)
+    assert status == Status.VALID, out
+    nameless = write(tmp_path, "nameless.json", json.dumps({"type": "other.drone_strike", "drones": 3}))
+    assert check_file(nameless, keep_unknown=True).status == Status.INVALID

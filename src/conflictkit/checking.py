@@ -100,11 +100,12 @@ class FileReport:
         }
 
 
-def check_value(value: Any) -> list[Problem]:
+def check_value(value: Any, *, keep_unknown: bool = False) -> list[Problem]:
     """The problems of a parsed JSON value as a Dataset document or a record, integrity included.
 
     A value with a ``schema_version`` is a Dataset document; one with a ``type`` tag is a record
-    (or a tagged value type).
+    (or a tagged value type). A record whose type tag no class claims is a problem, unless
+    ``keep_unknown`` is true: then only its id is checked (see :class:`~conflictkit.OpaqueRecord`).
 
     >>> check_value({"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"})
     []
@@ -121,8 +122,8 @@ def check_value(value: Any) -> list[Problem]:
         ]
     try:
         if VERSION_KEY in value:
-            return list(from_dict(value, Dataset).problems())
-        from_dict(value, _target_of(value[TAG_KEY]))
+            return list(from_dict(value, Dataset, keep_unknown=keep_unknown).problems())
+        from_dict(value, _target_of(value[TAG_KEY]), keep_unknown=keep_unknown)
     except ValidationError as error:
         return list(error.problems)
     return []
@@ -140,10 +141,12 @@ def _findings(name: str, line: int | None, problems: Iterable[Problem]) -> Itera
         yield Finding(file=name, line=line, path=problem.json_path, message=problem.message)
 
 
-def check_bytes(data: bytes, *, name: str, json_lines: bool = False) -> FileReport:
+def check_bytes(
+    data: bytes, *, name: str, json_lines: bool = False, keep_unknown: bool = False
+) -> FileReport:
     """Check the contents of a file called ``name``, as JSON Lines if ``json_lines``.
 
-    Blank lines of a JSON Lines file are skipped.
+    Blank lines of a JSON Lines file are skipped. ``keep_unknown`` is as for :func:`check_value`.
     """
     findings: list[Finding] = []
     status = Status.VALID
@@ -161,15 +164,18 @@ def check_bytes(data: bytes, *, name: str, json_lines: bool = False) -> FileRepo
             status = Status.UNREADABLE
             continue
         documents += 1
-        problems = check_value(value)
+        problems = check_value(value, keep_unknown=keep_unknown)
         findings.extend(_findings(name, line, problems))
         if problems:
             status = max(status, Status.INVALID)
     return FileReport(file=name, status=status, documents=documents, findings=tuple(findings))
 
 
-def check_file(path: str | os.PathLike[str]) -> FileReport:
-    """Read and check one file; JSON Lines if its name ends in ``.jsonl`` or ``.ndjson``."""
+def check_file(path: str | os.PathLike[str], *, keep_unknown: bool = False) -> FileReport:
+    """Read and check one file; JSON Lines if its name ends in ``.jsonl`` or ``.ndjson``.
+
+    ``keep_unknown`` is as for :func:`check_value`.
+    """
     name = os.fspath(path)
     try:
         data = Path(name).read_bytes()
@@ -178,4 +184,4 @@ def check_file(path: str | os.PathLike[str]) -> FileReport:
         finding = Finding(file=name, line=None, path="$", message=f"cannot read the file: {reason}")
         return FileReport(file=name, status=Status.UNREADABLE, documents=0, findings=(finding,))
     json_lines = Path(name).suffix.lower() in JSON_LINES_SUFFIXES
-    return check_bytes(data, name=name, json_lines=json_lines)
+    return check_bytes(data, name=name, json_lines=json_lines, keep_unknown=keep_unknown)

@@ -7,7 +7,7 @@ Subcommands:
     movements, statements and control changes, then their problems. The exit status is 0 when
     every dataset is sound, 1 when one is invalid, and 2 when a file cannot be read.
 
-``conflictkit validate [--format text|json] FILE ...``
+``conflictkit validate [--format text|json] [--keep-unknown] FILE ...``
     Check JSON and JSON Lines files of datasets and records; report every problem with its file,
     line and JSON path. Exit status 0 when all are valid, 1 when some are invalid, 2 when some
     cannot be read or are not JSON.
@@ -79,7 +79,7 @@ def _report(dataset: Dataset, name: str) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    reports = [check_file(path) for path in args.files]
+    reports = [check_file(path, keep_unknown=args.keep_unknown) for path in args.files]
     status = max((report.status for report in reports), default=Status.VALID)
     if args.format == "json":
         document = {"status": status.name.lower(), "files": [report.to_dict() for report in reports]}
@@ -125,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help=".json, .jsonl or .ndjson files")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate.add_argument(
+        "--keep-unknown",
+        action="store_true",
+        help="accept records whose type tag is unknown here (an extension's), checking only their id",
+    )
     validate.set_defaults(run=_validate)
     schema = commands.add_parser("schema", help="print the JSON Schema of a dataset or a type")
     schema.add_argument(
