@@ -423,7 +423,11 @@ def _opaque_data(record: OpaqueRecord) -> dict[str, Any]:
 
 
 def _missing_tag_message(cls: type[Model]) -> str:
-    tags = sorted(tag for tag, registered in registered_types().items() if issubclass(registered, cls))
+    # conflictkit's own tags (no dot) first: they are the ones most readers are after.
+    tags = sorted(
+        (tag for tag, registered in registered_types().items() if issubclass(registered, cls)),
+        key=lambda tag: ("." in tag, tag),
+    )
     shown = ", ".join(repr(tag) for tag in tags[:8]) + (", ..." if len(tags) > 8 else "")
     return f"is required: a type tag such as {shown}"
 
