@@ -21,7 +21,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from types import TracebackType
 from typing import Any, TypeVar
@@ -157,10 +157,6 @@ def _is_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _is_mapping(tp: Any) -> bool:
-    return typing.get_origin(tp) in (dict, Mapping) or tp in (dict, Mapping)
-
-
 class _Hooks:
     """The hooks of one converter.
 
@@ -210,14 +206,6 @@ class _Hooks:
                     problems.extend(p.under(index) for p in problems_from_exception(exc))
             _raise_collected(problems)
             return tuple(items)
-
-        return structure
-
-    def mapping(self, tp: Any) -> Hook:
-        def structure(value: Any, _: Any) -> dict[str, Any]:
-            if not isinstance(value, dict):
-                raise ValidationError.at(f"expected an object, got {type(value).__name__}")
-            return value
 
         return structure
 
@@ -455,7 +443,6 @@ def configure_converter(
     conv.register_structure_hook_factory(_is_union, hooks.union)
     conv.register_structure_hook_factory(_is_tuple, hooks.sequence)
     conv.register_unstructure_hook_factory(_is_tuple, lambda tp: _list_of(conv, tp))
-    conv.register_structure_hook_factory(_is_mapping, hooks.mapping)
     conv.register_structure_hook_factory(_is_model, hooks.model)
     conv.register_unstructure_hook_factory(_is_model, hooks.unstructure_model)
     conv.register_structure_hook(Dataset, hooks.structure_dataset)

@@ -426,11 +426,6 @@ def raw_rule_problems(cls: type, data: Mapping[str, Any], skip: set[Any]) -> lis
     return problems
 
 
-def scalar_check(tp: Any) -> Check:
-    """The strict check for a scalar or union-of-scalars annotation (used by loaders)."""
-    return compile_type_check(tp)
-
-
 # --- the fast path: one generated function per class ----------------------------------------------
 #
 # Walking the plan above costs several calls per field, paid by every instance ever made. Valid
@@ -494,8 +489,6 @@ def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Che
         return f"({var} is True or {var} is False)"
     if tp is date:
         return f"{var}.__class__ is _date"
-    if tp is Any or tp is object:
-        return "True"
     args = typing.get_args(tp)
     if _is_union(tp):
         options = [
@@ -513,7 +506,7 @@ def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Che
     namespace[key] = tp
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return f"{var}.__class__ is {key}"
-    if isinstance(tp, type) and tp not in (dict, Mapping):
+    if isinstance(tp, type) and attrs.has(tp):
         return f"isinstance({var}, {key})"
     namespace[key] = slow  # anything else is left to the plan's own check
     return f"{key}({var}) is None"
