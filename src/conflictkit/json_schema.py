@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from conflictkit import registry
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.migrations import VERSION_KEY
 from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
@@ -120,10 +121,9 @@ class _Builder:
 
     def declared_ref(self, cls: type[Model]) -> Schema:
         """A reference for a value declared as ``cls``: it or any registered subclass."""
-        subclasses = sorted(
-            (sub for sub in registered_types().values() if sub is not cls and issubclass(sub, cls)),
-            key=_def_name,
-        )
+        # Looked up in an index built once per registry state, not by scanning the registry for
+        # every field: that made schemas quadratic in the number of registered classes.
+        subclasses = sorted((sub for sub in registry.subclasses(cls) if sub is not cls), key=_def_name)
         if not subclasses:
             return self.concrete_ref(cls)
         name = _def_name(cls) if _is_abstract(cls) else f"any:{_def_name(cls)}"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import Any, ClassVar
 
+from conflictkit import registry
 from conflictkit.errors import Problem, TypeTagError
 from conflictkit.validation import check_annotations, fields_of, validate
 
@@ -23,7 +23,6 @@ TAG_KEY = "type"
 
 _CORE_PACKAGE = "conflictkit"
 _TAG_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_REGISTRY: dict[str, type[Model]] = {}
 _DECLARED = "_conflictkit_declared_tag"
 _TAG = "_conflictkit_tag"
 
@@ -91,15 +90,17 @@ def _register(cls: type[Model]) -> None:
             f"{cls.__qualname__}: type tag {tag!r} has no namespace; tags without a dot are "
             f"reserved for conflictkit, use e.g. 'yourproject.{tag}'"
         )
-    existing = _REGISTRY.get(tag)
-    if existing is not None and not _same_definition(existing, cls):
-        raise TypeTagError(
-            f"type tag {tag!r} of {_qualified(cls)} is already taken by {_qualified(existing)}"
-        )
     if TAG_KEY in _field_names(cls):
         raise TypeTagError(f"{cls.__qualname__}: a field may not be called {TAG_KEY!r}")
     check_annotations(cls)
-    _REGISTRY[tag] = cls
+
+    def tag_is_free(existing: type | None) -> None:
+        if existing is not None and not _same_definition(existing, cls):
+            raise TypeTagError(
+                f"type tag {tag!r} of {_qualified(cls)} is already taken by {_qualified(existing)}"
+            )
+
+    registry.add(tag, cls, tag_is_free)  # checks and claims the tag in one step, under a lock
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -134,10 +135,14 @@ def type_tag_of(cls: type) -> str | None:
 
 
 def registered_types() -> Mapping[str, type[Model]]:
-    """A read-only view of every registered type tag and its class, including users' subclasses."""
-    return MappingProxyType(_REGISTRY)
+    """Every registered type tag and its class, including users' subclasses.
+
+    It is a read-only snapshot: classes registered later (by any thread) appear in the next call's
+    answer, never while this one is iterated.
+    """
+    return registry.snapshot()
 
 
 def class_for_tag(tag: str) -> type[Model] | None:
     """The class registered under ``tag``, or ``None``."""
-    return _REGISTRY.get(tag)
+    return registry.lookup(tag)

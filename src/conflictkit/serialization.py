@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import gc
 import json
 import operator
 import re
@@ -23,7 +22,6 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date
-from types import TracebackType
 from typing import Any, TypeVar
 
 import attrs
@@ -32,10 +30,12 @@ from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from conflictkit import registry
+from conflictkit.collector import collector_paused
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
 from conflictkit.migrations import migrate
-from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
+from conflictkit.model import TAG_KEY, Model, class_for_tag, type_tag_of
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.validation import compile_type_check, fields_of, raw_rule_problems, shown
@@ -271,11 +271,17 @@ class _Hooks:
     def _concrete(self, cls: type[Model]) -> Concrete:
         found = self._concrete_fns.get(cls)
         if found is None:
-            fn = make_dict_structure_fn(
-                cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
-            )
-            names = {field.name for field in fields_of(cls) if field.init}
-            found = self._concrete_fns[cls] = (fn, frozenset({*names, TAG_KEY}))
+            with registry.LOCK:  # one build per class, even when many threads ask at once
+                found = self._concrete_fns.get(cls)
+                if found is None:
+                    fn = make_dict_structure_fn(
+                        cls,
+                        self.conv,
+                        _cattrs_forbid_extra_keys=False,
+                        _cattrs_detailed_validation=self.detailed,
+                    )
+                    names = {field.name for field in fields_of(cls) if field.init}
+                    found = self._concrete_fns[cls] = (fn, frozenset({*names, TAG_KEY}))
         return found
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
@@ -287,8 +293,10 @@ class _Hooks:
         cls = obj.__class__
         fn = self._unstructure_fns.get(cls)
         if fn is None:
-            fn = self._build_unstructure(cls)
-            self._unstructure_fns[cls] = fn
+            with registry.LOCK:  # one build per class, even when many threads ask at once
+                fn = self._unstructure_fns.get(cls)
+                if fn is None:
+                    fn = self._unstructure_fns[cls] = self._build_unstructure(cls)
         return fn(obj)
 
     def _build_unstructure(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
@@ -411,10 +419,14 @@ def _opaque_data(record: OpaqueRecord) -> dict[str, Any]:
 
 
 def _missing_tag_message(cls: type[Model]) -> str:
+    # Worked out once per class and registry state: records missing their tag are often many.
+    return registry.derived(("missing tag message", cls), lambda: _suggest_tags(cls))
+
+
+def _suggest_tags(cls: type[Model]) -> str:
     # conflictkit's own tags (no dot) first: they are the ones most readers are after.
     tags = sorted(
-        (tag for tag, registered in registered_types().items() if issubclass(registered, cls)),
-        key=lambda tag: ("." in tag, tag),
+        (str(type_tag_of(sub)) for sub in registry.subclasses(cls)), key=lambda tag: ("." in tag, tag)
     )
     shown = ", ".join(repr(tag) for tag in tags[:8]) + (", ..." if len(tags) > 8 else "")
     return f"is required: a type tag such as {shown}"
@@ -488,36 +500,17 @@ def _converters(keep_unknown: bool) -> tuple[cattrs.Converter, cattrs.Converter]
     if not keep_unknown:
         return converter, _detailed_converter
     if not _lenient_converters:
-        _lenient_converters.extend(
-            make_converter(detailed_validation=detailed, keep_unknown=True) for detailed in (False, True)
-        )
+        with registry.LOCK:  # built once, and published whole: never half a pair to another thread
+            if not _lenient_converters:
+                pair = [
+                    make_converter(detailed_validation=detailed, keep_unknown=True)
+                    for detailed in (False, True)
+                ]
+                _lenient_converters[:] = pair
     return _lenient_converters[0], _lenient_converters[1]
 
 
 # --- the public functions --------------------------------------------------------------------------
-
-
-class collector_paused:  # lower case: it reads as an action, ``with collector_paused():``
-    """Pause Python's cyclic garbage collector for the duration of a ``with`` block.
-
-    Loading or dumping builds many container objects and no reference cycles, yet every 700 new
-    containers trigger a collection that walks the young objects, and now and then all of them:
-    on large datasets that made up a large share of the load time. Reference counting still frees
-    everything as usual. The collector is switched back on when the block ends (if it was on),
-    also on error, and nested blocks leave it to the outermost one.
-    """
-
-    __slots__ = ("_was_enabled",)
-
-    def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self._was_enabled:
-            gc.enable()
 
 
 def _check_target(cls: Any) -> None:

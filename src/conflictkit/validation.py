@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from conflictkit.errors import Problem, ValidationError
+from conflictkit.registry import LOCK as BUILD_LOCK
 
 __all__ = [
     "MAX_SAFE_INTEGER",
@@ -380,13 +381,15 @@ _PLANS: dict[type, FieldPlan] = {}
 def _plan(cls: type) -> FieldPlan:
     plan = _PLANS.get(cls)
     if plan is None:
-        hints = typing.get_type_hints(cls)
-        plan = tuple(
-            (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
-            for field in fields_of(cls)
-            if field.init  # derived state (init=False) is the class's own business
-        )
-        _PLANS[cls] = plan
+        with BUILD_LOCK:  # one build per class, even when many threads make their first instances
+            plan = _PLANS.get(cls)
+            if plan is None:
+                hints = typing.get_type_hints(cls)
+                plan = _PLANS[cls] = tuple(
+                    (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
+                    for field in fields_of(cls)
+                    if field.init  # derived state (init=False) is the class's own business
+                )
     return plan
 
 
@@ -442,7 +445,10 @@ _ACCEPTS: dict[type, Accepts] = {}
 def _accepts(cls: type) -> Accepts:
     accepts = _ACCEPTS.get(cls)
     if accepts is None:
-        accepts = _ACCEPTS[cls] = _generate_accepts(cls)
+        with BUILD_LOCK:
+            accepts = _ACCEPTS.get(cls)
+            if accepts is None:
+                accepts = _ACCEPTS[cls] = _generate_accepts(cls)
     return accepts
 
 
