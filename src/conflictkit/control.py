@@ -12,6 +12,7 @@ from conflictkit.errors import Problem
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
+from conflictkit.validation import shown
 
 __all__ = ["ControlChange", "ControlMethod", "TerritorialControl"]
 
@@ -88,7 +89,7 @@ class TerritorialControl(Record, type_tag="control"):
         if count.unit != total.unit:
             yield Problem(
                 path=("total", "unit"),
-                message=f"must match count's unit {count.unit!r}, got {total.unit!r}",
+                message=f"must match count's unit {shown(count.unit)}, got {shown(total.unit)}",
             )
         fewest = _first_known(count.low, count.best, count.high)
         most = _first_known(total.high, total.best, total.low)

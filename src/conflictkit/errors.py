@@ -13,11 +13,13 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "MAX_SHOWN_PROBLEMS",
     "ConflictkitError",
     "Problem",
     "SchemaVersionError",
     "TypeTagError",
     "ValidationError",
+    "clip",
     "format_path",
 ]
 
@@ -25,6 +27,25 @@ PathSegment = str | int
 """One step of a path: a field name or key (``str``) or a list index (``int``)."""
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+MAX_SHOWN_PROBLEMS = 100
+"""How many problems ``str()`` of a :class:`ValidationError` lists; all are in its ``problems``."""
+
+_MAX_MESSAGE = 500  # characters of one problem's message in a rendered error
+_MAX_SEGMENT = 60  # characters of one key in a rendered path
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else a prefix of it and its full length.
+
+    Input can be hostile (a key or a tag of 50 million characters): messages echo only a prefix.
+
+    >>> clip("abcdefghijklmnopqrstuvwxyz", 10)
+    'abcdefg... (26 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[: max(limit - 3, 1)]}... ({len(text)} characters)"
 
 
 def format_path(segments: Sequence[PathSegment]) -> str:
@@ -42,9 +63,9 @@ def format_path(segments: Sequence[PathSegment]) -> str:
         if isinstance(segment, int):
             parts.append(f"[{segment}]")
         elif _IDENTIFIER.match(segment):
-            parts.append(f".{segment}")
+            parts.append(f".{clip(segment, _MAX_SEGMENT)}")
         else:
-            parts.append(f"[{segment!r}]")
+            parts.append(f"[{clip(repr(segment), _MAX_SEGMENT)}]")
     return "".join(parts)
 
 
@@ -80,7 +101,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.json_path if self.line is None else f"line {self.line}: {self.json_path}"
-        return f"{where}: {self.message}"
+        return f"{where}: {clip(self.message, _MAX_MESSAGE)}"
 
 
 class ConflictkitError(Exception):
@@ -115,9 +136,14 @@ class ValidationError(ConflictkitError, ValueError):
         return type(self)(problem.under(*prefix) for problem in self.problems)
 
     def __str__(self) -> str:
+        # Bounded, however many problems there are: a document of a million bad records must not
+        # make a message of a hundred megabytes. Every problem stays in ``problems``.
         count = len(self.problems)
         header = f"{count} problem{'' if count == 1 else 's'}:"
-        return "\n  ".join([header, *map(str, self.problems)])
+        lines = [header, *map(str, self.problems[:MAX_SHOWN_PROBLEMS])]
+        if count > MAX_SHOWN_PROBLEMS:
+            lines.append(f"... and {count - MAX_SHOWN_PROBLEMS} more, not shown (all are in .problems)")
+        return "\n  ".join(lines)
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))

@@ -9,7 +9,7 @@ import attrs
 from conflictkit.errors import Problem
 from conflictkit.model import Model
 from conflictkit.references import reference
-from conflictkit.validation import non_empty, non_negative, rules
+from conflictkit.validation import non_empty, non_negative, rules, shown
 
 __all__ = ["Evidence", "Inference"]
 
@@ -67,7 +67,7 @@ class Evidence(Model):
                 from conflictkit.errors import ValidationError
 
                 raise ValidationError.at(
-                    f"occurrence {occurrence} of {quote!r} not found in document {document!r}",
+                    f"occurrence {occurrence} of {shown(quote)} not found in document {shown(document)}",
                     "quote",
                 )
         return cls(

@@ -27,7 +27,7 @@ from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.migrations import VERSION_KEY
 from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
 from conflictkit.records import Record
-from conflictkit.validation import MAX_SAFE_INTEGER, RULES_KEY, Rule, fields_of, json_schema_hint
+from conflictkit.validation import MAX_SAFE_INTEGER, PATTERN_END, RULES_KEY, Rule, fields_of, json_schema_hint
 
 __all__ = ["DIALECT", "json_schema"]
 
@@ -50,7 +50,13 @@ _TIGHTER: dict[str, Any] = {
     "maxLength": min,
     "maxItems": min,
 }
-_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATE_PATTERN = (
+    # Only real calendar dates from 0001-01-01, as the library reads them: 30 days have April, June,
+    # September and November; February has 29 in leap years (every 4th, not centuries but every 400th).
+    "^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)" + PATTERN_END
+)
 # Numbers a float cannot hold (1e400, which parsers read as infinity) are refused, as the library does.
 _FLOAT_RANGE = {"minimum": -sys.float_info.max, "maximum": sys.float_info.max}
 _INT_RANGE = {"minimum": -MAX_SAFE_INTEGER, "maximum": MAX_SAFE_INTEGER}
@@ -166,7 +172,7 @@ class _Builder:
         major = SCHEMA_VERSION.split(".")[0]
         version = {
             "type": "string",
-            "pattern": f"^{major}\\.[0-9]{{1,6}}$",
+            "pattern": f"^{major}\\.(0|[1-9][0-9]{{0,5}}){PATTERN_END}",
             "description": f"The document's schema version; this schema describes {major}.x.",
         }
         schema["properties"] = {VERSION_KEY: version, **schema["properties"]}

@@ -33,15 +33,16 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 VERSION_KEY = "schema_version"
 """The key of a Dataset document that carries its schema version."""
 
-_VERSION = re.compile(r"([0-9]{1,6})\.([0-9]{1,6})")
+_NUMBER = "(0|[1-9][0-9]{0,5})"  # no leading zeros: "01.0" is not a version, as the JSON Schema says
+_VERSION = re.compile(rf"{_NUMBER}\.{_NUMBER}")
 _MIGRATIONS: dict[str, tuple[str, Migration]] = {}
 
 
 def parse_version(version: Any) -> tuple[int, int] | None:
     """``(major, minor)`` of a version string ``"MAJOR.MINOR"``, or ``None`` if it is not one.
 
-    >>> parse_version("1.0"), parse_version("1"), parse_version(1.0)
-    ((1, 0), None, None)
+    >>> parse_version("1.0"), parse_version("1"), parse_version(1.0), parse_version("01.0")
+    ((1, 0), None, None, None)
     """
     if not isinstance(version, str):
         return None

@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+import attrs
+
 from conflictkit import registry
 from conflictkit.errors import Problem, TypeTagError
-from conflictkit.validation import check_annotations, fields_of, validate
+from conflictkit.validation import check_annotations, fields_of, shown, validate
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
 
@@ -54,7 +56,21 @@ class Model:
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
+        # attrs gives slotted classes a __setstate__ that sets fields unchecked, on any instance: a
+        # live "frozen" record could be changed with it. Instances are pickled through
+        # __reduce__ instead, which rebuilds them with their checks.
+        if "__setstate__" in cls.__dict__:
+            type.__setattr__(cls, "__setstate__", Model.__setstate__)
         _register(cls)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (and copy) as a call to the class: unpickling validates like constructing does."""
+        fields = {field.alias: getattr(self, field.name) for field in fields_of(type(self)) if field.init}
+        return (_rebuild, (type(self), fields))
+
+    def __setstate__(self, state: Any) -> None:
+        """Refused: conflictkit instances are immutable, and are unpickled by construction."""
+        raise attrs.exceptions.FrozenInstanceError()
 
     def __attrs_post_init__(self) -> None:
         validate(self, self.consistency_problems)
@@ -66,6 +82,14 @@ class Model:
         override it and ``yield from super().consistency_problems()``.
         """
         return iter(())
+
+
+def _rebuild(cls: type[Model], fields: dict[str, Any]) -> Model:
+    # What a pickle calls to rebuild an instance: the class itself, so that a tampered pickle is
+    # checked like any other input.
+    if not (isinstance(cls, type) and issubclass(cls, Model)):
+        raise TypeError(f"cannot rebuild {shown(cls)}: not a conflictkit type")
+    return cls(**fields)
 
 
 def _default_tag(cls: type[Model]) -> str | None:
@@ -82,12 +106,12 @@ def _register(cls: type[Model]) -> None:
     if tag is None:
         check_annotations(cls)
         return
-    if not isinstance(tag, str) or not _TAG_PATTERN.match(tag):
-        raise TypeTagError(f"{cls.__qualname__}: type tag {tag!r} is not a dotted name")
+    if not isinstance(tag, str) or not _TAG_PATTERN.fullmatch(tag):
+        raise TypeTagError(f"{cls.__qualname__}: type tag {shown(tag)} is not a dotted name")
     in_core = cls.__module__.split(".")[0] == _CORE_PACKAGE
     if "." not in tag and not in_core:
         raise TypeTagError(
-            f"{cls.__qualname__}: type tag {tag!r} has no namespace; tags without a dot are "
+            f"{cls.__qualname__}: type tag {shown(tag)} has no namespace; tags without a dot are "
             f"reserved for conflictkit, use e.g. 'yourproject.{tag}'"
         )
     if TAG_KEY in _field_names(cls):
@@ -97,7 +121,7 @@ def _register(cls: type[Model]) -> None:
     def tag_is_free(existing: type | None) -> None:
         if existing is not None and not _same_definition(existing, cls):
             raise TypeTagError(
-                f"type tag {tag!r} of {_qualified(cls)} is already taken by {_qualified(existing)}"
+                f"type tag {shown(tag)} of {_qualified(cls)} is already taken by {_qualified(existing)}"
             )
 
     registry.add(tag, cls, tag_is_free)  # checks and claims the tag in one step, under a lock

@@ -56,6 +56,6 @@ class Record(Model):
             elif inference.field in seen:
                 yield Problem(
                     path=("inferred", index, "field"),
-                    message=f"{inference.field!r} is listed more than once",
+                    message=f"{shown(inference.field)} is listed more than once",
                 )
             seen.add(inference.field)

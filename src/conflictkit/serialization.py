@@ -220,7 +220,8 @@ class _Hooks:
                 raise ValidationError.at(f"expected an object, got {type(value).__name__}")
             tag = value.get(TAG_KEY)
             # Value types carry no tag: skip resolving one for them, the common case.
-            target = cls if tag is None and not requires_tag else self._resolve_tag(tag, cls, requires_tag)
+            untagged = tag is None and not requires_tag and TAG_KEY not in value
+            target = cls if untagged else self._resolve_tag(tag, cls, requires_tag)
             if target is OpaqueRecord:
                 return _opaque(value)
             fn, allowed = concrete.get(target) or self._concrete(target)
@@ -240,7 +241,8 @@ class _Hooks:
             except ValidationError:
                 raise
             except Exception as exc:
-                target = self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
+                untagged = TAG_KEY not in value and not requires_tag
+                target = cls if untagged else self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
                 raise ValidationError(self._all_problems(exc, target, value)) from None
 
         return structure_detailed if self.detailed else structure
@@ -254,17 +256,18 @@ class _Hooks:
         if tag is None:
             if requires_tag:
                 raise ValidationError.at(_missing_tag_message(cls), TAG_KEY)
-            return cls
+            # "type": null is no tag at all; the JSON Schema refuses it too.
+            raise ValidationError.at("expected a type tag string, got null", TAG_KEY)
         if not isinstance(tag, str):
             raise ValidationError.at(f"expected a type tag string, got {type(tag).__name__}", TAG_KEY)
         target = class_for_tag(tag)
         if target is None:
             if self.keep_unknown and issubclass(OpaqueRecord, cls):
                 return OpaqueRecord
-            raise ValidationError.at(f"unknown type tag {tag!r}", TAG_KEY)
+            raise ValidationError.at(f"unknown type tag {shown(tag)}", TAG_KEY)
         if not issubclass(target, cls):
             raise ValidationError.at(
-                f"type tag {tag!r} is a {target.__name__}, which is not a {cls.__name__}", TAG_KEY
+                f"type tag {shown(tag)} is a {target.__name__}, which is not a {cls.__name__}", TAG_KEY
             )
         return target
 
@@ -575,7 +578,7 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(obj) != len(pairs):
         seen: set[str] = set()
         duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate key {duplicate!r} in an object")
+        raise ValueError(f"duplicate key {shown(duplicate)} in an object")
     return obj
 
 

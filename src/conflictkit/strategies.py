@@ -224,6 +224,11 @@ class _Pools:
         self.records = records if records is not None else ids()
         self.documents = documents
 
+    def with_locations(self, location_ids: list[str]) -> _Pools:
+        """The same pools, with references to locations drawn from ``location_ids`` only."""
+        locations = st.sampled_from(location_ids) if location_ids else st.nothing()
+        return _Pools(self.actors, locations, self.records, self.documents)
+
     def evidence(self) -> st.SearchStrategy[tuple[Evidence, ...]]:
         one = evidence(documents=self.documents, actor_ids=self.actors)
         return st.lists(one, max_size=1).map(tuple)
@@ -389,7 +394,11 @@ def datasets(draw: st.DrawFn, *, max_records: int = 10) -> Dataset:
         documents=st.sampled_from(docs),
     )
     people = [draw(_actors(pools, st.just(actor_id))) for actor_id in actor_ids]
-    places = [draw(_locations(pools, st.just(location_id))) for location_id in location_ids]
+    # A place's parent is one made before it, so that parents never form a cycle.
+    places = [
+        draw(_locations(pools.with_locations(location_ids[:n]), st.just(location_id)))
+        for n, location_id in enumerate(location_ids)
+    ]
     base: list[Record] = [*docs, *people, *places]
     pools.records = st.sampled_from([record.id for record in base])
     makers: list[Callable[[_Pools, st.SearchStrategy[str]], st.SearchStrategy[Record]]] = [

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from conflictkit.errors import Problem, ValidationError
+from conflictkit.errors import Problem, ValidationError, clip
 from conflictkit.registry import LOCK as BUILD_LOCK
 
 __all__ = [
@@ -99,7 +99,7 @@ def shown(value: Any, limit: int = 60) -> str:
     Input can be hostile: an integer too long to print, or a list nested too deeply to repr.
 
     >>> shown("x" * 100, limit=10)
-    "'xxxxxx..."
+    "'xxxxxx... (102 characters)"
     >>> shown(10**5000)
     'an integer of 16610 bits'
     """
@@ -110,7 +110,7 @@ def shown(value: Any, limit: int = 60) -> str:
         return f"an integer of {bits} bits" if bits else type(value).__name__
     except RecursionError:
         return f"a {type(value).__name__} nested too deeply to show"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(text, limit)
 
 
 def rules(*checks: Rule) -> dict[str, tuple[Rule, ...]]:
@@ -181,10 +181,14 @@ def matches(pattern: str, meaning: str) -> Rule:
 
     setattr(check, _PATTERN_ATTRIBUTE, compiled)  # lets the fast path inline the match
     # Anchored, because JSON Schema patterns match anywhere in the string.
-    return with_json_schema(check, {"pattern": f"^(?:{pattern})$"})
+    return with_json_schema(check, {"pattern": f"^(?:{pattern}){PATTERN_END}"})
 
 
 _PATTERN_ATTRIBUTE = "_conflictkit_pattern"
+
+PATTERN_END = r"(?![\s\S])"
+"""The end of the text, in a JSON Schema pattern: unlike ``$``, which Python's ``re`` (and so
+Python's jsonschema) also matches before a final newline, it means the same in every dialect."""
 
 
 # --- type checks -----------------------------------------------------------------------------------
