@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import enum
 import pickle
+import sys
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -178,3 +181,248 @@ def test_library_and_schema_agree_on_dates_without_format_checking(day: str) -> 
     assert accepted == schema_accepts(document, formats=True)
     if accepted:
         assert date.fromisoformat(day).isoformat() == day
+
+
+# --- point 5: Dataset subclasses ----------------------------------------------------------------------
+
+
+def test_dataset_subclass_with_fields_is_refused_at_definition() -> None:
+    with pytest.raises(TypeError, match="cannot add fields"):
+
+        @attrs.frozen(kw_only=True)
+        class WithSource(ck.Dataset, type_tag="testsuite.dataset_with_source"):
+            source: str = "x"
+
+    assert "testsuite.dataset_with_source" not in ck.registered_types()
+
+
+def test_dataset_subclass_loads_as_itself() -> None:
+    @attrs.frozen(kw_only=True)
+    class Annotated(ck.Dataset, type_tag="testsuite.annotated_dataset"):
+        def actors(self) -> tuple[ck.Actor, ...]:
+            return self.of_type(ck.Actor)
+
+    data = Annotated(records=ck.load_seed().records, title="t")
+    loaded = ck.from_json(ck.to_json(data), Annotated)
+    assert type(loaded) is Annotated
+    assert loaded == data
+    assert ck.to_json(loaded) == ck.to_json(ck.Dataset(records=data.records, title="t"))
+
+
+# --- point 8: fields that JSON cannot carry -----------------------------------------------------------
+
+
+class Level(enum.Enum):
+    LOW = 1
+    HIGH = 2
+
+
+@attrs.frozen(kw_only=True)
+class Rated(ck.Actor, type_tag="testsuite.rated"):
+    level: Level = Level.LOW
+    levels: tuple[Level, ...] = ()
+
+
+def test_enum_fields_with_int_values_round_trip() -> None:
+    rated = Rated(id="actor:r", name="R", kind=ck.ActorKind.PERSON, level=Level.HIGH, levels=(Level.LOW,))
+    text = ck.to_json(rated)
+    assert '"level":2' in text
+    assert ck.from_json(text, ck.Record) == rated
+    schema = ck.json_schema(Rated)["$defs"]["testsuite.rated"]["properties"]
+    assert schema["level"] == {"enum": [1, 2]}
+    for wrong in ("2.0", "true", '"2"'):
+        with pytest.raises(ck.ValidationError, match="expected one of 1, 2"):
+            ck.from_json(text.replace('"level":2', f'"level":{wrong}'), ck.Record)
+
+
+class Ratio(enum.Enum):
+    HALF = 0.5
+
+
+def test_enum_values_json_cannot_carry_are_refused_at_definition() -> None:
+    with pytest.raises(TypeError, match="enum values must be str or int"):
+
+        @attrs.frozen(kw_only=True)
+        class Halved(ck.Actor, type_tag="testsuite.halved"):
+            ratio: Ratio = Ratio.HALF
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        ck.Quantity | ck.DateSpan,
+        ck.Quantity | ck.DateSpan | None,
+        str | date,
+        str | Level,
+        tuple[ck.Quantity | ck.DateSpan, ...],
+    ],
+)
+def test_unions_json_cannot_tell_apart_are_refused_at_definition(annotation: Any) -> None:
+    before = len(ck.json_schema()["$defs"])
+    namespace = {"__annotations__": {"either": annotation}, "either": None, "__module__": __name__}
+    with pytest.raises(TypeError, match="cannot load the union"):
+        attrs.frozen(kw_only=True)(type("Either", (ck.Actor,), namespace, type_tag="testsuite.either"))
+    assert "testsuite.either" not in ck.registered_types()
+    assert len(ck.json_schema()["$defs"]) == before  # the schema of every other type still works
+
+
+def test_unions_of_plain_types_are_fine() -> None:
+    @attrs.frozen(kw_only=True)
+    class Plain(ck.Actor, type_tag="testsuite.plain_union"):
+        code: str | int | None = None
+
+    plain = Plain(id="actor:p", name="P", kind=ck.ActorKind.PERSON, code=3)
+    assert ck.from_json(ck.to_json(plain), ck.Record) == plain
+
+
+# --- point 17: a subclass cannot weaken its base's rules ---------------------------------------------
+
+LOW_ABOVE_BEST = {"best": 1, "low": 5, "unit": "troops", "qualifier": "about"}
+
+
+def test_a_subclass_that_checks_nothing_still_obeys_its_base() -> None:
+    @attrs.frozen(kw_only=True)
+    class Lenient(ck.Quantity, type_tag="testsuite.lenient_quantity"):
+        def consistency_problems(self) -> Iterator[ck.Problem]:
+            return iter(())
+
+    with pytest.raises(ck.ValidationError, match="must be <= best"):
+        ck.from_dict({"type": "testsuite.lenient_quantity", **LOW_ABOVE_BEST}, ck.Quantity)
+
+
+def test_a_subclass_that_skips_validation_is_validated_anyway() -> None:
+    @attrs.frozen(kw_only=True)
+    class Unchecked(ck.Quantity, type_tag="testsuite.unchecked_quantity"):
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    with pytest.raises(ck.ValidationError, match="must be <= best"):
+        ck.from_dict({"type": "testsuite.unchecked_quantity", **LOW_ABOVE_BEST}, ck.Quantity)
+
+
+def test_a_subclass_adding_rules_reports_each_problem_once() -> None:
+    @attrs.frozen(kw_only=True)
+    class Noted(ck.Quantity, type_tag="testsuite.noted_quantity"):
+        note: str = "fine"
+
+        def consistency_problems(self) -> Iterator[ck.Problem]:
+            yield from super().consistency_problems()
+            if self.note == "bad":
+                yield ck.Problem(path=("note",), message="is bad")
+
+    with pytest.raises(ck.ValidationError) as caught:
+        Noted(best=1, low=5, unit="troops", qualifier=ck.Qualifier.ABOUT, note="bad")
+    assert [problem.path for problem in caught.value.problems] == [("low",), ("note",)]
+
+
+@pytest.mark.parametrize(
+    "redefinition",
+    [
+        {
+            "__annotations__": {"best": "int | float | None"},
+            "best": attrs.field(default=None),
+        },  # rule dropped
+        {"__annotations__": {"unit": "str | None"}, "unit": None},  # type widened
+    ],
+)
+def test_a_subclass_cannot_loosen_an_inherited_field(redefinition: dict[str, Any]) -> None:
+    namespace = {**redefinition, "__module__": __name__}
+    with pytest.raises(TypeError, match="never loosen"):
+        attrs.frozen(kw_only=True)(
+            type("Loose", (ck.Quantity,), namespace, type_tag="testsuite.loose_quantity")
+        )
+    assert "testsuite.loose_quantity" not in ck.registered_types()
+
+
+# --- point 6: records of unknown types write back what they read ---------------------------------------
+
+ODD_NUMBERS = (
+    '{"type":"elsewhere.odd","id":"x:1","a":1E2,"b":123456789012345678901234567890.5,"c":[1.50,-0.0,2.5e-3]}'
+)
+
+
+def test_unknown_records_keep_numbers_as_written() -> None:
+    record = ck.from_json(ODD_NUMBERS, ck.Record, keep_unknown=True)
+    assert isinstance(record, ck.OpaqueRecord)
+    assert record.content == ODD_NUMBERS
+    assert ck.to_json(record) == ODD_NUMBERS
+    dataset = ck.from_json(
+        f'{{"schema_version":"1.0","records":[{ODD_NUMBERS}]}}', ck.Dataset, keep_unknown=True
+    )
+    assert ck.to_json(dataset) == f'{{"schema_version":"1.0","records":[{ODD_NUMBERS}]}}'
+    assert ODD_NUMBERS in ck.to_json(dataset, indent=2)
+    assert ck.to_dict(record)["a"] == 100.0  # Python values, as parsed
+
+
+def test_a_string_like_a_stand_in_is_left_alone() -> None:
+    actor = ck.Actor(id="actor:a", name="\ue000conflictkit:0", kind=ck.ActorKind.PERSON)
+    record = ck.from_json(ODD_NUMBERS, ck.Record, keep_unknown=True)
+    text = ck.to_json(ck.Dataset(records=[actor, record]))
+    assert ck.from_json(text, ck.Dataset, keep_unknown=True).records[0] == actor
+
+
+def test_known_records_loaded_leniently_are_unchanged() -> None:
+    text = '{"type":"movement","id":"mv:1","actor":"actor:a","kind":"deployment","status":"announced"}'
+    assert ck.from_json(text, ck.Record, keep_unknown=True) == ck.from_json(text, ck.Record)
+
+
+def test_evidence_cannot_be_added_to_an_unknown_record() -> None:
+    record = ck.from_json(ODD_NUMBERS, ck.Record, keep_unknown=True)
+    evidence = ck.Evidence(document="doc:1", quote="a", start=0, end=1)
+    inference = ck.Inference(field="id", reason="implied")
+    with pytest.raises(ck.ValidationError, match="cannot be added to a record of an unknown type"):
+        attrs.evolve(record, evidence=(evidence,))
+    with pytest.raises(ck.ValidationError, match="cannot be added to a record of an unknown type"):
+        attrs.evolve(record, inferred=(inference,))
+
+
+# --- point 9: what loads can be written -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Branch(ck.Model, type_tag="testsuite.branch"):
+    children: tuple[Branch, ...] = ()
+
+
+def nested_branches(levels: int) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for _ in range(levels):
+        document = {"children": [document]}
+    return document
+
+
+def test_deep_unknown_records_write_back() -> None:
+    """As deep as the parser accepts here (the stack under a test runner is deeper than usual)."""
+    written, refusals = [], []
+    for levels in (980, 900, 800, 600):
+        deep = '{"type":"elsewhere.deep","id":"x:1","v":' + "[" * levels + "]" * levels + "}"
+        text = f'{{"schema_version":"1.0","records":[{deep}]}}'
+        try:
+            dataset = ck.from_json(text, ck.Dataset, keep_unknown=True)
+        except ck.ValidationError as error:
+            refusals.append(str(error))
+            continue
+        assert ck.to_json(dataset) == text
+        assert ck.to_json(dataset, indent=1).count("[") == levels + 1
+        written.append(levels)
+    assert written
+    assert all("nested too deeply" in refusal for refusal in refusals)
+
+
+def test_values_of_recursive_types_load_only_as_deep_as_they_write() -> None:
+    from conflictkit.nesting import MAX_NESTING
+
+    within = ck.from_dict(nested_branches(MAX_NESTING), Branch)
+    assert ck.from_json(ck.to_json(within), Branch) == within
+    with pytest.raises(ck.ValidationError, match=f"nested more than {MAX_NESTING} levels"):
+        ck.from_dict(nested_branches(MAX_NESTING + 1), Branch)
+    with pytest.raises(ck.ValidationError, match="nested"):
+        ck.from_dict(nested_branches(500), Branch)
+
+
+def test_a_value_built_too_deep_to_write_says_so() -> None:
+    branch = Branch()
+    for _ in range(3 * sys.getrecursionlimit()):
+        branch = Branch(children=(branch,))
+    with pytest.raises(ck.ValidationError, match="nested too deeply to write"):
+        ck.to_json(branch)

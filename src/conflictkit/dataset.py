@@ -22,6 +22,8 @@ __all__ = ["SCHEMA_VERSION", "Dataset"]
 SCHEMA_VERSION = "1.0"
 """The version of the document format written by this release, as ``"MAJOR.MINOR"``."""
 
+_DOCUMENT_FIELDS = frozenset({"records", "title"})
+
 R = TypeVar("R", bound=Record)
 D = TypeVar("D")
 
@@ -56,6 +58,17 @@ class Dataset(Model):
     """A name for the dataset."""
 
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    @classmethod
+    def _check_definition(cls) -> None:
+        # A dataset document has a fixed set of keys, which the JSON Schema and every reader rely on:
+        # a field of a subclass could be neither written nor read back, so it is refused up front.
+        added = [field.name for field in fields_of(cls) if field.init and field.name not in _DOCUMENT_FIELDS]
+        if added:
+            raise TypeError(
+                f"{cls.__qualname__}: a Dataset subclass cannot add fields ({', '.join(added)}): a dataset "
+                "document holds only its title and records. Keep such data in a record, e.g. a Document"
+            )
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, int] = {}

@@ -142,7 +142,13 @@ class _Builder:
         return self._ref(name)
 
     def _object(self, cls: type[Model]) -> Schema:
-        hints = typing.get_type_hints(cls)
+        try:
+            hints = typing.get_type_hints(cls)
+        except NameError as error:
+            raise TypeError(
+                f"cannot describe {cls.__module__}.{cls.__qualname__}: its annotation {error.name!r} "
+                "does not resolve; define it at module level"
+            ) from None
         properties: Schema = {}
         required: list[str] = []
         tag = type_tag_of(cls)

@@ -8,15 +8,17 @@ known even if it is defined after conflictkit has already loaded or written data
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Mapping
+import typing
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import attrs
 
 from conflictkit import registry
 from conflictkit.errors import Problem, TypeTagError
-from conflictkit.validation import check_annotations, fields_of, shown, validate
+from conflictkit.validation import RULES_KEY, check_annotations, fields_of, shown, validate
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
 
@@ -46,6 +48,7 @@ class Model:
     __slots__ = ()
 
     _conflictkit_tag: ClassVar[str | None] = None
+    _conflictkit_base_rules: ClassVar[tuple[Callable[[Any], Iterator[Problem]], ...] | None] = None
 
     def __init_subclass__(cls, *, type_tag: str | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -61,7 +64,14 @@ class Model:
         # __reduce__ instead, which rebuilds them with their checks.
         if "__setstate__" in cls.__dict__:
             type.__setattr__(cls, "__setstate__", Model.__setstate__)
+        cls._check_definition()
+        _keep_base_rules(cls)
         _register(cls)
+
+    @classmethod
+    def _check_definition(cls) -> None:
+        # A base whose subclasses have rules of their own raises TypeError here (Dataset does).
+        pass
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle (and copy) as a call to the class: unpickling validates like constructing does."""
@@ -73,7 +83,11 @@ class Model:
         raise attrs.exceptions.FrozenInstanceError()
 
     def __attrs_post_init__(self) -> None:
-        validate(self, self.consistency_problems)
+        base_rules = self._conflictkit_base_rules
+        if base_rules is None:
+            validate(self, self.consistency_problems)
+        else:
+            validate(self, functools.partial(_every_rule, self, base_rules))
 
     def consistency_problems(self) -> Iterator[Problem]:
         """Yield the problems that involve more than one field.
@@ -82,6 +96,72 @@ class Model:
         override it and ``yield from super().consistency_problems()``.
         """
         return iter(())
+
+
+# --- a subclass cannot weaken its bases' rules ------------------------------------------------------
+#
+# Loading ``{"type": "plugin.lenient_quantity", ...}`` as a Quantity yields the plugin's class, so
+# the plugin must not be able to switch off what makes a Quantity valid: its cross-field rules, its
+# fields' types and rules, or the validation step itself.
+
+
+def _keep_base_rules(cls: type[Model]) -> None:
+    if cls.__module__.split(".")[0] == _CORE_PACKAGE:
+        return  # conflictkit's own classes chain their rules with super()
+    _check_inherited_fields(cls)
+    owners = [base for base in cls.__mro__ if "consistency_problems" in base.__dict__ and base is not Model]
+    methods = tuple(dict.fromkeys(base.__dict__["consistency_problems"] for base in owners))
+    # Every class's rules run, whether or not the subclass's method calls super() (duplicates from
+    # one that does are dropped).
+    cls._conflictkit_base_rules = methods if len(methods) > 1 else None
+    own_post_init = cls.__dict__.get("__attrs_post_init__")
+    if own_post_init is not None:
+        type.__setattr__(cls, "__attrs_post_init__", _validating(own_post_init))
+
+
+def _every_rule(obj: Model, methods: tuple[Callable[[Any], Iterator[Problem]], ...]) -> Iterator[Problem]:
+    return iter(dict.fromkeys(problem for method in methods for problem in method(obj)))
+
+
+def _validating(post_init: Callable[[Any], None]) -> Callable[[Any], None]:
+    @functools.wraps(post_init)
+    def post_init_then_validate(self: Model) -> None:
+        post_init(self)
+        Model.__attrs_post_init__(self)  # again if it called super(): checks cost, skipped ones cost more
+
+    return post_init_then_validate
+
+
+def _check_inherited_fields(cls: type[Model]) -> None:
+    own = {field.name: field for field in fields_of(cls)}
+    own_types = _resolved_types(cls)
+    for base in cls.__mro__[1:]:
+        if not (issubclass(base, Model) and attrs.has(base)):
+            continue
+        for field in fields_of(base):
+            mine = own[field.name]
+            if mine.inherited:  # type: ignore[attr-defined]  # attrs sets it, its stubs omit it
+                continue  # not redefined here (and the base that defined it was checked itself)
+            kept = set(map(id, mine.metadata.get(RULES_KEY, ())))
+            dropped = [rule for rule in field.metadata.get(RULES_KEY, ()) if id(rule) not in kept]
+            base_types = _resolved_types(base)
+            if own_types and base_types:
+                retyped = own_types[field.name] != base_types[field.name]
+            else:  # a forward reference not defined yet: compare the annotations as written
+                retyped = mine.type != field.type
+            if retyped or dropped or mine.init != field.init:
+                raise TypeError(
+                    f"{cls.__qualname__}.{field.name} redefines {base.__qualname__}.{field.name} with "
+                    "another type or fewer rules: a subclass may add fields and rules, never loosen "
+                    "its base's"
+                )
+
+
+def _resolved_types(cls: type) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(cls)
+    except NameError:
+        return {}
 
 
 def _rebuild(cls: type[Model], fields: dict[str, Any]) -> Model:

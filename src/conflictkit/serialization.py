@@ -30,12 +30,13 @@ from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from conflictkit import registry
+from conflictkit import registry, verbatim
 from conflictkit.collector import collector_paused
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
 from conflictkit.migrations import migrate
 from conflictkit.model import TAG_KEY, Model, class_for_tag, type_tag_of
+from conflictkit.nesting import MAX_NESTING, may_nest, nesting_problems
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.validation import compile_type_check, fields_of, raw_rule_problems, shown
@@ -55,6 +56,7 @@ Hook = Callable[[Any, Any], Any]
 Concrete = tuple[Hook, frozenset[str]]  # a class's structure function and the keys it accepts
 
 _PRIMITIVES = (str, int, float, bool)
+_ENUM_VALUE_TYPES = (str, int)  # the values an enum field may have (checked when a class is made)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATASET_KEYS = frozenset({"schema_version", "title", "records"})
 
@@ -133,12 +135,13 @@ def _structure_date(value: Any, _: Any) -> date:
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Hook:
-    members = {member.value: member for member in cls}
-    allowed = ", ".join(repr(value) for value in members)
+    # Keyed by type and value: the int 2 is not "2", and True (which equals 1) is neither.
+    members = {(member.value.__class__, member.value): member for member in cls}
+    allowed = ", ".join(repr(member.value) for member in cls)
 
     def structure(value: Any, _: Any) -> enum.Enum:
-        if isinstance(value, str) and value in members:
-            return members[value]
+        if value.__class__ in _ENUM_VALUE_TYPES and (value.__class__, value) in members:
+            return members[value.__class__, value]
         raise ValidationError.at(f"expected one of {allowed}, got {shown(value)}")
 
     return structure
@@ -360,7 +363,7 @@ class _Hooks:
 
     # datasets
 
-    def structure_dataset(self, value: Any, _: Any) -> Dataset:
+    def structure_dataset(self, value: Any, cls: Any) -> Dataset:
         if not isinstance(value, dict):
             raise ValidationError.at(f"expected a dataset object, got {type(value).__name__}")
         value = migrate(value)  # older versions are upgraded first; newer ones are refused
@@ -383,8 +386,9 @@ class _Hooks:
         else:
             loaded = [hook(item, Record) for item in records]
         _raise_collected(problems)
+        target = cls if isinstance(cls, type) and issubclass(cls, Dataset) else Dataset
         try:
-            return Dataset(records=loaded, title=title)
+            return target(records=loaded, title=title)  # a subclass asked for is what is made
         except ValidationError as error:
             raise ValidationError(error.problems) from None
 
@@ -417,8 +421,10 @@ def _opaque(value: dict[str, Any]) -> OpaqueRecord:
         ) from None
 
 
-def _opaque_data(record: OpaqueRecord) -> dict[str, Any]:
-    return record.data
+def _opaque_data(record: OpaqueRecord) -> Any:
+    # Written as its stored text when the output is JSON text: parsing and encoding it again would
+    # lose how its numbers were written.
+    return verbatim.placeholder_for(record.content, lambda: record.data)
 
 
 def _missing_tag_message(cls: type[Model]) -> str:
@@ -530,7 +536,12 @@ def to_dict(obj: Model) -> dict[str, Any]:
     """
     _check_target(type(obj))
     with collector_paused():
-        result: dict[str, Any] = converter.unstructure(obj)
+        try:
+            result: dict[str, Any] = converter.unstructure(obj)
+        except RecursionError:  # only a value built in Python can get here: loading limits nesting
+            raise ValidationError.at(
+                f"is nested too deeply to write (at most {MAX_NESTING} levels load)"
+            ) from None
     return result
 
 
@@ -558,14 +569,22 @@ def _structure(data: Any, cls: type[T], keep_unknown: bool) -> T:
     fast, detailed = _converters(keep_unknown)
     try:
         result: T = fast.structure(data, cls)
-        return result
     except Exception:
         pass  # the fast path stops at the first problem; collect them all below
+    else:
+        return _writable(result, cls)
     try:
         result = detailed.structure(data, cls)
     except Exception as exc:
         error_class = SchemaVersionError if isinstance(exc, SchemaVersionError) else ValidationError
         raise error_class(problems_from_exception(exc)) from None
+    return _writable(result, cls)
+
+
+def _writable(result: T, cls: type[T]) -> T:
+    # Only types that can contain themselves are walked; conflictkit's own never are.
+    if may_nest(cls):
+        _raise_collected(nesting_problems(result))
     return result
 
 
@@ -601,10 +620,14 @@ def parse_json(text: str | bytes | bytearray) -> Any:
 
     Anything that is not valid JSON raises :class:`~conflictkit.ValidationError`.
     """
+    return _parse_with(_DECODER, text)
+
+
+def _parse_with(decoder: json.JSONDecoder, text: str | bytes | bytearray) -> Any:
     if not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
     try:
-        return _DECODER.decode(_as_str(text))
+        return decoder.decode(_as_str(text))
     except json.JSONDecodeError as exc:
         raise ValidationError.at(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except UnicodeDecodeError as exc:
@@ -628,7 +651,16 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
     """
     _check_target(cls)
     with collector_paused():
-        return _structure(parse_json(text), cls, keep_unknown)
+        if not keep_unknown:
+            return _structure(parse_json(text), cls, keep_unknown)
+        # Records of unknown types keep their numbers as written (see conflictkit.verbatim).
+        with verbatim.numbers_as_written() as parse_float:
+            decoder = json.JSONDecoder(
+                parse_float=parse_float,
+                parse_constant=_reject_constant,
+                object_pairs_hook=_object_without_duplicates,
+            )
+            return _structure(_parse_with(decoder, text), cls, keep_unknown)
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:
@@ -643,7 +675,12 @@ def to_json(obj: Model, *, indent: int | None = None) -> str:
     >>> to_json(Quantity(best=1037, unit="troops", text="1,037"))
     '{"best":1037,"unit":"troops","text":"1,037"}'
     """
-    document = to_dict(obj)
+    with verbatim.splicing() as splices:
+        document = to_dict(obj)
+    return splices.splice(_dumps(document, indent))
+
+
+def _dumps(document: dict[str, Any], indent: int | None) -> str:
     if indent is None:
         fast_dumps = _orjson_dumps()
         if fast_dumps is not None:

@@ -342,6 +342,7 @@ def compile_type_check(tp: Any) -> Check:
     args = typing.get_args(tp)
     if _is_union(tp):
         others = tuple(arg for arg in args if arg is not type(None))
+        _check_loadable_union(tp, others)
         if len(others) < len(args):
             inner = compile_type_check(others[0]) if len(others) == 1 else _union_of(others)
             return _optional_check(inner)
@@ -349,15 +350,38 @@ def compile_type_check(tp: Any) -> Check:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _tuple_check(compile_type_check(args[0]), describe_type(args[0]))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        _check_json_enum(tp)
         return _enum_check(tp)
-    if isinstance(tp, type) and attrs.has(tp):
-        return _instance_check(tp)
+    if isinstance(tp, type) and attrs.has(tp) and hasattr(tp, "consistency_problems"):
+        return _instance_check(tp)  # a conflictkit type (Model cannot be imported here)
     # Mutable or open-ended types (list, dict, Any, ...) would make records unhashable, or let
     # loaders coerce data (a string is an iterable of characters), so they are refused up front.
     raise TypeError(
         f"conflictkit fields may be str, int, float, bool, date, an Enum, a conflictkit type, "
         f"tuple[X, ...] of those, or an optional or union of them; not {tp!r}"
     )
+
+
+_PLAIN = (str, int, float, bool)
+
+
+def _check_loadable_union(tp: Any, members: tuple[Any, ...]) -> None:
+    # JSON tells a string from a number from a boolean, but not one object (or date string) from
+    # another: a value written for ``Quantity | DateSpan`` carries nothing that says which it is.
+    if len(members) > 1 and not all(member in _PLAIN for member in members):
+        raise TypeError(
+            f"conflictkit cannot load the union {tp!r}: its values could not be told apart in JSON; "
+            "use one conflictkit base class (its subclasses load by their type tag) or plain types"
+        )
+
+
+def _check_json_enum(cls: type[enum.Enum]) -> None:
+    for member in cls:
+        if member.value.__class__ not in (str, int):
+            raise TypeError(
+                f"conflictkit cannot write {cls.__name__}.{member.name}: enum values must be str or int, "
+                f"got {type(member.value).__name__}"
+            )
 
 
 def check_annotations(cls: type) -> None:
