@@ -97,7 +97,7 @@ def test_the_seed_timeline_is_chronological_with_undated_records_last() -> None:
     entries = timeline(load_seed())
     dated = [entry.date for entry in entries if entry.date is not None]
     assert [span.earliest for span in dated] == sorted(span.earliest for span in dated)
-    assert dated[0] == DateSpan.on(date(2021, 7, 3), text="Two days ago")
+    assert dated[0] == DateSpan(earliest=date(2021, 7, 2), latest=date(2021, 7, 3), text="Two days ago")
     first_undated = next(index for index, entry in enumerate(entries) if entry.date is None)
     assert all(entry.date is None for entry in entries[first_undated:])
     kinds = {entry.record_id.split(":")[0] for entry in entries}
