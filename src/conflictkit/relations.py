@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -83,6 +83,15 @@ class EventLike:
 
     event_family: ClassVar[str]
     """The kind of happening the records describe; ``same_event`` needs equal families."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        family = getattr(cls, "event_family", None)
+        if not isinstance(family, str) or not family:
+            raise TypeError(
+                f"{cls.__qualname__} derives from EventLike but names no event family: set the class "
+                'variable event_family, e.g. event_family: ClassVar[str] = "incident"'
+            )
 
 
 def event_family_of(record: object) -> str | None:
@@ -171,8 +180,8 @@ def _same_event_problems(
         if family is None:
             yield Problem(
                 path=(*path, end),
-                message=f"same_event links records that describe events, but {record.id!r} is a "
-                f"{type(record).__name__}",
+                message=f"same_event links records that describe events, but {record.id!r} is of type "
+                f"{type(record).__name__}, which describes no event",
             )
         else:
             families[end] = family
