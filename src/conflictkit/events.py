@@ -16,8 +16,9 @@ The reconciliation rule, for the figures the claims of one event give in the sam
   source gave; ``None`` when no claim gives one;
 * a figure whose qualifier is ``unknown`` gives no number and is only listed.
 
-:attr:`ReconciledFigure.agree` says whether one number satisfies every claim's bounds; when it does
-not, the claims contradict each other on the figure even though they describe one event.
+:attr:`~conflictkit.ReconciledFigure.agree` says whether one number satisfies every claim's
+bounds; when it does not, the claims contradict each other on the figure even though they
+describe one event.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from conflictkit.records import Record
 from conflictkit.relations import Relation, RelationKind, event_family_of
 from conflictkit.validation import fields_of
 
-__all__ = ["Event", "ReconciledFigure", "SourcedFigure", "group_events"]
+__all__ = ["Event", "ReconciledFigure", "SourcedFigure", "group_events", "reconcile"]
 
 Number = int | float
 
@@ -206,7 +207,7 @@ class Event:
         for claim in self.claims:
             outlets = _unique(evidence.reported_by for evidence in claim.evidence)
             parties = _unique(evidence.attributed_to for evidence in claim.evidence)
-            for path, quantity in quantities_of(claim):
+            for path, quantity in _quantities_of(claim):
                 field = format_path(path)[2:]  # "$.size" -> "size"
                 by_field.setdefault(field, []).append(
                     SourcedFigure(
@@ -224,7 +225,7 @@ class Event:
         return next((figure for figure in self.figures() if figure.field == field), None)
 
 
-def quantities_of(
+def _quantities_of(
     value: Model, path: tuple[PathSegment, ...] = ()
 ) -> Iterator[tuple[tuple[PathSegment, ...], Quantity]]:
     """Every :class:`~conflictkit.Quantity` inside a record or value, with its path, in field order."""
@@ -236,13 +237,13 @@ def quantities_of(
         if isinstance(item, Quantity):
             yield where, item
         elif isinstance(item, Model):
-            yield from quantities_of(item, where)
+            yield from _quantities_of(item, where)
         elif isinstance(item, tuple):
             for index, element in enumerate(item):
                 if isinstance(element, Quantity):
                     yield (*where, index), element
                 elif isinstance(element, Model):
-                    yield from quantities_of(element, (*where, index))
+                    yield from _quantities_of(element, (*where, index))
 
 
 def group_events(records: Sequence[Record]) -> tuple[Event, ...]:

@@ -24,14 +24,14 @@ __all__ = ["EventLike", "Relation", "RelationKind", "relation_problems"]
 
 
 class RelationKind(enum.Enum):
-    """How the source record of a :class:`Relation` relates to its target (compare STIX's verbs).
+    """How the source record of a :class:`~conflictkit.Relation` relates to its target (compare STIX's verbs).
 
     Read a relation as a sentence: *source* ``part_of`` *target*, *source* ``follows`` *target*.
     """
 
     SAME_EVENT = "same_event"
     """Both claims describe one real-world event ("more than a thousand" and "1,037" crossed on
-    Sunday). Symmetric; only between claims of one kind of event (see :class:`EventLike`)."""
+    Sunday). Symmetric; only between claims of one kind of event (see :class:`~conflictkit.EventLike`)."""
     PART_OF = "part_of"
     """The source is a subset or a part of the target: 3 of the 26 districts captured, a unit of a
     force, an office of a government. Never circular."""
