@@ -189,14 +189,14 @@ def test_relations_round_trip() -> None:
 
 
 @attrs.frozen(kw_only=True)
-class Clash(EventLike, Record, type_tag="tests.clash"):
+class Clash(EventLike, Record, type_tag="tests.relations.clash"):
     """A user's own event-like record type."""
 
     event_family: ClassVar[str] = "clash"
 
 
 @attrs.frozen(kw_only=True)
-class Airstrike(Clash, type_tag="tests.airstrike"):
+class Airstrike(Clash, type_tag="tests.relations.airstrike"):
     """A subclass inherits its parent's event family."""
 
 
@@ -215,7 +215,7 @@ def test_an_event_like_type_must_name_its_family() -> None:
     with pytest.raises(TypeError, match="names no event family"):
 
         @attrs.frozen(kw_only=True)
-        class Nameless(EventLike, Record, type_tag="tests.nameless"):
+        class Nameless(EventLike, Record, type_tag="tests.relations.nameless"):
             pass
 
 
