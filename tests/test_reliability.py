@@ -347,9 +347,9 @@ def test_unknown_records_keep_numbers_as_written() -> None:
     assert record.content == ODD_NUMBERS
     assert ck.to_json(record) == ODD_NUMBERS
     dataset = ck.from_json(
-        f'{{"schema_version":"1.0","records":[{ODD_NUMBERS}]}}', ck.Dataset, keep_unknown=True
+        f'{{"schema_version":"{ck.SCHEMA_VERSION}","records":[{ODD_NUMBERS}]}}', ck.Dataset, keep_unknown=True
     )
-    assert ck.to_json(dataset) == f'{{"schema_version":"1.0","records":[{ODD_NUMBERS}]}}'
+    assert ck.to_json(dataset) == f'{{"schema_version":"{ck.SCHEMA_VERSION}","records":[{ODD_NUMBERS}]}}'
     assert ODD_NUMBERS in ck.to_json(dataset, indent=2)
     assert ck.to_dict(record)["a"] == 100.0  # Python values, as parsed
 
@@ -396,7 +396,7 @@ def test_deep_unknown_records_write_back() -> None:
     written, refusals = [], []
     for levels in (980, 900, 800, 600):
         deep = '{"type":"elsewhere.deep","id":"x:1","v":' + "[" * levels + "]" * levels + "}"
-        text = f'{{"schema_version":"1.0","records":[{deep}]}}'
+        text = f'{{"schema_version":"{ck.SCHEMA_VERSION}","records":[{deep}]}}'
         try:
             dataset = ck.from_json(text, ck.Dataset, keep_unknown=True)
         except ck.ValidationError as error:
