@@ -192,3 +192,32 @@ def test_decoding_encoding_schemas_and_new_classes_all_at_once() -> None:
                 assert isinstance(ck.from_json(UNKNOWN, ck.Record, keep_unknown=True), ck.OpaqueRecord)
 
     run_together(work)
+
+
+def test_two_migrations_from_one_version_at_once_never_both_register(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A migration registry, like the type registry, checks and claims in one step."""
+    from conflictkit import migrations
+
+    for attempt in range(10):
+        monkeypatch.setattr(migrations, "_MIGRATIONS", {})
+
+        def claim(index: int, attempt: int = attempt) -> bool:
+            try:
+                migrations.register_migration(f"7.{attempt}", "8.0")(lambda document: document)
+            except ValueError:
+                return False
+            return True
+
+        assert sum(run_together(claim, threads=4)) == 1
+        assert len(migrations.migrations()) == 1
+
+
+def test_a_migration_is_checked_when_it_is_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gap between checking a version and claiming it, which threads can fall into."""
+    from conflictkit import migrations
+
+    monkeypatch.setattr(migrations, "_MIGRATIONS", {})
+    first, second = (migrations.register_migration("7.0", "8.0") for _ in range(2))
+    first(lambda document: document)
+    with pytest.raises(ValueError, match="already registered"):
+        second(lambda document: document)

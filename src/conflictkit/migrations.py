@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from conflictkit import registry
 from conflictkit.dataset import SCHEMA_VERSION
 from conflictkit.errors import ConflictkitError, Problem, SchemaVersionError
 from conflictkit.validation import shown
@@ -69,14 +70,18 @@ def register_migration(from_version: str, to_version: str) -> Callable[[Migratio
         raise ValueError(f"a migration from {from_version} is already registered")
 
     def register(function: Migration) -> Migration:
-        _MIGRATIONS[from_version] = (to_version, function)
+        global _MIGRATIONS
+        with registry.LOCK:  # checked again and published whole: readers never see it change
+            if from_version in _MIGRATIONS:
+                raise ValueError(f"a migration from {from_version} is already registered")
+            _MIGRATIONS = {**_MIGRATIONS, from_version: (to_version, function)}
         return function
 
     return register
 
 
 def migrations() -> Mapping[str, tuple[str, Migration]]:
-    """A read-only view of the registered migrations: from-version to (to-version, function)."""
+    """The registered migrations, from-version to (to-version, function): a read-only snapshot."""
     return MappingProxyType(_MIGRATIONS)
 
 
