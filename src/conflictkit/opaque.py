@@ -29,7 +29,8 @@ class OpaqueRecord(Record):
     Only its ``id`` is interpreted (so that a dataset can index it and references to it resolve);
     everything else is kept and written back as it came: the same keys in the same order and the
     same values, numbers spelled as written (``1E2`` stays ``1E2``, digits beyond a double's
-    precision stay). Whitespace is written compactly and string escapes as the characters they stand for.
+    precision stay). Whitespace is written compactly, string escapes as the characters they stand for,
+    and the integer ``-0`` as ``0``.
 
     >>> import conflictkit
     >>> text = '{"type":"acme.airstrike","id":"mv:9","aircraft":"Su-25"}'
