@@ -1,0 +1,18 @@
+"""Records as tables: Apache Arrow, Parquet, pandas, and a flat view for analysts (CSV included).
+
+Every table is generated from the record classes (see :mod:`conflictkit.tables.columns`), so new
+record types, users' subclasses included, get their tables without any code of their own.
+
+- :func:`arrow_schema`, :func:`to_arrow`, :func:`from_arrow`: one lossless Arrow table per type tag
+  (requires ``conflictkit[arrow]``).
+- :func:`write_parquet`, :func:`read_parquet`: one Parquet file per type tag, readable by DuckDB,
+  Spark and pandas without conflictkit (requires ``conflictkit[arrow]``).
+- :func:`flat_rows`, :func:`write_csv`: one row per record with value types spread into plain
+  columns and referenced ids resolved to names (standard library only).
+- :func:`to_pandas`: pandas data frames of either view (requires ``conflictkit[pandas]``).
+"""
+
+from conflictkit.tables.arrow import arrow_schema, from_arrow, to_arrow
+from conflictkit.tables.parquet import ParquetSink, read_parquet, write_parquet
+
+__all__ = ["ParquetSink", "arrow_schema", "from_arrow", "read_parquet", "to_arrow", "write_parquet"]
