@@ -13,6 +13,21 @@ record types, users' subclasses included, get their tables without any code of t
 """
 
 from conflictkit.tables.arrow import arrow_schema, from_arrow, to_arrow
+from conflictkit.tables.flat import CsvSink, flat_columns, flat_rows, record_names, write_csv
+from conflictkit.tables.frames import to_pandas
 from conflictkit.tables.parquet import ParquetSink, read_parquet, write_parquet
 
-__all__ = ["ParquetSink", "arrow_schema", "from_arrow", "read_parquet", "to_arrow", "write_parquet"]
+__all__ = [
+    "CsvSink",
+    "ParquetSink",
+    "arrow_schema",
+    "flat_columns",
+    "flat_rows",
+    "from_arrow",
+    "read_parquet",
+    "record_names",
+    "to_arrow",
+    "to_pandas",
+    "write_csv",
+    "write_parquet",
+]
