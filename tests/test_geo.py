@@ -114,3 +114,37 @@ def test_geo_interface_of_coordinates_and_locations() -> None:
     assert not hasattr(DATASET["loc:nowhere"], "__geo_interface__")
     coordinates = Coordinates(latitude=-33.9, longitude=18.4)
     assert shapely.geometry.shape(coordinates).coords[0] == (18.4, -33.9)
+
+
+def test_seed_places_and_crossings_are_on_the_map() -> None:
+    from conflictkit import load_seed
+
+    collection = to_geojson(load_seed())
+    located = [
+        feature
+        for feature in collection["features"]
+        if feature["properties"]["type"] == "location" and feature["geometry"] is not None
+    ]
+    assert len(located) >= 8
+    crossings = [
+        feature
+        for feature in collection["features"]
+        if feature["properties"].get("kind") == "border_crossing"
+        and feature["properties"]["type"] == "movement"
+    ]
+    lines = [feature for feature in crossings if feature["geometry"]["type"] == "LineString"]
+    assert len(lines) >= 3
+    for feature in lines:
+        start, end = feature["geometry"]["coordinates"]
+        assert end == [71.0, 39.0]  # into Tajikistan, longitude first
+        assert shapely.geometry.shape(feature["geometry"]).is_valid
+
+
+def test_seed_coordinates_are_marked_as_inferred() -> None:
+    from conflictkit import load_seed
+
+    for location in load_seed().of_type(Location):
+        inferred = {inference.field: inference.reason for inference in location.inferred}
+        for field in ("coordinates", "geonames", "wikidata"):
+            if getattr(location, field) is not None:
+                assert inferred[field].startswith("from the gazetteer: "), (location.id, field)
