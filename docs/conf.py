@@ -29,6 +29,7 @@ extensions = [
     "public_api",
     "vocabularies",
     "timeline",
+    "seedmap",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_generated", "inventories", "_ext"]
