@@ -135,7 +135,7 @@ def test_seed_places_and_crossings_are_on_the_map() -> None:
     lines = [feature for feature in crossings if feature["geometry"]["type"] == "LineString"]
     assert len(lines) >= 3
     for feature in lines:
-        start, end = feature["geometry"]["coordinates"]
+        _, end = feature["geometry"]["coordinates"]
         assert end == [71.0, 39.0]  # into Tajikistan, longitude first
         assert shapely.geometry.shape(feature["geometry"]).is_valid
 

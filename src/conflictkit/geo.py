@@ -19,6 +19,7 @@ dates as ISO strings), with ``"type"`` holding the record's type tag.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -31,7 +32,7 @@ from conflictkit.references import is_reference, reference_target
 from conflictkit.tables.flat import Names, flat_row, record_names
 from conflictkit.validation import fields_of
 
-__all__ = ["feature", "to_geojson"]
+__all__ = ["feature", "is_placed", "positions_of", "to_geojson"]
 
 Position = list[float]
 """A GeoJSON position: ``[longitude, latitude]``."""
@@ -40,11 +41,12 @@ TAG_PROPERTY = "type"
 """The property holding a Feature's record type tag."""
 
 
-def _positions(dataset: Dataset) -> dict[str, Position]:
+def positions_of(records: Iterable[Record]) -> dict[str, Position]:
+    """The ``[longitude, latitude]`` of every located :class:`~conflictkit.Location` in ``records``."""
     return {
-        location.id: [location.coordinates.longitude, location.coordinates.latitude]
-        for location in dataset.of_type(Location)
-        if location.coordinates is not None
+        record.id: [record.coordinates.longitude, record.coordinates.latitude]
+        for record in records
+        if isinstance(record, Location) and record.coordinates is not None
     }
 
 
@@ -79,7 +81,8 @@ def _geometry(record: Record, positions: dict[str, Position]) -> dict[str, Any] 
     return {"type": "MultiPoint", "coordinates": points}
 
 
-def _is_placed(record: Record) -> bool:
+def is_placed(record: Record) -> bool:
+    """Whether a record is a place or names one, and so has a Feature."""
     return isinstance(record, Location) or bool(_location_ids(record))
 
 
@@ -111,7 +114,7 @@ def to_geojson(dataset: Dataset) -> dict[str, Any]:
     >>> collection["features"][0]["properties"]["name"]
     'Dushanbe'
     """
-    positions = _positions(dataset)
+    positions = positions_of(dataset)
     names = record_names(dataset)
-    features = [feature(record, positions, names) for record in dataset if _is_placed(record)]
+    features = [feature(record, positions, names) for record in dataset if is_placed(record)]
     return {"type": "FeatureCollection", "features": features}
