@@ -53,6 +53,8 @@ intersphinx_mapping = {
     "attrs": ("https://www.attrs.org/en/stable/", str(INVENTORIES / "attrs.inv")),
     "cattrs": ("https://catt.rs/en/stable/", str(INVENTORIES / "cattrs.inv")),
     "hypothesis": ("https://hypothesis.readthedocs.io/en/latest/", str(INVENTORIES / "hypothesis.inv")),
+    "pyarrow": ("https://arrow.apache.org/docs/", str(INVENTORIES / "pyarrow.inv")),
+    "pandas": ("https://pandas.pydata.org/docs/", str(INVENTORIES / "pandas.inv")),
 }
 
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -67,4 +69,7 @@ from conflictkit.describe import *
 from conflictkit.checking import *
 from conflictkit.migrations import *
 from conflictkit.validation import json_schema_hint, with_json_schema
+from conflictkit.tables import *
+from conflictkit.tables.flat import *
+from conflictkit.geo import *
 """

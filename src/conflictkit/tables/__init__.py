@@ -1,7 +1,8 @@
 """Records as tables: Apache Arrow, Parquet, pandas, and a flat view for analysts (CSV included).
 
-Every table is generated from the record classes (see :mod:`conflictkit.tables.columns`), so new
-record types, users' subclasses included, get their tables without any code of their own.
+Every table is generated from the record classes, their fields and annotations (as
+:func:`conflictkit.json_schema` is), so new record types, users' subclasses included, get their
+tables without any code of their own.
 
 - :func:`arrow_schema`, :func:`to_arrow`, :func:`from_arrow`: one lossless Arrow table per type tag
   (requires ``conflictkit[arrow]``).

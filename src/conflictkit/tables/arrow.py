@@ -25,8 +25,7 @@ from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, ValidationError
 from conflictkit.model import class_for_tag
 from conflictkit.records import Record
-from conflictkit.tables._extra import require
-from conflictkit.tables.columns import (
+from conflictkit.tables._columns import (
     POSITION,
     EnumShape,
     ListShape,
@@ -37,10 +36,11 @@ from conflictkit.tables.columns import (
     struct_of,
     table_name,
 )
+from conflictkit.tables._extra import require
 from conflictkit.validation import MAX_SAFE_INTEGER, raw_rule_problems
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    import pyarrow
 
 __all__ = ["arrow_schema", "from_arrow", "to_arrow"]
 
@@ -88,7 +88,7 @@ def _metadata(tag: str, title: str | None) -> dict[bytes, bytes]:
     return {METADATA_KEY: json.dumps(document, ensure_ascii=False).encode("utf-8")}
 
 
-def arrow_schema(cls: type[Record]) -> pa.Schema:
+def arrow_schema(cls: type[Record]) -> pyarrow.Schema:
     """The Arrow schema of the table that holds records of ``cls`` (requires ``conflictkit[arrow]``).
 
     It is generated from the class's fields, so a user's subclass gets its own columns:
@@ -105,7 +105,7 @@ def arrow_schema(cls: type[Record]) -> pa.Schema:
     return _schema(cls, None)
 
 
-def _schema(cls: type[Record], title: str | None) -> pa.Schema:
+def _schema(cls: type[Record], title: str | None) -> pyarrow.Schema:
     pa = _pa()
     position = pa.field(POSITION, pa.int64(), nullable=False)
     fields = [position, *_arrow_fields(struct_of(cls))]
@@ -115,7 +115,7 @@ def _schema(cls: type[Record], title: str | None) -> pa.Schema:
 # --- records to tables -----------------------------------------------------------------------------
 
 
-def to_arrow(records: Dataset | Iterable[Record]) -> dict[str, pa.Table]:
+def to_arrow(records: Dataset | Iterable[Record]) -> dict[str, pyarrow.Table]:
     """One Arrow table per type tag of ``records``, with the columns of :func:`arrow_schema`.
 
     Requires ``conflictkit[arrow]``. The tables hold everything the records hold; what they cannot
@@ -163,7 +163,7 @@ def _untabled(record: Record, position: int) -> Problem:
 
 def records_table(
     cls: type[Record], records: Sequence[Record], positions: Sequence[int], title: str | None = None
-) -> pa.Table:
+) -> pyarrow.Table:
     """The Arrow table of ``records``, all of exactly the class ``cls``, at ``positions``."""
     pa = _pa()
     schema = _schema(cls, title)
@@ -287,7 +287,7 @@ Convert = Callable[[Any, list[Problem], tuple[PathSegment, ...]], Any]
 """Turns one Python value of a column into a field's value, noting problems at a path."""
 
 
-def from_arrow(tables: dict[str, pa.Table]) -> Dataset:
+def from_arrow(tables: dict[str, pyarrow.Table]) -> Dataset:
     """The dataset held by tables keyed by type tag, as :func:`to_arrow` makes them.
 
     Requires ``conflictkit[arrow]``. Records come back in their dataset order (the ``_position``

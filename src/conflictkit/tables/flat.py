@@ -1,7 +1,7 @@
 """The flat analyst view: one row per record, plain columns only, referenced ids resolved to names.
 
-It is derived from the same column tree as the Arrow tables (:mod:`conflictkit.tables.columns`) and
-needs only the standard library:
+It is derived from the record classes' fields like the Arrow tables, and needs only the standard
+library:
 
 - a value type is spread into one column per field, named ``<field>_<part>``: ``size_best``,
   ``size_low``, ``size_high``, ``size_qualifier``, ``size_unit``, ``size_text``, ``date_earliest``,
@@ -30,7 +30,7 @@ from conflictkit.dataset import Dataset
 from conflictkit.model import Model
 from conflictkit.records import Record
 from conflictkit.serialization import to_dict
-from conflictkit.tables.columns import (
+from conflictkit.tables._columns import (
     Column,
     EnumShape,
     ListShape,

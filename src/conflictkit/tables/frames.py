@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 
 from conflictkit.dataset import Dataset
 from conflictkit.records import Record
+from conflictkit.tables._columns import POSITION
 from conflictkit.tables._extra import require
 from conflictkit.tables.arrow import to_arrow
-from conflictkit.tables.columns import POSITION
 from conflictkit.tables.flat import flat_rows
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas
 
 __all__ = ["to_pandas"]
 
 
-def to_pandas(records: Dataset | Iterable[Record], *, flat: bool = False) -> dict[str, pd.DataFrame]:
+def to_pandas(records: Dataset | Iterable[Record], *, flat: bool = False) -> dict[str, pandas.DataFrame]:
     """One pandas data frame per type tag of ``records``.
 
     With ``flat=True`` (requires ``conflictkit[pandas]``) the frames hold the flat analyst view of
@@ -36,10 +36,10 @@ def to_pandas(records: Dataset | Iterable[Record], *, flat: bool = False) -> dic
     >>> nested.iloc[0]["size"]["unit"], nested.iloc[0]["date"]["earliest"]
     ('reservists', datetime.date(2021, 7, 5))
     """
-    pandas = require("pandas", "conflictkit.tables.to_pandas")
+    pd = require("pandas", "conflictkit.tables.to_pandas")
     if flat:
         return {
-            tag: pandas.DataFrame.from_records(rows, columns=list(rows[0]))
+            tag: pd.DataFrame.from_records(rows, columns=list(rows[0]))
             for tag, rows in flat_rows(records).items()
         }
     frames = {}

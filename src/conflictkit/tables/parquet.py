@@ -16,9 +16,9 @@ from typing import Any
 from conflictkit.dataset import Dataset
 from conflictkit.errors import Problem, ValidationError
 from conflictkit.records import Record
+from conflictkit.tables._columns import table_name
 from conflictkit.tables._extra import require
 from conflictkit.tables.arrow import METADATA_KEY, from_arrow, records_table, to_arrow
-from conflictkit.tables.columns import table_name
 
 __all__ = ["ParquetSink", "read_parquet", "write_parquet"]
 
