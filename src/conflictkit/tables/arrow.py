@@ -16,7 +16,10 @@ table, the row (counting from 0) and the column: ``$.movement[3].size.low``.
 
 from __future__ import annotations
 
+import enum
+import itertools
 import json
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -171,7 +174,7 @@ def records_table(
     problems: list[Problem] = []
     arrays = [pa.array(positions, pa.int64())]
     for column in struct.columns:
-        values = [getattr(record, column.name) for record in records]
+        values = list(map(operator.attrgetter(column.name), records))
         arrow_type = schema.field(column.name).type
         arrays.append(_to_array(column.shape, values, arrow_type, column.nullable, problems, (column.name,)))
     if problems:
@@ -206,6 +209,11 @@ def _filled(shape: Shape, values: list[Any], nullable: bool) -> list[Any]:
     return [fill if value is _FILLER else value for value in values]
 
 
+def _enum_positions(cls: type[enum.Enum]) -> dict[int, int]:
+    # Keyed by id(): hashing an Enum member runs Python code, an id() lookup does not.
+    return {id(member): position for position, member in enumerate(cls)}
+
+
 def _to_array(
     shape: Shape,
     values: list[Any],
@@ -213,62 +221,79 @@ def _to_array(
     nullable: bool,
     problems: list[Problem],
     path: tuple[str, ...],
+    fillers: bool = False,
 ) -> Any:
+    """The Arrow array of ``values``, built column by column (no dict per row)."""
     pa = _pa()
-    if path and len(path) > 1:  # only the fields of structs can hold fillers
+    if fillers:  # some enclosing struct is null here
         values = _filled(shape, values, nullable)
     if isinstance(shape, Scalar):
         return pa.array(values, arrow_type)
     if isinstance(shape, EnumShape):
-        index = {member: position for position, member in enumerate(shape.cls)}
-        indices = pa.array([None if value is None else index[value] for value in values], pa.int32())
+        positions = _enum_positions(shape.cls)
+        indices = pa.array([None if value is None else positions[id(value)] for value in values], pa.int32())
         dictionary = pa.array([member.value for member in shape.cls], arrow_type.value_type)
         return pa.DictionaryArray.from_arrays(indices, dictionary)
-    mask = pa.array([value is None for value in values], pa.bool_())
+    nulls = [value is None for value in values]
+    mask = pa.array(nulls, pa.bool_()) if True in nulls else None
     if isinstance(shape, ListShape):
-        offsets = [0]
-        items: list[Any] = []
-        for value in values:
-            if value is not None:
-                items.extend(value)
-            offsets.append(len(items))
+        lengths = [0 if value is None else len(value) for value in values]
+        items = list(itertools.chain.from_iterable(value for value in values if value is not None))
+        offsets = pa.array([0, *itertools.accumulate(lengths)], pa.int32())
         inner = _to_array(shape.item, items, arrow_type.value_type, False, problems, path)
-        return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), inner, type=arrow_type, mask=mask)
-    absent = (None, _FILLER)
+        return pa.ListArray.from_arrays(offsets, inner, type=arrow_type, mask=mask)
     if isinstance(shape, UnionShape):
         children = [
             _to_array(
                 option,
-                [_FILLER if value in absent or not _is_option(value, tp) else value for value in values],
+                [value if _is_option(value, tp) else _FILLER for value in values],
                 arrow_type.field(name).type,
                 True,
                 problems,
                 (*path, name),
+                fillers=True,
             )
             for name, option, tp in shape.options
         ]
         return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
+    _check_exact_class(shape.cls, values, problems, path)
+    fill_children = fillers or mask is not None
+    children = []
+    for column in shape.columns:
+        if fill_children:
+            name = column.name
+            column_values = [
+                _FILLER if value is None or value is _FILLER else getattr(value, name) for value in values
+            ]
+        else:
+            column_values = list(map(operator.attrgetter(column.name), values))
+        children.append(
+            _to_array(
+                column.shape,
+                column_values,
+                arrow_type.field(column.name).type,
+                column.nullable,
+                problems,
+                (*path, column.name),
+                fillers=fill_children,
+            )
+        )
+    return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
+
+
+def _check_exact_class(cls: type, values: list[Any], problems: list[Problem], path: tuple[str, ...]) -> None:
+    """Report values of a subclass of ``cls``: its extra fields have no column to go to."""
+    if not set(map(type, values)) - {cls, type(None), _Filler}:
+        return
     for row, value in enumerate(values):
-        if value not in absent and type(value) is not shape.cls:
+        if value is not None and value is not _FILLER and type(value) is not cls:
             problems.append(
                 Problem(
                     path=(row, *path),
-                    message=f"is a {type(value).__name__}, a subclass that a {shape.cls.__name__} "
-                    "column cannot hold",
+                    message=f"is a {type(value).__name__}, a subclass that a {cls.__name__} column "
+                    "cannot hold",
                 )
             )
-    children = [
-        _to_array(
-            column.shape,
-            [_FILLER if value in absent else getattr(value, column.name) for value in values],
-            arrow_type.field(column.name).type,
-            column.nullable,
-            problems,
-            (*path, column.name),
-        )
-        for column in shape.columns
-    ]
-    return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
 
 
 def _is_option(value: Any, tp: type) -> bool:
