@@ -13,6 +13,7 @@ import sys
 import tracemalloc
 from datetime import date
 
+import attrs
 import pytest
 
 import conflictkit as ck
@@ -212,3 +213,19 @@ def test_cost_grows_linearly_with_registered_classes() -> None:
     assert schema_200 / schema_100 < 2.2
     assert schema_400 / schema_200 < 2.2
     assert untagged_100 == untagged_200 == untagged_400
+
+
+def test_per_class_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point 12: classes defined again and again (a notebook) do not grow the per-class caches."""
+    from conflictkit import registry, validation
+
+    monkeypatch.setattr(registry, "MAX_CACHED_CLASSES", 8)
+    for number in range(20):
+        namespace = {"__annotations__": {"note": "str"}, "note": "n", "__module__": __name__}
+        cls = attrs.frozen(kw_only=True)(
+            type("Redefined", (ck.Quantity,), namespace, type_tag="testsuite.redefined")
+        )
+        value = cls(best=number, unit="x")
+        assert ck.from_json(ck.to_json(value), cls) == value
+    assert len(validation._PLANS) <= 8
+    assert len(validation._ACCEPTS) <= 8

@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-__all__ = ["LOCK", "add", "derived", "lookup", "snapshot", "subclasses"]
+__all__ = ["LOCK", "MAX_CACHED_CLASSES", "add", "derived", "lookup", "remember", "snapshot", "subclasses"]
 
 V = TypeVar("V")
 
@@ -54,6 +54,26 @@ def add(tag: str, cls: type, check: Callable[[type | None], None]) -> None:
         check(_tags.get(tag))
         _tags = MappingProxyType({**_tags, tag: cls})
         _derived.clear()
+
+
+MAX_CACHED_CLASSES = 4096
+"""The most classes a per-class cache holds before it starts again (see :func:`remember`)."""
+
+K = TypeVar("K")
+
+
+def remember(cache: dict[K, V], key: K, value: V) -> V:
+    """Store ``value`` under ``key`` in a per-class cache, under the lock, and return it.
+
+    A cache that reaches :data:`MAX_CACHED_CLASSES` entries is emptied first: a program that keeps
+    defining classes (a notebook re-running cells) must not grow it without bound. Entries are
+    rebuilt on demand.
+    """
+    with LOCK:
+        if len(cache) >= MAX_CACHED_CLASSES:
+            cache.clear()
+        cache[key] = value
+    return value
 
 
 def derived(key: Hashable, compute: Callable[[], V]) -> V:

@@ -287,7 +287,7 @@ class _Hooks:
                         _cattrs_detailed_validation=self.detailed,
                     )
                     names = {field.name for field in fields_of(cls) if field.init}
-                    found = self._concrete_fns[cls] = (fn, frozenset({*names, TAG_KEY}))
+                    found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
         return found
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
@@ -302,7 +302,7 @@ class _Hooks:
             with registry.LOCK:  # one build per class, even when many threads ask at once
                 fn = self._unstructure_fns.get(cls)
                 if fn is None:
-                    fn = self._unstructure_fns[cls] = self._build_unstructure(cls)
+                    fn = registry.remember(self._unstructure_fns, cls, self._build_unstructure(cls))
         return fn(obj)
 
     def _build_unstructure(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:

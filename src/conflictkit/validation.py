@@ -26,6 +26,7 @@ import attrs
 
 from conflictkit.errors import Problem, ValidationError, clip
 from conflictkit.registry import LOCK as BUILD_LOCK
+from conflictkit.registry import remember
 
 __all__ = [
     "MAX_SAFE_INTEGER",
@@ -413,10 +414,14 @@ def _plan(cls: type) -> FieldPlan:
             plan = _PLANS.get(cls)
             if plan is None:
                 hints = typing.get_type_hints(cls)
-                plan = _PLANS[cls] = tuple(
-                    (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
-                    for field in fields_of(cls)
-                    if field.init  # derived state (init=False) is the class's own business
+                plan = remember(
+                    _PLANS,
+                    cls,
+                    tuple(
+                        (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
+                        for field in fields_of(cls)
+                        if field.init  # derived state (init=False) is the class's own business
+                    ),
                 )
     return plan
 
@@ -476,7 +481,7 @@ def _accepts(cls: type) -> Accepts:
         with BUILD_LOCK:
             accepts = _ACCEPTS.get(cls)
             if accepts is None:
-                accepts = _ACCEPTS[cls] = _generate_accepts(cls)
+                accepts = remember(_ACCEPTS, cls, _generate_accepts(cls))
     return accepts
 
 
