@@ -82,11 +82,30 @@ def _swap_floats(data: Any, table: dict[int, tuple[float, str]], marker: str, wr
 
 
 class Splices:
-    """The JSON texts to put into one output, and the random marker of their stand-ins."""
+    """The JSON texts to put into one output, and the random marker of their stand-ins.
+
+    Use it as a context manager around making the output's plain values (see :func:`splicing`).
+    """
+
+    __slots__ = ("_token", "marker", "texts")
 
     def __init__(self) -> None:
-        self.marker = f"\ue000{secrets.token_hex(8)}:"  # a private-use character and a random part
+        self.marker = ""  # made on first use: most outputs have nothing to splice
         self.texts: list[str] = []
+
+    def __enter__(self) -> Splices:
+        self._token = _splices.set(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        _splices.reset(self._token)
+
+    def stand_in(self, text: str) -> str:
+        """A unique string to put where ``text`` goes, replaced by :meth:`splice`."""
+        if not self.marker:
+            self.marker = f"\ue000{secrets.token_hex(8)}:"  # a private-use character, a random part
+        self.texts.append(text)
+        return f"{self.marker}{len(self.texts) - 1}"
 
     def splice(self, written: str) -> str:
         """``written`` JSON with each stand-in replaced by its text."""
@@ -96,21 +115,12 @@ class Splices:
         return re.sub(f'"{re.escape(self.marker)}([0-9]+)"', lambda found: texts[int(found[1])], written)
 
 
-@contextmanager
-def splicing() -> Iterator[Splices]:
-    """Collect, for this block, the JSON texts that :func:`placeholder_for` stands in for."""
-    splices = Splices()
-    token = _splices.set(splices)
-    try:
-        yield splices
-    finally:
-        _splices.reset(token)
+def splicing() -> Splices:
+    """A context manager collecting the JSON texts that :func:`placeholder_for` stands in for."""
+    return Splices()
 
 
 def placeholder_for(text: str, value: Callable[[], Any]) -> Any:
     """A stand-in for the JSON ``text`` while :func:`splicing`; otherwise ``value()``."""
     splices = _splices.get()
-    if splices is None:
-        return value()
-    splices.texts.append(text)
-    return f"{splices.marker}{len(splices.texts) - 1}"
+    return value() if splices is None else splices.stand_in(text)
