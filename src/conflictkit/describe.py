@@ -5,7 +5,7 @@ references: a missing record is shown by its id, and the problems are listed at 
 
 >>> from conflictkit import load_seed
 >>> print(describe(load_seed()).splitlines()[1])
-79 records: 29 actor, 4 control, 1 document, 14 location, 12 movement, 19 statement
+81 records: 29 actor, 4 control, 1 document, 1 incident, 1 interaction, 14 location, 12 movement, 19 statement
 """
 
 from __future__ import annotations
