@@ -12,6 +12,8 @@ from conflictkit import (
     Dataset,
     DateSpan,
     Evidence,
+    Incident,
+    Interaction,
     Location,
     LocationKind,
     MilitaryMovement,
@@ -29,6 +31,8 @@ from conflictkit.describe import (
     count_line,
     describe,
     describe_control,
+    describe_incident,
+    describe_interaction,
     describe_movement,
     describe_statement,
     problem_lines,
@@ -101,10 +105,28 @@ def test_the_seed_timeline_is_chronological_with_undated_records_last() -> None:
     first_undated = next(index for index, entry in enumerate(entries) if entry.date is None)
     assert all(entry.date is None for entry in entries[first_undated:])
     kinds = {entry.record_id.split(":")[0] for entry in entries}
-    assert kinds == {"move", "stmt", "ctrl"}
+    assert kinds == {"move", "stmt", "ctrl", "inc", "int"}
     seed = load_seed()
-    assert len(entries) == len(seed.of_type(MilitaryMovement)) + len(seed.of_type(Statement)) + len(
-        seed.of_type(TerritorialControl)
+    timed = (MilitaryMovement, Statement, TerritorialControl, Incident, Interaction)
+    assert len(entries) == sum(len(seed.of_type(cls)) for cls in timed)
+
+
+def test_incidents_read_with_their_casualties_as_written() -> None:
+    seed = load_seed()
+    captures = seed["inc:ishkashim-captures"]
+    assert isinstance(captures, Incident)
+    assert describe_incident(captures, seed) == (
+        "Taliban: capture against Afghan security forces in Ishkashim: "
+        "Afghan security forces: dozens of members of Afghan security forces captured"
+    )
+
+
+def test_interactions_read_with_kind_mode_and_place() -> None:
+    seed = load_seed()
+    suspension = seed["int:russian-consulate-suspended"]
+    assert isinstance(suspension, Interaction)
+    assert describe_interaction(suspension, seed) == (
+        "Russian government: sanction (withdraw) at Russian consulate in Mazar-e-Sharif"
     )
 
 

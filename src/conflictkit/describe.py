@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from conflictkit.actors import Actor
+from conflictkit.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
 from conflictkit.errors import Problem
+from conflictkit.incidents import Incident
+from conflictkit.interactions import Interaction
 from conflictkit.locations import Location
 from conflictkit.model import type_tag_of
 from conflictkit.movements import MilitaryMovement
@@ -31,6 +34,8 @@ __all__ = [
     "count_line",
     "describe",
     "describe_control",
+    "describe_incident",
+    "describe_interaction",
     "describe_movement",
     "describe_statement",
     "problem_lines",
@@ -103,7 +108,10 @@ def count_line(dataset: Dataset) -> str:
 
 
 def timeline(dataset: Dataset) -> list[TimelineEntry]:
-    """Movements, statements and control changes in date order; undated ones last, in dataset order."""
+    """Movements, statements, control changes, incidents and interactions in date order.
+
+    Undated ones come last, in dataset order.
+    """
     entries = [_entry(record, dataset) for record in dataset]
     dated = [entry for entry in entries if entry is not None]
     return sorted(dated, key=_chronological)
@@ -169,6 +177,35 @@ def describe_control(control: TerritorialControl, dataset: Dataset) -> str:
     return text
 
 
+def describe_incident(incident: Incident, dataset: Dataset) -> str:
+    """``"<perpetrators>: <kind> against <targets> in <place>: <casualties>"``.
+
+    Each side's casualties read as the report wrote them, e.g. ``"dozens of people captured"``;
+    figures the report does not give are not mentioned.
+    """
+    text = f"{_names(incident.perpetrators, dataset) or 'unknown perpetrator'}: {_words(incident.kind.value)}"
+    if incident.targets:
+        text += f" against {_names(incident.targets, dataset)}"
+    if incident.location is not None:
+        text += f" in {_name(incident.location, dataset)}"
+    losses = [_casualty_phrase(side, dataset) for side in incident.casualties]
+    return text + (f": {'; '.join(losses)}" if losses else "")
+
+
+def describe_interaction(interaction: Interaction, dataset: Dataset) -> str:
+    """``"<sources>: <kind> (<mode>) towards <targets> at <place>: <size>"``."""
+    text = f"{_names(interaction.sources, dataset)}: {_words(interaction.kind.value)}"
+    if interaction.mode is not None:
+        text += f" ({_words(interaction.mode.value)})"
+    if interaction.targets:
+        text += f" towards {_names(interaction.targets, dataset)}"
+    if interaction.location is not None:
+        text += f" at {_name(interaction.location, dataset)}"
+    if interaction.size is not None:
+        text += f": {written(interaction.size)}"
+    return text
+
+
 def written(quantity: Quantity) -> str:
     """A quantity as the report wrote it, with what it counts: ``"more than a thousand members"``.
 
@@ -207,6 +244,10 @@ def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
         what, date = describe_statement(record, dataset), record.date
     elif isinstance(record, TerritorialControl):
         what, date = describe_control(record, dataset), record.date
+    elif isinstance(record, Incident):
+        what, date = describe_incident(record, dataset), record.date
+    elif isinstance(record, Interaction):
+        what, date = describe_interaction(record, dataset), record.date
     else:
         return None
     return TimelineEntry(date=date, what=what, source=source_of(record, dataset), record_id=record.id)
@@ -239,6 +280,20 @@ def _name(record_id: str, dataset: Dataset) -> str:
     if isinstance(record, (Actor, Location)):
         return record.name
     return record_id
+
+
+def _names(record_ids: tuple[str, ...], dataset: Dataset) -> str:
+    return ", ".join(_name(record_id, dataset) for record_id in record_ids)
+
+
+def _casualty_phrase(casualties: Casualties, dataset: Dataset) -> str:
+    figures = [
+        f"{written(figure)} {name}"
+        for name in CASUALTY_FIGURES
+        if (figure := getattr(casualties, name)) is not None
+    ]
+    side = "side not given" if casualties.side is None else _name(casualties.side, dataset)
+    return f"{side}: {', '.join(figures)}"
 
 
 def _channel_phrase(statement: Statement, dataset: Dataset) -> str:
