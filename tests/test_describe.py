@@ -7,12 +7,15 @@ import pytest
 from conflictkit import (
     Actor,
     ActorKind,
+    Casualties,
     ControlChange,
     ControlMethod,
     Dataset,
     DateSpan,
     Evidence,
     Incident,
+    IncidentKind,
+    Inference,
     Interaction,
     Location,
     LocationKind,
@@ -21,6 +24,8 @@ from conflictkit import (
     MovementStatus,
     Qualifier,
     Quantity,
+    Relation,
+    RelationKind,
     Statement,
     StatementChannel,
     TerritorialControl,
@@ -271,3 +276,30 @@ def test_source_of_lists_outlets_and_attributions_once() -> None:
     only_party = Evidence(document="d", quote="q", start=0, end=1, attributed_to="actor:taliban")
     record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=(only_party,))
     assert source_of(record, Dataset()) == "outlet not given, attributed to actor:taliban"
+
+
+def test_an_incident_with_two_claims_is_one_entry_with_its_tolls_reconciled_by_side() -> None:
+    def clash(record_id: str, killed: int) -> Incident:
+        toll = Casualties(side="actor:army", killed=Quantity(best=killed, unit="soldiers"))
+        return Incident(
+            id=record_id,
+            kind=IncidentKind.ARMED_CLASH,
+            perpetrators=("actor:taliban",),
+            targets=("actor:army",),
+            casualties=(toll,),
+        )
+
+    same = Relation(
+        id="rel:1",
+        source="inc:2",
+        kind=RelationKind.SAME_EVENT,
+        target="inc:1",
+        inferred=(Inference(field="kind", reason="one clash"),),
+    )
+    [entry] = timeline(Dataset(records=[TALIBAN, ARMY, clash("inc:1", 3), clash("inc:2", 5), same]))
+    assert entry.what.startswith("Taliban: armed clash against Army (2 claims; ")
+    assert "casualties['actor:army'].killed: best 3 (low 3, high 5)" in entry.what
+    assert [claim.what.rsplit(": ", 1)[-1] for claim in entry.claims] == [
+        "3 soldiers killed",
+        "5 soldiers killed",
+    ]

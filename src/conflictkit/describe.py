@@ -280,6 +280,10 @@ def _headline(record: Record, dataset: Dataset) -> str:
         return describe_movement(attrs.evolve(record, size=None), dataset)
     if isinstance(record, TerritorialControl):
         return describe_control(attrs.evolve(record, count=None, total=None), dataset)
+    if isinstance(record, Incident):
+        return describe_incident(attrs.evolve(record, casualties=()), dataset)
+    if isinstance(record, Interaction):
+        return describe_interaction(attrs.evolve(record, size=None), dataset)
     entry = _entry(record, dataset)
     return entry.what if entry is not None else record.id
 
