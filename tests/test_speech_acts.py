@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from conflictkit import (
+    EventContext,
     Record,
     SpeechAct,
     Statement,
@@ -60,3 +61,12 @@ def test_statements_of_version_1_0_load_without_an_act() -> None:
     statements = [from_dict(item, Record) for item in document["records"] if item["type"] == "statement"]
     assert statements
     assert all(isinstance(item, Statement) and item.act is None for item in statements)
+
+
+def test_a_statement_carries_plover_contexts_once_each() -> None:
+    agreed = statement(act=SpeechAct.AGREE, contexts=(EventContext.DIPLOMATIC, EventContext.MILITARY))
+    assert to_dict(agreed)["contexts"] == ["diplomatic", "military"]
+    assert from_json(to_json(agreed), Record) == agreed
+    with pytest.raises(ValidationError) as caught:
+        statement(contexts=(EventContext.MILITARY, EventContext.MILITARY))
+    assert [problem.json_path for problem in caught.value.problems] == ["$.contexts[1]"]

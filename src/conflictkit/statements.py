@@ -8,13 +8,14 @@ from typing import ClassVar
 
 import attrs
 
+from conflictkit.contexts import EventContext
 from conflictkit.dates import DateSpan
 from conflictkit.errors import Problem
 from conflictkit.records import Record
 from conflictkit.references import reference
 from conflictkit.relations import EventLike
 from conflictkit.speech_acts import SpeechAct
-from conflictkit.validation import non_empty, rules
+from conflictkit.validation import duplicate_problems, non_empty, rules
 
 __all__ = ["Statement", "StatementChannel"]
 
@@ -77,6 +78,9 @@ class Statement(EventLike, Record, type_tag="statement"):
     act: SpeechAct | None = None
     """What the statement does (agrees, consults, threatens, ...), where the report makes it plain."""
 
+    contexts: tuple[EventContext, ...] = ()
+    """The domains it belongs to (PLOVER contexts), e.g. diplomatic."""
+
     def consistency_problems(self) -> Iterator[Problem]:
         """There is a quote or a paraphrase; the statement is not about itself; its act fits it."""
         yield from super().consistency_problems()
@@ -85,6 +89,7 @@ class Statement(EventLike, Record, type_tag="statement"):
         if self.id in self.about:
             yield Problem(path=("about",), message="a statement cannot be about itself")
         yield from _act_problems(self)
+        yield from duplicate_problems(self.contexts, "contexts")
 
 
 # A consultation is an exchange between parties: said in a call or a meeting, or the report does

@@ -341,6 +341,7 @@ def _statements(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[s
         paraphrase=draw(texts() if quote is None else _optional(texts())),
         about=tuple(draw(st.lists(pools.records.filter(lambda about: about != record_id), max_size=3))),
         act=act,
+        contexts=tuple(draw(st.lists(st.sampled_from(EventContext), max_size=2, unique=True))),
     )
 
 
