@@ -1,13 +1,16 @@
 """conflictkit: a typed, immutable, validated schema for what news reports say about armed conflict.
 
 Records (:class:`Actor`, :class:`Location`, :class:`Statement`, :class:`MilitaryMovement`,
-:class:`TerritorialControl`, :class:`Document`, :class:`Relation`) refer to each other by id
-inside a :class:`Dataset`, which groups the claims about one happening into events
-(:meth:`Dataset.events`); value types (:class:`Quantity`, :class:`DateSpan`, :class:`Evidence`,
-:class:`Coordinates`) keep the uncertainty and wording of what was reported.
+:class:`TerritorialControl`, :class:`Incident`, :class:`Interaction`, :class:`Document`,
+:class:`Relation`) refer to each other by id inside a :class:`Dataset`, which groups the claims
+about one happening into events (:meth:`Dataset.events`); value types (:class:`Quantity`,
+:class:`DateSpan`, :class:`Evidence`, :class:`Coordinates`, :class:`Casualties`) keep the
+uncertainty and wording of what was reported.
 """
 
 from conflictkit.actors import Actor, ActorKind
+from conflictkit.casualties import Casualties, total_casualties
+from conflictkit.contexts import EventContext
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
@@ -22,6 +25,8 @@ from conflictkit.errors import (
 )
 from conflictkit.events import Event, ReconciledFigure, SourcedFigure
 from conflictkit.evidence import Evidence, Inference
+from conflictkit.incidents import Incident, IncidentKind
+from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
 from conflictkit.json_schema import json_schema
 from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
@@ -42,6 +47,7 @@ from conflictkit.serialization import (
     to_dict,
     to_json,
 )
+from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement, StatementChannel
 
 __version__ = "0.1.0"
@@ -51,6 +57,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "Casualties",
     "ConflictkitError",
     "ControlChange",
     "ControlMethod",
@@ -60,10 +67,16 @@ __all__ = [
     "DateSpan",
     "Document",
     "Event",
+    "EventContext",
     "EventLike",
     "Evidence",
     "GeoPrecision",
+    "Incident",
+    "IncidentKind",
     "Inference",
+    "Interaction",
+    "InteractionKind",
+    "InteractionMode",
     "Location",
     "LocationKind",
     "MilitaryMovement",
@@ -80,6 +93,7 @@ __all__ = [
     "RelationKind",
     "SchemaVersionError",
     "SourcedFigure",
+    "SpeechAct",
     "Statement",
     "StatementChannel",
     "TerritorialControl",
@@ -106,5 +120,6 @@ __all__ = [
     "sha256_of",
     "to_dict",
     "to_json",
+    "total_casualties",
     "type_tag_of",
 ]
