@@ -14,7 +14,9 @@ Conventions:
   Reuters"), so Reuters is the ``reported_by`` outlet of every quote except the closing paragraph,
   which the report takes from TASS. ``attributed_to`` names the party the report credits.
 - Nothing is added that the report does not say or clearly imply; every implied value (the year,
-  ISO codes, a district's province, bounds for "hundreds") is listed in the record's ``inferred``.
+  ISO codes, a district's province) is listed in the record's ``inferred``. Vague figures
+  ("hundreds", "dozens") stay unnumbered: ``Quantity.conservative_estimate`` derives the number
+  ACLED would code, and nothing stores it as if the report had given it.
 - Quantities keep the report's wording: ``text`` is the number as written, ``unit`` what it counts.
   Conflicting figures ("more than a thousand", "1,037", "hundreds") are separate records.
 """
@@ -132,16 +134,6 @@ def publication_inference() -> Inference:
             "events it reports: the U.S. withdrawal from Bagram Airfield and the plan to get all foreign "
             "troops out of Afghanistan by Sept. 11 after 20 years of war"
         ),
-    )
-
-
-def hundreds_bound(field: str, word: str) -> Inference:
-    """'hundreds' and 'dozens' give no number; code a conservative lower bound, as ACLED does."""
-    bound = {"hundreds": 100, "dozens": 12}[word.lower()]
-    return Inference(
-        field=field,
-        reason=f"{word!r} gives no number: coded with a lower bound of {bound}, "
-        f"as ACLED codes {word.lower()!r}",
     )
 
 
@@ -741,10 +733,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:northern-afghanistan",
             size=Quantity(
-                low=100,
-                qualifier=Qualifier.HUNDREDS,
-                unit="members of Afghan security forces",
-                text="Hundreds",
+                qualifier=Qualifier.HUNDREDS, unit="members of Afghan security forces", text="Hundreds"
             ),
             evidence=(
                 quote(
@@ -752,7 +741,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     "a swift offensive in northern Afghanistan"
                 ),
             ),
-            inferred=(hundreds_bound("size", "Hundreds"),),
         ),
         MilitaryMovement(
             id="move:people-fled-hundreds",
@@ -761,7 +749,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:afghanistan",
             destination="loc:tajikistan",
-            size=Quantity(low=100, qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
+            size=Quantity(qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
             evidence=(
                 quote(
                     "hundreds of people had fled across the border into Tajikistan, but the exact number "
@@ -769,7 +757,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:afghan-official",
                 ),
             ),
-            inferred=(hundreds_bound("size", "hundreds"),),
         ),
         MilitaryMovement(
             id="move:afghan-forces-captured-in-ishkashim",
@@ -778,7 +765,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.STOPPED,
             origin="loc:ishkashim",
             size=Quantity(
-                low=12, qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
+                qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
             ),
             evidence=(
                 quote(
@@ -787,7 +774,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:atik",
                 ),
             ),
-            inferred=(hundreds_bound("size", "dozens"),),
         ),
         MilitaryMovement(
             id="move:foreign-troops-withdrawing",

@@ -57,14 +57,14 @@ def test_sphinx_compares_examples_as_exactly_as_the_tests(monkeypatch: pytest.Mo
 # Examples that were wrong in the docs: a message that lists one problem of two, and one that
 # hides the reason behind "...". Both must fail under the flags the examples run with.
 LYING_EXAMPLES = {
-    "a missing problem": '''
+    "a missing problem": """
 >>> from conflictkit import Quantity
 >>> Quantity(best=5, low=10, unit="troops")
 Traceback (most recent call last):
 ...
 conflictkit.errors.ValidationError: 1 problem:
   $.low: must be <= best (5), got 10
-''',
+""",
     "an elided reason": """
 >>> from datetime import date
 >>> from conflictkit import resolve_date_phrase

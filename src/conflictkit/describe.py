@@ -22,7 +22,7 @@ from conflictkit.errors import Problem
 from conflictkit.locations import Location
 from conflictkit.model import type_tag_of
 from conflictkit.movements import MilitaryMovement
-from conflictkit.quantities import Qualifier, Quantity
+from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.statements import Statement, StatementChannel
 
@@ -48,7 +48,6 @@ UNDATED = "(no date)"
 SNIPPET_LENGTH = 100
 """Quotes and paraphrases longer than this are cut, for the timeline's sake only."""
 
-_UNNUMBERED = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS}
 _CONVERSATIONS = {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.TOLD_REPORTER}
 # Vocabulary values whose words are not just the value with spaces for underscores.
 _PHRASES = {
@@ -174,14 +173,15 @@ def written(quantity: Quantity) -> str:
 
     >>> written(Quantity(best=20000, unit="reservists", text="20,000"))
     '20,000 reservists'
-    >>> written(Quantity(low=12, qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
+    >>> from conflictkit import Qualifier
+    >>> written(Quantity(qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
     'dozens of people'
     >>> written(Quantity(best=3, unit="districts"))
     '3 districts'
     """
     if quantity.text is None:
         return str(quantity)
-    joiner = " of " if quantity.qualifier in _UNNUMBERED else " "
+    joiner = " of " if quantity.qualifier.conservative_number is not None else " "  # "dozens of"
     return f"{quantity}{joiner}{quantity.unit}"
 
 

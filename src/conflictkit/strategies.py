@@ -103,7 +103,8 @@ def quantities(draw: st.DrawFn, *, units: st.SearchStrategy[str] | None = None) 
     qualifier = draw(st.sampled_from(Qualifier))
     unit = draw(units if units is not None else st.sampled_from(("troops", "people", "districts")))
     text = draw(_optional(texts()))
-    if qualifier is Qualifier.UNKNOWN:
+    unnumbered_plural = qualifier.conservative_number is not None
+    if qualifier is Qualifier.UNKNOWN or (unnumbered_plural and draw(st.booleans())):
         return Quantity(qualifier=qualifier, unit=unit, text=text)
     values = sorted(draw(st.lists(_numbers(), min_size=3, max_size=3)))
     low, best, high = values
