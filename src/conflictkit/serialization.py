@@ -639,7 +639,7 @@ def to_json(obj: Model, *, indent: int | None = None) -> str:
     """The JSON text of a record, value or :class:`~conflictkit.Dataset` (UTF-8 safe, no NaN).
 
     Without ``indent`` the text is compact (no spaces after ``,`` and ``:``). When the optional
-    ``orjson`` package is installed (``pip install conflictkit[fast]``) it writes compact text
+    ``orjson`` package is installed (the ``fast`` extra: ``pip install ".[fast]"``) it writes compact text
     several times faster; the text is the same except that numbers in exponent notation may be
     spelled differently (``1e16`` rather than ``1e+16``), which JSON reads as the same number.
 

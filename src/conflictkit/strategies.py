@@ -1,7 +1,7 @@
 """Hypothesis strategies for every public conflictkit type.
 
-Requires hypothesis (``pip install conflictkit[strategies]``). Every strategy produces valid
-instances that honour the cross-field rules, and :func:`datasets` produces datasets whose
+Requires hypothesis (the ``strategies`` extra: ``pip install ".[strategies]"``). Every strategy
+produces valid instances that honour the cross-field rules, and :func:`datasets` produces datasets whose
 references all resolve and whose evidence quotes match their documents, so
 ``dataset.problems() == ()``.
 
