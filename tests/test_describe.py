@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 from conflictkit import (
@@ -11,6 +12,7 @@ from conflictkit import (
     ControlMethod,
     Dataset,
     DateSpan,
+    Document,
     Evidence,
     Location,
     LocationKind,
@@ -115,7 +117,7 @@ def test_undated_entries_say_so() -> None:
     text = describe(Dataset(records=[ARMY, movement]))
     assert f"  {UNDATED}" in text
     assert "Army: offensive (ongoing)" in text
-    assert "source: no source given" in text
+    assert "source: unattributed" in text
 
 
 def test_a_broken_dataset_is_described_and_its_problems_listed() -> None:
@@ -227,3 +229,20 @@ def test_source_of_lists_outlets_and_attributions_once() -> None:
     only_party = Evidence(document="d", quote="q", start=0, end=1, attributed_to="actor:taliban")
     record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=(only_party,))
     assert source_of(record, Dataset()) == "outlet not given, attributed to actor:taliban"
+
+
+def test_evidence_without_an_outlet_is_credited_to_its_documents_publisher() -> None:
+    report = Document(id="doc:r", title="Report", publisher="Reuters", text="Army held it.")
+    unpublished = Document(id="doc:u", title="Leaflet", text="Army held it.")
+    party = Evidence(document="doc:r", quote="Army", start=0, end=4, attributed_to="actor:taliban")
+    held = Evidence(document="doc:r", quote="held", start=5, end=9)
+
+    def source(*evidence: Evidence) -> str:
+        record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=evidence)
+        return source_of(record, Dataset(records=[report, unpublished, TALIBAN]))
+
+    assert source(held) == "Reuters"
+    assert source(held, party) == "Reuters, attributed to Taliban"
+    assert source(attrs.evolve(held, document="doc:u")) == "unattributed"
+    assert source(attrs.evolve(held, document="doc:missing")) == "unattributed"
+    assert source() == "unattributed"

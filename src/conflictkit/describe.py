@@ -18,7 +18,9 @@ from conflictkit.actors import Actor
 from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
+from conflictkit.documents import Document
 from conflictkit.errors import Problem
+from conflictkit.evidence import Evidence
 from conflictkit.locations import Location
 from conflictkit.model import type_tag_of
 from conflictkit.movements import MilitaryMovement
@@ -185,19 +187,31 @@ def written(quantity: Quantity) -> str:
     return f"{quantity}{joiner}{quantity.unit}"
 
 
+UNATTRIBUTED = "unattributed"
+"""What the timeline's source shows for a record whose evidence names no outlet, publisher or party."""
+
+
 def source_of(record: Record, dataset: Dataset) -> str:
     """Who reported a record's evidence and whom it is attributed to.
 
-    For example ``"Reuters, attributed to Tajikistan Border Service"``.
+    For example ``"Reuters, attributed to Tajikistan Border Service"``. Evidence that names no
+    outlet counts as reported by the publisher of the document it quotes, when the dataset knows it.
     """
-    outlets = _unique(evidence.reported_by for evidence in record.evidence)
+    outlets = _unique(_outlet(evidence, dataset) for evidence in record.evidence)
     parties = _unique(evidence.attributed_to for evidence in record.evidence)
     if not outlets and not parties:
-        return "no source given"
-    text = ", ".join(_name(outlet, dataset) for outlet in outlets) or "outlet not given"
+        return UNATTRIBUTED
+    text = ", ".join(outlets) or "outlet not given"
     if parties:
         text += ", attributed to " + ", ".join(_name(party, dataset) for party in parties)
     return text
+
+
+def _outlet(evidence: Evidence, dataset: Dataset) -> str | None:
+    if evidence.reported_by is not None:
+        return _name(evidence.reported_by, dataset)
+    document = dataset.get(evidence.document)
+    return document.publisher if isinstance(document, Document) else None
 
 
 def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
