@@ -252,7 +252,7 @@ def test_a_subclass_without_attrs_is_refused_clearly() -> None:
     class Plain(ck.Actor):
         pass
 
-    with pytest.raises(ck.ValidationError, match="not registered: decorate it"):
+    with pytest.raises(ck.DefinitionError, match=r"Plain subclasses Actor, but attrs did not build it"):
         Plain(id="p", name="P", kind=ck.ActorKind.PERSON)
 
 

@@ -32,7 +32,7 @@ def test_evolve_validates() -> None:
 
 def test_construction_reports_every_field_problem() -> None:
     with pytest.raises(ck.ValidationError) as caught:
-        ck.Actor(id="", name=" ", kind="person", aliases=["x"], wikidata="P31")  # type: ignore[arg-type]
+        ck.Actor(id="", name=" ", kind="person", aliases="x", wikidata="P31")  # type: ignore[arg-type]
     assert [p.json_path for p in caught.value.problems] == [
         "$.id",
         "$.name",

@@ -14,6 +14,7 @@ from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
     ConflictkitError,
+    DefinitionError,
     Problem,
     SchemaVersionError,
     TypeTagError,
@@ -55,6 +56,7 @@ __all__ = [
     "Dataset",
     "DatePrecision",
     "DateSpan",
+    "DefinitionError",
     "Document",
     "Evidence",
     "GeoPrecision",

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from conflictkit.errors import Problem, TypeTagError
-from conflictkit.validation import check_annotations, fields_of, validate
+from conflictkit.validation import allow_missing_arguments, check_annotations, fields_of, validate
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
 
@@ -56,6 +56,7 @@ class Model:
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
         _register(cls)
+        allow_missing_arguments(cls)
 
     def __attrs_post_init__(self) -> None:
         validate(self, self.consistency_problems)
