@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from conflictkit.errors import Problem, TypeTagError
+from conflictkit.field_docs import document_fields
 from conflictkit.validation import allow_missing_arguments, check_annotations, fields_of, validate
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
@@ -57,6 +58,7 @@ class Model:
     def __attrs_init_subclass__(cls) -> None:
         _register(cls)
         allow_missing_arguments(cls)
+        document_fields(cls)
 
     def __attrs_post_init__(self) -> None:
         validate(self, self.consistency_problems)
