@@ -14,9 +14,14 @@ import pytest
 import conflictkit
 
 MODULES = sorted(
-    info.name
-    for info in pkgutil.walk_packages(conflictkit.__path__, "conflictkit.")
-    if not info.name.endswith("__main__")
+    [
+        "conflictkit",
+        *(
+            info.name
+            for info in pkgutil.walk_packages(conflictkit.__path__, "conflictkit.")
+            if not info.name.endswith("__main__")
+        ),
+    ]
 )
 
 # Output and exception messages are compared exactly: no IGNORE_EXCEPTION_DETAIL, no ELLIPSIS and

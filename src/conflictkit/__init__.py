@@ -1,9 +1,19 @@
 """conflictkit: a typed, immutable, validated schema for what news reports say about armed conflict.
 
-Records (:class:`Actor`, :class:`Location`, :class:`Statement`, :class:`MilitaryMovement`,
-:class:`TerritorialControl`, :class:`Document`) refer to each other by id inside a
-:class:`Dataset`; value types (:class:`Quantity`, :class:`DateSpan`, :class:`Evidence`,
-:class:`Coordinates`) keep the uncertainty and wording of what was reported.
+>>> import conflictkit as ck
+>>> seed = ck.load_seed()  # the bundled dataset, built from a Reuters report of July 2021
+>>> [movement.kind.value for movement in seed.of_type(ck.MilitaryMovement)][:3]
+['mobilization', 'border_crossing', 'border_crossing']
+>>> seed.validate() is seed  # or a ValidationError that lists every problem
+True
+>>> ck.from_json(ck.to_json(seed), ck.Dataset) == seed  # to JSON and back, losslessly
+True
+
+load_seed() returns that Dataset. Records (Actor, Location, Statement, MilitaryMovement,
+TerritorialControl, Document) refer to each other by id inside a Dataset; value types (Quantity,
+DateSpan, Evidence, Coordinates) keep the uncertainty and wording of what was reported. Every
+record is immutable and checked when it is made; to_json(), from_json(), to_dict() and
+from_dict() convert them strictly. dir(conflictkit) lists the public names.
 """
 
 from conflictkit.actors import Actor, ActorKind
@@ -101,3 +111,8 @@ __all__ = [
     "to_json",
     "type_tag_of",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names, as ``__all__`` lists them: the submodules that define them are left out."""
+    return sorted(__all__)
