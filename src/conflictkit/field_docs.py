@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import inspect
 import itertools
-import textwrap
 import threading
 from typing import Any
 
@@ -30,6 +29,8 @@ def attribute_docstrings(cls: type) -> dict[str, str]:
 
     Empty when the source cannot be read (a class defined in an interactive session).
     """
+    import textwrap  # only help() and documentation tools get here; keep it out of the import
+
     try:
         source = textwrap.dedent(inspect.getsource(cls))
         tree = ast.parse(source)

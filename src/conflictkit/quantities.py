@@ -64,7 +64,8 @@ _UPPER_BOUNDED = {Qualifier.LESS_THAN, Qualifier.AT_MOST}
 class Quantity(Model):
     """A reported number with its uncertainty: a best estimate and/or bounds, and its wording.
 
-    "1,037" and "more than a thousand" are both valid and different:
+    "1,037" and "more than a thousand" are both valid and different (the first example's output is
+    wrapped to fit the page, hence its directive to compare it ignoring line breaks):
 
     >>> Quantity(best=1037, unit="troops", text="1,037")  # doctest: +NORMALIZE_WHITESPACE
     Quantity(best=1037, low=None, high=None, qualifier=<Qualifier.EXACT: 'exact'>,
