@@ -418,7 +418,9 @@ def _plan(cls: type) -> FieldPlan:
                     (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
                 )
             except TypeError as error:
-                refused.append(f"{field.name!r} is {_annotation(hints[field.name])} ({_reason(error)})")
+                refused.append(
+                    f"{field.name!r} is {_annotation(hints[field.name])}{_reason(error, hints[field.name])}"
+                )
         if refused:
             raise DefinitionError(
                 f"{cls.__module__}.{cls.__qualname__}: unsupported field "
@@ -433,9 +435,14 @@ def _annotation(tp: Any) -> str:
     return tp.__name__ if isinstance(tp, type) and not typing.get_args(tp) else str(tp).replace("typing.", "")
 
 
-def _reason(error: TypeError) -> str:
-    # The message names the first unsupported type found; the list of what is supported follows once.
-    return str(error).removeprefix(SUPPORTED_TYPES + "; ")
+def _reason(error: TypeError, annotation: Any) -> str:
+    # The list of what is supported follows once, after every field; what remains of the message
+    # is worth saying only if it names more than the annotation does (a type nested inside it).
+    message = str(error)
+    if not message.startswith(SUPPORTED_TYPES):
+        return f" ({message})"
+    culprit = message.removeprefix(f"{SUPPORTED_TYPES}; not ")
+    return "" if culprit == repr(annotation) else f" (because of {culprit})"
 
 
 def _is_tuple_field(tp: Any) -> bool:
