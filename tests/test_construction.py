@@ -120,14 +120,37 @@ def test_unsupported_field_types_name_the_class_and_every_field_at_class_creatio
     assert isinstance(caught.value, TypeError)
 
 
-def test_a_subclass_attrs_did_not_build_is_refused_naming_it() -> None:
-    class Unbuilt(ck.Quantity):
-        pass
+def test_a_subclass_without_attrs_frozen_is_refused_when_it_is_defined() -> None:
+    with pytest.raises(ck.DefinitionError) as caught:
 
+        class Unbuilt(ck.MilitaryMovement):
+            aircraft: str = "unknown"
+
+    assert str(caught.value) == (
+        f"{__name__}.test_a_subclass_without_attrs_frozen_is_refused_when_it_is_defined.Unbuilt subclasses "
+        "a conflictkit type without @attrs.frozen, so its own fields would be neither set nor checked: "
+        "decorate it with @attrs.frozen(kw_only=True)"
+    )
+
+
+def test_decorated_subclasses_are_not_mistaken_for_undecorated_ones() -> None:
+    @attrs.frozen(kw_only=True)
+    class Slotted(ck.Quantity, type_tag="testsuite.decorated_slotted"):
+        method: str = "x"
+
+    @attrs.frozen(kw_only=True, slots=False)
+    class WithDict(ck.Quantity, type_tag="testsuite.decorated_dict"):
+        method: str = "x"
+
+    assert Slotted(best=1, unit="troops").method == WithDict(best=1, unit="troops").method == "x"
+
+
+def test_a_subclass_made_without_a_class_statement_is_refused_at_its_first_instance() -> None:
+    unbuilt = type("Unbuilt", (ck.Quantity,), {})  # no class statement to read: checked on first use
     with pytest.raises(
         ck.DefinitionError, match=r"\.Unbuilt subclasses Quantity, but attrs did not build it"
     ):
-        Unbuilt(best=1, unit="troops")
+        unbuilt(best=1, unit="troops")
 
 
 # --- point: sequences for tuple fields ----------------------------------------------------------------

@@ -512,8 +512,8 @@ def _accepts(cls: type) -> Accepts:
 
 
 def _require_attrs(cls: type) -> None:
-    # Python does not tell a class whether a decorator follows its definition, so a subclass that
-    # attrs did not build is refused the first time an instance is made, before any is checked.
+    # A subclass that attrs did not build and that its class statement did not reveal as such
+    # (one made with type(), say) is refused the first time an instance is made.
     if "__attrs_attrs__" in cls.__dict__:
         return
     base = next(parent for parent in cls.__mro__ if "__attrs_attrs__" in parent.__dict__)
