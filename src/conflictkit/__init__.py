@@ -10,10 +10,11 @@ True
 True
 
 load_seed() returns that Dataset. Records (Actor, Location, Statement, MilitaryMovement,
-TerritorialControl, Document) refer to each other by id inside a Dataset; value types (Quantity,
-DateSpan, Evidence, Coordinates) keep the uncertainty and wording of what was reported. Every
-record is immutable and checked when it is made; to_json(), from_json(), to_dict() and
-from_dict() convert them strictly. dir(conflictkit) lists the public names.
+TerritorialControl, Document, Relation) refer to each other by id inside a Dataset, which groups
+the claims about one happening into events (Dataset.events()); value types (Quantity, DateSpan,
+Evidence, Coordinates) keep the uncertainty and wording of what was reported. Every record is
+immutable and checked when it is made; to_json(), from_json(), to_dict() and from_dict() convert
+them strictly. dir(conflictkit) lists the public names.
 """
 
 from conflictkit.actors import Actor, ActorKind
@@ -30,6 +31,7 @@ from conflictkit.errors import (
     TypeTagError,
     ValidationError,
 )
+from conflictkit.events import Event, ReconciledFigure, SourcedFigure
 from conflictkit.evidence import Evidence, Inference
 from conflictkit.json_schema import json_schema
 from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
@@ -39,6 +41,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relations import EventLike, Relation, RelationKind
 from conflictkit.relative_dates import candidate_years, resolve_date_phrase
 from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
@@ -68,6 +71,8 @@ __all__ = [
     "DateSpan",
     "DefinitionError",
     "Document",
+    "Event",
+    "EventLike",
     "Evidence",
     "GeoPrecision",
     "Inference",
@@ -81,8 +86,12 @@ __all__ = [
     "Problem",
     "Qualifier",
     "Quantity",
+    "ReconciledFigure",
     "Record",
+    "Relation",
+    "RelationKind",
     "SchemaVersionError",
+    "SourcedFigure",
     "Statement",
     "StatementChannel",
     "TerritorialControl",

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from conflictkit.errors import DefinitionError, Problem, ValidationError
+from conflictkit.errors import DefinitionError, Problem, ValidationError, with_article
 
 __all__ = [
     "MAX_SAFE_INTEGER",
@@ -109,7 +109,7 @@ def shown(value: Any, limit: int = 60) -> str:
         bits = value.bit_length() if isinstance(value, int) else 0
         return f"an integer of {bits} bits" if bits else type(value).__name__
     except RecursionError:
-        return f"a {type(value).__name__} nested too deeply to show"
+        return f"{with_article(type(value).__name__)} nested too deeply to show"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
