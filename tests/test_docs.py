@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 PAGES = sorted([ROOT / "README.md", ROOT / "CHANGELOG.md", *(ROOT / "docs").glob("*.md")])
-SOURCES = sorted((ROOT / "src" / "conflictkit").glob("*.py"))
+SOURCES = sorted((ROOT / "src" / "conflictkit").rglob("*.py"))
 
 # conflictkit is not published on the Python Package Index: "pip install conflictkit" (with or
 # without an extra) fails there, so no page may suggest it.
