@@ -14,7 +14,9 @@ Conventions:
   Reuters"), so Reuters is the ``reported_by`` outlet of every quote except the closing paragraph,
   which the report takes from TASS. ``attributed_to`` names the party the report credits.
 - Nothing is added that the report does not say or clearly imply; every implied value (the year,
-  ISO codes, a district's province, bounds for "hundreds") is listed in the record's ``inferred``.
+  ISO codes, a district's province) is listed in the record's ``inferred``. Vague figures
+  ("hundreds", "dozens") stay unnumbered: ``Quantity.conservative_estimate`` derives the number
+  ACLED would code, and nothing stores it as if the report had given it.
 - Quantities keep the report's wording: ``text`` is the number as written, ``unit`` what it counts.
   Conflicting figures ("more than a thousand", "1,037", "hundreds") are separate records.
 """
@@ -161,16 +163,6 @@ def publication_inference() -> Inference:
             "was written or published is not known. Relative dates are anchored on the report's own "
             "'Monday (July 5)', not on a publication date"
         ),
-    )
-
-
-def hundreds_bound(field: str, word: str) -> Inference:
-    """'hundreds' and 'dozens' give no number; code a conservative lower bound, as ACLED does."""
-    bound = {"hundreds": 100, "dozens": 12}[word.lower()]
-    return Inference(
-        field=field,
-        reason=f"{word!r} gives no number: coded with a lower bound of {bound}, "
-        f"as ACLED codes {word.lower()!r}",
     )
 
 
@@ -895,10 +887,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:northern-afghanistan",
             size=Quantity(
-                low=100,
-                qualifier=Qualifier.HUNDREDS,
-                unit="members of Afghan security forces",
-                text="Hundreds",
+                qualifier=Qualifier.HUNDREDS, unit="members of Afghan security forces", text="Hundreds"
             ),
             evidence=(
                 quote(
@@ -906,7 +895,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     "a swift offensive in northern Afghanistan"
                 ),
             ),
-            inferred=(hundreds_bound("size", "Hundreds"),),
         ),
         MilitaryMovement(
             id="move:people-fled-hundreds",
@@ -915,7 +903,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:afghanistan",
             destination="loc:tajikistan",
-            size=Quantity(low=100, qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
+            size=Quantity(qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
             evidence=(
                 quote(
                     "hundreds of people had fled across the border into Tajikistan, but the exact number "
@@ -923,7 +911,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:afghan-official",
                 ),
             ),
-            inferred=(hundreds_bound("size", "hundreds"),),
         ),
         MilitaryMovement(
             id="move:afghan-forces-captured-in-ishkashim",
@@ -932,7 +919,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.STOPPED,
             origin="loc:ishkashim",
             size=Quantity(
-                low=12, qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
+                qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
             ),
             evidence=(
                 quote(
@@ -941,7 +928,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:atik",
                 ),
             ),
-            inferred=(hundreds_bound("size", "dozens"),),
         ),
         MilitaryMovement(
             id="move:foreign-troops-withdrawing",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 from conflictkit import (
@@ -12,6 +13,7 @@ from conflictkit import (
     ControlMethod,
     Dataset,
     DateSpan,
+    Document,
     Evidence,
     Incident,
     IncidentKind,
@@ -164,7 +166,7 @@ def test_undated_entries_say_so() -> None:
     text = describe(Dataset(records=[ARMY, movement]))
     assert f"  {UNDATED}" in text
     assert "Army: offensive (ongoing)" in text
-    assert "source: no source given" in text
+    assert "source: unattributed" in text
 
 
 def test_a_broken_dataset_is_described_and_its_problems_listed() -> None:
@@ -303,3 +305,20 @@ def test_an_incident_with_two_claims_is_one_entry_with_its_tolls_reconciled_by_s
         "3 soldiers killed",
         "5 soldiers killed",
     ]
+
+
+def test_evidence_without_an_outlet_is_credited_to_its_documents_publisher() -> None:
+    report = Document(id="doc:r", title="Report", publisher="Reuters", text="Army held it.")
+    unpublished = Document(id="doc:u", title="Leaflet", text="Army held it.")
+    party = Evidence(document="doc:r", quote="Army", start=0, end=4, attributed_to="actor:taliban")
+    held = Evidence(document="doc:r", quote="held", start=5, end=9)
+
+    def source(*evidence: Evidence) -> str:
+        record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=evidence)
+        return source_of(record, Dataset(records=[report, unpublished, TALIBAN]))
+
+    assert source(held) == "Reuters"
+    assert source(held, party) == "Reuters, attributed to Taliban"
+    assert source(attrs.evolve(held, document="doc:u")) == "unattributed"
+    assert source(attrs.evolve(held, document="doc:missing")) == "unattributed"
+    assert source() == "unattributed"

@@ -1,11 +1,20 @@
 """conflictkit: a typed, immutable, validated schema for what news reports say about armed conflict.
 
-Records (:class:`Actor`, :class:`Location`, :class:`Statement`, :class:`MilitaryMovement`,
-:class:`TerritorialControl`, :class:`Incident`, :class:`Interaction`, :class:`Document`,
-:class:`Relation`) refer to each other by id inside a :class:`Dataset`, which groups the claims
-about one happening into events (:meth:`Dataset.events`); value types (:class:`Quantity`,
-:class:`DateSpan`, :class:`Evidence`, :class:`Coordinates`, :class:`Casualties`) keep the
-uncertainty and wording of what was reported.
+>>> import conflictkit as ck
+>>> seed = ck.load_seed()  # the bundled dataset, built from a Reuters report of July 2021
+>>> [movement.kind.value for movement in seed.of_type(ck.MilitaryMovement)][:3]
+['mobilization', 'border_crossing', 'border_crossing']
+>>> seed.validate() is seed  # or a ValidationError that lists every problem
+True
+>>> ck.from_json(ck.to_json(seed), ck.Dataset) == seed  # to JSON and back, losslessly
+True
+
+load_seed() returns that Dataset. Records (Actor, Location, Statement, MilitaryMovement,
+TerritorialControl, Incident, Interaction, Document, Relation) refer to each other by id inside a
+Dataset, which groups the claims about one happening into events (Dataset.events()); value types
+(Quantity, DateSpan, Evidence, Coordinates, Casualties) keep the uncertainty and wording of what
+was reported. Every record is immutable and checked when it is made; to_json(), from_json(),
+to_dict() and from_dict() convert them strictly. dir(conflictkit) lists the public names.
 """
 
 from conflictkit.actors import Actor, ActorKind
@@ -18,6 +27,7 @@ from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
     ConflictkitError,
+    DefinitionError,
     Problem,
     SchemaVersionError,
     TypeTagError,
@@ -65,6 +75,7 @@ __all__ = [
     "Dataset",
     "DatePrecision",
     "DateSpan",
+    "DefinitionError",
     "Document",
     "Event",
     "EventContext",
@@ -123,3 +134,8 @@ __all__ = [
     "total_casualties",
     "type_tag_of",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names, as ``__all__`` lists them: the submodules that define them are left out."""
+    return sorted(__all__)

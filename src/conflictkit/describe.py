@@ -21,6 +21,7 @@ from conflictkit.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
+from conflictkit.documents import Document
 from conflictkit.errors import Problem
 from conflictkit.events import Event
 from conflictkit.evidence import Evidence
@@ -29,7 +30,7 @@ from conflictkit.interactions import Interaction
 from conflictkit.locations import Location
 from conflictkit.model import type_tag_of
 from conflictkit.movements import MilitaryMovement
-from conflictkit.quantities import Qualifier, Quantity
+from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.statements import Statement, StatementChannel
 
@@ -58,7 +59,6 @@ UNDATED = "(no date)"
 SNIPPET_LENGTH = 100
 """Quotes and paraphrases longer than this are cut, for the timeline's sake only."""
 
-_UNNUMBERED = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS}
 _CONVERSATIONS = {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.TOLD_REPORTER}
 # Vocabulary values whose words are not just the value with spaces for underscores.
 _PHRASES = {
@@ -231,34 +231,47 @@ def written(quantity: Quantity) -> str:
 
     >>> written(Quantity(best=20000, unit="reservists", text="20,000"))
     '20,000 reservists'
-    >>> written(Quantity(low=12, qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
+    >>> from conflictkit import Qualifier
+    >>> written(Quantity(qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
     'dozens of people'
     >>> written(Quantity(best=3, unit="districts"))
     '3 districts'
     """
     if quantity.text is None:
         return str(quantity)
-    joiner = " of " if quantity.qualifier in _UNNUMBERED else " "
+    joiner = " of " if quantity.qualifier.conservative_number is not None else " "  # "dozens of"
     return f"{quantity}{joiner}{quantity.unit}"
+
+
+UNATTRIBUTED = "unattributed"
+"""What the timeline's source shows for a record whose evidence names no outlet, publisher or party."""
 
 
 def source_of(record: Record, dataset: Dataset) -> str:
     """Who reported a record's evidence and whom it is attributed to.
 
-    For example ``"Reuters, attributed to Tajikistan Border Service"``.
+    For example ``"Reuters, attributed to Tajikistan Border Service"``. Evidence that names no
+    outlet counts as reported by the publisher of the document it quotes, when the dataset knows it.
     """
     return _sources_of(record.evidence, dataset)
 
 
 def _sources_of(evidence: Sequence[Evidence], dataset: Dataset) -> str:
-    outlets = _unique(quote.reported_by for quote in evidence)
+    outlets = _unique(_outlet(quote, dataset) for quote in evidence)
     parties = _unique(quote.attributed_to for quote in evidence)
     if not outlets and not parties:
-        return "no source given"
-    text = ", ".join(_name(outlet, dataset) for outlet in outlets) or "outlet not given"
+        return UNATTRIBUTED
+    text = ", ".join(outlets) or "outlet not given"
     if parties:
         text += ", attributed to " + ", ".join(_name(party, dataset) for party in parties)
     return text
+
+
+def _outlet(evidence: Evidence, dataset: Dataset) -> str | None:
+    if evidence.reported_by is not None:
+        return _name(evidence.reported_by, dataset)
+    document = dataset.get(evidence.document)
+    return document.publisher if isinstance(document, Document) else None
 
 
 def _event_entry(event: Event, dataset: Dataset) -> TimelineEntry | None:

@@ -1,7 +1,7 @@
 """Hypothesis strategies for every public conflictkit type.
 
-Requires hypothesis (``pip install conflictkit[strategies]``). Every strategy produces valid
-instances that honour the cross-field rules, and :func:`datasets` produces datasets whose
+Requires hypothesis (the ``strategies`` extra: ``pip install ".[strategies]"``). Every strategy
+produces valid instances that honour the cross-field rules, and :func:`datasets` produces datasets whose
 references all resolve and whose evidence quotes match their documents, so
 ``dataset.problems() == ()``.
 
@@ -113,7 +113,8 @@ def quantities(draw: st.DrawFn, *, units: st.SearchStrategy[str] | None = None) 
     qualifier = draw(st.sampled_from(Qualifier))
     unit = draw(units if units is not None else st.sampled_from(("troops", "people", "districts")))
     text = draw(_optional(texts()))
-    if qualifier is Qualifier.UNKNOWN:
+    unnumbered_plural = qualifier.conservative_number is not None
+    if qualifier is Qualifier.UNKNOWN or (unnumbered_plural and draw(st.booleans())):
         return Quantity(qualifier=qualifier, unit=unit, text=text)
     values = sorted(draw(st.lists(_numbers(), min_size=3, max_size=3)))
     low, best, high = values
