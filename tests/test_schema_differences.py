@@ -30,7 +30,7 @@ PAGE = Path(__file__).parent.parent / "docs" / "schema.md"
 # What conflictkit says when it refuses a document for each listed difference.
 DIFFERENCES: dict[str, str] = {
     "dangling reference": r"which is not in the dataset",
-    "reference to the wrong record type": r", but must refer to a ",
+    "reference to the wrong record type": r", but must refer to ",
     "duplicate id": r"^duplicate id ",
     "quote does not match the document": r"^does not match the text of ",
     "same_event between records that cannot be one event": r"^same_event ",
@@ -47,6 +47,13 @@ DIFFERENCES: dict[str, str] = {
     "location is its own parent": r"^a location cannot be its own parent",
     "origin equals destination": r"^must differ from origin",
     "statement without quote or paraphrase": r"^(a quote or a paraphrase is|a statement cannot be about)",
+    "speech act that does not fit": r"^('consult' needs a phone call or meeting|is needed for 'assure')",
+    "no figure at all": r"^at least one of killed, injured, captured, missing is needed",
+    "figure that is not a whole number": r"^must be a whole number of people",
+    "both perpetrator and target": r"is also a perpetrator",
+    "one side's casualties listed twice": r"has casualties listed twice",
+    "no source": r"^at least one source actor is needed",
+    "mode that does not fit the kind": r"does not fit kind",
     "count exceeds total": r"^(cannot exceed total|is needed when total is given|must match count's unit)",
     "relation of a record to itself": r"^must differ from source",
     "neither evidence nor inference": r"^a relation needs evidence",
@@ -138,7 +145,51 @@ def nested_twigs() -> dict[str, Any]:
     return twig
 
 
+def incident(**fields: Any) -> dict[str, Any]:
+    kind = next(iter(ck.IncidentKind)).value
+    return {"type": "incident", "id": "inc:1", "kind": kind, **fields}
+
+
+def misfit_interaction() -> dict[str, Any]:
+    from conflictkit.interactions import MODES_BY_KIND
+
+    kind, mode = next(
+        (kind, mode)
+        for kind in ck.InteractionKind
+        for mode in ck.InteractionMode
+        if mode not in MODES_BY_KIND[kind]
+    )
+    return {
+        "type": "interaction",
+        "id": "int:1",
+        "kind": kind.value,
+        "sources": ["actor:a"],
+        "mode": mode.value,
+    }
+
+
+KILLED = {"killed": {"best": 2, "unit": "people"}}
+
 EXAMPLES: dict[str, Callable[[], tuple[Any, type[ck.Model]]]] = {
+    "speech act that does not fit": lambda: (
+        with_record(seed(), "statement", lambda r: r.update(act="consult", channel="official_statement")),
+        ck.Dataset,
+    ),
+    "no figure at all": lambda: ({}, ck.Casualties),
+    "figure that is not a whole number": lambda: ({"killed": {"best": 2.5, "unit": "people"}}, ck.Casualties),
+    "both perpetrator and target": lambda: (
+        incident(perpetrators=["actor:a"], targets=["actor:a"]),
+        ck.Record,
+    ),
+    "one side's casualties listed twice": lambda: (
+        incident(casualties=[{"side": "actor:a", **KILLED}, {"side": "actor:a", **KILLED}]),
+        ck.Record,
+    ),
+    "no source": lambda: (
+        {"type": "interaction", "id": "int:1", "kind": "cooperate", "sources": []},
+        ck.Record,
+    ),
+    "mode that does not fit the kind": lambda: (misfit_interaction(), ck.Record),
     "dangling reference": lambda: (
         with_record(seed(), "movement", lambda r: r.update(actor="actor:nobody")),
         ck.Dataset,

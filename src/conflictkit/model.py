@@ -17,8 +17,17 @@ from typing import Any, ClassVar
 import attrs
 
 from conflictkit import registry
-from conflictkit.errors import Problem, TypeTagError
-from conflictkit.validation import RULES_KEY, check_annotations, fields_of, shown, validate
+from conflictkit.class_statements import stored_undecorated
+from conflictkit.errors import DefinitionError, Problem, TypeTagError
+from conflictkit.field_docs import document_fields
+from conflictkit.validation import (
+    RULES_KEY,
+    allow_missing_arguments,
+    check_annotations,
+    fields_of,
+    shown,
+    validate,
+)
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
 
@@ -56,6 +65,12 @@ class Model:
             # attrs rebuilds slotted classes without the class keywords, so the declared tag is
             # kept in the class namespace, which attrs copies to the class it builds.
             setattr(cls, _DECLARED, type_tag)
+        if _is_users(cls) and "__attrs_attrs__" not in cls.__dict__ and stored_undecorated(cls):
+            raise DefinitionError(
+                f"{_qualified(cls).replace('<locals>.', '')} subclasses a conflictkit type without "
+                "@attrs.frozen, so its own "
+                "fields would be neither set nor checked: decorate it with @attrs.frozen(kw_only=True)"
+            )
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
@@ -67,6 +82,8 @@ class Model:
         cls._check_definition()
         _keep_base_rules(cls)
         _register(cls)
+        allow_missing_arguments(cls)
+        document_fields(cls)
 
     @classmethod
     def _check_definition(cls) -> None:
@@ -172,8 +189,12 @@ def _rebuild(cls: type[Model], fields: dict[str, Any]) -> Model:
     return cls(**fields)
 
 
+def _is_users(cls: type) -> bool:
+    return cls.__module__.split(".")[0] != _CORE_PACKAGE
+
+
 def _default_tag(cls: type[Model]) -> str | None:
-    if cls.__module__.split(".")[0] == _CORE_PACKAGE:
+    if not _is_users(cls):
         return None  # conflictkit's own value types and abstract bases carry no tag
     # A class defined inside a function has "<locals>" in its qualified name; leave it out.
     return f"{cls.__module__}.{cls.__qualname__.replace('<locals>.', '')}"
