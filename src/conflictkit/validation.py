@@ -365,7 +365,6 @@ def compile_type_check(tp: Any) -> Check:
     args = typing.get_args(tp)
     if _is_union(tp):
         others = tuple(arg for arg in args if arg is not type(None))
-        _check_loadable_union(tp, others)
         if len(others) < len(args):
             inner = compile_type_check(others[0]) if len(others) == 1 else _union_of(others)
             return _optional_check(inner)
@@ -387,19 +386,6 @@ SUPPORTED_TYPES = (
     "tuple[X, ...] of those, or an optional of them or a union of str, int, float and bool"
 )
 """What a field of a conflictkit type may be annotated with, as error messages say it."""
-
-
-_PLAIN = (str, int, float, bool)
-
-
-def _check_loadable_union(tp: Any, members: tuple[Any, ...]) -> None:
-    # JSON tells a string from a number from a boolean, but not one object (or date string) from
-    # another: a value written for ``Quantity | DateSpan`` carries nothing that says which it is.
-    if len(members) > 1 and not all(member in _PLAIN for member in members):
-        raise TypeError(
-            f"conflictkit cannot load the union {tp!r}: its values could not be told apart in JSON; "
-            "use one conflictkit base class (its subclasses load by their type tag) or plain types"
-        )
 
 
 def _check_json_enum(cls: type[enum.Enum]) -> None:
