@@ -13,9 +13,11 @@ from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
+    CellProblem,
     ConflictkitError,
     Problem,
     SchemaVersionError,
+    TabularError,
     TypeTagError,
     ValidationError,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "CellProblem",
     "ConflictkitError",
     "ControlChange",
     "ControlMethod",
@@ -73,6 +76,7 @@ __all__ = [
     "SchemaVersionError",
     "Statement",
     "StatementChannel",
+    "TabularError",
     "TerritorialControl",
     "TypeTagError",
     "ValidationError",
