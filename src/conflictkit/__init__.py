@@ -1,12 +1,15 @@
 """conflictkit: a typed, immutable, validated schema for what news reports say about armed conflict.
 
 Records (:class:`Actor`, :class:`Location`, :class:`Statement`, :class:`MilitaryMovement`,
-:class:`TerritorialControl`, :class:`Document`) refer to each other by id inside a
-:class:`Dataset`; value types (:class:`Quantity`, :class:`DateSpan`, :class:`Evidence`,
-:class:`Coordinates`) keep the uncertainty and wording of what was reported.
+:class:`TerritorialControl`, :class:`Incident`, :class:`Interaction`, :class:`Document`) refer to
+each other by id inside a :class:`Dataset`; value types (:class:`Quantity`, :class:`DateSpan`,
+:class:`Evidence`, :class:`Coordinates`, :class:`Casualties`) keep the uncertainty and wording of
+what was reported.
 """
 
 from conflictkit.actors import Actor, ActorKind
+from conflictkit.casualties import Casualties, total_casualties
+from conflictkit.contexts import EventContext
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
@@ -22,6 +25,8 @@ from conflictkit.errors import (
     ValidationError,
 )
 from conflictkit.evidence import Evidence, Inference
+from conflictkit.incidents import Incident, IncidentKind
+from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
 from conflictkit.json_schema import json_schema
 from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
@@ -41,6 +46,7 @@ from conflictkit.serialization import (
     to_dict,
     to_json,
 )
+from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement, StatementChannel
 
 __version__ = "0.1.0"
@@ -50,6 +56,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "Casualties",
     "CellProblem",
     "ConflictkitError",
     "ControlChange",
@@ -59,9 +66,15 @@ __all__ = [
     "DatePrecision",
     "DateSpan",
     "Document",
+    "EventContext",
     "Evidence",
     "GeoPrecision",
+    "Incident",
+    "IncidentKind",
     "Inference",
+    "Interaction",
+    "InteractionKind",
+    "InteractionMode",
     "Location",
     "LocationKind",
     "MilitaryMovement",
@@ -74,6 +87,7 @@ __all__ = [
     "Quantity",
     "Record",
     "SchemaVersionError",
+    "SpeechAct",
     "Statement",
     "StatementChannel",
     "TabularError",
@@ -101,5 +115,6 @@ __all__ = [
     "sha256_of",
     "to_dict",
     "to_json",
+    "total_casualties",
     "type_tag_of",
 ]

@@ -21,8 +21,9 @@ class Record(Model):
 
     Concrete records are :class:`~conflictkit.Actor`, :class:`~conflictkit.Location`,
     :class:`~conflictkit.Statement`, :class:`~conflictkit.MilitaryMovement`,
-    :class:`~conflictkit.TerritorialControl` and :class:`~conflictkit.Document`; users add their
-    own by subclassing any of them.
+    :class:`~conflictkit.TerritorialControl`, :class:`~conflictkit.Incident`,
+    :class:`~conflictkit.Interaction` and :class:`~conflictkit.Document`; users add their own by
+    subclassing any of them.
     """
 
     id: str = attrs.field(metadata=rules(ID_RULE))
