@@ -79,6 +79,10 @@ class Cells:
         """Record a problem of ``column`` (or of the whole row, for ``None``)."""
         self.problems.append(CellProblem(row=self.row, column=column, message=message))
 
+    def problems_in(self, column: str) -> bool:
+        """Whether a problem of ``column`` was found."""
+        return any(problem.column == column for problem in self.problems)
+
     def check(self) -> None:
         """Raise a :class:`~conflictkit.TabularError` with every problem found, if there is one."""
         if self.problems:
@@ -97,8 +101,10 @@ class Cells:
         value = self.raw(column)
         if value:
             return value
-        if required:
+        if required and column in self.values:
             self.problem(column, "must not be empty")
+        elif required and not self.problems_in(column):  # a missing column is reported once
+            self.problem(column, "is missing (a required column)")
         return None
 
     def integer(
