@@ -30,7 +30,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def test_the_fixture_covers_the_codebook(rows: list[dict[str, str]]) -> None:
-    assert {(row["event_type"], row["sub_event_type"]) for row in rows} == set(acled.SUB_EVENT_TYPES)
+    assert {(row["event_type"], row["sub_event_type"]) for row in rows} == set(acled.REPRESENTATIONS)
     inter = {row[column] for row in rows for column in ("inter1", "inter2")}
     assert {entry.code for entry in acled.INTER_CODES} - {"0"} <= inter
     assert {row["time_precision"] for row in rows} == {"1", "2", "3"}

@@ -30,7 +30,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def test_the_fixture_covers_every_event_type_and_mode(records: list[dict[str, Any]]) -> None:
-    assert {(r["event"], r.get("mode")) for r in records} == set(plover.EVENT_TYPES)
+    assert {(r["event"], r.get("mode")) for r in records} == set(plover.REPRESENTATIONS)
 
 
 def test_records_come_back_exactly(records: list[dict[str, Any]]) -> None:

@@ -98,6 +98,8 @@ class InteractionMode(enum.Enum):
     """Own non-military resources withdrawn: aid, observers, diplomats, a mission (SANCTION)."""
     SEVER = "sever"
     """Diplomatic, commercial or material exchange curtailed or broken off (SANCTION)."""
+    DISCONTINUE = "discontinue"
+    """Economic, military or humanitarian aid reduced or stopped (SANCTION)."""
 
 
 MODES_BY_KIND: Mapping[InteractionKind, frozenset[InteractionMode]] = MappingProxyType(
@@ -140,6 +142,7 @@ MODES_BY_KIND: Mapping[InteractionKind, frozenset[InteractionMode]] = MappingPro
                 InteractionMode.EXPEL,
                 InteractionMode.WITHDRAW,
                 InteractionMode.SEVER,
+                InteractionMode.DISCONTINUE,
             }
         ),
         InteractionKind.GROUP_CHANGE: frozenset(),

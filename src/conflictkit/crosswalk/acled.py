@@ -1,11 +1,20 @@
-"""ACLED: the Armed Conflict Location & Event Data export, row by row, to conflictkit and back.
+"""ACLED: the Armed Conflict Location & Event Data export, to conflictkit and back.
+
+The categories are those of ACLED's codebook (event types and their sub-event types, spelled as
+ACLED's exports spell them). Each sub-event type has exactly one conflictkit representation, in
+:data:`REPRESENTATIONS`; :func:`representation_of` looks one up.
+
+>>> from conflictkit.crosswalk import acled
+>>> str(acled.representation_of("Battles", "Non-state actor overtakes territory"))
+'TerritorialControl(change=captured, method=by_force)'
 
 Import (:func:`import_records`, streaming :func:`iter_import`): each row becomes the record its
-sub-event type stands for (:data:`SUB_EVENT_TYPES`), its actors and place (one record each, shared
-between rows), the notes as a :class:`~conflictkit.Document` quoted whole as evidence, the
-fatalities as :class:`~conflictkit.Casualties`, and an :class:`AcledEvent` that keeps the columns
-conflictkit does not model (the event id as ACLED wrote it, the inter codes as written, the admin
-names, the tags, the timestamp, ...), so that exporting gives the row back exactly.
+sub-event type stands for, its actors and place (one record each, shared between rows), the notes as
+a :class:`~conflictkit.Document` quoted whole as evidence, the fatalities as
+:class:`~conflictkit.Casualties` (on an :class:`~conflictkit.Incident`: of the row's record, or of
+one made for them when the record is not an incident), and an :class:`AcledEvent` that keeps the
+columns conflictkit does not model (the event id as ACLED wrote it, the inter codes as written, the
+admin names, the tags, the timestamp, ...), so that exporting gives the row back exactly.
 
 Export (:func:`export_records`, streaming :func:`iter_export`): one row per event; every fact a row
 cannot hold is reported as a :class:`~conflictkit.crosswalk.losses.Loss`, never dropped silently.
@@ -15,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -22,8 +32,9 @@ import attrs
 from conflictkit.actors import Actor, ActorKind
 from conflictkit.casualties import Casualties, total_casualties
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
+from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
-from conflictkit.crosswalk.codes import CodeEntry, CodeTable, Representation
+from conflictkit.crosswalk.codes import CodeEntry, CodeTable, category_of, fits
 from conflictkit.crosswalk.countries import alpha2_from_iso_numeric, country_matches, iso_numeric_from_alpha2
 from conflictkit.crosswalk.losses import Loss, Losses, LossHandler
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns
@@ -45,6 +56,8 @@ from conflictkit.validation import non_empty, rules
 
 __all__ = [
     "COLUMNS",
+    "EVENT_TYPES",
+    "REPRESENTATIONS",
     "GEO_PRECISION",
     "INTER_CODES",
     "REQUIRED_COLUMNS",
@@ -54,6 +67,7 @@ __all__ = [
     "import_records",
     "iter_export",
     "iter_import",
+    "representation_of",
 ]
 
 FORMAT = "acled"
@@ -165,64 +179,132 @@ def _interaction(inter1: str, inter2: str) -> str:
     return f"{low}{high}"
 
 
-SUB_EVENT_TYPES: Mapping[tuple[str, str], Representation] = {
-    ("Battles", "Armed clash"): Representation.of(Incident, IncidentKind.ARMED_CLASH),
-    ("Battles", "Government regains territory"): Representation.of(
-        TerritorialControl, ControlChange.RETAKEN, ControlMethod.BY_FORCE
-    ),
-    ("Battles", "Non-state actor overtakes territory"): Representation.of(
-        TerritorialControl, ControlChange.CAPTURED, ControlMethod.BY_FORCE
-    ),
-    ("Explosions/Remote violence", "Chemical weapon"): Representation.of(
-        Incident, IncidentKind.CHEMICAL_WEAPON
-    ),
-    ("Explosions/Remote violence", "Air/drone strike"): Representation.of(Incident, IncidentKind.AIR_STRIKE),
-    ("Explosions/Remote violence", "Suicide bomb"): Representation.of(Incident, IncidentKind.SUICIDE_BOMBING),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack"): Representation.of(
-        Incident, IncidentKind.SHELLING
-    ),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED"): Representation.of(
-        Incident, IncidentKind.REMOTE_EXPLOSIVE
-    ),
-    ("Explosions/Remote violence", "Grenade"): Representation.of(Incident, IncidentKind.GRENADE),
-    ("Violence against civilians", "Sexual violence"): Representation.of(
-        Incident, IncidentKind.SEXUAL_VIOLENCE
-    ),
-    ("Violence against civilians", "Attack"): Representation.of(Incident, IncidentKind.ATTACK),
-    ("Violence against civilians", "Abduction/forced disappearance"): Representation.of(
-        Incident, IncidentKind.ABDUCTION
-    ),
-    ("Protests", "Peaceful protest"): Representation.of(
-        Interaction, InteractionKind.PROTEST, InteractionMode.DEMONSTRATION
-    ),
-    ("Protests", "Protest with intervention"): Representation.of(Incident, IncidentKind.PROTEST_INTERVENTION),
-    ("Protests", "Excessive force against protesters"): Representation.of(
-        Incident, IncidentKind.EXCESSIVE_FORCE
-    ),
-    ("Riots", "Violent demonstration"): Representation.of(Incident, IncidentKind.VIOLENT_DEMONSTRATION),
-    ("Riots", "Mob violence"): Representation.of(Incident, IncidentKind.MOB_VIOLENCE),
-    ("Strategic developments", "Agreement"): Representation.of(Statement, SpeechAct.AGREE),
-    ("Strategic developments", "Arrests"): Representation.of(Incident, IncidentKind.ARREST),
-    ("Strategic developments", "Change to group/activity"): Representation.of(
-        Interaction, InteractionKind.GROUP_CHANGE
-    ),
-    ("Strategic developments", "Disrupted weapons use"): Representation.of(
-        Incident, IncidentKind.DISRUPTED_WEAPONS_USE
-    ),
-    ("Strategic developments", "Headquarters or base established"): Representation.of(
-        TerritorialControl, ControlChange.ESTABLISHED
-    ),
-    ("Strategic developments", "Looting/property destruction"): Representation.of(
-        Incident, IncidentKind.LOOTING_OR_DESTRUCTION
-    ),
-    ("Strategic developments", "Non-violent transfer of territory"): Representation.of(
-        TerritorialControl, ControlChange.CEDED, ControlMethod.WITHOUT_FIGHT
-    ),
-    ("Strategic developments", "Other"): Representation.of(Interaction, InteractionKind.OTHER),
-}
-"""Every ACLED event type and sub-event type, and the conflictkit record it becomes."""
+# The representation tables
 
-_BY_SUB_EVENT = {sub_event: (event_type, sub_event) for event_type, sub_event in SUB_EVENT_TYPES}
+EVENT_TYPES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+        "Explosions/Remote violence": (
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        ),
+        "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+        "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+        "Riots": ("Violent demonstration", "Mob violence"),
+        "Strategic developments": (
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        ),
+    }
+)
+"""ACLED's event types, each with its sub-event types, in the codebook's order."""
+
+
+def _incident(kind: IncidentKind, note: str = "") -> Representation:
+    return Representation(Incident, (("kind", kind),), note)
+
+
+_TERRITORY_NOTE = (
+    "the change of control; fatalities, if reported, go on an Incident of kind territory_taken "
+    "linked to it by a relation"
+)
+
+REPRESENTATIONS: Mapping[tuple[str, str], Representation] = MappingProxyType(
+    {
+        ("Battles", "Armed clash"): _incident(IncidentKind.ARMED_CLASH),
+        ("Battles", "Government regains territory"): Representation(
+            TerritorialControl,
+            (("change", ControlChange.RETAKEN), ("method", ControlMethod.BY_FORCE)),
+            _TERRITORY_NOTE,
+        ),
+        ("Battles", "Non-state actor overtakes territory"): Representation(
+            TerritorialControl,
+            (("change", ControlChange.CAPTURED), ("method", ControlMethod.BY_FORCE)),
+            _TERRITORY_NOTE,
+        ),
+        ("Explosions/Remote violence", "Chemical weapon"): _incident(IncidentKind.CHEMICAL_WEAPON),
+        ("Explosions/Remote violence", "Air/drone strike"): _incident(IncidentKind.AIR_STRIKE),
+        ("Explosions/Remote violence", "Suicide bomb"): _incident(IncidentKind.SUICIDE_BOMBING),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"): _incident(IncidentKind.SHELLING),
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"): _incident(
+            IncidentKind.REMOTE_EXPLOSIVE
+        ),
+        ("Explosions/Remote violence", "Grenade"): _incident(IncidentKind.GRENADE),
+        ("Violence against civilians", "Sexual violence"): _incident(
+            IncidentKind.SEXUAL_VIOLENCE, "the targets are civilians"
+        ),
+        ("Violence against civilians", "Attack"): _incident(IncidentKind.ATTACK, "the targets are civilians"),
+        ("Violence against civilians", "Abduction/forced disappearance"): _incident(
+            IncidentKind.ABDUCTION, "the targets are civilians"
+        ),
+        ("Protests", "Peaceful protest"): Representation(
+            Interaction,
+            (("kind", InteractionKind.PROTEST), ("mode", InteractionMode.DEMONSTRATION)),
+            "the protesters are the sources; the crowd size goes in size",
+        ),
+        ("Protests", "Protest with intervention"): _incident(
+            IncidentKind.PROTEST_INTERVENTION,
+            "the intervening force is the perpetrator, the protesters the target",
+        ),
+        ("Protests", "Excessive force against protesters"): _incident(
+            IncidentKind.EXCESSIVE_FORCE, "the force is the perpetrator, the protesters the target"
+        ),
+        ("Riots", "Violent demonstration"): _incident(
+            IncidentKind.VIOLENT_DEMONSTRATION, "the rioters are the perpetrators"
+        ),
+        ("Riots", "Mob violence"): _incident(IncidentKind.MOB_VIOLENCE, "the mob is the perpetrator"),
+        ("Strategic developments", "Agreement"): Representation(
+            Statement,
+            (("act", SpeechAct.AGREE),),
+            "one statement per party; the other party is the addressee",
+        ),
+        ("Strategic developments", "Arrests"): _incident(IncidentKind.ARREST),
+        ("Strategic developments", "Change to group/activity"): Representation(
+            Interaction, (("kind", InteractionKind.GROUP_CHANGE),), "the group is the source"
+        ),
+        ("Strategic developments", "Disrupted weapons use"): _incident(IncidentKind.DISRUPTED_WEAPONS_USE),
+        ("Strategic developments", "Headquarters or base established"): Representation(
+            TerritorialControl,
+            (("change", ControlChange.ESTABLISHED),),
+            "the territory is the base's location",
+        ),
+        ("Strategic developments", "Looting/property destruction"): _incident(
+            IncidentKind.LOOTING_OR_DESTRUCTION
+        ),
+        ("Strategic developments", "Non-violent transfer of territory"): Representation(
+            TerritorialControl, (("change", ControlChange.CEDED), ("method", ControlMethod.WITHOUT_FIGHT))
+        ),
+        ("Strategic developments", "Other"): Representation(Interaction, (("kind", InteractionKind.OTHER),)),
+    }
+)
+"""The conflictkit representation of every ACLED ``(event type, sub-event type)``."""
+
+
+def representation_of(event_type: str, sub_event_type: str) -> Representation:
+    """The conflictkit representation of an ACLED event type and sub-event type.
+
+    Raises :class:`~conflictkit.crosswalk.UnknownCategoryError` naming both for a pair the codebook
+    does not have.
+    """
+    try:
+        return REPRESENTATIONS[event_type, sub_event_type]
+    except KeyError:
+        raise UnknownCategoryError(
+            f"ACLED has no sub-event type {sub_event_type!r} under event type {event_type!r}"
+        ) from None
+
+
+_BY_SUB_EVENT = {sub_event: (event_type, sub_event) for event_type, sub_event in REPRESENTATIONS}
 
 
 def _optional_text() -> Any:
@@ -352,7 +434,7 @@ def _check_row(values: Mapping[str, Any], number: int) -> _Row:
     sub_event_type = cells.text("sub_event_type", required=True)
     representation = None
     if event_type is not None and sub_event_type is not None:
-        representation = SUB_EVENT_TYPES.get((event_type, sub_event_type))
+        representation = REPRESENTATIONS.get((event_type, sub_event_type))
         if representation is None:
             known = _BY_SUB_EVENT.get(sub_event_type)
             if known is not None:
@@ -561,10 +643,10 @@ def _event_record(
     killed: Casualties,
 ) -> tuple[Record, bool]:
     """The row's main record, and whether it holds the associated actors itself."""
-    # The table pairs each class with values of the right vocabularies; Any lets one builder serve all.
     record = representation.record
-    kind: Any = representation.kind
-    detail: Any = representation.detail
+    # The table pairs each class with values of its own vocabularies; Any lets one builder serve all.
+    kind: Any = representation.values[0][1]
+    detail: Any = representation.values[1][1] if len(representation.values) > 1 else None
     side2 = tuple(actor for actor in side2 if actor not in side1)  # an actor on both sides: once
     if record is Incident:
         incident = Incident(
@@ -643,7 +725,6 @@ def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | 
 # Export
 
 _STATE_KINDS = frozenset({ActorKind.ARMED_FORCE, ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.OFFICE})
-_BY_REPRESENTATION = {representation: key for key, representation in SUB_EVENT_TYPES.items()}
 _DISORDER = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
@@ -686,13 +767,12 @@ def _event_types(
     record: Record, actor_kind: Callable[[str | None], ActorKind | None]
 ) -> tuple[str, str] | None:
     """ACLED's event and sub-event type for a record, or ``None`` if ACLED has no row for it."""
+    key = category_of(REPRESENTATIONS, record)
+    if key is not None:
+        return key
     if isinstance(record, Incident):
-        key = _BY_REPRESENTATION.get(Representation.of(Incident, record.kind))
-        return key or _INCIDENT_FALLBACK.get(record.kind, _OTHER)
+        return _INCIDENT_FALLBACK.get(record.kind, _OTHER)
     if isinstance(record, TerritorialControl):
-        key = _BY_REPRESENTATION.get(Representation.of(TerritorialControl, record.change, record.method))
-        if key is not None:
-            return key
         if record.change is ControlChange.ESTABLISHED:
             return ("Strategic developments", "Headquarters or base established")
         peaceful = record.method in (ControlMethod.WITHOUT_FIGHT, ControlMethod.NEGOTIATED)
@@ -706,14 +786,11 @@ def _event_types(
             return ("Battles", "Non-state actor overtakes territory")
         return _OTHER
     if isinstance(record, Interaction):
-        key = _BY_REPRESENTATION.get(Representation.of(Interaction, record.kind, record.mode))
-        if key is not None:
-            return key
         if record.kind is InteractionKind.PROTEST:
             return ("Protests", "Peaceful protest")
         if record.kind is InteractionKind.COOPERATE:
             return ("Strategic developments", "Agreement")
-        return _BY_REPRESENTATION.get(Representation.of(Interaction, record.kind), _OTHER)
+        return _OTHER
     if isinstance(record, MilitaryMovement):
         if record.status.value in _PROJECTED:
             return None
@@ -781,15 +858,12 @@ class _Exporter:
             for record in records:
                 self.loss(record, why)
             return None
-        if kept is not None and SUB_EVENT_TYPES.get(
-            (kept.event_type, kept.sub_event_type)
-        ) == _representation(main):
+        if kept is not None and fits(REPRESENTATIONS.get((kept.event_type, kept.sub_event_type)), main):
             types = (kept.event_type, kept.sub_event_type)
-        elif _representation(main) != SUB_EVENT_TYPES[types]:
+        elif not fits(REPRESENTATIONS[types], main):
             self.loss(
                 main,
-                f"written as {types[0]} / {types[1]}, "
-                f"which reads back as {SUB_EVENT_TYPES[types].describe()}",
+                f"written as {types[0]} / {types[1]}, which reads back as {REPRESENTATIONS[types]}",
                 "kind",
             )
         side1, side2, location_id, when = _sides(main)
@@ -956,12 +1030,6 @@ class _Exporter:
             self.loss(
                 main, "evidence keeps its quotes as the notes, not their documents and offsets", "evidence"
             )
-
-
-def _representation(record: Record) -> Representation | None:
-    """The representation of ``record`` that ACLED's table holds, or its most specific one."""
-    candidates = list(Representation.candidates(record))
-    return next((c for c in candidates if c in _BY_REPRESENTATION), candidates[0] if candidates else None)
 
 
 def _conservative(quantity: Quantity) -> float:

@@ -9,16 +9,16 @@ carry a ``lossy`` note saying what is lost, and tests check that every such entr
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Hashable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
 import attrs
 
+from conflictkit.crosswalk import Representation
 from conflictkit.records import Record
 
-__all__ = ["CodeEntry", "CodeTable", "Representation"]
+__all__ = ["CodeEntry", "CodeTable", "category_of", "fits"]
 
 V = TypeVar("V", bound=Hashable)
 
@@ -87,64 +87,41 @@ class CodeTable(Generic[V]):
         return tuple(entry for entry in self.entries if shared.count(entry.value) > 1)
 
 
-@attrs.frozen(kw_only=True)
-class Representation:
-    """The conflictkit record a format's category becomes: its class and the values that say what it is.
+def fits(representation: Representation | None, record: Record) -> bool:
+    """Whether ``record`` is of the representation's class and carries each of its values.
 
     >>> from conflictkit import Incident, IncidentKind
-    >>> Representation.of(Incident, IncidentKind.AIR_STRIKE).describe()
-    'Incident (air_strike)'
+    >>> from conflictkit.crosswalk import acled
+    >>> strike = Incident(id="inc:1", kind=IncidentKind.AIR_STRIKE)
+    >>> fits(acled.REPRESENTATIONS["Explosions/Remote violence", "Air/drone strike"], strike)
+    True
+    >>> fits(acled.REPRESENTATIONS["Battles", "Armed clash"], strike)
+    False
     """
-
-    record: type[Record]
-    """The record class."""
-
-    kind: enum.Enum
-    """Its kind (or, for a control record, its change; for a statement, its speech act)."""
-
-    detail: enum.Enum | None = None
-    """A second value where one is needed: a control change's method, an interaction's mode, a
-    statement's channel, a movement's status."""
-
-    @classmethod
-    def of(cls, record: type[Record], kind: enum.Enum, detail: enum.Enum | None = None) -> Representation:
-        """A representation (shorthand for the keyword form)."""
-        return cls(record=record, kind=kind, detail=detail)
-
-    def describe(self) -> str:
-        """The representation in words, as the documentation shows it."""
-        detail = f", {self.detail.value}" if self.detail is not None else ""
-        return f"{self.record.__name__} ({self.kind.value}{detail})"
-
-    @classmethod
-    def candidates(cls, record: Record) -> Iterator[Representation]:
-        """The representations ``record`` fits, the most specific first (with its detail, then without)."""
-        for base, kind_field, detail_field in _FIELDS:
-            if isinstance(record, base):
-                kind = getattr(record, kind_field)
-                if kind is None:
-                    return
-                detail = getattr(record, detail_field) if detail_field else None
-                if detail is not None:
-                    yield cls(record=base, kind=kind, detail=detail)
-                yield cls(record=base, kind=kind)
-                return
+    if representation is None or not isinstance(record, representation.record):
+        return False
+    return all(getattr(record, name) == value for name, value in representation.values)
 
 
-def _fields() -> tuple[tuple[type[Record], str, str | None], ...]:
-    from conflictkit.control import TerritorialControl
-    from conflictkit.incidents import Incident
-    from conflictkit.interactions import Interaction
-    from conflictkit.movements import MilitaryMovement
-    from conflictkit.statements import Statement
-
-    return (
-        (Incident, "kind", None),
-        (Interaction, "kind", "mode"),
-        (TerritorialControl, "change", "method"),
-        (MilitaryMovement, "kind", "status"),
-        (Statement, "act", "channel"),
-    )
+K = TypeVar("K")
 
 
-_FIELDS = _fields()
+def category_of(table: Mapping[K, Representation], record: Record) -> K | None:
+    """The category of ``table`` that ``record`` fits most closely (carrying the most of its values).
+
+    Among equally close categories the first in the table (the codebook's order) wins; ``None`` when
+    the record fits none.
+
+    >>> from conflictkit import Statement, SpeechAct, StatementChannel
+    >>> from conflictkit.crosswalk import plover
+    >>> call = Statement(id="st:1", speaker="actor:a", act=SpeechAct.CONSULT,
+    ...                  channel=StatementChannel.PHONE_CALL, paraphrase="discussed the border")
+    >>> category_of(plover.REPRESENTATIONS, call)
+    ('CONSULT', 'phone')
+    """
+    best: K | None = None
+    closest = -1
+    for key, representation in table.items():
+        if len(representation.values) > closest and fits(representation, record):
+            best, closest = key, len(representation.values)
+    return best

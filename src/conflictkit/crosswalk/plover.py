@@ -1,4 +1,16 @@
-"""PLOVER / POLECAT: event data coded with the PLOVER ontology, to conflictkit and back.
+"""PLOVER: how conflictkit represents every PLOVER event type, mode and context.
+
+The categories are those of the PLOVER manual (the 2021 event types, the older DEMAND, DISAPPROVE,
+FIGHT and INVESTIGATE still found in older data, their modes, and the context codes). Every event
+type, alone and with each of its modes, has exactly one conflictkit representation in
+:data:`REPRESENTATIONS`; :func:`representation_of` looks one up. Contexts map one-to-one onto
+:class:`~conflictkit.EventContext`.
+
+>>> from conflictkit.crosswalk import plover
+>>> str(plover.representation_of("ASSAULT", "aerial"))
+'Incident(kind=air_strike)'
+>>> str(plover.representation_of("CONSULT", "phone"))
+'Statement(act=consult, channel=phone_call)'
 
 A PLOVER record is a JSON object::
 
@@ -26,15 +38,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from conflictkit.actors import Actor, ActorKind
-from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
+from conflictkit.contexts import EventContext
+from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.countries import _pycountry
+from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
-from conflictkit.crosswalk.codes import Representation
+from conflictkit.crosswalk.codes import category_of, fits
 from conflictkit.crosswalk.losses import Loss, Losses, LossHandler
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
@@ -53,11 +68,16 @@ from conflictkit.statements import Statement, StatementChannel
 from conflictkit.validation import non_empty, rules
 
 __all__ = [
+    "CONTEXTS",
     "EVENT_TYPES",
     "KEYS",
+    "LEGACY_EVENT_TYPES",
     "LOSSY",
+    "MODES",
     "POLECAT_COLUMNS",
+    "REPRESENTATIONS",
     "SECTORS",
+    "SPEECH_ACTS",
     "PloverActor",
     "PloverEvent",
     "export_records",
@@ -65,8 +85,270 @@ __all__ = [
     "import_records",
     "iter_export",
     "iter_import",
+    "representation_of",
     "to_polecat",
 ]
+
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+"""PLOVER's event types, as the 2021 manual orders them."""
+
+LEGACY_EVENT_TYPES: tuple[str, ...] = ("DEMAND", "DISAPPROVE", "FIGHT", "INVESTIGATE")
+"""Event types of earlier PLOVER drafts that older data still uses."""
+
+_REQUEST_MODES = ("assist", "change", "yield", "meet")
+_ASSAULT_MODES = (
+    "abduct",
+    "beat",
+    "torture",
+    "execute",
+    "sexual",
+    "assassinate",
+    "destroy",
+    "primitive",
+    "firearms",
+    "explosives",
+    "suicide-attack",
+    "heavy-weapons",
+    "aerial",
+)
+
+MODES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "AGREE": (),
+        "CONSULT": ("visit", "host", "third-party", "multilateral", "phone"),
+        "SUPPORT": (),
+        "CONCEDE": (),
+        "COOPERATE": (),
+        "AID": ("economic", "military", "humanitarian", "asylum"),
+        "RETREAT": ("withdraw", "release", "return", "disarm", "ceasefire", "access", "resign", "ease"),
+        "REQUEST": _REQUEST_MODES,
+        "ACCUSE": ("disapprove", "investigate"),
+        "REJECT": _REQUEST_MODES,
+        "THREATEN": ("restrict", "ban", "arrest", "relations", "political", "expel", "territory", "violence"),
+        "PROTEST": ("demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"),
+        "SANCTION": ("convict", "cancel", "expel", "withdraw", "sever", "discontinue"),
+        "MOBILIZE": ("troops", "weapons", "police"),
+        "COERCE": (
+            "confiscate",
+            "seize",
+            "restrict",
+            "ban",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "detain",
+            "deport",
+            "withhold",
+        ),
+        "ASSAULT": _ASSAULT_MODES,
+        # Older types carry the modes they took into the types that replaced them.
+        "DEMAND": _REQUEST_MODES,
+        "DISAPPROVE": (),
+        "FIGHT": ("firearms", "heavy-weapons", "aerial"),
+        "INVESTIGATE": (),
+    }
+)
+"""The modes of each event type: what PLOVER's mode field may hold for it.
+
+From the manual's mode tables and the 2021 CAMEO conversion table (which adds ``host`` to
+CONSULT, ``ease`` to RETREAT, ``political`` to THREATEN, ``discontinue`` to SANCTION and ``disapprove``
+and ``investigate`` to ACCUSE); POLECAT adds ``aerial`` to ASSAULT and ``detain`` and ``seize`` to
+COERCE. An event type may also come without a mode.
+"""
+
+CONTEXTS: Mapping[str, EventContext] = MappingProxyType({context.value: context for context in EventContext})
+"""Every PLOVER context code and the :class:`~conflictkit.EventContext` it becomes."""
+
+SPEECH_ACTS: Mapping[SpeechAct, str | None] = MappingProxyType(
+    {
+        SpeechAct.AGREE: "AGREE",
+        SpeechAct.CONSULT: "CONSULT",
+        SpeechAct.SUPPORT: "SUPPORT",
+        SpeechAct.CONCEDE: "CONCEDE",
+        SpeechAct.REQUEST: "REQUEST",
+        SpeechAct.DEMAND: "DEMAND",
+        SpeechAct.ACCUSE: "ACCUSE",
+        SpeechAct.DISAPPROVE: "DISAPPROVE",
+        SpeechAct.REJECT: "REJECT",
+        SpeechAct.THREATEN: "THREATEN",
+        SpeechAct.ASSURE: "AGREE",  # a promise of help: PLOVER's AGREE includes offers and promises
+        SpeechAct.EXPRESS_CONCERN: None,  # a comment: PLOVER dropped CAMEO's comment categories
+    }
+)
+"""The PLOVER event type of each speech act, or ``None`` for the one PLOVER does not code."""
+
+
+def _statement(act: SpeechAct, note: str = "", channel: StatementChannel | None = None) -> Representation:
+    values = (("act", act),) if channel is None else (("act", act), ("channel", channel))
+    return Representation(Statement, values, note)
+
+
+def _incident(kind: IncidentKind, note: str = "") -> Representation:
+    return Representation(Incident, (("kind", kind),), note)
+
+
+def _interaction(
+    kind: InteractionKind, mode: InteractionMode | None = None, note: str = ""
+) -> Representation:
+    values = (("kind", kind),) if mode is None else (("kind", kind), ("mode", mode))
+    return Representation(Interaction, values, note)
+
+
+_ASKED = "what is asked for is the statement's paraphrase and the records in about; the mode is not kept"
+_THREAT = (
+    "the threatened action is the record in about (e.g. an announced MilitaryMovement); the mode is not kept"
+)
+_MEETING = "channel meeting; which party visits or hosts is not kept (the speaker is PLOVER's source)"
+_MOBILIZE = MilitaryMovement, (("kind", MovementKind.MOBILIZATION),)
+
+_ASSAULT_KINDS = {
+    None: IncidentKind.ATTACK,
+    "abduct": IncidentKind.ABDUCTION,
+    "beat": IncidentKind.BEATING,
+    "torture": IncidentKind.TORTURE,
+    "execute": IncidentKind.EXECUTION,
+    "sexual": IncidentKind.SEXUAL_VIOLENCE,
+    "assassinate": IncidentKind.ASSASSINATION,
+    "destroy": IncidentKind.LOOTING_OR_DESTRUCTION,
+    "primitive": IncidentKind.PRIMITIVE_WEAPONS_ATTACK,
+    "firearms": IncidentKind.SMALL_ARMS_ATTACK,
+    "explosives": IncidentKind.REMOTE_EXPLOSIVE,
+    "suicide-attack": IncidentKind.SUICIDE_BOMBING,
+    "heavy-weapons": IncidentKind.SHELLING,
+    "aerial": IncidentKind.AIR_STRIKE,
+}
+_COERCE_KINDS = {
+    None: IncidentKind.COERCION,
+    "confiscate": IncidentKind.CONFISCATION,
+    "restrict": IncidentKind.MOVEMENT_RESTRICTION,
+    "ban": IncidentKind.BAN,
+    "censor": IncidentKind.CENSORSHIP,
+    "curfew": IncidentKind.CURFEW,
+    "martial-law": IncidentKind.STATE_OF_EMERGENCY,
+    "arrest": IncidentKind.ARREST,
+    "detain": IncidentKind.CAPTURE,
+    "deport": IncidentKind.DEPORTATION,
+    "withhold": IncidentKind.WITHHOLDING,
+}
+_FIGHT_KINDS = {
+    None: IncidentKind.ARMED_CLASH,
+    "firearms": IncidentKind.ARMED_CLASH,
+    "heavy-weapons": IncidentKind.SHELLING,
+    "aerial": IncidentKind.AIR_STRIKE,
+}
+# PLOVER's mode codes for the interaction kinds differ from conflictkit's value names only where
+# PLOVER abbreviates (demo, strike-gen, ...).
+_INTERACTION_MODES = {
+    "demo": InteractionMode.DEMONSTRATION,
+    "strike-gen": InteractionMode.GENERAL_STRIKE,
+    "strike-lim": InteractionMode.LIMITED_STRIKE,
+    "strike-hun": InteractionMode.HUNGER_STRIKE,
+}
+
+
+def _interaction_mode(mode: str) -> InteractionMode:
+    return _INTERACTION_MODES.get(mode) or InteractionMode(mode)
+
+
+def _build() -> dict[tuple[str, str | None], Representation]:
+    table: dict[tuple[str, str | None], Representation] = {
+        ("AGREE", None): _statement(SpeechAct.AGREE),
+        ("CONSULT", None): _statement(SpeechAct.CONSULT),
+        ("CONSULT", "phone"): _statement(SpeechAct.CONSULT, channel=StatementChannel.PHONE_CALL),
+        ("SUPPORT", None): _statement(SpeechAct.SUPPORT),
+        ("CONCEDE", None): _statement(SpeechAct.CONCEDE),
+        ("COOPERATE", None): _interaction(InteractionKind.COOPERATE),
+        ("AID", None): _interaction(InteractionKind.AID),
+        ("RETREAT", None): _interaction(InteractionKind.RETREAT),
+        ("RETREAT", "withdraw"): Representation(
+            MilitaryMovement,
+            (("kind", MovementKind.WITHDRAWAL),),
+            "forces pulled back from an area; ceding the territory itself is a TerritorialControl",
+        ),
+        ("ACCUSE", None): _statement(SpeechAct.ACCUSE),
+        ("ACCUSE", "disapprove"): _statement(SpeechAct.ACCUSE),
+        ("ACCUSE", "investigate"): _interaction(InteractionKind.INVESTIGATE),
+        ("DISAPPROVE", None): _statement(SpeechAct.DISAPPROVE),
+        ("INVESTIGATE", None): _interaction(InteractionKind.INVESTIGATE),
+        ("THREATEN", None): _statement(SpeechAct.THREATEN, _THREAT),
+        ("PROTEST", None): _interaction(InteractionKind.PROTEST),
+        ("PROTEST", "riot"): _incident(
+            IncidentKind.VIOLENT_DEMONSTRATION, "the rioters are the perpetrators"
+        ),
+        ("SANCTION", None): _interaction(InteractionKind.SANCTION),
+        ("MOBILIZE", None): Representation(*_MOBILIZE),
+        ("COERCE", "seize"): Representation(
+            TerritorialControl,
+            (("change", ControlChange.CAPTURED),),
+            "seizure of territory or a place; seizure of property is mode confiscate",
+        ),
+    }
+    for event_type, act in (("REQUEST", SpeechAct.REQUEST), ("DEMAND", SpeechAct.DEMAND)):
+        table[event_type, None] = _statement(act)
+        table.update({(event_type, mode): _statement(act, _ASKED) for mode in MODES[event_type]})
+    table.update(
+        {("REJECT", mode): _statement(SpeechAct.REJECT, _ASKED) for mode in (None, *MODES["REJECT"])}
+    )
+    table.update({("THREATEN", mode): _statement(SpeechAct.THREATEN, _THREAT) for mode in MODES["THREATEN"]})
+    for mode in ("visit", "host", "third-party", "multilateral"):
+        table["CONSULT", mode] = _statement(SpeechAct.CONSULT, _MEETING, StatementChannel.MEETING)
+    interaction_kinds = {
+        "AID": InteractionKind.AID,
+        "SANCTION": InteractionKind.SANCTION,
+        "PROTEST": InteractionKind.PROTEST,
+        "RETREAT": InteractionKind.RETREAT,
+    }
+    for event_type, interaction_kind in interaction_kinds.items():
+        for mode in MODES[event_type]:
+            if (event_type, mode) not in table:  # riot and withdraw have homes of their own
+                table[event_type, mode] = _interaction(interaction_kind, _interaction_mode(mode))
+    table.update({("MOBILIZE", mode): Representation(*_MOBILIZE) for mode in MODES["MOBILIZE"]})
+    for event_type, incident_kinds in (
+        ("ASSAULT", _ASSAULT_KINDS),
+        ("COERCE", _COERCE_KINDS),
+        ("FIGHT", _FIGHT_KINDS),
+    ):
+        for incident_mode, incident_kind in incident_kinds.items():
+            table[event_type, incident_mode] = _incident(incident_kind)
+    return table
+
+
+REPRESENTATIONS: Mapping[tuple[str, str | None], Representation] = MappingProxyType(_build())
+"""The conflictkit representation of every PLOVER ``(event type, mode)``; ``None``: no mode given."""
+
+
+def representation_of(event_type: str, mode: str | None = None) -> Representation:
+    """The conflictkit representation of a PLOVER event type, with or without a mode.
+
+    Raises :class:`~conflictkit.crosswalk.UnknownCategoryError` for a type or mode PLOVER does not
+    define.
+    """
+    try:
+        return REPRESENTATIONS[event_type, mode]
+    except KeyError:
+        where = (
+            f"event type {event_type!r}" if mode is None else f"mode {mode!r} of event type {event_type!r}"
+        )
+        raise UnknownCategoryError(f"PLOVER has no {where}") from None
+
 
 FORMAT = "plover"
 
@@ -80,159 +362,77 @@ _REQUIRED = ("id", "date", "event", "source")
 _ACTOR_KEYS = ("actorText", "code", "sector")
 _LOCATION_KEYS = ("name", "lat", "lon", "geonamesID", "countryCode")
 
-_S, _I, _C, _M, _T = Statement, Interaction, Incident, MilitaryMovement, TerritorialControl
+LOSSY: Mapping[tuple[str, str | None], str] = MappingProxyType(
+    {
+        **{
+            ("MOBILIZE", mode): "a mobilisation: the mode is kept only by the PloverEvent"
+            for mode in MODES["MOBILIZE"]
+        },
+        (
+            "ACCUSE",
+            "disapprove",
+        ): "an accusation: written back as ACCUSE unless the PloverEvent keeps the mode",
+        ("INVESTIGATE", None): "an investigation: written back as ACCUSE investigate unless the PloverEvent "
+        "keeps the older type",
+        ("FIGHT", "firearms"): "an armed clash: written back as FIGHT unless the PloverEvent keeps the mode",
+        ("FIGHT", "heavy-weapons"): "shelling: written back as ASSAULT heavy-weapons unless the PloverEvent "
+        "keeps the older type",
+        ("FIGHT", "aerial"): "an air strike: written back as ASSAULT aerial unless the PloverEvent keeps "
+        "the older type",
+    }
+)
+"""PLOVER categories that share their representation with another and whose own note (in
+:data:`REPRESENTATIONS`) does not say what is lost: what is."""
 
-
-def _p(record: type[Record], kind: enum.Enum, detail: enum.Enum | None = None) -> Representation:
-    return Representation.of(record, kind, detail)
-
-
-EVENT_TYPES: Mapping[tuple[str, str | None], Representation] = {
-    ("AGREE", None): _p(_S, SpeechAct.AGREE),
-    ("CONSULT", None): _p(_S, SpeechAct.CONSULT),
-    ("CONSULT", "phone"): _p(_S, SpeechAct.CONSULT, StatementChannel.PHONE_CALL),
-    ("CONSULT", "visit"): _p(_S, SpeechAct.CONSULT, StatementChannel.MEETING),
-    ("CONSULT", "host"): _p(_S, SpeechAct.CONSULT, StatementChannel.MEETING),
-    ("CONSULT", "multilateral"): _p(_S, SpeechAct.CONSULT, StatementChannel.MEETING),
-    ("SUPPORT", None): _p(_S, SpeechAct.SUPPORT),
-    ("CONCEDE", None): _p(_S, SpeechAct.CONCEDE),
-    ("REQUEST", None): _p(_S, SpeechAct.REQUEST),
-    ("DEMAND", None): _p(_S, SpeechAct.DEMAND),
-    ("ACCUSE", None): _p(_S, SpeechAct.ACCUSE),
-    ("ACCUSE", "investigate"): _p(_I, InteractionKind.INVESTIGATE),
-    ("DISAPPROVE", None): _p(_S, SpeechAct.DISAPPROVE),
-    ("REJECT", None): _p(_S, SpeechAct.REJECT),
-    ("THREATEN", None): _p(_S, SpeechAct.THREATEN),
-    ("COOPERATE", None): _p(_I, InteractionKind.COOPERATE),
-    ("AID", None): _p(_I, InteractionKind.AID),
-    ("AID", "economic"): _p(_I, InteractionKind.AID, InteractionMode.ECONOMIC),
-    ("AID", "military"): _p(_I, InteractionKind.AID, InteractionMode.MILITARY),
-    ("AID", "humanitarian"): _p(_I, InteractionKind.AID, InteractionMode.HUMANITARIAN),
-    ("AID", "asylum"): _p(_I, InteractionKind.AID, InteractionMode.ASYLUM),
-    ("RETREAT", None): _p(_I, InteractionKind.RETREAT),
-    ("RETREAT", "withdraw"): _p(_M, MovementKind.WITHDRAWAL),
-    ("RETREAT", "release"): _p(_I, InteractionKind.RETREAT, InteractionMode.RELEASE),
-    ("RETREAT", "return"): _p(_I, InteractionKind.RETREAT, InteractionMode.RETURN),
-    ("RETREAT", "disarm"): _p(_I, InteractionKind.RETREAT, InteractionMode.DISARM),
-    ("RETREAT", "ceasefire"): _p(_I, InteractionKind.RETREAT, InteractionMode.CEASEFIRE),
-    ("RETREAT", "access"): _p(_I, InteractionKind.RETREAT, InteractionMode.ACCESS),
-    ("RETREAT", "resign"): _p(_I, InteractionKind.RETREAT, InteractionMode.RESIGN),
-    ("RETREAT", "ease"): _p(_I, InteractionKind.RETREAT, InteractionMode.EASE),
-    ("INVESTIGATE", None): _p(_I, InteractionKind.INVESTIGATE),
-    ("PROTEST", None): _p(_I, InteractionKind.PROTEST),
-    ("PROTEST", "demo"): _p(_I, InteractionKind.PROTEST, InteractionMode.DEMONSTRATION),
-    ("PROTEST", "riot"): _p(_C, IncidentKind.VIOLENT_DEMONSTRATION),
-    ("PROTEST", "strike-gen"): _p(_I, InteractionKind.PROTEST, InteractionMode.GENERAL_STRIKE),
-    ("PROTEST", "strike-lim"): _p(_I, InteractionKind.PROTEST, InteractionMode.LIMITED_STRIKE),
-    ("PROTEST", "strike-hun"): _p(_I, InteractionKind.PROTEST, InteractionMode.HUNGER_STRIKE),
-    ("PROTEST", "boycott"): _p(_I, InteractionKind.PROTEST, InteractionMode.BOYCOTT),
-    ("PROTEST", "obstruct"): _p(_I, InteractionKind.PROTEST, InteractionMode.OBSTRUCT),
-    ("SANCTION", None): _p(_I, InteractionKind.SANCTION),
-    ("SANCTION", "convict"): _p(_I, InteractionKind.SANCTION, InteractionMode.CONVICT),
-    ("SANCTION", "cancel"): _p(_I, InteractionKind.SANCTION, InteractionMode.CANCEL),
-    ("SANCTION", "expel"): _p(_I, InteractionKind.SANCTION, InteractionMode.EXPEL),
-    ("SANCTION", "withdraw"): _p(_I, InteractionKind.SANCTION, InteractionMode.WITHDRAW),
-    ("SANCTION", "sever"): _p(_I, InteractionKind.SANCTION, InteractionMode.SEVER),
-    ("MOBILIZE", None): _p(_M, MovementKind.MOBILIZATION),
-    ("MOBILIZE", "troops"): _p(_M, MovementKind.MOBILIZATION),
-    ("MOBILIZE", "weapons"): _p(_M, MovementKind.MOBILIZATION),
-    ("MOBILIZE", "police"): _p(_M, MovementKind.MOBILIZATION),
-    ("MOBILIZE", "militia"): _p(_M, MovementKind.MOBILIZATION),
-    ("COERCE", None): _p(_C, IncidentKind.COERCION),
-    ("COERCE", "arrest"): _p(_C, IncidentKind.ARREST),
-    ("COERCE", "detain"): _p(_C, IncidentKind.CAPTURE),
-    ("COERCE", "deport"): _p(_C, IncidentKind.DEPORTATION),
-    ("COERCE", "confiscate"): _p(_C, IncidentKind.CONFISCATION),
-    ("COERCE", "ban"): _p(_C, IncidentKind.BAN),
-    ("COERCE", "curfew"): _p(_C, IncidentKind.CURFEW),
-    ("COERCE", "censor"): _p(_C, IncidentKind.CENSORSHIP),
-    ("COERCE", "restrict"): _p(_C, IncidentKind.MOVEMENT_RESTRICTION),
-    ("COERCE", "seize"): _p(_T, ControlChange.CAPTURED, ControlMethod.BY_FORCE),
-    ("COERCE", "martial-law"): _p(_C, IncidentKind.STATE_OF_EMERGENCY),
-    ("COERCE", "withhold"): _p(_C, IncidentKind.WITHHOLDING),
-    ("ASSAULT", None): _p(_C, IncidentKind.ATTACK),
-    ("ASSAULT", "beat"): _p(_C, IncidentKind.BEATING),
-    ("ASSAULT", "firearms"): _p(_C, IncidentKind.SMALL_ARMS_ATTACK),
-    ("ASSAULT", "explosives"): _p(_C, IncidentKind.REMOTE_EXPLOSIVE),
-    ("ASSAULT", "aerial"): _p(_C, IncidentKind.AIR_STRIKE),
-    ("ASSAULT", "primitive"): _p(_C, IncidentKind.PRIMITIVE_WEAPONS_ATTACK),
-    ("ASSAULT", "sexual"): _p(_C, IncidentKind.SEXUAL_VIOLENCE),
-    ("ASSAULT", "torture"): _p(_C, IncidentKind.TORTURE),
-    ("ASSAULT", "assassinate"): _p(_C, IncidentKind.ASSASSINATION),
-    ("ASSAULT", "execute"): _p(_C, IncidentKind.EXECUTION),
-    ("ASSAULT", "destroy"): _p(_C, IncidentKind.LOOTING_OR_DESTRUCTION),
-    ("FIGHT", None): _p(_C, IncidentKind.ARMED_CLASH),
-}
-"""Every PLOVER event type, with and without each of its modes, and the conflictkit record it becomes."""
-
-LOSSY: Mapping[tuple[str, str | None], str] = {
-    ("CONSULT", "host"): "a meeting: written back as CONSULT visit unless the PloverEvent keeps the mode",
-    (
-        "CONSULT",
-        "multilateral",
-    ): "a meeting: written back as CONSULT visit unless the PloverEvent keeps the mode",
-    ("MOBILIZE", "troops"): "a mobilisation: the mode is kept only by the PloverEvent",
-    ("MOBILIZE", "weapons"): "a mobilisation: the mode is kept only by the PloverEvent",
-    ("MOBILIZE", "police"): "a mobilisation: the mode is kept only by the PloverEvent",
-    ("MOBILIZE", "militia"): "a mobilisation: the mode is kept only by the PloverEvent",
-    (
-        "ACCUSE",
-        "investigate",
-    ): "an investigation: written back as INVESTIGATE unless the PloverEvent keeps it",
-}
-"""The PLOVER categories that share their conflictkit representation with another, and what is lost.
-
-A record imported from PLOVER keeps its category in its :class:`PloverEvent`; only a record made in
-conflictkit is written as the first category of its representation.
-"""
-
-_BY_REPRESENTATION: dict[Representation, tuple[str, str | None]] = {}
-for _key, _representation in EVENT_TYPES.items():
-    _BY_REPRESENTATION.setdefault(_representation, _key)
-
-_EXPORT_EXTRA: Mapping[Representation, tuple[str, str | None, str]] = {
-    _p(_S, SpeechAct.ASSURE): ("SUPPORT", None, "an assurance is written as SUPPORT"),
-    _p(_S, SpeechAct.EXPRESS_CONCERN): (
-        "DISAPPROVE",
-        None,
-        "an expression of concern is written as DISAPPROVE",
+_EXPORT_EXTRA: Mapping[tuple[type[Record], Any], tuple[str, str | None, str]] = {
+    (MilitaryMovement, MovementKind.DEPLOYMENT): (
+        "MOBILIZE",
+        "troops",
+        "a deployment is written as MOBILIZE troops",
     ),
-    _p(_M, MovementKind.DEPLOYMENT): ("MOBILIZE", "troops", "a deployment is written as MOBILIZE troops"),
-    _p(_M, MovementKind.RETREAT): (
+    (MilitaryMovement, MovementKind.RETREAT): (
         "RETREAT",
         "withdraw",
         "a retreat under pressure is written as RETREAT withdraw",
     ),
-    _p(_M, MovementKind.OFFENSIVE): ("FIGHT", None, "an offensive is written as FIGHT"),
-    _p(_M, MovementKind.COUNTER_OFFENSIVE): ("FIGHT", None, "a counter-offensive is written as FIGHT"),
-    _p(_C, IncidentKind.TERRITORY_TAKEN): ("FIGHT", None, "fighting for territory is written as FIGHT"),
-    _p(_C, IncidentKind.SHELLING): ("ASSAULT", "explosives", "shelling is written as ASSAULT explosives"),
-    _p(_C, IncidentKind.SUICIDE_BOMBING): (
-        "ASSAULT",
-        "explosives",
-        "a suicide bombing is written as ASSAULT explosives",
+    (MilitaryMovement, MovementKind.OFFENSIVE): ("FIGHT", None, "an offensive is written as FIGHT"),
+    (MilitaryMovement, MovementKind.COUNTER_OFFENSIVE): (
+        "FIGHT",
+        None,
+        "a counter-offensive is written as FIGHT",
     ),
-    _p(_C, IncidentKind.GRENADE): (
+    (Incident, IncidentKind.TERRITORY_TAKEN): ("FIGHT", None, "fighting for territory is written as FIGHT"),
+    (Incident, IncidentKind.GRENADE): (
         "ASSAULT",
         "explosives",
         "a grenade attack is written as ASSAULT explosives",
     ),
-    _p(_C, IncidentKind.CHEMICAL_WEAPON): ("ASSAULT", None, "a chemical attack is written as ASSAULT"),
-    _p(_C, IncidentKind.ABDUCTION): ("COERCE", "detain", "an abduction is written as COERCE detain"),
-    _p(_C, IncidentKind.DISRUPTED_WEAPONS_USE): (
+    (Incident, IncidentKind.CHEMICAL_WEAPON): ("ASSAULT", None, "a chemical attack is written as ASSAULT"),
+    (Incident, IncidentKind.DISRUPTED_WEAPONS_USE): (
         "COERCE",
         "confiscate",
         "a disrupted attack is written as COERCE confiscate",
     ),
-    _p(_C, IncidentKind.EXCESSIVE_FORCE): ("ASSAULT", None, "excessive force is written as ASSAULT"),
-    _p(_C, IncidentKind.PROTEST_INTERVENTION): ("COERCE", None, "a dispersed protest is written as COERCE"),
-    _p(_C, IncidentKind.MOB_VIOLENCE): ("ASSAULT", None, "mob violence is written as ASSAULT"),
-    _p(_T, ControlChange.CAPTURED): ("COERCE", "seize", "a capture is written as COERCE seize"),
-    _p(_T, ControlChange.RETAKEN): ("COERCE", "seize", "territory retaken is written as COERCE seize"),
-    _p(_T, ControlChange.CEDED): ("RETREAT", "withdraw", "territory ceded is written as RETREAT withdraw"),
-    _p(_I, InteractionKind.GROUP_CHANGE): ("COOPERATE", None, "a change of a group is written as COOPERATE"),
+    (Incident, IncidentKind.EXCESSIVE_FORCE): ("ASSAULT", None, "excessive force is written as ASSAULT"),
+    (Incident, IncidentKind.PROTEST_INTERVENTION): (
+        "COERCE",
+        None,
+        "a dispersed protest is written as COERCE",
+    ),
+    (Incident, IncidentKind.MOB_VIOLENCE): ("ASSAULT", None, "mob violence is written as ASSAULT"),
+    (TerritorialControl, ControlChange.RETAKEN): (
+        "COERCE",
+        "seize",
+        "territory retaken is written as COERCE seize",
+    ),
+    (TerritorialControl, ControlChange.CEDED): (
+        "RETREAT",
+        "withdraw",
+        "territory ceded is written as RETREAT withdraw",
+    ),
 }
 """How records PLOVER has no exact category for are written, and what the export reports."""
+
 
 SECTORS: Mapping[str, ActorKind] = {
     "GOV": ActorKind.GOVERNMENT,
@@ -423,12 +623,13 @@ class _Importer:
         mode = checker.text(record.get("mode"), ("mode",))
         representation = None
         if event is not None:
-            representation = EVENT_TYPES.get((event, mode))
+            representation = REPRESENTATIONS.get((event, mode))
             if representation is None:
-                if (event, None) not in EVENT_TYPES:
+                if event not in MODES:
                     checker.problem(("event",), f"unknown PLOVER event type {event!r}")
                 else:
-                    checker.problem(("mode",), f"unknown mode {mode!r} of {event}")
+                    modes = ", ".join(repr(known) for known in MODES[event]) or "none"
+                    checker.problem(("mode",), f"unknown mode {mode!r} of {event}; its modes: {modes}")
         contexts = record.get("context", [])
         if not isinstance(contexts, list) or not all(isinstance(item, str) and item for item in contexts):
             checker.problem(("context",), "expected a list of context codes")
@@ -595,11 +796,9 @@ class _Importer:
         return out
 
 
-def _contexts(codes: tuple[str, ...]) -> tuple[Any, ...]:
-    from conflictkit.contexts import EventContext
-
-    known = {context.value: context for context in EventContext}
-    return tuple(known[code] for code in codes if code in known)
+def _contexts(codes: tuple[str, ...]) -> tuple[EventContext, ...]:
+    # Codes conflictkit does not know stay in the PloverEvent, which writes them back.
+    return tuple(CONTEXTS[code] for code in codes if code in CONTEXTS)
 
 
 def _native(
@@ -614,8 +813,9 @@ def _native(
     text: str | None,
 ) -> Record:
     cls = representation.record
-    kind: Any = representation.kind  # the table pairs each class with its own vocabularies
-    detail: Any = representation.detail
+    # The table pairs each class with values of its own vocabularies; Any lets one builder serve all.
+    kind: Any = representation.values[0][1] if representation.values else None
+    detail: Any = representation.values[1][1] if len(representation.values) > 1 else None
     common: dict[str, Any] = {"id": record_id, "evidence": evidence}
     if cls is Statement:
         channel = detail if isinstance(detail, StatementChannel) else StatementChannel.UNSPECIFIED
@@ -709,8 +909,7 @@ def import_records(records: Iterable[Any], *, on_error: Handler | None = None) -
 # ---------------------------------------------------------------------------------------------
 # Export
 
-_CONSULT_MODE = {StatementChannel.PHONE_CALL: "phone", StatementChannel.MEETING: "visit"}
-_THREAT = frozenset({MovementStatus.ANNOUNCED, MovementStatus.PLANNED})
+_PROJECTED = frozenset({MovementStatus.ANNOUNCED, MovementStatus.PLANNED})
 _RECENT_DOCUMENTS = 1000
 
 
@@ -720,20 +919,28 @@ def _is_event(record: Record) -> bool:
 
 def _event_of(record: Record) -> tuple[str, str | None, str | None] | None:
     """PLOVER's event type and mode for a record, with what the export changes, or ``None``."""
-    if isinstance(record, MilitaryMovement) and record.status in _THREAT:
+    if isinstance(record, MilitaryMovement) and record.status in _PROJECTED:
         return "THREATEN", None, f"a movement {record.status.value} is written as a THREATEN by its force"
     if isinstance(record, MilitaryMovement) and record.kind is MovementKind.BORDER_CROSSING:
         return None
-    if isinstance(record, Statement) and record.act is SpeechAct.CONSULT:
-        return "CONSULT", _CONSULT_MODE.get(record.channel), None
-    for candidate in Representation.candidates(record):
-        key = _BY_REPRESENTATION.get(candidate)
-        if key is not None:
-            return key[0], key[1], None
-        extra = _EXPORT_EXTRA.get(candidate)
-        if extra is not None:
-            return extra
-    return None
+    key = category_of(REPRESENTATIONS, record)
+    if key is not None:
+        return key[0], key[1], None
+    if isinstance(record, Statement) and record.act is not None:
+        event = SPEECH_ACTS[record.act]
+        if event is None:
+            return None
+        return event, None, f"the speech act {record.act.value!r} is written as {event}"
+    kind = getattr(record, "kind", None) or getattr(record, "change", None)
+    return _EXPORT_EXTRA.get((_base(record), kind))
+
+
+def _base(record: Record) -> type[Record]:
+    return next(
+        cls
+        for cls in (Incident, Interaction, TerritorialControl, MilitaryMovement, Statement, Record)
+        if isinstance(record, cls)
+    )
 
 
 def _sides(record: Record) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
@@ -762,15 +969,13 @@ class _Exporter:
     def record(self, record: Record, kept: PloverEvent | None) -> dict[str, Any] | None:
         coded = _event_of(record)
         if coded is None:
-            what = (
-                "a statement without a speech act" if isinstance(record, Statement) else type(record).__name__
-            )
+            what = type(record).__name__
+            if isinstance(record, Statement):
+                what = "a statement without a speech act" if record.act is None else "a statement"
             self.loss(record, f"PLOVER has no event type for {what} ({_what(record)})")
             return None
         event, mode, change = coded
-        if kept is not None and EVENT_TYPES.get((kept.event, kept.mode)) in set(
-            Representation.candidates(record)
-        ):
+        if kept is not None and fits(REPRESENTATIONS.get((kept.event, kept.mode)), record):
             event, mode, change = kept.event, kept.mode, None
         if change is not None:
             self.loss(record, change, "kind")
