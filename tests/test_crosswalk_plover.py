@@ -129,8 +129,15 @@ def test_a_conflictkit_statement_to_plover_and_back_keeps_its_act() -> None:
             ),
         ]
     )
-    [record] = plover.export_records(dataset, on_loss=no_loss)
+    losses: list[Loss] = []
+    [record] = plover.export_records(dataset, on_loss=losses.append)
     assert (record["event"], record["mode"]) == ("CONSULT", "phone")
+    # PLOVER keeps the coded sentence, not a paraphrase; the persons' kinds become sectors
+    assert sorted((loss.record, loss.field) for loss in losses) == [
+        ("actor:rahmon", "kind"),
+        ("actor:tokaev", "kind"),
+        ("st:1", "paraphrase"),
+    ]
     back = plover.import_records([record])
     [statement] = back.of_type(ck.Statement)
     assert (statement.act, statement.channel) == (ck.SpeechAct.CONSULT, ck.StatementChannel.PHONE_CALL)

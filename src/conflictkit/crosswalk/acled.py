@@ -36,7 +36,7 @@ from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable, category_of, fits
 from conflictkit.crosswalk.countries import alpha2_from_iso_numeric, country_matches, iso_numeric_from_alpha2
-from conflictkit.crosswalk.losses import Loss, Losses, LossHandler
+from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
@@ -399,6 +399,7 @@ def _assoc_ok(cell: str | None) -> bool:
 
 
 _PEOPLE = "people"
+_AGREEMENT = "an agreement (ACLED gives no notes)"
 _LOCATION_KIND_REASON = "ACLED names a place without saying what kind it is; taken as a town"
 _ASSOC_KIND_REASON = "ACLED gives the type of an event's main actors only; taken for its associated actors"
 
@@ -582,7 +583,10 @@ class _Importer:
         when = DateSpan.on(row.day, precision=row.precision)
         killed = Casualties(killed=Quantity(best=row.fatalities, unit=_PEOPLE))
         common: dict[str, Any] = {"id": main_id, "evidence": evidence}
-        main, held_assoc = _event_record(row.representation, common, side1, side2, location, when, killed)
+        paraphrase = notes or _AGREEMENT  # an ACLED agreement is known by its notes
+        main, held_assoc = _event_record(
+            row.representation, common, side1, side2, location, when, killed, paraphrase
+        )
         first_event = len(out)
         out.append(main)
         describes = [main.id]
@@ -641,6 +645,7 @@ def _event_record(
     location: str,
     when: DateSpan,
     killed: Casualties,
+    paraphrase: str,
 ) -> tuple[Record, bool]:
     """The row's main record, and whether it holds the associated actors itself."""
     record = representation.record
@@ -681,7 +686,7 @@ def _event_record(
             act=kind,
             date=when,
             location=location,
-            paraphrase="an agreement, as ACLED codes it",
+            paraphrase=paraphrase,
             **common,
         )
         return statement, False
@@ -760,6 +765,18 @@ _INCIDENT_FALLBACK = {
     IncidentKind.CONFISCATION: ("Strategic developments", "Looting/property destruction"),
 }
 _PROJECTED = frozenset({"announced", "planned"})
+_HELD: dict[type[Record], frozenset[str]] = {
+    Incident: frozenset({"kind", "perpetrators", "targets", "location", "date", "casualties"}),
+    TerritorialControl: frozenset(
+        {"territory", "change", "method", "controller", "previous_controller", "date"}
+    ),
+    Interaction: frozenset({"kind", "mode", "sources", "targets", "location", "date"}),
+    Statement: frozenset({"speaker", "addressee", "act", "date", "location"}),
+    MilitaryMovement: frozenset({"actor", "kind", "status", "destination", "origin", "date"}),
+    Actor: frozenset({"name", "kind"}),
+    Location: frozenset({"name", "kind", "country", "coordinates", "parent"}),
+}
+"""The fields of each record type an ACLED row holds (some only in part: the losses say which)."""
 _RECENT_DOCUMENTS = 1000
 
 
@@ -828,15 +845,11 @@ def _is_event(record: Record) -> bool:
     return isinstance(record, (Incident, Interaction, TerritorialControl, MilitaryMovement, Statement))
 
 
-class _Exporter:
+class _Exporter(Reporter):
     """Builds rows from records, looking up the actors, places and documents they refer to."""
 
     def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
-        self.lookup = lookup
-        self.losses = losses
-
-    def loss(self, record: Record, reason: str, field: str | None = None) -> None:
-        self.losses.report(Loss(record=record.id, format=FORMAT, reason=reason, field=field))
+        super().__init__(FORMAT, _HELD, lookup, losses)
 
     def actor_kind(self, actor_id: str | None) -> ActorKind | None:
         actor = self.lookup(actor_id) if actor_id else None
@@ -867,6 +880,7 @@ class _Exporter:
                 "kind",
             )
         side1, side2, location_id, when = _sides(main)
+        self._unheld_of_event(records, main, side1 + side2, location_id)
         row = dict.fromkeys(COLUMNS, "")
         row["event_type"], row["sub_event_type"] = types
         row["event_id_cnty"] = kept.event_id_cnty if kept is not None else main.id
@@ -883,6 +897,21 @@ class _Exporter:
             row["timestamp"] = "" if kept.timestamp is None else str(kept.timestamp)
             row["region"] = kept.region or ""
         return row
+
+    def _unheld_of_event(
+        self, records: list[Record], main: Record, actors: tuple[str, ...], location_id: str | None
+    ) -> None:
+        for record in records:
+            also: frozenset[str] = frozenset()
+            if isinstance(record, Statement) and record.paraphrase in (_AGREEMENT, _notes_of(record)):
+                also = frozenset({"paraphrase"})  # the notes hold it
+            self.unheld(record, also=also)
+        if isinstance(main, MilitaryMovement) and main.origin and main.destination:
+            self.loss(main, "ACLED has one place per event: the destination is written", "origin")
+        for actor_id in actors:
+            self.unheld(self.lookup(actor_id))
+        if location_id is not None:
+            self.unheld(self.lookup(location_id))
 
     def _date(self, row: dict[str, str], main: Record, when: DateSpan | None) -> None:
         if when is None:
@@ -1030,6 +1059,10 @@ class _Exporter:
             self.loss(
                 main, "evidence keeps its quotes as the notes, not their documents and offsets", "evidence"
             )
+
+
+def _notes_of(record: Record) -> str:
+    return " ".join(evidence.quote for evidence in record.evidence)
 
 
 def _conservative(quantity: Quantity) -> float:

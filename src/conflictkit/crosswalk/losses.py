@@ -9,11 +9,16 @@ them and shows the first few.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
-__all__ = ["Loss", "LossHandler", "LossWarning", "Losses"]
+from conflictkit.model import Model
+from conflictkit.records import Record
+from conflictkit.validation import fields_of
+
+__all__ = ["Loss", "LossHandler", "LossWarning", "Losses", "Reporter", "unheld_fields"]
 
 
 @attrs.frozen(kw_only=True)
@@ -89,3 +94,71 @@ class Losses:
         facts = f"{count} fact{'s' * (count != 1)}"
         header = f"{facts} left out of {self._kept[0].format} (pass on_loss to receive each):"
         warnings.warn("\n".join([header, *shown]), LossWarning, stacklevel=3)
+
+
+def unheld_fields(record: Model, held: frozenset[str]) -> list[str]:
+    """The fields of ``record`` that have a value (not their default) but are not in ``held``.
+
+    ``id``, ``evidence`` and ``inferred`` are never listed: ids are how records are found, evidence
+    is reported by each format on its own terms, and inference notes describe how a value was
+    derived, not a fact.
+
+    >>> from conflictkit import Actor, ActorKind
+    >>> unheld_fields(Actor(id="a", name="Taliban", kind=ActorKind.ARMED_GROUP, aliases=("Taleban",)),
+    ...               frozenset({"name", "kind"}))
+    ['aliases']
+    """
+    skipped = {"id", "evidence", "inferred"}
+    found = []
+    for field in fields_of(type(record)):
+        if field.name in held or field.name in skipped:
+            continue
+        default: Any = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs types Factory as a function
+            default = default.factory()
+        if getattr(record, field.name) != default:
+            found.append(field.name)
+    return found
+
+
+class Reporter:
+    """The part of an exporter that reports losses: one format, its held fields, seen records.
+
+    ``held`` maps record classes to the fields the format holds for them; :meth:`unheld` reports the
+    others, once per actor and place however many events name them.
+    """
+
+    def __init__(
+        self,
+        format_name: str,
+        held: Mapping[type[Record], frozenset[str]],
+        lookup: Callable[[str], Record | None],
+        losses: Losses,
+    ) -> None:
+        self.format_name = format_name
+        self.held = held
+        self.lookup = lookup
+        self.losses = losses
+        self.checked: set[str] = set()
+
+    def loss(self, record: Record, reason: str, field: str | None = None) -> None:
+        """Report that ``record`` (or its ``field``) is left out or changed, and why."""
+        self.losses.report(Loss(record=record.id, format=self.format_name, reason=reason, field=field))
+
+    def unheld(self, record: Record | None, *, also: frozenset[str] = frozenset()) -> None:
+        """Report each field of ``record`` with a value the format has no place for."""
+        if record is None or record.id in self.checked:
+            return
+        if not _is_event_like(record):
+            self.checked.add(record.id)  # actors and places: once
+        held = next((fields for cls, fields in self.held.items() if isinstance(record, cls)), frozenset())
+        for name in unheld_fields(record, held | also):
+            self.loss(record, f"{self.format_name} has no place for it", name)
+
+
+def _is_event_like(record: Record) -> bool:
+    from conflictkit.actors import Actor
+    from conflictkit.documents import Document
+    from conflictkit.locations import Location
+
+    return not isinstance(record, (Actor, Location, Document))

@@ -50,7 +50,7 @@ from conflictkit.countries import _pycountry
 from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import category_of, fits
-from conflictkit.crosswalk.losses import Loss, Losses, LossHandler
+from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
 from conflictkit.documents import Document
@@ -958,13 +958,22 @@ def _sides(record: Record) -> tuple[tuple[str, ...], tuple[str, ...], str | None
     return (), (), None
 
 
-class _Exporter:
-    def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
-        self.lookup = lookup
-        self.losses = losses
+_HELD: dict[type[Record], frozenset[str]] = {
+    Statement: frozenset({"speaker", "addressee", "act", "channel", "date", "location"}),
+    Incident: frozenset({"kind", "perpetrators", "targets", "location", "date", "contexts"}),
+    Interaction: frozenset({"kind", "mode", "sources", "targets", "contexts", "location", "date"}),
+    MilitaryMovement: frozenset({"actor", "kind", "status", "destination", "origin", "date"}),
+    TerritorialControl: frozenset({"territory", "change", "controller", "previous_controller", "date"}),
+    Actor: frozenset({"name", "kind", "country"}),
+    Location: frozenset({"name", "kind", "coordinates", "geonames", "country"}),
+}
+"""The fields of each record type a PLOVER record holds (some only in part: the losses say which)."""
 
-    def loss(self, record: Record, reason: str, field: str | None = None) -> None:
-        self.losses.report(Loss(record=record.id, format=FORMAT, reason=reason, field=field))
+
+class _Exporter(Reporter):
+    def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
+        super().__init__(FORMAT, _HELD, lookup, losses)
+        self.sectors_reported: set[str] = set()
 
     def record(self, record: Record, kept: PloverEvent | None) -> dict[str, Any] | None:
         coded = _event_of(record)
@@ -986,6 +995,16 @@ class _Exporter:
         if not date_.is_point:
             self.loss(record, f"the span {date_} is written as its first day", "date")
         sources, targets, location_id = _sides(record)
+        text = self.lookup(record.evidence[0].document) if record.evidence else None
+        said = getattr(text, "text", None)
+        self.unheld(
+            record,
+            also=frozenset({"paraphrase"}) if getattr(record, "paraphrase", 0) == said else frozenset(),
+        )
+        for actor_id in (*sources, *targets):
+            self.unheld(self.lookup(actor_id))
+        if location_id is not None:
+            self.unheld(self.lookup(location_id))
         out: dict[str, Any] = {
             "id": kept.plover_id if kept is not None else record.id,
             "date": date_.earliest.isoformat(),
@@ -1024,6 +1043,16 @@ class _Exporter:
             )
             if kinds_agree:
                 return [{"actorText": a.actor_text, "code": a.code, "sector": a.sector} for a in written]
+        for actor in actors:
+            sector = _SECTOR_OF_KIND[actor.kind]
+            if SECTORS[sector] is not actor.kind and actor.id not in self.sectors_reported:
+                self.sectors_reported.add(actor.id)
+                back = SECTORS[sector].value
+                self.loss(
+                    actor,
+                    f"a {actor.kind.value} is written as sector {sector!r}, read back as {back}",
+                    "kind",
+                )
         return [
             {"actorText": actor.name, "code": _alpha3(actor.country), "sector": _SECTOR_OF_KIND[actor.kind]}
             for actor in actors

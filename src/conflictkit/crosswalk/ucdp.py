@@ -26,7 +26,7 @@ from conflictkit.casualties import Casualties
 from conflictkit.crosswalk.building import Ids
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable
 from conflictkit.crosswalk.countries import alpha2_from_gleditsch_ward, gleditsch_ward_from_alpha2
-from conflictkit.crosswalk.losses import Loss, Losses, LossHandler
+from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
@@ -412,7 +412,6 @@ class _Importer:
                     id=actor_id,
                     name=name,
                     kind=kind,
-                    country=country if kind is ActorKind.GOVERNMENT else None,
                     inferred=(Inference(field="kind", reason=_KIND_REASON),),
                 )
             )
@@ -524,13 +523,17 @@ _WHERE_OF_KIND = {
 }
 
 
-class _Exporter:
-    def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
-        self.lookup = lookup
-        self.losses = losses
+_HELD: dict[type[Record], frozenset[str]] = {
+    Incident: frozenset({"kind", "perpetrators", "targets", "location", "date", "casualties"}),
+    Actor: frozenset({"name", "kind"}),
+    Location: frozenset({"name", "kind", "coordinates", "country"}),
+}
+"""The fields of each record type a UCDP GED row holds (some only in part: the losses say which)."""
 
-    def loss(self, record: Record, reason: str, field: str | None = None) -> None:
-        self.losses.report(Loss(record=record.id, format=FORMAT, reason=reason, field=field))
+
+class _Exporter(Reporter):
+    def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
+        super().__init__(FORMAT, _HELD, lookup, losses)
 
     def actor(self, actor_id: str) -> Actor | None:
         actor = self.lookup(actor_id)
@@ -552,6 +555,10 @@ class _Exporter:
             for name in _KEPT_TEXT:
                 row[name] = getattr(kept, name) or ""
         self._sides(row, record, kept)
+        self.unheld(record)
+        for actor_id in (*record.perpetrators[:1], *record.targets[:1]):
+            self.unheld(self.lookup(actor_id))
+        self.unheld(self.lookup(record.location))
         self._deaths(row, record, kept)
         self._place(row, record, kept)
         self._date(row, record, kept)
