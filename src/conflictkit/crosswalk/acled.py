@@ -750,7 +750,6 @@ _INTER_OF_KIND = {
     ActorKind.MEDIA: "8",
     ActorKind.ANONYMOUS_SOURCE: "8",
 }
-_INTER_GUESSED = {ActorKind.PERSON, ActorKind.MEDIA, ActorKind.ANONYMOUS_SOURCE}
 _OTHER = ("Strategic developments", "Other")
 _INCIDENT_FALLBACK = {
     IncidentKind.TERRITORY_TAKEN: ("Battles", "Armed clash"),
@@ -850,6 +849,7 @@ class _Exporter(Reporter):
 
     def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
         super().__init__(FORMAT, _HELD, lookup, losses)
+        self.inter_reported: set[str] = set()
 
     def actor_kind(self, actor_id: str | None) -> ActorKind | None:
         actor = self.lookup(actor_id) if actor_id else None
@@ -947,6 +947,12 @@ class _Exporter(Reporter):
             if not side:
                 continue
             row[f"actor{number}"] = self.name(side[0])
+            for actor_id in side[1:]:
+                name = self.name(actor_id)
+                if ";" in name or name != name.strip():
+                    self.loss(
+                        main, f"the associated actor {name!r} cannot be told apart in a '; ' list", "actors"
+                    )
             assoc = "; ".join(self.name(actor) for actor in side[1:])
             kept_assoc = getattr(kept, f"assoc_actor_{number}") if kept is not None else None
             row[f"assoc_actor_{number}"] = assoc or kept_assoc or ""
@@ -955,18 +961,20 @@ class _Exporter(Reporter):
             if kept_inter is not None and INTER_CODES.value_of.get(kept_inter) == kind:
                 row[f"inter{number}"] = kept_inter
             elif kind is not None:
-                row[f"inter{number}"] = _INTER_OF_KIND[kind]
-                if kind in _INTER_GUESSED:
-                    self.loss(
-                        main,
-                        f"actor {side[0]!r} is a {kind.value}: written as inter code {_INTER_OF_KIND[kind]}",
-                    )
+                code = _INTER_OF_KIND[kind]
+                row[f"inter{number}"] = code
+                actor = self.lookup(side[0])
+                if INTER_CODES.value_of[code] is not kind and actor is not None:
+                    back = INTER_CODES.value_of[code]
+                    assert back is not None  # the codes written for a kind all name one
+                    reason = f"a {kind.value} is written as inter code {code}, read back as {back.value}"
+                    if actor.id not in self.inter_reported:
+                        self.inter_reported.add(actor.id)
+                        self.loss(actor, reason, "kind")
         if not side1:
-            self.loss(main, "names no actor: actor1 is left empty, which ACLED requires")
+            self.loss(main, "names no actor: actor1 is left empty, which ACLED requires", "actors")
         if row["inter1"]:
             row["interaction"] = _interaction(row["inter1"], row["inter2"])
-            if kept is not None and kept.interaction is not None and kept.interaction != row["interaction"]:
-                row["interaction"] = _interaction(row["inter1"], row["inter2"])
 
     def _place(
         self, row: dict[str, str], main: Record, location_id: str | None, kept: AcledEvent | None
@@ -982,6 +990,10 @@ class _Exporter(Reporter):
             row["country"] = kept.country if kept is not None else _country_name(country)
         elif kept is not None:
             row["iso"], row["country"] = str(kept.iso), kept.country
+        else:
+            self.loss(
+                main, f"place {location.id!r} has no country: iso and country are left empty", "location"
+            )
         for level, name in zip(("admin1", "admin2", "admin3"), admin, strict=False):
             row[level] = name
         if kept is not None:
@@ -992,7 +1004,9 @@ class _Exporter(Reporter):
             )
         if location.coordinates is None:
             self.loss(
-                main, f"place {location.id!r} has no coordinates: latitude and longitude are left empty"
+                main,
+                f"place {location.id!r} has no coordinates: latitude and longitude are left empty",
+                "location",
             )
         else:
             row["latitude"] = _decimal(location.coordinates.latitude)

@@ -39,7 +39,7 @@ class Loss:
     """What was left out or changed, and why."""
 
     field: str | None = None
-    """The record's field concerned, or ``None`` when the whole record is left out."""
+    """The record's field concerned, or ``None`` when the whole record is left out of the export."""
 
     def __str__(self) -> str:
         where = self.record if self.field is None else f"{self.record}.{self.field}"

@@ -995,6 +995,9 @@ class _Exporter(Reporter):
         if not date_.is_point:
             self.loss(record, f"the span {date_} is written as its first day", "date")
         sources, targets, location_id = _sides(record)
+        if not any(isinstance(self.lookup(actor_id), Actor) for actor_id in sources):
+            self.loss(record, "names no actor who acts, which PLOVER requires (a source): left out")
+            return None
         text = self.lookup(record.evidence[0].document) if record.evidence else None
         said = getattr(text, "text", None)
         self.unheld(

@@ -547,8 +547,8 @@ class _Exporter(Reporter):
         if not killed or all(_most(entry.killed) == 0 for entry in killed if entry.killed is not None):
             self.loss(record, "no deaths reported: UCDP GED codes only events with at least one death")
             return None
-        if record.location is None or record.date is None or not record.perpetrators:
-            self.loss(record, "UCDP GED needs a side A, a place and a date: left out")
+        if record.location is None or record.date is None or not record.perpetrators or not record.targets:
+            self.loss(record, "UCDP GED needs a side A, a side B, a place and a date: left out")
             return None
         row = dict.fromkeys(COLUMNS, "")
         if kept is not None:
@@ -587,8 +587,6 @@ class _Exporter(Reporter):
                     f"kind {record.kind.value!r} is written as type of violence {row['type_of_violence']}",
                     "kind",
                 )
-        if kept is None:
-            self.loss(record, "has no UCDP conflict, dyad or actor ids: those columns are left empty")
 
     def _deaths(self, row: dict[str, str], record: Incident, kept: UcdpEvent | None) -> None:
         a = record.perpetrators[0]
