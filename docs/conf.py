@@ -65,5 +65,6 @@ from conflictkit import *
 from conflictkit.describe import *
 from conflictkit.checking import *
 from conflictkit.migrations import *
+from conflictkit.events import group_events, reconcile
 from conflictkit.validation import json_schema_hint, with_json_schema
 """

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -7,23 +8,30 @@ from conflictkit import (
     Actor,
     ActorKind,
     Casualties,
+    ControlChange,
+    ControlMethod,
     Dataset,
     EventContext,
     Incident,
     IncidentKind,
     Location,
     LocationKind,
+    MilitaryMovement,
+    MovementStatus,
     Qualifier,
     Quantity,
     Record,
+    TerritorialControl,
     ValidationError,
     from_dict,
     from_json,
     json_schema,
+    load_seed,
     to_dict,
     to_json,
 )
 from conflictkit import strategies as cks
+from conflictkit.crosswalk import acled
 
 DOZENS = Quantity(low=12, qualifier=Qualifier.DOZENS, unit="people", text="dozens")
 TALIBAN = Actor(id="actor:taliban", name="Taliban", kind=ActorKind.ARMED_GROUP)
@@ -140,3 +148,43 @@ def test_the_json_schema_knows_incidents() -> None:
 @given(cks.incidents())
 def test_generated_incidents_round_trip(incident: Incident) -> None:
     assert from_json(to_json(incident), Incident) == incident
+
+
+def test_territory_taken_in_fighting_is_a_control_record_and_the_fighting_an_incident_beside_it() -> None:
+    # The change of control is always a TerritorialControl, which is what ACLED's territory
+    # sub-events map to; the fighting, when reported, is an Incident on the same territory.
+    home = acled.representation_of("Battles", "Non-state actor overtakes territory")
+    assert home.record is TerritorialControl
+    assert home.value_of("method") is ControlMethod.BY_FORCE
+    taken = TerritorialControl(
+        id="ctrl:ishkashim-taken",
+        territory="loc:ishkashim",
+        change=ControlChange.CAPTURED,
+        method=ControlMethod.BY_FORCE,
+        controller="actor:taliban",
+        previous_controller="actor:forces",
+    )
+    fighting = Incident(
+        id="inc:ishkashim-fighting",
+        kind=IncidentKind.TERRITORY_TAKEN,
+        perpetrators=("actor:taliban",),
+        targets=("actor:forces",),
+        location=taken.territory,
+        casualties=(Casualties(side="actor:forces", killed=Quantity(best=3, unit="people")),),
+    )
+    assert Dataset(records=[TALIBAN, FORCES, ISHKASHIM, taken, fighting]).problems() == ()
+    # Casualties live on the incident only; the control record has nowhere to put them.
+    assert "casualties" not in {field.name for field in attrs.fields(TerritorialControl)}
+
+
+def test_a_movement_cut_short_keeps_its_status_and_the_incident_holds_the_captured() -> None:
+    seed = load_seed()
+    retreat = seed["move:afghan-forces-captured-in-ishkashim"]
+    captures = seed["inc:ishkashim-captures"]
+    assert isinstance(retreat, MilitaryMovement)
+    assert isinstance(captures, Incident)
+    assert retreat.status is MovementStatus.STOPPED
+    assert "casualties" not in {field.name for field in attrs.fields(MilitaryMovement)}
+    assert captures.casualties[0].captured is not None
+    assert captures.targets == (retreat.actor,)
+    assert captures.location == retreat.origin

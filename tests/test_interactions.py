@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
 from conflictkit import (
+    Actor,
+    ActorKind,
+    Dataset,
     EventContext,
     Interaction,
     InteractionKind,
     InteractionMode,
+    Location,
+    LocationKind,
     Record,
     ValidationError,
     from_dict,
@@ -90,3 +96,24 @@ def test_the_json_schema_knows_interactions() -> None:
 @given(cks.interactions())
 def test_generated_interactions_round_trip(interaction: Interaction) -> None:
     assert from_json(to_json(interaction), Interaction) == interaction
+
+
+def test_a_dataset_checks_sources_targets_and_place() -> None:
+    moscow = Actor(id="actor:moscow", name="Moscow", kind=ActorKind.GOVERNMENT)
+    consulate = Location(id="loc:consulate", name="Consulate", kind=LocationKind.FACILITY)
+    suspension = Interaction(
+        id="int:suspended",
+        kind=InteractionKind.SANCTION,
+        mode=InteractionMode.WITHDRAW,
+        sources=("loc:consulate",),
+        targets=("actor:nobody",),
+        location="actor:moscow",
+    )
+    data = Dataset(records=[moscow, consulate, suspension])
+    assert [problem.json_path for problem in data.problems()] == [
+        "$.records[2].sources[0]",
+        "$.records[2].targets[0]",
+        "$.records[2].location",
+    ]
+    fixed = attrs.evolve(suspension, sources=("actor:moscow",), targets=(), location="loc:consulate")
+    assert Dataset(records=[moscow, consulate, fixed]).problems() == ()

@@ -1,10 +1,11 @@
 """conflictkit: a typed, immutable, validated schema for what news reports say about armed conflict.
 
 Records (:class:`Actor`, :class:`Location`, :class:`Statement`, :class:`MilitaryMovement`,
-:class:`TerritorialControl`, :class:`Incident`, :class:`Interaction`, :class:`Document`) refer to
-each other by id inside a :class:`Dataset`; value types (:class:`Quantity`, :class:`DateSpan`,
-:class:`Evidence`, :class:`Coordinates`, :class:`Casualties`) keep the uncertainty and wording of
-what was reported.
+:class:`TerritorialControl`, :class:`Incident`, :class:`Interaction`, :class:`Document`,
+:class:`Relation`) refer to each other by id inside a :class:`Dataset`, which groups the claims
+about one happening into events (:meth:`Dataset.events`); value types (:class:`Quantity`,
+:class:`DateSpan`, :class:`Evidence`, :class:`Coordinates`, :class:`Casualties`) keep the
+uncertainty and wording of what was reported.
 """
 
 from conflictkit.actors import Actor, ActorKind
@@ -24,6 +25,7 @@ from conflictkit.errors import (
     TypeTagError,
     ValidationError,
 )
+from conflictkit.events import Event, ReconciledFigure, SourcedFigure
 from conflictkit.evidence import Evidence, Inference
 from conflictkit.incidents import Incident, IncidentKind
 from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
@@ -35,6 +37,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relations import EventLike, Relation, RelationKind
 from conflictkit.relative_dates import candidate_years, resolve_date_phrase
 from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
@@ -66,7 +69,9 @@ __all__ = [
     "DatePrecision",
     "DateSpan",
     "Document",
+    "Event",
     "EventContext",
+    "EventLike",
     "Evidence",
     "GeoPrecision",
     "Incident",
@@ -85,8 +90,12 @@ __all__ = [
     "Problem",
     "Qualifier",
     "Quantity",
+    "ReconciledFigure",
     "Record",
+    "Relation",
+    "RelationKind",
     "SchemaVersionError",
+    "SourcedFigure",
     "SpeechAct",
     "Statement",
     "StatementChannel",

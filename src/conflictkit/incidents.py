@@ -7,11 +7,16 @@ How an incident relates to the other records about the same fighting:
   that is the record ACLED's "Non-state actor overtakes territory" and "Government regains
   territory" map to. An :class:`Incident` of kind ``territory_taken`` is added only when the report
   describes the fighting itself (who attacked whom, casualties, weapons); it names the territory as
-  its ``location`` and is linked to the control record by a relation, never merged into it.
+  its ``location`` and is linked to the control record by a :class:`~conflictkit.Relation`
+  (the control ``caused_by`` the incident), never merged into it.
 * **Movements.** An offensive, a retreat or a border crossing is a
   :class:`~conflictkit.MilitaryMovement`; what happens to people during it (a clash, a capture) is an
-  :class:`Incident` linked to the movement by a relation. A movement cut short by an incident keeps
-  the status ``stopped``; the incident carries the casualties, the movement never does.
+  :class:`Incident` linked to the movement by a :class:`~conflictkit.Relation` (the incident
+  ``part_of`` the movement). A movement cut short by an incident keeps the status ``stopped``; the
+  incident carries the casualties, the movement never does.
+* Incidents are their own family of events (see :class:`~conflictkit.EventLike`): ``same_event``
+  joins two claims of one incident, never an incident and a movement or a control record, so
+  :meth:`conflictkit.Dataset.events` never counts one happening twice.
 
 Each record stays one claim with its own evidence; how they connect is said by separate links, so
 counting incidents never counts a movement or a change of control twice.
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import ClassVar
 
 import attrs
 
@@ -30,6 +36,7 @@ from conflictkit.dates import DateSpan
 from conflictkit.errors import Problem
 from conflictkit.records import Record
 from conflictkit.references import reference
+from conflictkit.relations import EventLike
 from conflictkit.validation import duplicate_problems, each, non_empty, rules
 
 __all__ = ["Incident", "IncidentKind"]
@@ -117,7 +124,7 @@ _WEAPON_RULE = each(non_empty)
 
 
 @attrs.frozen(kw_only=True)
-class Incident(Record, type_tag="incident"):
+class Incident(EventLike, Record, type_tag="incident"):
     """A violent or coercive event: who did it, to whom, where, when, and the casualties per side.
 
     >>> from conflictkit import Casualties, Qualifier, Quantity
@@ -138,6 +145,9 @@ class Incident(Record, type_tag="incident"):
     and note it in ``inferred``. See the module documentation for how incidents relate to
     :class:`~conflictkit.TerritorialControl` and :class:`~conflictkit.MilitaryMovement`.
     """
+
+    event_family: ClassVar[str] = "incident"
+    """Claims of the same event family can be the same event (see :class:`~conflictkit.EventLike`)."""
 
     kind: IncidentKind
     """What happened."""

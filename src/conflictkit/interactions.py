@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+from typing import ClassVar
 
 import attrs
 
@@ -21,6 +22,7 @@ from conflictkit.errors import Problem
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
+from conflictkit.relations import EventLike
 from conflictkit.validation import duplicate_problems
 
 __all__ = ["MODES_BY_KIND", "Interaction", "InteractionKind", "InteractionMode"]
@@ -153,7 +155,7 @@ MODES_BY_KIND: Mapping[InteractionKind, frozenset[InteractionMode]] = MappingPro
 
 
 @attrs.frozen(kw_only=True)
-class Interaction(Record, type_tag="interaction"):
+class Interaction(EventLike, Record, type_tag="interaction"):
     """A material interaction between actors that no more specific record fits.
 
     >>> release = Interaction(
@@ -168,6 +170,9 @@ class Interaction(Record, type_tag="interaction"):
     conflictkit.errors.ValidationError: 1 problem:
       $.mode: 'release' does not fit kind 'aid', which allows 'asylum', 'economic', 'humanitarian', 'military'
     """
+
+    event_family: ClassVar[str] = "interaction"
+    """Claims of the same event family can be the same event (see :class:`~conflictkit.EventLike`)."""
 
     kind: InteractionKind
     """What kind of interaction it is."""
