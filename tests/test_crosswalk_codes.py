@@ -79,3 +79,10 @@ def test_a_code_table_rejects_a_repeated_code() -> None:
             name="x",
             entries=(CodeEntry(code="1", meaning="a", value=1), CodeEntry(code="1", meaning="b", value=2)),
         )
+
+
+def test_every_actor_kind_has_an_inter_code_and_a_sector() -> None:
+    from conflictkit import ActorKind
+
+    assert set(acled._INTER_OF_KIND) == set(ActorKind)
+    assert set(plover._SECTOR_OF_KIND) == set(ActorKind)

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from conflictkit import export
 from conflictkit.checking import Status, check_file
 from conflictkit.crosswalk import cli as crosswalk_cli
 from conflictkit.dataset import Dataset
@@ -50,7 +51,7 @@ EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 """The reader of the output went away (the shell's status for a process ended by SIGPIPE)."""
 
-_SUBCOMMANDS = ("describe", "validate", "schema", "convert")
+_SUBCOMMANDS = ("describe", "validate", "schema", "export", "convert")
 
 
 def _describe(args: argparse.Namespace) -> int:
@@ -137,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         "type", nargs="?", default=_DATASET, metavar="TYPE", help="'dataset' (default) or a type tag"
     )
     schema.set_defaults(run=_schema)
+    export.add_parser(commands)
     crosswalk_cli.add_parser(commands)
     return parser
 

@@ -749,6 +749,7 @@ _INTER_OF_KIND = {
     ActorKind.INTERNATIONAL_ORGANIZATION: "8",
     ActorKind.MEDIA: "8",
     ActorKind.ANONYMOUS_SOURCE: "8",
+    ActorKind.UNIDENTIFIED: "8",  # ACLED's "other": neither a force nor civilians is known
 }
 _OTHER = ("Strategic developments", "Other")
 _INCIDENT_FALLBACK = {

@@ -462,6 +462,7 @@ _SECTOR_OF_KIND = {
     ActorKind.MEDIA: "MED",
     ActorKind.INTERNATIONAL_ORGANIZATION: "IGO",
     ActorKind.ANONYMOUS_SOURCE: "CVL",
+    ActorKind.UNIDENTIFIED: "CVL",
 }
 
 
