@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import warnings
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -217,17 +218,29 @@ def test_the_seed_exports_one_row_per_event_with_the_issue_codes() -> None:
     losses: list[Loss] = []
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        rows = acled.export_records(seed, on_loss=losses.append)
-    types = {(row["event_type"], row["sub_event_type"]) for row in rows}
-    taliban = [r for r in rows if r["actor1"] == "Taliban" and r["event_type"] == "Battles"]
-    assert taliban
-    assert all(r["sub_event_type"] == "Non-state actor overtakes territory" for r in taliban)
-    ceded = [r for r in rows if r["sub_event_type"] == "Non-violent transfer of territory"]
-    assert len(ceded) == 1
-    mobilisation = [r for r in rows if r["actor1"] == "Tajik reservists"]
-    assert [r["event_type"] for r in mobilisation] == ["Strategic developments"]
-    assert ("Strategic developments", "Change to group/activity") in types
-    statements = {r.id for r in seed.of_type(ck.Statement)}
-    left_out = {loss.record for loss in losses if loss.reason == "a statement has no ACLED row"}
-    assert left_out == {s for s in statements if seed[s].act is not ck.SpeechAct.AGREE}  # type: ignore[attr-defined]
-    assert all(row["event_id_cnty"] for row in rows)
+        rows = acled.export_records(seed, on_loss=losses.append, default_date=date(2021, 7, 5))
+    coded = {row["event_id_cnty"]: (row["event_type"], row["sub_event_type"]) for row in rows}
+    overtakes = ("Battles", "Non-state actor overtakes territory")
+    assert coded["ctrl:badakhshan-26-of-28-districts-captured"] == overtakes
+    assert coded["ctrl:badakhshan-six-districts-seized"] == overtakes
+    assert coded["ctrl:badakhshan-three-districts-ceded"] == (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    )
+    assert coded["move:tajik-reservists-mobilized"][0] == "Strategic developments"
+    assert coded["move:afghan-forces-crossed-more-than-a-thousand"][0] == "Strategic developments"
+    # the two claims of Sunday's crossing are one event: one row, the other claim reported
+    assert "move:afghan-troops-crossed-1037" not in coded
+    same = [loss for loss in losses if loss.record == "move:afghan-troops-crossed-1037"]
+    assert [loss.field for loss in same] == [None]
+    assert "same event" in same[0].reason
+    assert len(rows) == len({row["event_id_cnty"] for row in rows})
+    taliban = [row for row in rows if coded[row["event_id_cnty"]] == overtakes]
+    assert {row["actor1"] for row in taliban} == {"Taliban"}
+    # statements have no ACLED row, and the export says so for each
+    no_row = {loss.record for loss in losses if loss.reason == "a statement has no ACLED row"}
+    assert no_row == {s.id for s in seed.of_type(ck.Statement) if s.act is not ck.SpeechAct.AGREE}
+    # the captures at Ishkashim: dozens captured is not a death count
+    captures = next(row for row in rows if row["event_id_cnty"] == "inc:ishkashim-captures")
+    assert captures["fatalities"] == "0"
+    assert any(loss.record == "inc:ishkashim-captures" and "captured" in loss.reason for loss in losses)

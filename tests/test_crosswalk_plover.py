@@ -100,17 +100,25 @@ def test_polecat_rows_read_and_write() -> None:
 def test_the_seed_exports_with_the_issue_codes() -> None:
     seed = ck.load_seed()
     losses: list[Loss] = []
-    out = plover.export_records(seed, on_loss=losses.append)
-    by_id = {record["id"]: record for record in out}
-    assert by_id["move:tajik-reservists-mobilized"]["event"] == "MOBILIZE"
-    if "move:afghan-counter-offensive" in by_id:
-        assert by_id["move:afghan-counter-offensive"]["event"] == "THREATEN"
-    events = {(r["event"], r.get("mode")) for r in out}
-    statements = [s for s in seed.of_type(ck.Statement) if s.act is not None and s.date is not None]
-    for statement in statements:
-        assert statement.id in by_id
-    assert all(loss.format == "plover" for loss in losses)
-    assert events
+    # the report's own "Monday (July 5)" dates what it does not date otherwise
+    out = plover.export_records(seed, on_loss=losses.append, default_date=date(2021, 7, 5))
+    coded = {record["id"]: (record["event"], record.get("mode")) for record in out}
+    assert coded["stmt:rahmon-calls-mirziyoyev"] == ("CONSULT", "phone")
+    assert coded["stmt:rahmon-calls-tokaev"] == ("CONSULT", "phone")
+    assert coded["stmt:ghani-calls-rahmon"] == ("CONSULT", "phone")
+    assert coded["stmt:putin-assures-rahmon"] == ("AGREE", None)  # PLOVER's AGREE holds promises
+    assert coded["stmt:mohib-counter-offensive"] == ("THREATEN", None)
+    assert coded["move:tajik-reservists-mobilized"] == ("MOBILIZE", None)
+    assert coded["ctrl:badakhshan-26-of-28-districts-captured"] == ("COERCE", "seize")
+    # the threatened counter-offensive is one event: written once, from the statement
+    assert "move:afghan-counter-offensive" not in coded
+    reasons = {loss.record: loss.reason for loss in losses if loss.field is None}
+    assert "stmt:mohib-counter-offensive" in reasons["move:afghan-counter-offensive"]
+    assert "no event type" in reasons["move:afghan-troops-crossed-1037"]  # PLOVER has no border crossing
+    dated = {loss.record for loss in losses if loss.field == "date"}
+    assert "stmt:rahmon-calls-tokaev" in dated
+    ceded = next(record for record in out if record["id"] == "ctrl:badakhshan-three-districts-ceded")
+    assert [actor["actorText"] for actor in ceded["source"]] == ["Afghan security forces"]
 
 
 def test_a_conflictkit_statement_to_plover_and_back_keeps_its_act() -> None:

@@ -98,7 +98,7 @@ def test_bad_rows_are_reported_with_row_and_column(rows: list[dict[str, str]]) -
 
 def test_ucdp_codes_only_fatal_events_and_the_export_says_what_it_left_out() -> None:
     losses: list[Loss] = []
-    assert ucdp.export_records(ck.load_seed(), on_loss=losses.append) == []
+    assert ucdp.export_records(ck.load_seed(), on_loss=losses.append, default_date=date(2021, 7, 5)) == []
     events = [
         r
         for r in ck.load_seed()

@@ -916,8 +916,11 @@ class _Exporter(Reporter):
 
     def _date(self, row: dict[str, str], main: Record, when: DateSpan | None) -> None:
         if when is None:
-            self.loss(main, "has no date: event_date and year are left empty", "date")
-            return
+            when = self.date_of(main)
+            if when is None:
+                self.loss(main, "has no date: event_date and year are left empty (see default_date)", "date")
+                return
+            when = attrs.evolve(when, precision=DatePrecision.MONTH)  # it happened by then, not on that day
         precision = when.precision
         if when.latest != when.earliest:
             days = (when.latest - when.earliest).days + 1
@@ -1036,25 +1039,20 @@ class _Exporter(Reporter):
         # One side's figure is written as reported (its wording kept for the loss report);
         # several are added up.
         killed = reported[0] if len(reported) == 1 else total_casualties(sides).killed if reported else None
+        incident = next((record for record in records if isinstance(record, Incident)), None)
+        for other in ("injured", "captured", "missing"):
+            if incident is not None and any(getattr(entry, other) is not None for entry in sides):
+                self.loss(incident, f"ACLED counts only deaths: {other} is left out", "casualties")
+        row["fatalities"] = "0"
         if killed is None:
-            row["fatalities"] = "0"
-            if not any(isinstance(record, Incident) for record in records) or sides:
-                return
-            self.loss(records[0], "no deaths reported: ACLED writes 0, which also means none", "casualties")
+            if incident is not None:
+                self.loss(incident, "no deaths reported: ACLED writes 0, which also means none", "casualties")
             return
         number = killed.best if killed.qualifier is Qualifier.EXACT else _conservative(killed)
         row["fatalities"] = str(int(number or 0))
-        if killed.qualifier is not Qualifier.EXACT:
-            incident = next(record for record in records if isinstance(record, Incident))
-            self.loss(
-                incident,
-                f"{killed} killed is written as ACLED's conservative {row['fatalities']}",
-                "casualties",
-            )
-        for other in ("injured", "captured", "missing"):
-            if any(getattr(entry, other) is not None for entry in sides):
-                incident = next(record for record in records if isinstance(record, Incident))
-                self.loss(incident, f"ACLED counts only deaths: {other} is left out", "casualties")
+        if killed.qualifier is not Qualifier.EXACT and incident is not None:
+            reason = f"{killed} killed is written as ACLED's conservative {row['fatalities']}"
+            self.loss(incident, reason, "casualties")
 
     def _notes(self, row: dict[str, str], main: Record, kept: AcledEvent | None) -> None:
         quotes = [evidence.quote for evidence in main.evidence]
@@ -1100,7 +1098,9 @@ def _country_name(alpha2: str) -> str:
     return str(_pycountry().countries.get(alpha_2=alpha2).name)
 
 
-def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None) -> Iterator[dict[str, str]]:
+def iter_export(
+    records: Iterable[Record], *, on_loss: LossHandler | None = None, default_date: date | None = None
+) -> Iterator[dict[str, str]]:
     """Yield ACLED rows for a stream of records (e.g. from :func:`conflictkit.iter_jsonl`), event by event.
 
     Actors, places and documents must come before the events that refer to them (as
@@ -1119,6 +1119,7 @@ def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None
 
     with Losses(on_loss) as losses:
         exporter = _Exporter(lookup, losses)
+        exporter.default_date = default_date
         for record in records:
             if isinstance(record, AcledEvent):
                 for described in record.describes:
@@ -1155,12 +1156,17 @@ def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None
                 )
 
 
-def export_records(dataset: Dataset, *, on_loss: LossHandler | None = None) -> list[dict[str, str]]:
+def export_records(
+    dataset: Dataset, *, on_loss: LossHandler | None = None, default_date: date | None = None
+) -> list[dict[str, str]]:
     """ACLED rows for a dataset: one row per event, with every fact a row cannot hold reported.
 
     Records an :class:`AcledEvent` describes make one row together, with the columns it keeps.
     Losses go to ``on_loss`` (e.g. ``losses.append``), else into one
     :class:`~conflictkit.crosswalk.losses.LossWarning`.
+
+    An event with no date of its own is written with its source's publication date, else with
+    ``default_date`` (the report's date, say); each such date is reported as a loss.
     """
     kept_for: dict[str, AcledEvent] = {}
     for companion in dataset.of_type(AcledEvent):
@@ -1170,22 +1176,28 @@ def export_records(dataset: Dataset, *, on_loss: LossHandler | None = None) -> l
     done: set[str] = set()
     with Losses(on_loss) as losses:
         exporter = _Exporter(dataset.get, losses)
-        for group in _event_groups(dataset):
-            if group[0].id in done:
+        exporter.default_date = default_date
+        for event in dataset.events():
+            claims = [claim for claim in map(dataset.get, event.claim_ids) if claim is not None]
+            claims = [claim for claim in claims if claim.id not in done and _is_event(claim)]
+            if not claims:
                 continue
-            kept = kept_for.get(group[0].id)
+            # One row per event: from the claim an AcledEvent describes (a row read from ACLED),
+            # else from the event's first claim; the other claims are reported, not added up.
+            main = next((claim for claim in claims if claim.id in kept_for), claims[0])
+            kept = kept_for.get(main.id)
+            group = [main]
             if kept is not None:
                 described = (dataset.get(record_id) for record_id in kept.describes)
                 group = [member for member in described if member is not None]
             done.update(member.id for member in group)
+            for other in claims:
+                if other.id not in done:
+                    done.add(other.id)
+                    exporter.loss(
+                        other, f"the same event as {main.id}: ACLED has one row per event, from {main.id}"
+                    )
             row = exporter.row(group, kept)
             if row is not None:
                 rows.append(row)
     return rows
-
-
-def _event_groups(dataset: Dataset) -> Iterator[list[Record]]:
-    """The event records of a dataset, grouped into events (one claim each, until claims are linked)."""
-    for record in dataset.records:
-        if _is_event(record):
-            yield [record]

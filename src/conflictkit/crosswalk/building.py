@@ -10,8 +10,13 @@ any realistic file (the names of a format's actors and places, not its events).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["Ids", "slug"]
+from conflictkit.dates import DateSpan
+from conflictkit.documents import Document
+from conflictkit.records import Record
+
+__all__ = ["Ids", "slug", "source_date"]
 
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -55,3 +60,16 @@ class Ids:
         self._by_key[key] = candidate
         self._taken.add(candidate)
         return candidate, True
+
+
+def source_date(record: Record, lookup: Callable[[str], Record | None]) -> DateSpan | None:
+    """When the first document quoted as ``record``'s evidence was published, if it says.
+
+    Event formats need a date for every event. A record whose report gives none is written with
+    its source's publication date (as event data coders do), and the export reports the change.
+    """
+    for evidence in record.evidence:
+        document = lookup(evidence.document)
+        if isinstance(document, Document) and document.published is not None:
+            return document.published
+    return None

@@ -21,6 +21,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -58,8 +59,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep-going", action="store_true", help="skip bad rows, report each, and convert the rest"
     )
+    parser.add_argument(
+        "--default-date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the date to write for events that have none (e.g. the report's); each use is reported",
+    )
     parser.set_defaults(run=run)
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {text!r}") from None
 
 
 class _Tally:
@@ -130,12 +144,14 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
 def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], tally: _Tally) -> None:
     if args.target in ("acled", "ucdp"):
         module = acled if args.target == "acled" else ucdp
-        rows = module.iter_export(records, on_loss=tally.loss)
+        rows = module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
         tally.written = write_csv(rows, module.COLUMNS, out)
     elif args.target == "plover":
         as_array = bool(args.output and args.output.endswith(".json"))
         out.write("[" if as_array else "")
-        for count, record in enumerate(plover.iter_export(records, on_loss=tally.loss)):
+        for count, record in enumerate(
+            plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
+        ):
             separator = ("," if count else "") + "\n" if as_array else ""
             out.write(separator + json.dumps(record, ensure_ascii=False) + ("" if as_array else "\n"))
             tally.written += 1

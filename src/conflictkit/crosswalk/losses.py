@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 import attrs
 
+from conflictkit.dates import DateSpan
 from conflictkit.model import Model
 from conflictkit.records import Record
 from conflictkit.validation import fields_of
@@ -140,6 +142,23 @@ class Reporter:
         self.lookup = lookup
         self.losses = losses
         self.checked: set[str] = set()
+        self.default_date: date | None = None
+
+    def date_of(self, record: Record) -> DateSpan | None:
+        """The record's date; else its source's publication date, else the default date (reported)."""
+        when = getattr(record, "date", None)
+        if isinstance(when, DateSpan):
+            return when
+        from conflictkit.crosswalk.building import source_date
+
+        when = source_date(record, self.lookup)
+        if when is not None:
+            self.loss(record, f"has no date: written with its source's publication date, {when}", "date")
+            return when
+        if self.default_date is not None:
+            when = DateSpan.on(self.default_date)
+            self.loss(record, f"has no date: written with the default date, {when}", "date")
+        return when
 
     def loss(self, record: Record, reason: str, field: str | None = None) -> None:
         """Report that ``record`` (or its ``field``) is left out or changed, and why."""

@@ -954,8 +954,11 @@ def _sides(record: Record) -> tuple[tuple[str, ...], tuple[str, ...], str | None
     if isinstance(record, MilitaryMovement):
         return (record.actor,), (), record.destination or record.origin
     if isinstance(record, TerritorialControl):
-        first = (record.controller,) if record.controller else ()
-        return first, (record.previous_controller,) if record.previous_controller else (), record.territory
+        holder = (record.controller,) if record.controller else ()
+        former = (record.previous_controller,) if record.previous_controller else ()
+        if record.change is ControlChange.CEDED:  # who gives ground up is the one who acts
+            return former, holder, record.territory
+        return holder, former, record.territory
     return (), (), None
 
 
@@ -975,8 +978,13 @@ class _Exporter(Reporter):
     def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
         super().__init__(FORMAT, _HELD, lookup, losses)
         self.sectors_reported: set[str] = set()
+        self.threats: dict[str, str] = {}  # announced movement -> the THREATEN statement about it
 
     def record(self, record: Record, kept: PloverEvent | None) -> dict[str, Any] | None:
+        threat = self.threats.get(record.id)
+        if threat is not None and isinstance(record, MilitaryMovement) and record.status in _PROJECTED:
+            self.loss(record, f"the threat to carry it out is written from the statement {threat}")
+            return None
         coded = _event_of(record)
         if coded is None:
             what = type(record).__name__
@@ -989,9 +997,9 @@ class _Exporter(Reporter):
             event, mode, change = kept.event, kept.mode, None
         if change is not None:
             self.loss(record, change, "kind")
-        date_ = getattr(record, "date", None)
+        date_ = self.date_of(record)
         if date_ is None:
-            self.loss(record, "has no date, which PLOVER requires: left out", "date")
+            self.loss(record, "has no date, which PLOVER requires (see default_date): left out")
             return None
         if not date_.is_point:
             self.loss(record, f"the span {date_} is written as its first day", "date")
@@ -1099,7 +1107,9 @@ def _what(record: Record) -> str:
     return kind.value if isinstance(kind, enum.Enum) else record.id
 
 
-def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None) -> Iterator[dict[str, Any]]:
+def iter_export(
+    records: Iterable[Record], *, on_loss: LossHandler | None = None, default_date: date | None = None
+) -> Iterator[dict[str, Any]]:
     """Yield PLOVER records for a stream of conflictkit records, one event at a time.
 
     Actors, places and documents must come before the events that refer to them; a
@@ -1114,6 +1124,7 @@ def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None
 
     with Losses(on_loss) as losses:
         exporter = _Exporter(lookup, losses)
+        exporter.default_date = default_date
         for record in records:
             if isinstance(record, PloverEvent) and pending is not None and pending.id == record.describes:
                 out = exporter.record(pending, record)
@@ -1140,12 +1151,22 @@ def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None
                 yield out
 
 
-def export_records(dataset: Dataset, *, on_loss: LossHandler | None = None) -> list[dict[str, Any]]:
-    """PLOVER records for a dataset: one per event; what PLOVER cannot hold is reported."""
+def export_records(
+    dataset: Dataset, *, on_loss: LossHandler | None = None, default_date: date | None = None
+) -> list[dict[str, Any]]:
+    """PLOVER records for a dataset: one per event; what PLOVER cannot hold is reported.
+
+    An event with no date of its own is written with its source's publication date, else with
+    ``default_date`` (the report's date, say); each such date is reported as a loss.
+    """
     kept_for = {record.describes: record for record in dataset.of_type(PloverEvent)}
     out: list[dict[str, Any]] = []
     with Losses(on_loss) as losses:
         exporter = _Exporter(dataset.get, losses)
+        exporter.default_date = default_date
+        for statement in dataset.of_type(Statement):
+            if statement.act is SpeechAct.THREATEN:
+                exporter.threats.update(dict.fromkeys(statement.about, statement.id))
         for record in dataset.records:
             if _is_event(record):
                 written = exporter.record(record, kept_for.get(record.id))

@@ -534,6 +534,7 @@ _HELD: dict[type[Record], frozenset[str]] = {
 class _Exporter(Reporter):
     def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
         super().__init__(FORMAT, _HELD, lookup, losses)
+        self.numbered = 0
 
     def actor(self, actor_id: str) -> Actor | None:
         actor = self.lookup(actor_id)
@@ -547,7 +548,8 @@ class _Exporter(Reporter):
         if not killed or all(_most(entry.killed) == 0 for entry in killed if entry.killed is not None):
             self.loss(record, "no deaths reported: UCDP GED codes only events with at least one death")
             return None
-        if record.location is None or record.date is None or not record.perpetrators or not record.targets:
+        when = self.date_of(record)
+        if record.location is None or not record.perpetrators or not record.targets or when is None:
             self.loss(record, "UCDP GED needs a side A, a side B, a place and a date: left out")
             return None
         row = dict.fromkeys(COLUMNS, "")
@@ -561,10 +563,13 @@ class _Exporter(Reporter):
         self.unheld(self.lookup(record.location))
         self._deaths(row, record, kept)
         self._place(row, record, kept)
-        self._date(row, record, kept)
-        row["id"] = str(kept.ged_id) if kept is not None else record.id
-        if kept is None:
-            row["year"] = str(record.date.earliest.year)
+        self._date(row, when, kept)
+        if kept is not None:
+            row["id"] = str(kept.ged_id)
+        else:  # GED ids are numbers: a record made in conflictkit gets the next one
+            self.numbered += 1
+            row["id"] = str(self.numbered)
+            row["year"] = str(when.earliest.year)
         return row
 
     def _sides(self, row: dict[str, str], record: Incident, kept: UcdpEvent | None) -> None:
@@ -672,9 +677,7 @@ class _Exporter(Reporter):
         else:
             self.loss(record, "the place has no country: country and country_id are left empty", "location")
 
-    def _date(self, row: dict[str, str], record: Incident, kept: UcdpEvent | None) -> None:
-        when = record.date
-        assert when is not None
+    def _date(self, row: dict[str, str], when: DateSpan, kept: UcdpEvent | None) -> None:
         suffix = kept.time_of_day or "" if kept is not None else ""
         row["date_start"] = when.earliest.isoformat() + suffix
         row["date_end"] = when.latest.isoformat() + suffix
@@ -717,7 +720,9 @@ def _country_name(alpha2: str) -> str:
     return str(_pycountry().countries.get(alpha_2=alpha2).name)
 
 
-def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None) -> Iterator[dict[str, str]]:
+def iter_export(
+    records: Iterable[Record], *, on_loss: LossHandler | None = None, default_date: date | None = None
+) -> Iterator[dict[str, str]]:
     """Yield UCDP GED rows for a stream of records, one incident at a time.
 
     Actors and places must come before the incidents that refer to them; a :class:`UcdpEvent`
@@ -728,6 +733,7 @@ def iter_export(records: Iterable[Record], *, on_loss: LossHandler | None = None
     pending: Record | None = None
     with Losses(on_loss) as losses:
         exporter = _Exporter(known.get, losses)
+        exporter.default_date = default_date
         for record in records:
             if isinstance(record, UcdpEvent):
                 if pending is not None and pending.id == record.describes:
@@ -762,12 +768,19 @@ def _is_event(record: Record) -> bool:
     return isinstance(record, (Incident, Interaction, TerritorialControl, MilitaryMovement, Statement))
 
 
-def export_records(dataset: Dataset, *, on_loss: LossHandler | None = None) -> list[dict[str, str]]:
-    """UCDP GED rows for a dataset: one per incident with a death; everything else is reported as left out."""
+def export_records(
+    dataset: Dataset, *, on_loss: LossHandler | None = None, default_date: date | None = None
+) -> list[dict[str, str]]:
+    """UCDP GED rows for a dataset: one per incident with a death; everything else is reported as left out.
+
+    An event with no date of its own is written with its source's publication date, else with
+    ``default_date`` (the report's date, say); each such date is reported as a loss.
+    """
     kept_for = {record.describes: record for record in dataset.of_type(UcdpEvent)}
     rows: list[dict[str, str]] = []
     with Losses(on_loss) as losses:
         exporter = _Exporter(dataset.get, losses)
+        exporter.default_date = default_date
         for record in dataset.records:
             if _is_event(record):
                 row = exporter.row(record, kept_for.get(record.id))
