@@ -67,6 +67,7 @@ __all__ = [
     "import_records",
     "iter_export",
     "iter_import",
+    "category_for",
     "representation_of",
 ]
 
@@ -780,10 +781,20 @@ _HELD: dict[type[Record], frozenset[str]] = {
 _RECENT_DOCUMENTS = 1000
 
 
-def _event_types(
-    record: Record, actor_kind: Callable[[str | None], ActorKind | None]
+def category_for(
+    record: Record, actor_kind: Callable[[str | None], ActorKind | None] = lambda _: None
 ) -> tuple[str, str] | None:
-    """ACLED's event and sub-event type for a record, or ``None`` if ACLED has no row for it."""
+    """The ACLED event type and sub-event type a record is written as, or ``None`` for no row.
+
+    The category whose representation the record fits, else the closest one (``actor_kind`` tells
+    a state's force from a group, for a capture of territory);
+    :func:`~conflictkit.crosswalk.codes.lossy_exports` lists where
+    that is not exact.
+
+    >>> from conflictkit import Incident, IncidentKind
+    >>> category_for(Incident(id="inc:1", kind=IncidentKind.TORTURE))
+    ('Violence against civilians', 'Attack')
+    """
     key = category_of(REPRESENTATIONS, record)
     if key is not None:
         return key
@@ -862,7 +873,7 @@ class _Exporter(Reporter):
 
     def row(self, records: list[Record], kept: AcledEvent | None) -> dict[str, str] | None:
         main = next((r for r in records if not isinstance(r, Incident)), records[0])
-        types = _event_types(main, self.actor_kind)
+        types = category_for(main, self.actor_kind)
         if types is None:
             why = (
                 "a statement has no ACLED row"

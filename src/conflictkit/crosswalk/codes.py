@@ -9,7 +9,7 @@ carry a ``lossy`` note saying what is lost, and tests check that every such entr
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
@@ -18,7 +18,15 @@ import attrs
 from conflictkit.crosswalk import Representation
 from conflictkit.records import Record
 
-__all__ = ["CodeEntry", "CodeTable", "category_of", "fits"]
+__all__ = [
+    "CodeEntry",
+    "CodeTable",
+    "category_of",
+    "describe_record",
+    "fits",
+    "lossy_exports",
+    "sample_records",
+]
 
 V = TypeVar("V", bound=Hashable)
 
@@ -125,3 +133,67 @@ def category_of(table: Mapping[K, Representation], record: Record) -> K | None:
         if len(representation.values) > closest and fits(representation, record):
             best, closest = key, len(representation.values)
     return best
+
+
+def sample_records() -> Iterator[Record]:
+    """One minimal record for every kind (and mode, method, status, channel) conflictkit has.
+
+    The crosswalks' lossy mappings are computed by writing each of these and reading back what the
+    format's category stands for.
+    """
+    from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
+    from conflictkit.incidents import Incident, IncidentKind
+    from conflictkit.interactions import MODES_BY_KIND, Interaction
+    from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
+    from conflictkit.speech_acts import SpeechAct
+    from conflictkit.statements import Statement
+
+    for incident_kind in IncidentKind:
+        yield Incident(id="x", kind=incident_kind, location="loc:x")
+    for change in ControlChange:
+        for method in (None, *ControlMethod):
+            yield TerritorialControl(id="x", territory="loc:x", change=change, method=method)
+    for interaction_kind, modes in MODES_BY_KIND.items():
+        for mode in (None, *sorted(modes, key=lambda m: m.value)):
+            yield Interaction(id="x", kind=interaction_kind, mode=mode, sources=("actor:a",))
+    for movement_kind in MovementKind:
+        for status in (MovementStatus.ANNOUNCED, MovementStatus.COMPLETED):  # a plan, and what happened
+            yield MilitaryMovement(id="x", actor="actor:a", kind=movement_kind, status=status)
+    for act in SpeechAct:
+        yield Statement(id="x", speaker="actor:a", addressee="actor:b", act=act, paraphrase="p")
+
+
+def describe_record(record: Record) -> str:
+    """A sample record's class and the values that say what it is, e.g. ``Incident(kind=torture)``."""
+    parts = []
+    for name in ("kind", "change", "method", "mode", "status", "act"):
+        value = getattr(record, name, None)
+        if value is not None:
+            parts.append(f"{name}={value.value}")
+    return f"{type(record).__name__}({', '.join(parts)})"
+
+
+def lossy_exports(
+    category_for: Callable[[Record], K | None], table: Mapping[K, Representation]
+) -> list[tuple[str, K | None, str]]:
+    """Every sample record a format writes inexactly, with its category and what that reads back as.
+
+    The category is ``None`` (and the reading "no row") where the format has none for the record.
+
+    >>> from conflictkit.crosswalk import acled
+    >>> ("Incident(kind=torture)", ("Violence against civilians", "Attack"), "Incident(kind=attack)") in (
+    ...     lossy_exports(acled.category_for, acled.REPRESENTATIONS))
+    True
+    """
+    found: dict[str, tuple[str, K | None, str]] = {}
+    for record in sample_records():
+        category = category_for(record)
+        entry: tuple[str, K | None, str]
+        if category is None:
+            entry = (describe_record(record), None, "no row: left out, reported")
+        elif not fits(table[category], record):
+            entry = (describe_record(record), category, str(table[category]))
+        else:
+            continue
+        found.setdefault(entry[0], entry)
+    return list(found.values())

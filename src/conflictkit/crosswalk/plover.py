@@ -85,6 +85,7 @@ __all__ = [
     "import_records",
     "iter_export",
     "iter_import",
+    "category_for",
     "representation_of",
     "to_polecat",
 ]
@@ -916,6 +917,18 @@ _RECENT_DOCUMENTS = 1000
 
 def _is_event(record: Record) -> bool:
     return isinstance(record, (Incident, Interaction, TerritorialControl, MilitaryMovement, Statement))
+
+
+def category_for(record: Record) -> tuple[str, str | None] | None:
+    """The PLOVER event type and mode a record is written as, or ``None`` if PLOVER has none for it.
+
+    >>> from conflictkit import MilitaryMovement, MovementKind, MovementStatus
+    >>> category_for(MilitaryMovement(id="mv:1", actor="actor:a", kind=MovementKind.MOBILIZATION,
+    ...                               status=MovementStatus.ORDERED))
+    ('MOBILIZE', None)
+    """
+    coded = _event_of(record)
+    return None if coded is None else (coded[0], coded[1])
 
 
 def _event_of(record: Record) -> tuple[str, str | None, str | None] | None:

@@ -13,7 +13,7 @@ import csv
 import math
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, TypeVar
 
@@ -33,7 +33,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def check_columns(
-    row: Mapping[str, Any], number: int, *, known: frozenset[str], required: Collection[str], format_name: str
+    row: Mapping[str, Any], number: int, *, known: frozenset[str], required: Sequence[str], format_name: str
 ) -> list[CellProblem]:
     """The problems of a row's columns: required ones missing, unknown ones present."""
     problems = [
