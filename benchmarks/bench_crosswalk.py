@@ -31,7 +31,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from conflictkit.crosswalk.acled import COLUMNS, SUB_EVENT_TYPES, _interaction
+from conflictkit.crosswalk.acled import COLUMNS, REPRESENTATIONS, _interaction
 
 IMPORT = """
 import json, resource, sys, time
@@ -102,7 +102,7 @@ WORDS = (
 
 def acled_rows(count: int, seed: int = 1) -> list[dict[str, str]]:
     rng = random.Random(seed)
-    types = list(SUB_EVENT_TYPES)
+    types = list(REPRESENTATIONS)
     places = []
     for number in range(2000):
         iso, region, country, lat, lon = rng.choice(COUNTRIES)

@@ -89,3 +89,21 @@ def test_plover_json_array_in_and_out(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     assert main(["convert", str(source), "--from", "plover", "--to", "plover", "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == records
+
+
+def test_a_polecat_release_converts_through_conflictkit(tmp_path: Path) -> None:
+    release = tmp_path / "polecat.tsv"
+    release.write_text(
+        "Event ID\tEvent Date\tEvent Type\tEvent Mode\tActor Name\tActor Country\tActor Sector\tQuad Code\n"
+        "e1\t2021-07-05\tMOBILIZE\ttroops\tTajikistan\tTJK\tGOV\tMATERIAL CONFLICT\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "back.tsv"
+    assert main(["convert", str(release), "--from", "plover", "--to", "plover", "-o", str(out)]) == 0
+    header, row = (line.split("\t") for line in out.read_text(encoding="utf-8").splitlines())
+    written = dict(zip(header, row, strict=True))
+    assert (written["Event Type"], written["Event Mode"], written["Quad Code"]) == (
+        "MOBILIZE",
+        "troops",
+        "MATERIAL CONFLICT",
+    )

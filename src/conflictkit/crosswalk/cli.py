@@ -1,11 +1,11 @@
 """``conflictkit convert``: convert files between ACLED, UCDP GED, PLOVER and conflictkit, streaming.
 
 ``conflictkit convert INPUT --from acled|ucdp|plover|conflictkit --to acled|ucdp|plover|conflictkit
-[-o OUTPUT] [--keep-going]``
+[-o OUTPUT] [--keep-going] [--default-date YYYY-MM-DD]``
 
 ACLED and UCDP GED are read and written as CSV, PLOVER as JSON Lines (or a JSON array, for a
-``.json`` file), conflictkit as JSON Lines of records (or a dataset document, for a ``.json``
-file). Rows are read, converted and written one at a time, so files larger than memory convert in
+``.json`` file; POLECAT's tab-separated columns, for a ``.tsv`` file), conflictkit as JSON Lines
+of records (or a dataset document, for a ``.json`` file). Rows are read, converted and written one at a time, so files larger than memory convert in
 constant memory (a ``.json`` file, being one document, is the exception). A summary on standard
 error says how much was converted, what was left out or changed and why, and which rows were bad.
 
@@ -83,7 +83,8 @@ class _Tally:
         self.read = 0
         self.written = 0
         self.bad: list[ValidationError] = []
-        self.losses: list[Loss] = []
+        self.losses: list[Loss] = []  # the first few, for the summary
+        self.loss_count = 0
 
     def counted(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
@@ -93,7 +94,7 @@ class _Tally:
     def loss(self, loss: Loss) -> None:
         if len(self.losses) < _SHOWN:
             self.losses.append(loss)
-        self.loss_count = getattr(self, "loss_count", 0) + 1
+        self.loss_count += 1
 
 
 def _json_values(path: str) -> Iterator[Any]:
@@ -130,6 +131,10 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
     elif args.source == "ucdp":
         with _open_in(args.input) as file:
             yield from ucdp.iter_import(tally.counted(iter_csv(file)), on_error=on_error)
+    elif args.source == "plover" and args.input.endswith(".tsv"):  # a POLECAT release
+        with _open_in(args.input) as file:
+            rows = tally.counted(iter_csv(file, delimiter="\t"))
+            yield from plover.iter_import(map(plover.from_polecat, rows), on_error=on_error)
     elif args.source == "plover":
         yield from plover.iter_import(tally.counted(_json_values(args.input)), on_error=on_error)
     elif args.input.endswith(".json"):
@@ -146,6 +151,10 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
         module = acled if args.target == "acled" else ucdp
         rows = module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
         tally.written = write_csv(rows, module.COLUMNS, out)
+    elif args.target == "plover" and args.output and args.output.endswith(".tsv"):  # POLECAT columns
+        exported = plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
+        rows = (plover.to_polecat(record) for record in exported)
+        tally.written = write_csv(rows, plover.POLECAT_OUTPUT_COLUMNS, out, delimiter="\t")
     elif args.target == "plover":
         as_array = bool(args.output and args.output.endswith(".json"))
         out.write("[" if as_array else "")
@@ -196,7 +205,7 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
 def _summary(args: argparse.Namespace, tally: _Tally) -> None:
     unit = "rows" if args.target in ("acled", "ucdp") else "records"
     lines = [f"{args.input}: {tally.read} {args.source} in, {tally.written} {args.target} {unit} out"]
-    count = getattr(tally, "loss_count", 0)
+    count = tally.loss_count
     if count:
         lines.append(f"{count} fact{'s' * (count != 1)} left out or changed for {args.target}:")
         lines += [f"  {loss}" for loss in tally.losses]

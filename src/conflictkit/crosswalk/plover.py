@@ -75,6 +75,7 @@ __all__ = [
     "LOSSY",
     "MODES",
     "POLECAT_COLUMNS",
+    "POLECAT_OUTPUT_COLUMNS",
     "REPRESENTATIONS",
     "SECTORS",
     "SPEECH_ACTS",
@@ -1214,6 +1215,19 @@ POLECAT_COLUMNS: Mapping[str, str] = {
 Quad Code, Source, Publication Date, Language, ...) are kept in :attr:`PloverEvent.polecat`."""
 
 
+POLECAT_OUTPUT_COLUMNS: tuple[str, ...] = (
+    *POLECAT_COLUMNS,
+    "Event Intensity",
+    "Quad Code",
+    "Story ID",
+    "Sentence Number",
+    "Source",
+    "Publication Date",
+    "Language",
+)
+"""The columns :func:`to_polecat` writes: PLOVER's, then those of POLECAT's releases it keeps."""
+
+
 def from_polecat(row: Mapping[str, str]) -> dict[str, Any]:
     """A PLOVER record from a row of a POLECAT release (a mapping of column to text).
 
@@ -1273,7 +1287,7 @@ def to_polecat(record: Mapping[str, Any]) -> dict[str, str]:
     ...             "source": [{"actorText": "Tajikistan", "code": "TJK", "sector": "GOV"}]})["Actor Country"]
     'TJK'
     """
-    row = dict.fromkeys(POLECAT_COLUMNS, "")
+    row = dict.fromkeys(POLECAT_OUTPUT_COLUMNS, "")
     for column, key in (
         ("Event ID", "id"),
         ("Event Date", "date"),

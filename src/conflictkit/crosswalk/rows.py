@@ -231,7 +231,9 @@ def _rows_of(file: IO[bytes], delimiter: str) -> Iterator[dict[str, str]]:
         raise TabularError([CellProblem(row=number + 1, message=f"is not valid CSV ({error})")]) from None
 
 
-def write_csv(rows: Iterable[Mapping[str, str]], columns: Sequence[str], target: IO[str]) -> int:
+def write_csv(
+    rows: Iterable[Mapping[str, str]], columns: Sequence[str], target: IO[str], *, delimiter: str = ","
+) -> int:
     r"""Write ``rows`` as CSV with the header ``columns`` to a text file; return the number of rows.
 
     >>> import io
@@ -241,7 +243,7 @@ def write_csv(rows: Iterable[Mapping[str, str]], columns: Sequence[str], target:
     >>> out.getvalue()
     'iso,country\r\n762,Tajikistan\r\n'
     """
-    writer = csv.DictWriter(target, fieldnames=list(columns), extrasaction="raise")
+    writer = csv.DictWriter(target, fieldnames=list(columns), extrasaction="raise", delimiter=delimiter)
     writer.writeheader()
     count = 0
     for row in rows:
