@@ -5,8 +5,9 @@
 
 ACLED and UCDP GED are read and written as CSV, PLOVER as JSON Lines (or a JSON array, for a
 ``.json`` file; POLECAT's tab-separated columns, for a ``.tsv`` file), conflictkit as JSON Lines
-of records (or a dataset document, for a ``.json`` file). Rows are read, converted and written one at a time, so files larger than memory convert in
-constant memory (a ``.json`` file, being one document, is the exception). A summary on standard
+of records (or a dataset document, for a ``.json`` file). Rows are read, converted and written one
+at a time, so files larger than memory convert in constant memory (a ``.json`` file, being one
+document, is the exception). A summary on standard
 error says how much was converted, what was left out or changed and why, and which rows were bad.
 
 Exit status, as for ``validate``: 0 when everything converted, 1 when some input was invalid
