@@ -107,3 +107,16 @@ def test_a_polecat_release_converts_through_conflictkit(tmp_path: Path) -> None:
         "troops",
         "MATERIAL CONFLICT",
     )
+
+
+def test_a_file_in_another_encoding_is_an_error_naming_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = (DATA / "acled.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    source = tmp_path / "latin1.csv"
+    source.write_bytes((lines[0] + lines[1] + lines[2].replace("Ishkashim", "Ishkåshim")).encode("latin-1"))
+    assert (
+        main(["convert", str(source), "--from", "acled", "--to", "conflictkit", "-o", str(tmp_path / "o")])
+        == 1
+    )
+    assert "row 2: is not UTF-8 text" in capsys.readouterr().err
