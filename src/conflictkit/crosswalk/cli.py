@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from conflictkit.collector import collector_paused
 from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import iter_csv, write_csv
@@ -33,7 +34,7 @@ from conflictkit.dataset import Dataset
 from conflictkit.errors import ValidationError
 from conflictkit.jsonl import iter_jsonl
 from conflictkit.records import Record
-from conflictkit.serialization import collector_paused, from_json, parse_json, to_dict, to_json
+from conflictkit.serialization import from_json, parse_json, to_dict, to_json
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
