@@ -29,15 +29,22 @@ from pathlib import Path
 from conflictkit import (
     Actor,
     ActorKind,
+    Casualties,
     ControlChange,
     ControlMethod,
     Coordinates,
     Dataset,
     DateSpan,
     Document,
+    EventContext,
     Evidence,
     GeoPrecision,
+    Incident,
+    IncidentKind,
     Inference,
+    Interaction,
+    InteractionKind,
+    InteractionMode,
     Location,
     LocationKind,
     MilitaryMovement,
@@ -48,6 +55,7 @@ from conflictkit import (
     Record,
     Relation,
     RelationKind,
+    SpeechAct,
     Statement,
     StatementChannel,
     TerritorialControl,
@@ -1048,6 +1056,106 @@ def control(quote: Quoter) -> list[TerritorialControl]:
     ]
 
 
+# --- incidents and interactions ------------------------------------------------------------------
+
+
+def incidents_and_interactions(quote: Quoter) -> list[Record]:
+    """The captures in Ishkashim and the suspension of the Russian consulate in Mazar-e-Sharif.
+
+    The captures are linked to the retreat they cut short.
+
+    The report gives no deaths and no injuries anywhere, so no casualty figure but the captured is
+    filled in: a figure left out means "not reported".
+    """
+    return [
+        Incident(
+            id="inc:ishkashim-captures",
+            kind=IncidentKind.CAPTURE,
+            perpetrators=("actor:taliban",),
+            targets=("actor:afghan-security-forces",),
+            location="loc:ishkashim",
+            casualties=(
+                Casualties(
+                    side="actor:afghan-security-forces",
+                    captured=Quantity(
+                        low=12,
+                        qualifier=Qualifier.DOZENS,
+                        unit="members of Afghan security forces",
+                        text="dozens",
+                    ),
+                ),
+            ),
+            evidence=(
+                quote(
+                    "members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="targets",
+                    reason="the dozens captured are of the 'members of Afghan security forces' who used "
+                    "different escape routes, in the same sentence",
+                ),
+                Inference(
+                    field="casualties",
+                    reason="the dozens captured are members of Afghan security forces (see targets); "
+                    "'dozens' gives no number: coded with a lower bound of 12, as ACLED codes 'dozens'",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:ishkashim-captures-part-of-retreat",
+            source="inc:ishkashim-captures",
+            kind=RelationKind.PART_OF,
+            target="move:afghan-forces-captured-in-ishkashim",
+            evidence=(
+                quote(
+                    "members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the dozens were captured while escaping: the captures happened within their "
+                    "retreat and cut it short (the retreat's status is 'stopped')",
+                ),
+            ),
+        ),
+        Interaction(
+            id="int:russian-consulate-suspended",
+            kind=InteractionKind.SANCTION,
+            mode=InteractionMode.WITHDRAW,
+            sources=("actor:russian-government",),
+            location="loc:russian-consulate-mazar-e-sharif",
+            contexts=(EventContext.DIPLOMATIC,),
+            evidence=(
+                quote(
+                    "Moscow said the Russian consulate in the northern Afghan city of Mazar-e-Sharif was "
+                    "suspended because of security concerns",
+                    source="actor:russian-government",
+                    outlet=TASS,
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="mode",
+                    reason="a consulate suspended because of security concerns is a diplomatic presence "
+                    "withdrawn (PLOVER SANCTION, mode withdraw); the report does not say it punishes anyone",
+                ),
+                Inference(
+                    field="sources",
+                    reason="Moscow, which announced it, runs the Russian consulate; the report does not "
+                    "say who decided the suspension",
+                ),
+            ),
+        ),
+    ]
+
+
 # --- statements ------------------------------------------------------------------------------------
 
 
@@ -1062,6 +1170,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
     return [
         Statement(
             id="stmt:tajik-presidents-office-concern",
+            act=SpeechAct.EXPRESS_CONCERN,
             speaker=office,
             channel=StatementChannel.OFFICIAL_STATEMENT,
             reported_by=REUTERS,
@@ -1081,6 +1190,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-forcible-crossing",
+            act=SpeechAct.EXPRESS_CONCERN,
             speaker="actor:rahmon",
             channel=StatementChannel.OFFICIAL_STATEMENT,
             reported_by=REUTERS,
@@ -1100,6 +1210,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-calls-mirziyoyev",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:mirziyoyev",
             channel=StatementChannel.PHONE_CALL,
@@ -1109,6 +1220,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-calls-tokaev",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:tokaev",
             channel=StatementChannel.PHONE_CALL,
@@ -1118,6 +1230,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-security-council",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:tajik-security-council",
             channel=StatementChannel.MEETING,
@@ -1246,6 +1359,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:putin-assures-rahmon",
+            act=SpeechAct.ASSURE,
             speaker="actor:putin",
             addressee="actor:rahmon",
             channel=StatementChannel.PHONE_CALL,
@@ -1277,6 +1391,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:ghani-calls-rahmon",
+            act=SpeechAct.CONSULT,
             speaker="actor:ghani",
             addressee="actor:rahmon",
             channel=StatementChannel.PHONE_CALL,
@@ -1365,7 +1480,11 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "members of Afghan security forces used different escape routes, but dozens were captured "
                 "by the Taliban in Ishkashim district, where Tajik border guards blocked all border crossings"
             ),
-            about=("move:afghan-forces-captured-in-ishkashim", "ctrl:ishkashim-border-crossings-blocked"),
+            about=(
+                "move:afghan-forces-captured-in-ishkashim",
+                "inc:ishkashim-captures",
+                "ctrl:ishkashim-border-crossings-blocked",
+            ),
             evidence=(
                 quote(
                     "He said members of Afghan security forces used different escape routes, but dozens were "
@@ -1381,6 +1500,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:mohib-security-talks-in-moscow",
+            act=SpeechAct.CONSULT,
             speaker="actor:mohib",
             channel=StatementChannel.MEETING,
             reported_by=REUTERS,
@@ -1394,6 +1514,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:mohib-counter-offensive",
+            act=SpeechAct.THREATEN,
             speaker="actor:mohib",
             reported_by=REUTERS,
             paraphrase=(
@@ -1418,7 +1539,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "the Russian consulate in the northern Afghan city of Mazar-e-Sharif was suspended because "
                 "of security concerns"
             ),
-            about=("loc:russian-consulate-mazar-e-sharif",),
+            about=("loc:russian-consulate-mazar-e-sharif", "int:russian-consulate-suspended"),
             evidence=(
                 quote(
                     "TASS reported that Moscow said the Russian consulate in the northern Afghan city of "
@@ -1688,6 +1809,7 @@ def build_dataset(text: str | None = None) -> Dataset:
         control,
         statements_by_tajikistan,
         statements_by_others,
+        incidents_and_interactions,
         relations,
     ):
         records.extend(part(quote))

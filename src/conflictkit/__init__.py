@@ -10,14 +10,16 @@ True
 True
 
 load_seed() returns that Dataset. Records (Actor, Location, Statement, MilitaryMovement,
-TerritorialControl, Document, Relation) refer to each other by id inside a Dataset, which groups
-the claims about one happening into events (Dataset.events()); value types (Quantity, DateSpan,
-Evidence, Coordinates) keep the uncertainty and wording of what was reported. Every record is
-immutable and checked when it is made; to_json(), from_json(), to_dict() and from_dict() convert
-them strictly. dir(conflictkit) lists the public names.
+TerritorialControl, Incident, Interaction, Document, Relation) refer to each other by id inside a
+Dataset, which groups the claims about one happening into events (Dataset.events()); value types
+(Quantity, DateSpan, Evidence, Coordinates, Casualties) keep the uncertainty and wording of what
+was reported. Every record is immutable and checked when it is made; to_json(), from_json(),
+to_dict() and from_dict() convert them strictly. dir(conflictkit) lists the public names.
 """
 
 from conflictkit.actors import Actor, ActorKind
+from conflictkit.casualties import Casualties, total_casualties
+from conflictkit.contexts import EventContext
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
@@ -33,6 +35,8 @@ from conflictkit.errors import (
 )
 from conflictkit.events import Event, ReconciledFigure, SourcedFigure
 from conflictkit.evidence import Evidence, Inference
+from conflictkit.incidents import Incident, IncidentKind
+from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
 from conflictkit.json_schema import json_schema
 from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
@@ -53,6 +57,7 @@ from conflictkit.serialization import (
     to_dict,
     to_json,
 )
+from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement, StatementChannel
 
 __version__ = "0.1.0"
@@ -62,6 +67,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "Casualties",
     "ConflictkitError",
     "ControlChange",
     "ControlMethod",
@@ -72,10 +78,16 @@ __all__ = [
     "DefinitionError",
     "Document",
     "Event",
+    "EventContext",
     "EventLike",
     "Evidence",
     "GeoPrecision",
+    "Incident",
+    "IncidentKind",
     "Inference",
+    "Interaction",
+    "InteractionKind",
+    "InteractionMode",
     "Location",
     "LocationKind",
     "MilitaryMovement",
@@ -92,6 +104,7 @@ __all__ = [
     "RelationKind",
     "SchemaVersionError",
     "SourcedFigure",
+    "SpeechAct",
     "Statement",
     "StatementChannel",
     "TerritorialControl",
@@ -118,6 +131,7 @@ __all__ = [
     "sha256_of",
     "to_dict",
     "to_json",
+    "total_casualties",
     "type_tag_of",
 ]
 

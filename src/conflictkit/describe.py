@@ -4,8 +4,8 @@
 references: a missing record is shown by its id, and the problems are listed at the end.
 
 >>> from conflictkit import load_seed
->>> print(describe(load_seed()).splitlines()[1])
-92 records: 29 actor, 4 control, 1 document, 14 location, 12 movement, 13 relation, 19 statement
+>>> print(describe(load_seed()).splitlines()[1])  # doctest: +ELLIPSIS
+95 records: 29 actor, 4 control, 1 document, 1 incident, 1 interaction, ..., 19 statement
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import NamedTuple
 import attrs
 
 from conflictkit.actors import Actor
+from conflictkit.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
@@ -24,6 +25,8 @@ from conflictkit.documents import Document
 from conflictkit.errors import Problem
 from conflictkit.events import Event
 from conflictkit.evidence import Evidence
+from conflictkit.incidents import Incident
+from conflictkit.interactions import Interaction
 from conflictkit.locations import Location
 from conflictkit.model import type_tag_of
 from conflictkit.movements import MilitaryMovement
@@ -37,6 +40,8 @@ __all__ = [
     "describe",
     "describe_control",
     "describe_event",
+    "describe_incident",
+    "describe_interaction",
     "describe_movement",
     "describe_statement",
     "problem_lines",
@@ -113,8 +118,9 @@ def count_line(dataset: Dataset) -> str:
 def timeline(dataset: Dataset) -> list[TimelineEntry]:
     """One entry per event (see :meth:`~conflictkit.Dataset.events`) in date order; undated ones last.
 
-    Movements, statements and control changes are described; an event several claims describe
-    is one entry, with an entry per claim in its ``claims``, so no event is listed twice.
+    Movements, statements, control changes, incidents and interactions are described; an event
+    several claims describe is one entry, with an entry per claim in its ``claims``, so no event is
+    listed twice.
     """
     entries = (_event_entry(event, dataset) for event in dataset.events())
     return sorted((entry for entry in entries if entry is not None), key=_chronological)
@@ -191,6 +197,35 @@ def describe_control(control: TerritorialControl, dataset: Dataset) -> str:
     return text
 
 
+def describe_incident(incident: Incident, dataset: Dataset) -> str:
+    """``"<perpetrators>: <kind> against <targets> in <place>: <casualties>"``.
+
+    Each side's casualties read as the report wrote them, e.g. ``"dozens of people captured"``;
+    figures the report does not give are not mentioned.
+    """
+    text = f"{_names(incident.perpetrators, dataset) or 'unknown perpetrator'}: {_words(incident.kind.value)}"
+    if incident.targets:
+        text += f" against {_names(incident.targets, dataset)}"
+    if incident.location is not None:
+        text += f" in {_name(incident.location, dataset)}"
+    losses = [_casualty_phrase(side, dataset) for side in incident.casualties]
+    return text + (f": {'; '.join(losses)}" if losses else "")
+
+
+def describe_interaction(interaction: Interaction, dataset: Dataset) -> str:
+    """``"<sources>: <kind> (<mode>) towards <targets> at <place>: <size>"``."""
+    text = f"{_names(interaction.sources, dataset)}: {_words(interaction.kind.value)}"
+    if interaction.mode is not None:
+        text += f" ({_words(interaction.mode.value)})"
+    if interaction.targets:
+        text += f" towards {_names(interaction.targets, dataset)}"
+    if interaction.location is not None:
+        text += f" at {_name(interaction.location, dataset)}"
+    if interaction.size is not None:
+        text += f": {written(interaction.size)}"
+    return text
+
+
 def written(quantity: Quantity) -> str:
     """A quantity as the report wrote it, with what it counts: ``"more than a thousand members"``.
 
@@ -258,6 +293,10 @@ def _headline(record: Record, dataset: Dataset) -> str:
         return describe_movement(attrs.evolve(record, size=None), dataset)
     if isinstance(record, TerritorialControl):
         return describe_control(attrs.evolve(record, count=None, total=None), dataset)
+    if isinstance(record, Incident):
+        return describe_incident(attrs.evolve(record, casualties=()), dataset)
+    if isinstance(record, Interaction):
+        return describe_interaction(attrs.evolve(record, size=None), dataset)
     entry = _entry(record, dataset)
     return entry.what if entry is not None else record.id
 
@@ -269,6 +308,10 @@ def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
         what, date = describe_statement(record, dataset), record.date
     elif isinstance(record, TerritorialControl):
         what, date = describe_control(record, dataset), record.date
+    elif isinstance(record, Incident):
+        what, date = describe_incident(record, dataset), record.date
+    elif isinstance(record, Interaction):
+        what, date = describe_interaction(record, dataset), record.date
     else:
         return None
     return TimelineEntry(date=date, what=what, source=source_of(record, dataset), record_id=record.id)
@@ -304,6 +347,20 @@ def _name(record_id: str, dataset: Dataset) -> str:
     if isinstance(record, (Actor, Location)):
         return record.name
     return record_id
+
+
+def _names(record_ids: tuple[str, ...], dataset: Dataset) -> str:
+    return ", ".join(_name(record_id, dataset) for record_id in record_ids)
+
+
+def _casualty_phrase(casualties: Casualties, dataset: Dataset) -> str:
+    figures = [
+        f"{written(figure)} {name}"
+        for name in CASUALTY_FIGURES
+        if (figure := getattr(casualties, name)) is not None
+    ]
+    side = "side not given" if casualties.side is None else _name(casualties.side, dataset)
+    return f"{side}: {', '.join(figures)}"
 
 
 def _channel_phrase(statement: Statement, dataset: Dataset) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "Rule",
     "at_most",
     "describe_type",
+    "duplicate_problems",
     "each",
     "in_range",
     "json_schema_hint",
@@ -697,3 +698,13 @@ def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
     problems = list(cross_field())
     if problems:
         raise ValidationError(problems)
+
+
+def duplicate_problems(items: tuple[Any, ...], name: str) -> Iterator[Problem]:
+    """A problem at ``(name, index)`` for every item of ``items`` that repeats an earlier one."""
+    seen: set[Any] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            value = item.value if isinstance(item, enum.Enum) else item
+            yield Problem(path=(name, index), message=f"{shown(value)} is listed more than once")
+        seen.add(item)
