@@ -117,7 +117,7 @@ def test_the_seed_timeline_shows_the_sunday_crossing_once_with_its_claims_beneat
     [crossing] = [entry for entry in entries if entry.claims]
     assert {claim.record_id for claim in crossing.claims} == crossing_claims
     assert crossing.date == DateSpan.on(date(2021, 7, 4), text="Sunday")
-    assert "(2 claims; size: best 1,037 (low 1,000, high 1,037))" in crossing.what
+    assert "(2 claims; size: best 1,037 (more than 1,000, high 1,037))" in crossing.what
     assert "1,037" not in crossing.what.split(" (2 claims")[0], "the headline leaves the figures out"
     lines = describe(load_seed()).splitlines()
     headline = next(index for index, line in enumerate(lines) if crossing.what in line)
