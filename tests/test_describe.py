@@ -12,6 +12,7 @@ from conflictkit import (
     Dataset,
     DateSpan,
     Evidence,
+    Inference,
     Location,
     LocationKind,
     MilitaryMovement,
@@ -19,6 +20,8 @@ from conflictkit import (
     MovementStatus,
     Qualifier,
     Quantity,
+    Relation,
+    RelationKind,
     Statement,
     StatementChannel,
     TerritorialControl,
@@ -248,3 +251,38 @@ def test_source_of_lists_outlets_and_attributions_once() -> None:
     only_party = Evidence(document="d", quote="q", start=0, end=1, attributed_to="actor:taliban")
     record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=(only_party,))
     assert source_of(record, Dataset()) == "outlet not given, attributed to actor:taliban"
+
+
+def test_a_control_event_of_two_claims_is_one_entry_with_the_counts_reconciled() -> None:
+    def claim(record_id: str, count: Quantity) -> TerritorialControl:
+        return TerritorialControl(
+            id=record_id,
+            territory="loc:p",
+            change=ControlChange.CAPTURED,
+            controller="actor:taliban",
+            count=count,
+        )
+
+    same = Relation(
+        id="rel:1",
+        source="ctrl:b",
+        kind=RelationKind.SAME_EVENT,
+        target="ctrl:a",
+        inferred=(Inference(field="kind", reason="one capture"),),
+    )
+    dataset = Dataset(
+        records=[
+            TALIBAN,
+            PROVINCE,
+            claim("ctrl:a", Quantity(best=5, unit="districts", text="five")),
+            claim(
+                "ctrl:b",
+                Quantity(low=4, qualifier=Qualifier.AT_LEAST, unit="districts", text="at least four"),
+            ),
+            same,
+        ]
+    )
+    [entry] = timeline(dataset)
+    assert entry.what == "Taliban captured Badakhshan (2 claims; count: best 5 (low 4, high 5))"
+    assert [claim.record_id for claim in entry.claims] == ["ctrl:a", "ctrl:b"]
+    assert "Taliban captured at least four districts in Badakhshan" in describe(dataset)
