@@ -29,10 +29,12 @@ from conflictkit import (
     ActorKind,
     ControlChange,
     ControlMethod,
+    Coordinates,
     Dataset,
     DateSpan,
     Document,
     Evidence,
+    GeoPrecision,
     Inference,
     Location,
     LocationKind,
@@ -490,6 +492,13 @@ def sources(quote: Quoter) -> list[Actor]:
 
 
 # --- locations -------------------------------------------------------------------------------------
+def gazetteer(field: str, entry: str) -> Inference:
+    """The report names a place; a gazetteer (GeoNames, Wikidata, Wikipedia) gives its point or id.
+
+    Only entries checked against the gazetteer are used; places no gazetteer entry fits (a region
+    the report describes in words, a stretch of border, a base it does not name) have none.
+    """
+    return Inference(field=field, reason=f"from the gazetteer: {entry}")
 
 
 def countries_and_regions(quote: Quoter) -> list[Location]:
@@ -500,24 +509,60 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
             name="Afghanistan",
             kind=LocationKind.COUNTRY,
             country="AF",
+            coordinates=Coordinates(latitude=33.0, longitude=65.0, precision=GeoPrecision.REGION),
+            geonames=1149361,
+            wikidata="Q889",
             evidence=(quote("the border with Afghanistan"),),
-            inferred=(iso_code("country", "Afghanistan"),),
+            inferred=(
+                iso_code("country", "Afghanistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point the CIA World Factbook gives for Afghanistan (33 00 N, 65 00 E), "
+                    "standing for the whole country",
+                ),
+                gazetteer("geonames", "GeoNames feature 1149361 is the country Afghanistan"),
+                gazetteer("wikidata", "Wikidata item Q889 is the country Afghanistan"),
+            ),
         ),
         Location(
             id="loc:tajikistan",
             name="Tajikistan",
             kind=LocationKind.COUNTRY,
             country="TJ",
+            coordinates=Coordinates(latitude=39.0, longitude=71.0, precision=GeoPrecision.REGION),
+            geonames=1220409,
+            wikidata="Q863",
             evidence=(quote("fled across the border into Tajikistan"),),
-            inferred=(iso_code("country", "Tajikistan"),),
+            inferred=(
+                iso_code("country", "Tajikistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point the CIA World Factbook gives for Tajikistan (39 00 N, 71 00 E), "
+                    "standing for the whole country",
+                ),
+                gazetteer("geonames", "GeoNames feature 1220409 is the country Tajikistan"),
+                gazetteer("wikidata", "Wikidata item Q863 is the country Tajikistan"),
+            ),
         ),
         Location(
             id="loc:russia",
             name="Russia",
             kind=LocationKind.COUNTRY,
             country="RU",
+            coordinates=Coordinates(latitude=60.0, longitude=100.0, precision=GeoPrecision.REGION),
+            geonames=2017370,
+            wikidata="Q159",
             evidence=(quote("Russia has a strong force deployed in Tajikistan"),),
-            inferred=(iso_code("country", "Russia"),),
+            inferred=(
+                iso_code("country", "Russia"),
+                gazetteer(
+                    "coordinates",
+                    "the point the CIA World Factbook gives for Russia (60 00 N, 100 00 E), "
+                    "standing for the whole country",
+                ),
+                gazetteer("geonames", "GeoNames feature 2017370 is the country Russia"),
+                gazetteer("wikidata", "Wikidata item Q159 is the country Russia"),
+            ),
         ),
         Location(
             id="loc:northern-afghanistan",
@@ -540,6 +585,8 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
             country="AF",
             subdivision="AF-BDS",
             parent="loc:northern-afghanistan",
+            coordinates=Coordinates(latitude=38.0, longitude=71.0, precision=GeoPrecision.REGION),
+            wikidata="Q165376",
             evidence=(
                 quote("the northern Afghan province of Badakhshan, which borders Tajikistan and China"),
             ),
@@ -550,6 +597,12 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
                     reason="ISO 3166-2 code of Afghanistan's Badakhshan province, which the report calls "
                     "'the northern Afghan province of Badakhshan' (not Tajikistan's Gorno-Badakhshan, TJ-GB)",
                 ),
+                gazetteer(
+                    "coordinates",
+                    "the point Wikipedia's article on Badakhshan Province gives (38°0′N 71°0′E), "
+                    "standing for the whole province",
+                ),
+                gazetteer("wikidata", "Wikidata item Q165376 is Afghanistan's Badakhshan Province"),
             ),
         ),
         Location(
@@ -573,6 +626,7 @@ def places(quote: Quoter) -> list[Location]:
             country="AF",
             subdivision="AF-BDS",
             parent="loc:badakhshan",
+            coordinates=Coordinates(latitude=36.70639, longitude=71.57306, precision=GeoPrecision.NEAR),
             evidence=(quote("in Ishkashim district"),),
             inferred=(
                 Inference(field="subdivision", reason="the district lies in Badakhshan (see parent), AF-BDS"),
@@ -582,6 +636,11 @@ def places(quote: Quoter) -> list[Location]:
                     "districts and escape routes",
                 ),
                 Inference(field="country", reason="a district of Badakhshan province, in Afghanistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point Wikipedia's article on Ishkashim District gives (36°42′23″N 71°34′23″E), "
+                    "near the district's capital",
+                ),
             ),
         ),
         Location(
@@ -589,8 +648,16 @@ def places(quote: Quoter) -> list[Location]:
             name="Border crossings in Ishkashim district",
             kind=LocationKind.BORDER_CROSSING,
             parent="loc:ishkashim",
+            coordinates=Coordinates(latitude=36.70639, longitude=71.57306, precision=GeoPrecision.REGION),
             evidence=(
                 quote("in Ishkashim district, where Tajik border guards blocked all border crossings"),
+            ),
+            inferred=(
+                gazetteer(
+                    "coordinates",
+                    "the crossings are in Ishkashim district, as the report says; the point is the "
+                    "district's (see loc:ishkashim), not the crossings' own",
+                ),
             ),
         ),
         Location(
@@ -599,10 +666,16 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.CITY,
             country="TJ",
             parent="loc:tajikistan",
+            coordinates=Coordinates(latitude=38.53575, longitude=68.77905, precision=GeoPrecision.EXACT),
+            geonames=1221874,
+            wikidata="Q9365",
             evidence=(quote("Reuters reported from Dushanbe"),),
             inferred=(
                 Inference(field="country", reason="Dushanbe is the capital of Tajikistan"),
                 Inference(field="parent", reason="Dushanbe is the capital of Tajikistan"),
+                gazetteer("coordinates", "the point of GeoNames feature 1221874, Dushanbe"),
+                gazetteer("geonames", "GeoNames feature 1221874 is Dushanbe, capital of Tajikistan"),
+                gazetteer("wikidata", "Wikidata item Q9365 is Dushanbe"),
             ),
         ),
         Location(
@@ -611,10 +684,16 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.CITY,
             country="RU",
             parent="loc:russia",
+            coordinates=Coordinates(latitude=55.75222, longitude=37.61556, precision=GeoPrecision.EXACT),
+            geonames=524901,
+            wikidata="Q649",
             evidence=(quote("Mohib was in Moscow Monday for security talks"),),
             inferred=(
                 Inference(field="country", reason="Moscow is the capital of Russia"),
                 Inference(field="parent", reason="Moscow is the capital of Russia"),
+                gazetteer("coordinates", "the point of GeoNames feature 524901, Moscow"),
+                gazetteer("geonames", "GeoNames feature 524901 is Moscow, capital of Russia"),
+                gazetteer("wikidata", "Wikidata item Q649 is Moscow"),
             ),
         ),
         Location(
@@ -623,8 +702,16 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.CITY,
             country="AF",
             parent="loc:northern-afghanistan",
+            coordinates=Coordinates(latitude=36.70904, longitude=67.11087, precision=GeoPrecision.EXACT),
+            geonames=1133616,
+            wikidata="Q130469",
             evidence=(quote("the northern Afghan city of Mazar-e-Sharif", outlet=TASS),),
-            inferred=(iso_code("country", "Afghan"),),
+            inferred=(
+                iso_code("country", "Afghan"),
+                gazetteer("coordinates", "the point of GeoNames feature 1133616, Mazār-e Sharīf"),
+                gazetteer("geonames", "GeoNames feature 1133616 is Mazār-e Sharīf in Balkh province"),
+                gazetteer("wikidata", "Wikidata item Q130469 is Mazar-i-Sharif"),
+            ),
         ),
         Location(
             id="loc:russian-consulate-mazar-e-sharif",
@@ -632,10 +719,18 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.FACILITY,
             country="AF",
             parent="loc:mazar-e-sharif",
+            coordinates=Coordinates(latitude=36.70904, longitude=67.11087, precision=GeoPrecision.NEAR),
             evidence=(
                 quote("the Russian consulate in the northern Afghan city of Mazar-e-Sharif", outlet=TASS),
             ),
-            inferred=(iso_code("country", "Afghan"),),
+            inferred=(
+                iso_code("country", "Afghan"),
+                gazetteer(
+                    "coordinates",
+                    "the consulate is in Mazar-e-Sharif, as the report says; the point is the city's "
+                    "(GeoNames feature 1133616), not the consulate's own",
+                ),
+            ),
         ),
         Location(
             id="loc:bagram-airfield",
@@ -643,8 +738,15 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.MILITARY_BASE,
             country="AF",
             parent="loc:afghanistan",
+            coordinates=Coordinates(latitude=34.94611, longitude=69.265, precision=GeoPrecision.EXACT),
             evidence=(quote("Bagram Airfield, its main base in Afghanistan"),),
-            inferred=(iso_code("country", "Afghanistan"),),
+            inferred=(
+                iso_code("country", "Afghanistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point Wikipedia's article on Bagram Airfield gives (34°56′46″N 69°15′54″E)",
+                ),
+            ),
         ),
         Location(
             id="loc:russian-base-in-tajikistan",

@@ -31,6 +31,7 @@ GUIDES = [
     ROOT / "docs" / "extending.md",
     ROOT / "docs" / "schema.md",
     ROOT / "docs" / "events.md",
+    ROOT / "docs" / "analysis.md",
 ]
 
 
