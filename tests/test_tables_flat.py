@@ -61,6 +61,7 @@ def test_value_types_are_spread_and_ids_named() -> None:
             ("movement", "MilitaryMovement"),
             ("control", "TerritorialControl"),
             ("statement", "Statement"),
+            ("relation", "Relation"),
         ]
     }
 
