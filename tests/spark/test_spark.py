@@ -77,9 +77,8 @@ def test_shards_are_validated_on_the_workers(spark: SparkSession, tmp_path: Path
     assert sum(row["valid"] for row in rows) == len(records)
     [bad] = [row for row in rows if not row["valid"]]
     assert bad["file"].endswith("part-0.jsonl")
-    allowed = ", ".join(repr(kind.value) for kind in ActorKind)
     assert bad["problems"] == [
-        f"$.kind: expected one of {allowed}, got 'wizard'",
+        "$.kind: expected one of " + ", ".join(repr(kind.value) for kind in ActorKind) + ", got 'wizard'",
         "$.name: must not be empty or blank",
     ]
     assert {row["id"] for row in rows if row["valid"]} == {record.id for record in records}
