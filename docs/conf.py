@@ -30,6 +30,7 @@ extensions = [
     "public_api",
     "vocabularies",
     "timeline",
+    "crosswalk_codes",
     "seedmap",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -44,6 +44,7 @@ GUIDES = [
     ROOT / "docs" / "schema.md",
     ROOT / "docs" / "events.md",
     ROOT / "docs" / "analysis.md",
+    ROOT / "docs" / "crosswalks.md",
 ]
 
 

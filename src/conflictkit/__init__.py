@@ -26,10 +26,12 @@ from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
+    CellProblem,
     ConflictkitError,
     DefinitionError,
     Problem,
     SchemaVersionError,
+    TabularError,
     TypeTagError,
     ValidationError,
 )
@@ -68,6 +70,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Casualties",
+    "CellProblem",
     "ConflictkitError",
     "ControlChange",
     "ControlMethod",
@@ -107,6 +110,7 @@ __all__ = [
     "SpeechAct",
     "Statement",
     "StatementChannel",
+    "TabularError",
     "TerritorialControl",
     "TypeTagError",
     "ValidationError",

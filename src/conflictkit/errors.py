@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "CellProblem",
     "ConflictkitError",
     "DefinitionError",
     "Problem",
     "SchemaVersionError",
+    "TabularError",
     "TypeTagError",
     "ValidationError",
     "format_path",
@@ -94,6 +96,29 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+@attrs.frozen(kw_only=True)
+class CellProblem(Problem):
+    """A problem in a row of a table (a CSV file, a list of row mappings): its row and column.
+
+    ``path`` is ``(column,)``, so code that reads :attr:`Problem.path` still finds the field.
+
+    >>> print(CellProblem(row=3, column="fatalities", message="expected a whole number, got 'three'"))
+    row 3, column 'fatalities': expected a whole number, got 'three'
+    """
+
+    row: int
+    """The row the problem is in, counting data rows from 1 (the header is not counted)."""
+
+    column: str | None = None
+    """The column at fault, or ``None`` for a problem of the whole row or of the header."""
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "header"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.message}"
+
+
 class ConflictkitError(Exception):
     """Root of every exception conflictkit raises on purpose."""
 
@@ -148,3 +173,26 @@ class DefinitionError(ConflictkitError, TypeError):
 
 class TypeTagError(ConflictkitError, TypeError):
     """A class cannot take the type tag it asked for, e.g. because another class already has it."""
+
+
+class TabularError(ValidationError):
+    """Rows of a table that cannot be read: every problem of every bad row, each with row and column.
+
+    >>> error = TabularError([
+    ...     CellProblem(row=2, column="fatalities", message="expected a whole number, got 'three'"),
+    ...     CellProblem(row=2, column="latitude", message="expected a number, got 'north'"),
+    ... ])
+    >>> print(error)
+    2 problems:
+      row 2, column 'fatalities': expected a whole number, got 'three'
+      row 2, column 'latitude': expected a number, got 'north'
+    >>> error.rows
+    (2,)
+    """
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """The rows with problems, in order, each once."""
+        return tuple(
+            dict.fromkeys(problem.row for problem in self.problems if isinstance(problem, CellProblem))
+        )

@@ -1,10 +1,15 @@
-"""Crosswalks between conflictkit and the anchors' codebooks: ACLED and PLOVER.
+"""Crosswalks between conflictkit and the anchors' codebooks: ACLED, UCDP GED and PLOVER.
 
 Each codebook has a module of its own (:mod:`conflictkit.crosswalk.acled`,
-:mod:`conflictkit.crosswalk.plover`) holding, as plain immutable tables, the conflictkit
-representation of every category the codebook defines: which record type it becomes and which
-vocabulary values that record carries. The documentation's vocabularies page is rendered from these
-tables, so the two cannot drift apart.
+:mod:`conflictkit.crosswalk.ucdp`, :mod:`conflictkit.crosswalk.plover`) holding, as plain immutable
+tables, the conflictkit representation of every category the codebook defines: which record type it
+becomes and which vocabulary values that record carries. The documentation renders these tables, so
+the two cannot drift apart.
+
+Each module also reads and writes the format's own data: ``import_records(rows) -> Dataset`` and
+``export_records(dataset) -> list[dict]``, with streaming variants ``iter_import`` and
+``iter_export`` for files that do not fit in memory. What a format cannot hold is reported, record by
+record (:mod:`conflictkit.crosswalk.losses`); ``conflictkit convert`` does the same on files.
 """
 
 from __future__ import annotations
