@@ -128,7 +128,7 @@ def test_the_seed_timeline_shows_the_sunday_crossing_once_with_its_claims_beneat
     [crossing] = [entry for entry in entries if entry.claims]
     assert {claim.record_id for claim in crossing.claims} == crossing_claims
     assert crossing.date == DateSpan.on(date(2021, 7, 4), text="Sunday")
-    assert "(2 claims; size: best 1,037 (low 1,000, high 1,037))" in crossing.what
+    assert "(2 claims; size: best 1,037 (more than 1,000, high 1,037))" in crossing.what
     assert "1,037" not in crossing.what.split(" (2 claims")[0], "the headline leaves the figures out"
     lines = describe(load_seed()).splitlines()
     headline = next(index for index, line in enumerate(lines) if crossing.what in line)
@@ -322,3 +322,38 @@ def test_evidence_without_an_outlet_is_credited_to_its_documents_publisher() -> 
     assert source(attrs.evolve(held, document="doc:u")) == "unattributed"
     assert source(attrs.evolve(held, document="doc:missing")) == "unattributed"
     assert source() == "unattributed"
+
+
+def test_a_control_event_of_two_claims_is_one_entry_with_the_counts_reconciled() -> None:
+    def claim(record_id: str, count: Quantity) -> TerritorialControl:
+        return TerritorialControl(
+            id=record_id,
+            territory="loc:p",
+            change=ControlChange.CAPTURED,
+            controller="actor:taliban",
+            count=count,
+        )
+
+    same = Relation(
+        id="rel:1",
+        source="ctrl:b",
+        kind=RelationKind.SAME_EVENT,
+        target="ctrl:a",
+        inferred=(Inference(field="kind", reason="one capture"),),
+    )
+    dataset = Dataset(
+        records=[
+            TALIBAN,
+            PROVINCE,
+            claim("ctrl:a", Quantity(best=5, unit="districts", text="five")),
+            claim(
+                "ctrl:b",
+                Quantity(low=4, qualifier=Qualifier.AT_LEAST, unit="districts", text="at least four"),
+            ),
+            same,
+        ]
+    )
+    [entry] = timeline(dataset)
+    assert entry.what == "Taliban captured Badakhshan (2 claims; count: best 5 (low 4, high 5))"
+    assert [claim.record_id for claim in entry.claims] == ["ctrl:a", "ctrl:b"]
+    assert "Taliban captured at least four districts in Badakhshan" in describe(dataset)

@@ -145,7 +145,7 @@ class Dataset(Model):
         >>> crossing.claim_ids
         ('move:afghan-forces-crossed-more-than-a-thousand', 'move:afghan-troops-crossed-1037')
         >>> print(crossing.figure("size"))
-        best 1,037 (low 1,000, high 1,037)
+        best 1,037 (more than 1,000, high 1,037)
         """
         return group_events(self.records)
 

@@ -130,7 +130,7 @@ def describe_event(event: Event, dataset: Dataset) -> str:
     """What happened, from the first claim without its figures, then how many claims and the figures.
 
     For example ``"Afghan security forces: border crossing (completed) from Afghanistan to
-    Tajikistan (2 claims; size: best 1,037 (low 1,000, high 1,037))"``.
+    Tajikistan (2 claims; size: best 1,037 (more than 1,000, high 1,037))"``.
     """
     headline = _headline(event.claims[0], dataset)
     figures = "".join(f"; {figure.field}: {figure}" for figure in event.figures())
