@@ -68,6 +68,7 @@ from conflictkit import *
 from conflictkit.describe import *
 from conflictkit.checking import *
 from conflictkit.migrations import *
+from conflictkit.events import group_events, reconcile
 from conflictkit.validation import json_schema_hint, with_json_schema
 from conflictkit.tables import *
 from conflictkit.tables.flat import *

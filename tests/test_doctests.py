@@ -30,6 +30,7 @@ GUIDES = [
     ROOT / "README.md",
     ROOT / "docs" / "extending.md",
     ROOT / "docs" / "schema.md",
+    ROOT / "docs" / "events.md",
     ROOT / "docs" / "analysis.md",
 ]
 
