@@ -340,7 +340,7 @@ def test_parquet_with_a_null_in_a_required_field_is_reported(tmp_path: Path) -> 
 
 def test_missing_pyarrow_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
-    with pytest.raises(ImportError, match=r"pip install 'conflictkit\[arrow\]'"):
+    with pytest.raises(ImportError, match=r"install conflictkit's 'arrow' extra \(pip install '\.\[arrow\]'"):
         to_arrow(load_seed())
 
 

@@ -33,6 +33,8 @@ class ControlChange(enum.Enum):
     """Held, with no change reported."""
     CLOSED = "closed"
     """Access shut by its holder, e.g. border crossings blocked by border guards."""
+    ESTABLISHED = "established"
+    """A base or headquarters set up in the territory ("headquarters or base established")."""
 
 
 class ControlMethod(enum.Enum):

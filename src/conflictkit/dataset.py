@@ -8,7 +8,7 @@ from typing import Any, TypeVar, overload
 import attrs
 
 from conflictkit.documents import Document
-from conflictkit.errors import PathSegment, Problem, ValidationError
+from conflictkit.errors import PathSegment, Problem, ValidationError, with_article
 from conflictkit.events import Event, group_events
 from conflictkit.evidence import Evidence
 from conflictkit.model import Model
@@ -226,8 +226,8 @@ class Dataset(Model):
         elif not isinstance(record, target):
             yield Problem(
                 path=path,
-                message=f"refers to {record_id!r}, a {type(record).__name__}, "
-                f"but must refer to a {target.__name__}",
+                message=f"refers to {record_id!r}, {with_article(type(record).__name__)}, "
+                f"but must refer to {with_article(target.__name__)}",
             )
 
     def _quote_problems(self, evidence: Evidence, path: tuple[PathSegment, ...]) -> Iterator[Problem]:

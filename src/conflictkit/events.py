@@ -14,7 +14,9 @@ The reconciliation rule, for the figures the claims of one event give in the sam
   figure a source gives, not an open bound;
 * **best** is the lower median of the claims' own best estimates, so it is always a figure some
   source gave; ``None`` when no claim gives one;
-* a figure whose qualifier is ``unknown`` gives no number and is only listed.
+* a figure whose qualifier is ``unknown`` gives no number and is only listed;
+* casualty figures are matched by side, not by position, since claims may list the sides in any
+  order: the field of the Taliban's killed is ``casualties['actor:taliban'].killed``.
 
 :attr:`~conflictkit.ReconciledFigure.agree` says whether one number satisfies every claim's
 bounds; when it does not, the claims contradict each other on the figure even though they
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from conflictkit.casualties import Casualties
 from conflictkit.dates import DateSpan
 from conflictkit.errors import PathSegment, format_path
 from conflictkit.model import Model
@@ -225,6 +228,9 @@ class Event:
         return next((figure for figure in self.figures() if figure.field == field), None)
 
 
+_UNSPECIFIED_SIDE = "unspecified side"
+
+
 def _quantities_of(
     value: Model, path: tuple[PathSegment, ...] = ()
 ) -> Iterator[tuple[tuple[PathSegment, ...], Quantity]]:
@@ -242,6 +248,9 @@ def _quantities_of(
             for index, element in enumerate(item):
                 if isinstance(element, Quantity):
                     yield (*where, index), element
+                elif isinstance(element, Casualties):
+                    # Claims list sides in any order: a side's figures are matched by its actor.
+                    yield from _quantities_of(element, (*where, element.side or _UNSPECIFIED_SIDE))
                 elif isinstance(element, Model):
                     yield from _quantities_of(element, (*where, index))
 
