@@ -31,7 +31,7 @@ from conflictkit.errors import ValidationError
 from conflictkit.geo import feature, is_placed, positions_of
 from conflictkit.jsonl import iter_jsonl_results
 from conflictkit.records import Record
-from conflictkit.serialization import from_json
+from conflictkit.serialization import collector_paused, from_json
 from conflictkit.tables.flat import CsvSink, record_names
 
 __all__ = ["FORMATS", "add_parser", "export", "run"]
@@ -150,7 +150,10 @@ def export(
     )
     staged = work / target.name
     try:
-        _WRITERS[to](reader, staged, batch_size)
+        # Records are held per type until their batch is written; with the collector running,
+        # each collection would walk them all again. They make no reference cycles to collect.
+        with collector_paused():
+            _WRITERS[to](reader, staged, batch_size)
         if reader.invalid:
             raise _Invalid
         _replace(staged, target)
