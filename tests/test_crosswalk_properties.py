@@ -143,7 +143,10 @@ def fatal_datasets(draw: st.DrawFn) -> ck.Dataset:
     for record in dataset.records:
         if isinstance(record, ck.Incident) and len(actors) > 1:
             first = record.perpetrators[:1] or (actors[0],)
-            second = record.targets[:1] or (next(a for a in actors if a not in first),)
+            # a target already drawn as the perpetrator would make the incident invalid
+            second = tuple(target for target in record.targets[:1] if target not in first) or (
+                next(a for a in actors if a not in first),
+            )
             casualties = [c for c in record.casualties if c.side is not None]
             killed = ck.Quantity(best=draw(st.integers(1, 500)), unit="people")
             casualties.append(ck.Casualties(killed=killed))
