@@ -34,6 +34,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
+from conflictkit.loaders import Loader, generate_dispatch, generate_loader
 from conflictkit.migrations import migrate
 from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
 from conflictkit.opaque import OpaqueRecord
@@ -170,6 +171,7 @@ class _Hooks:
         self.keep_unknown = keep_unknown
         self._concrete_fns: dict[type, Concrete] = {}
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
+        self._loaders: dict[type, Loader | None] = {}
 
     # unions and tuples
 
@@ -271,12 +273,30 @@ class _Hooks:
     def _concrete(self, cls: type[Model]) -> Concrete:
         found = self._concrete_fns.get(cls)
         if found is None:
-            fn = make_dict_structure_fn(
+            fn = self._loader(cls) or make_dict_structure_fn(
                 cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
             )
             names = {field.name for field in fields_of(cls) if field.init}
             found = self._concrete_fns[cls] = (fn, frozenset({*names, TAG_KEY}))
         return found
+
+    def _loader(self, cls: type) -> Loader | None:
+        # The fast converter checks and builds each class in one generated function (see
+        # conflictkit.loaders); the detailed one keeps cattrs' functions, which word every problem.
+        if cls not in self._loaders:
+            loader = (
+                None if self.detailed else generate_loader(cls, self.conv.get_structure_hook, self._loader)
+            )
+            self._loaders[cls] = loader
+        return self._loaders[cls]
+
+    def _load_record(self) -> Callable[[Any], Any]:
+        load = self._loaders.get(Record)
+        if load is None:
+            load = self._loaders[Record] = generate_dispatch(
+                Record, self.conv.get_structure_hook(Record), self._loader
+            )
+        return load
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
         return self.unstructure_any_model
@@ -370,7 +390,7 @@ class _Hooks:
                 except Exception as exc:
                     problems.extend(p.under("records", index) for p in problems_from_exception(exc))
         else:
-            loaded = [hook(item, Record) for item in records]
+            loaded = list(map(self._load_record(), records))
         _raise_collected(problems)
         try:
             return Dataset(records=loaded, title=title)
