@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+nox.options.sessions = ["tests", "tests_without_fast", "lint", "typecheck", "docs"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
@@ -14,6 +14,13 @@ def tests(session: nox.Session) -> None:
     """Unit and property tests, against the installed wheel's code (not the source tree)."""
     session.install(".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def tests_without_fast(session: nox.Session) -> None:
+    """The loading tests without the `fast` extra (no msgspec, no orjson): the default paths alone."""
+    session.install(".[strategies]", "pytest>=8")
+    session.run("pytest", "tests/test_loaders.py", "tests/test_serialization.py", *session.posargs)
 
 
 @nox.session

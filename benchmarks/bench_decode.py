@@ -48,7 +48,7 @@ import rivals
 from generate import records, seed_records
 
 import conflictkit
-from conflictkit import Dataset
+from conflictkit import Dataset, fast_decode, serialization
 
 Decode = Callable[[str], Any]
 RECORDS_PER_RUN = 20_000
@@ -67,9 +67,64 @@ def _pydantic_scanned(text: str) -> Any:
     return rivals.pydantic_decode(text)
 
 
+def _without_fast_extra(text: str) -> Any:
+    """conflictkit's default path, as without the ``fast`` extra: the generated loaders alone."""
+    real = fast_decode._msgspec
+    fast_decode._msgspec = _none
+    try:
+        return conflictkit.from_json(text, Dataset)
+    finally:
+        fast_decode._msgspec = real
+
+
+def _none() -> None:
+    return None
+
+
+def _previous_converters() -> Callable[[bool], Any]:
+    """The converters as in 0.1: cattrs' function per class, no generated loader, no msgspec."""
+    fast = serialization.make_converter(detailed_validation=False)
+    fast.get_structure_hook(Dataset).__self__._loader = lambda cls: None
+    detailed = serialization._detailed_converter
+    return lambda keep_unknown: (fast, detailed)
+
+
+_PREVIOUS = _previous_converters()
+
+
+def _previous(text: str) -> Any:
+    real, real_msgspec = serialization._converters, fast_decode._msgspec
+    serialization._converters, fast_decode._msgspec = _PREVIOUS, _none
+    try:
+        return conflictkit.from_json(text, Dataset)
+    finally:
+        serialization._converters, fast_decode._msgspec = real, real_msgspec
+
+
+class _NotPaused:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _not_paused(text: str) -> Any:
+    """conflictkit[fast] with its collector pause switched off: the lever, measured."""
+    real = serialization.collector_paused
+    serialization.collector_paused = _NotPaused  # type: ignore[assignment,misc]
+    try:
+        return conflictkit.from_json(text, Dataset)
+    finally:
+        serialization.collector_paused = real  # type: ignore[misc]
+
+
 def contenders() -> dict[str, Decode]:
     found: dict[str, Decode] = {
-        "conflictkit": lambda text: conflictkit.from_json(text, Dataset),
+        "conflictkit[fast]": lambda text: conflictkit.from_json(text, Dataset),
+        "conflictkit": _without_fast_extra,
+        "conflictkit 0.1": _previous,
+        "conflictkit[fast], no pause inside": _not_paused,
         "pydantic v2": rivals.pydantic_decode,
         "pydantic v2 + duplicate-key scan": _pydantic_scanned,
         "msgspec": rivals.msgspec_decode,
@@ -198,19 +253,24 @@ def decode_table(state: str, results: dict[int, Timings], names: list[str], repe
         "paused": "collector paused for every contender",
         "on": "collector on for every contender, postponed collection counted",
     }[state]
-    ours = [name for name in names if name.startswith("conflictkit")]
-    head = ["records", *names, *(f"{name} ÷ pydantic v2" for name in ours)]
+    ratios = [
+        ("conflictkit[fast]", "pydantic v2"),
+        ("conflictkit", "pydantic v2"),
+        ("conflictkit", "conflictkit 0.1"),
+    ]
+    ratios = [(a, b) for a, b in ratios if a in names and b in names]
+    head = ["records", *names, *(f"{a} ÷ {b}" for a, b in ratios)]
     lines = [
-        f"**Decode, {label}**: µs per record, best / median of {repeat} runs",
+        f"**Decode, {label}**: µs per record, best / median of {repeat} runs "
+        "(ratios: of the bests / of the medians)",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
     ]
     for count, timings in results.items():
         row = timings[state]
-        cells = [_cell(row[name]) for name in names]
-        ratios = [_ratio(row[name], row["pydantic v2"]) for name in ours]
-        lines.append(f"| {count:,} | " + " | ".join(cells + ratios) + " |")
+        cells = [_cell(row[name]) for name in names] + [_ratio(row[a], row[b]) for a, b in ratios]
+        lines.append(f"| {count:,} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -249,7 +309,7 @@ def main() -> None:
     args = parser.parse_args()
     chosen = contenders()
     if args.only:
-        chosen = {name: chosen[name] for name in chosen if name in args.only or name == "pydantic v2"}
+        chosen = {name: chosen[name] for name in chosen if name in args.only}
     names = list(chosen)
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}; "

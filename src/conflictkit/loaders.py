@@ -42,7 +42,7 @@ from conflictkit.validation import (
     fields_of,
 )
 
-__all__ = ["Rejected", "generate_dispatch", "generate_loader"]
+__all__ = ["Rejected", "buildable", "generate_dispatch", "generate_loader"]
 
 Loader = Callable[..., Any]
 """A generated function: ``load(data)`` returns the instance, or raises."""
@@ -81,7 +81,7 @@ def _is_primitive(tp: Any) -> bool:
     return tp in _PRIMITIVES
 
 
-def _buildable(cls: type) -> bool:
+def buildable(cls: type) -> bool:
     """Whether instances of ``cls`` can be built by setting their slots directly.
 
     That skips ``__init__``, so it is only done where ``__init__`` would do nothing more than store
@@ -199,7 +199,7 @@ def generate_loader(cls: type, hook_for: Callable[[Any], Any], lookup: Lookup) -
     itself (records, which carry type tags, and any type other than conflictkit's own); ``lookup``
     finds the loaders of nested value types.
     """
-    if not _buildable(cls):
+    if not buildable(cls):
         return None
     generating: set[type] = _generating.__dict__.setdefault("classes", set())
     if cls in generating:

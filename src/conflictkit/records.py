@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -45,7 +46,7 @@ class Record(Model):
             yield Problem(message=f"{cls.__name__} has no type tag: use a concrete record type")
         if not self.inferred:
             return
-        names = {field.name for field in fields_of(cls)}
+        names = _field_names(cls)
         seen: set[str] = set()
         for index, inference in enumerate(self.inferred):
             if inference.field not in names:
@@ -59,3 +60,9 @@ class Record(Model):
                     message=f"{inference.field!r} is listed more than once",
                 )
             seen.add(inference.field)
+
+
+@functools.lru_cache(maxsize=1024)  # one entry per record class; bounded all the same
+def _field_names(cls: type) -> frozenset[str]:
+    # Computed once per class rather than for every record that has inferences.
+    return frozenset(field.name for field in fields_of(cls))

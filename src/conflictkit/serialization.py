@@ -32,6 +32,7 @@ from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from conflictkit import fast_decode
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
 from conflictkit.loaders import Loader, generate_dispatch, generate_loader
@@ -652,6 +653,10 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
     """
     _check_target(cls)
     with collector_paused():
+        if not keep_unknown:
+            loaded = fast_decode.decode(text, cls)  # with the `fast` extra; None when it declines
+            if loaded is not None:
+                return loaded  # type: ignore[no-any-return]
         return _structure(parse_json(text), cls, keep_unknown)
 
 
