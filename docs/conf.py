@@ -29,6 +29,7 @@ extensions = [
     "public_api",
     "vocabularies",
     "timeline",
+    "seedmap",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_generated", "inventories", "_ext"]
@@ -52,6 +53,8 @@ intersphinx_mapping = {
     "attrs": ("https://www.attrs.org/en/stable/", str(INVENTORIES / "attrs.inv")),
     "cattrs": ("https://catt.rs/en/stable/", str(INVENTORIES / "cattrs.inv")),
     "hypothesis": ("https://hypothesis.readthedocs.io/en/latest/", str(INVENTORIES / "hypothesis.inv")),
+    "pyarrow": ("https://arrow.apache.org/docs/", str(INVENTORIES / "pyarrow.inv")),
+    "pandas": ("https://pandas.pydata.org/docs/", str(INVENTORIES / "pandas.inv")),
 }
 
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -65,5 +68,9 @@ from conflictkit import *
 from conflictkit.describe import *
 from conflictkit.checking import *
 from conflictkit.migrations import *
+from conflictkit.events import group_events, reconcile
 from conflictkit.validation import json_schema_hint, with_json_schema
+from conflictkit.tables import *
+from conflictkit.tables.flat import *
+from conflictkit.geo import *
 """

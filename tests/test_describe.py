@@ -97,15 +97,36 @@ def test_the_seed_timeline_is_chronological_with_undated_records_last() -> None:
     entries = timeline(load_seed())
     dated = [entry.date for entry in entries if entry.date is not None]
     assert [span.earliest for span in dated] == sorted(span.earliest for span in dated)
-    assert dated[0] == DateSpan.on(date(2021, 7, 3), text="Two days ago")
+    assert dated[0] == DateSpan(earliest=date(2021, 7, 2), latest=date(2021, 7, 3), text="Two days ago")
     first_undated = next(index for index, entry in enumerate(entries) if entry.date is None)
     assert all(entry.date is None for entry in entries[first_undated:])
     kinds = {entry.record_id.split(":")[0] for entry in entries}
     assert kinds == {"move", "stmt", "ctrl"}
     seed = load_seed()
-    assert len(entries) == len(seed.of_type(MilitaryMovement)) + len(seed.of_type(Statement)) + len(
-        seed.of_type(TerritorialControl)
-    )
+    described = len(seed.of_type(MilitaryMovement)) + len(seed.of_type(Statement))
+    described += len(seed.of_type(TerritorialControl))
+    claims = sum(len(entry.claims) or 1 for entry in entries)
+    assert claims == described, "every claim is shown once, on its own or beneath its event"
+    assert len(entries) == len(seed.events())
+
+
+def test_the_seed_timeline_shows_the_sunday_crossing_once_with_its_claims_beneath() -> None:
+    entries = timeline(load_seed())
+    crossing_claims = {"move:afghan-forces-crossed-more-than-a-thousand", "move:afghan-troops-crossed-1037"}
+    assert not [entry for entry in entries if entry.record_id in crossing_claims and not entry.claims]
+    [crossing] = [entry for entry in entries if entry.claims]
+    assert {claim.record_id for claim in crossing.claims} == crossing_claims
+    assert crossing.date == DateSpan.on(date(2021, 7, 4), text="Sunday")
+    assert "(2 claims; size: best 1,037 (low 1,000, high 1,037))" in crossing.what
+    assert "1,037" not in crossing.what.split(" (2 claims")[0], "the headline leaves the figures out"
+    lines = describe(load_seed()).splitlines()
+    headline = next(index for index, line in enumerate(lines) if crossing.what in line)
+    beneath = lines[headline + 2 : headline + 6]
+    assert beneath[0].strip().startswith("· claim: ")
+    assert "more than a thousand members" in beneath[0]
+    assert beneath[1].strip() == "source: Reuters"
+    assert "1,037 Afghan troops" in beneath[2]
+    assert beneath[3].strip() == "source: Reuters, attributed to Tajikistan Border Service"
 
 
 def test_undated_entries_say_so() -> None:

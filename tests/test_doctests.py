@@ -26,7 +26,13 @@ def test_docstring_examples(name: str) -> None:
 
 
 ROOT = Path(__file__).parent.parent
-GUIDES = [ROOT / "README.md", ROOT / "docs" / "extending.md", ROOT / "docs" / "schema.md"]
+GUIDES = [
+    ROOT / "README.md",
+    ROOT / "docs" / "extending.md",
+    ROOT / "docs" / "schema.md",
+    ROOT / "docs" / "events.md",
+    ROOT / "docs" / "analysis.md",
+]
 
 
 @pytest.mark.parametrize("path", GUIDES, ids=lambda path: path.name)

@@ -257,7 +257,7 @@ def test_a_subclass_without_attrs_is_refused_clearly() -> None:
 
 
 UNKNOWN = {
-    "schema_version": "1.0",
+    "schema_version": "1.1",
     "records": [
         {"type": "actor", "id": "actor:af", "name": "Air force", "kind": "armed_force"},
         {

@@ -1,8 +1,9 @@
 """conflictkit: a typed, immutable, validated schema for what news reports say about armed conflict.
 
 Records (:class:`Actor`, :class:`Location`, :class:`Statement`, :class:`MilitaryMovement`,
-:class:`TerritorialControl`, :class:`Document`) refer to each other by id inside a
-:class:`Dataset`; value types (:class:`Quantity`, :class:`DateSpan`, :class:`Evidence`,
+:class:`TerritorialControl`, :class:`Document`, :class:`Relation`) refer to each other by id
+inside a :class:`Dataset`, which groups the claims about one happening into events
+(:meth:`Dataset.events`); value types (:class:`Quantity`, :class:`DateSpan`, :class:`Evidence`,
 :class:`Coordinates`) keep the uncertainty and wording of what was reported.
 """
 
@@ -19,6 +20,7 @@ from conflictkit.errors import (
     TypeTagError,
     ValidationError,
 )
+from conflictkit.events import Event, ReconciledFigure, SourcedFigure
 from conflictkit.evidence import Evidence, Inference
 from conflictkit.json_schema import json_schema
 from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
@@ -28,6 +30,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relations import EventLike, Relation, RelationKind
 from conflictkit.relative_dates import candidate_years, resolve_date_phrase
 from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
@@ -56,6 +59,8 @@ __all__ = [
     "DatePrecision",
     "DateSpan",
     "Document",
+    "Event",
+    "EventLike",
     "Evidence",
     "GeoPrecision",
     "Inference",
@@ -69,8 +74,12 @@ __all__ = [
     "Problem",
     "Qualifier",
     "Quantity",
+    "ReconciledFigure",
     "Record",
+    "Relation",
+    "RelationKind",
     "SchemaVersionError",
+    "SourcedFigure",
     "Statement",
     "StatementChannel",
     "TerritorialControl",

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from conflictkit import export
 from conflictkit.checking import Status, check_file
 from conflictkit.dataset import Dataset
 from conflictkit.describe import describe
@@ -49,7 +50,7 @@ EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 """The reader of the output went away (the shell's status for a process ended by SIGPIPE)."""
 
-_SUBCOMMANDS = ("describe", "validate", "schema")
+_SUBCOMMANDS = ("describe", "validate", "schema", "export")
 
 
 def _describe(args: argparse.Namespace) -> int:
@@ -136,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
         "type", nargs="?", default=_DATASET, metavar="TYPE", help="'dataset' (default) or a type tag"
     )
     schema.set_defaults(run=_schema)
+    export.add_parser(commands)
     return parser
 
 

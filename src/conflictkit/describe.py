@@ -5,7 +5,7 @@ references: a missing record is shown by its id, and the problems are listed at 
 
 >>> from conflictkit import load_seed
 >>> print(describe(load_seed()).splitlines()[1])
-79 records: 29 actor, 4 control, 1 document, 14 location, 12 movement, 19 statement
+92 records: 29 actor, 4 control, 1 document, 14 location, 12 movement, 13 relation, 19 statement
 """
 
 from __future__ import annotations
@@ -14,11 +14,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+import attrs
+
 from conflictkit.actors import Actor
 from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
 from conflictkit.errors import Problem
+from conflictkit.events import Event
+from conflictkit.evidence import Evidence
 from conflictkit.locations import Location
 from conflictkit.model import type_tag_of
 from conflictkit.movements import MilitaryMovement
@@ -31,6 +35,7 @@ __all__ = [
     "count_line",
     "describe",
     "describe_control",
+    "describe_event",
     "describe_movement",
     "describe_statement",
     "problem_lines",
@@ -79,7 +84,10 @@ class TimelineEntry(NamedTuple):
     """The outlet that reported it and the party it is attributed to."""
 
     record_id: str
-    """The id of the record described."""
+    """The id of the record described; for an event of several claims, its first claim's id."""
+
+    claims: tuple[TimelineEntry, ...] = ()
+    """For an event of several claims, one entry per claim, shown beneath it; else empty."""
 
 
 def describe(dataset: Dataset, *, name: str | None = None) -> str:
@@ -103,10 +111,24 @@ def count_line(dataset: Dataset) -> str:
 
 
 def timeline(dataset: Dataset) -> list[TimelineEntry]:
-    """Movements, statements and control changes in date order; undated ones last, in dataset order."""
-    entries = [_entry(record, dataset) for record in dataset]
-    dated = [entry for entry in entries if entry is not None]
-    return sorted(dated, key=_chronological)
+    """One entry per event (see :meth:`~conflictkit.Dataset.events`) in date order; undated ones last.
+
+    Movements, statements and control changes are described; an event several claims describe
+    is one entry, with an entry per claim in its ``claims``, so no event is listed twice.
+    """
+    entries = (_event_entry(event, dataset) for event in dataset.events())
+    return sorted((entry for entry in entries if entry is not None), key=_chronological)
+
+
+def describe_event(event: Event, dataset: Dataset) -> str:
+    """What happened, from the first claim without its figures, then how many claims and the figures.
+
+    For example ``"Afghan security forces: border crossing (completed) from Afghanistan to
+    Tajikistan (2 claims; size: best 1,037 (low 1,000, high 1,037))"``.
+    """
+    headline = _headline(event.claims[0], dataset)
+    figures = "".join(f"; {figure.field}: {figure}" for figure in event.figures())
+    return f"{headline} ({len(event.claims)} claims{figures})"
 
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:
@@ -190,14 +212,41 @@ def source_of(record: Record, dataset: Dataset) -> str:
 
     For example ``"Reuters, attributed to Tajikistan Border Service"``.
     """
-    outlets = _unique(evidence.reported_by for evidence in record.evidence)
-    parties = _unique(evidence.attributed_to for evidence in record.evidence)
+    return _sources_of(record.evidence, dataset)
+
+
+def _sources_of(evidence: Sequence[Evidence], dataset: Dataset) -> str:
+    outlets = _unique(quote.reported_by for quote in evidence)
+    parties = _unique(quote.attributed_to for quote in evidence)
     if not outlets and not parties:
         return "no source given"
     text = ", ".join(_name(outlet, dataset) for outlet in outlets) or "outlet not given"
     if parties:
         text += ", attributed to " + ", ".join(_name(party, dataset) for party in parties)
     return text
+
+
+def _event_entry(event: Event, dataset: Dataset) -> TimelineEntry | None:
+    claims = tuple(entry for entry in (_entry(claim, dataset) for claim in event.claims) if entry is not None)
+    if len(claims) <= 1:
+        return claims[0] if claims else None
+    return TimelineEntry(
+        date=event.date,
+        what=describe_event(event, dataset),
+        source=_sources_of([quote for claim in event.claims for quote in claim.evidence], dataset),
+        record_id=event.id,
+        claims=claims,
+    )
+
+
+def _headline(record: Record, dataset: Dataset) -> str:
+    # What happened, without the figures the claims disagree on; they follow, reconciled.
+    if isinstance(record, MilitaryMovement):
+        return describe_movement(attrs.evolve(record, size=None), dataset)
+    if isinstance(record, TerritorialControl):
+        return describe_control(attrs.evolve(record, count=None, total=None), dataset)
+    entry = _entry(record, dataset)
+    return entry.what if entry is not None else record.id
 
 
 def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
@@ -225,7 +274,10 @@ def _entry_text(entry: TimelineEntry) -> str:
     if entry.date is not None and entry.date.text is not None:
         details = f"as written: “{entry.date.text}” · {details}"
     indent = " " * (DATE_WIDTH + 4)
-    return f"  {when:<{DATE_WIDTH}}  {entry.what}\n{indent}{details}"
+    text = f"  {when:<{DATE_WIDTH}}  {entry.what}\n{indent}{details}"
+    for claim in entry.claims:
+        text += f"\n{indent}· claim: {claim.what}\n{indent}  source: {claim.source}"
+    return text
 
 
 def _counted(count: Quantity, total: Quantity | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import ClassVar
 
 import attrs
 
@@ -11,6 +12,7 @@ from conflictkit.dates import DateSpan
 from conflictkit.errors import Problem
 from conflictkit.records import Record
 from conflictkit.references import reference
+from conflictkit.relations import EventLike
 from conflictkit.validation import non_empty, rules
 
 __all__ = ["Statement", "StatementChannel"]
@@ -38,8 +40,11 @@ class StatementChannel(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Statement(Record, type_tag="statement"):
+class Statement(EventLike, Record, type_tag="statement"):
     """Something an actor said, with the quote or a paraphrase and the records it supports."""
+
+    event_family: ClassVar[str] = "statement"
+    """Claims of the same event family can be the same event (see :class:`~conflictkit.EventLike`)."""
 
     speaker: str = attrs.field(metadata=reference("actor"))
     """Id of the actor who said it."""

@@ -48,6 +48,7 @@ from conflictkit.model import Model
 from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relations import Relation, RelationKind, event_family_of
 from conflictkit.statements import Statement, StatementChannel
 from conflictkit.validation import fields_of
 
@@ -65,6 +66,7 @@ __all__ = [
     "military_movements",
     "quantities",
     "records",
+    "relations",
     "statements",
     "territorial_controls",
     "texts",
@@ -363,10 +365,63 @@ def territorial_controls(
     return _controls(_Pools(), ids if ids is not None else globals()["ids"](prefix="tc"))
 
 
+def _relation(
+    draw: st.DrawFn, pools: _Pools, record_id: str, source: str, kind: RelationKind, target: str
+) -> Relation:
+    base = _record_base(draw, pools, st.just(record_id), ("kind",))
+    if not base["evidence"] and not base["inferred"]:
+        # A relation needs evidence or an inference; give it the inference.
+        base["inferred"] = (Inference(field="kind", reason=draw(texts())),)
+    return Relation(**base, source=source, kind=kind, target=target)
+
+
+@st.composite
+def _relations(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[str]) -> Relation:
+    source = draw(pools.records)
+    target = draw(pools.records.filter(lambda target: target != source))
+    return _relation(draw, pools, draw(id_strategy), source, draw(st.sampled_from(RelationKind)), target)
+
+
+def relations(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Relation]:
+    """Relations of every kind, with evidence or an inference (requires hypothesis).
+
+    References need not resolve; :func:`datasets` draws relations that obey a dataset's rules.
+    """
+    return _relations(_Pools(), ids if ids is not None else globals()["ids"](prefix="rel"))
+
+
+@st.composite
+def _dataset_relations(draw: st.DrawFn, pools: _Pools, linkable: Sequence[Record]) -> list[Relation]:
+    # Relations that keep the dataset sound: same_event only within one event family, and part_of
+    # only from a later record to an earlier one, so that part_of links never form a cycle.
+    found: list[Relation] = []
+    for index in range(draw(st.integers(0, 4)) if len(linkable) >= 2 else 0):
+        first, second = sorted(
+            draw(st.lists(st.integers(0, len(linkable) - 1), min_size=2, max_size=2, unique=True))
+        )
+        later, earlier = linkable[second], linkable[first]
+        kinds: list[RelationKind] = [kind for kind in RelationKind if kind is not RelationKind.SAME_EVENT]
+        family = event_family_of(later)
+        if family is not None and family == event_family_of(earlier):
+            kinds.append(RelationKind.SAME_EVENT)
+        kind = draw(st.sampled_from(kinds))
+        source, target = (
+            (later, earlier) if kind is RelationKind.PART_OF or draw(st.booleans()) else (earlier, later)
+        )
+        found.append(_relation(draw, pools, f"rel:{index}", source.id, kind, target.id))
+    return found
+
+
 def records() -> st.SearchStrategy[Record]:
     """Records of every core type (requires hypothesis); references need not resolve."""
     return st.one_of(
-        actors(), locations(), statements(), military_movements(), territorial_controls(), documents()
+        actors(),
+        locations(),
+        statements(),
+        military_movements(),
+        territorial_controls(),
+        documents(),
+        relations(),
     )
 
 
@@ -399,7 +454,8 @@ def datasets(draw: st.DrawFn, *, max_records: int = 10) -> Dataset:
     ]
     size = draw(st.integers(0, max_records))
     extra = [draw(draw(st.sampled_from(makers))(pools, st.just(f"rec:{index}"))) for index in range(size)]
-    return Dataset(records=[*base, *extra], title=draw(_optional(texts())))
+    links = draw(_dataset_relations(pools, [*people, *places, *extra]))
+    return Dataset(records=[*base, *extra, *links], title=draw(_optional(texts())))
 
 
 _CORE_STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
@@ -414,6 +470,7 @@ _CORE_STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Statement: statements,
     MilitaryMovement: military_movements,
     TerritorialControl: territorial_controls,
+    Relation: relations,
     Record: records,
     Dataset: datasets,
 }
