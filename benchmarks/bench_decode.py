@@ -140,14 +140,26 @@ FLOORS = ("json.loads", "orjson.loads")  # parsers: they check no rule, so they 
 def dataset_text(count: int) -> str:
     """The JSON text of a dataset of ``count`` generated records, built without holding the dicts."""
     parts = [json.dumps(record, ensure_ascii=False) for record in records(count)]
-    return '{"schema_version":"1.0","records":[' + ",".join(parts) + "]}"
+    return (
+        '{"schema_version":'
+        + json.dumps(conflictkit.SCHEMA_VERSION)
+        + ',"records":['
+        + ",".join(parts)
+        + "]}"
+    )
 
 
 # --- the rules each contender enforces ------------------------------------------------------------
 
 
 def _document(*records_json: str) -> str:
-    return '{"schema_version":"1.0","records":[' + ",".join(records_json) + "]}"
+    return (
+        '{"schema_version":'
+        + json.dumps(conflictkit.SCHEMA_VERSION)
+        + ',"records":['
+        + ",".join(records_json)
+        + "]}"
+    )
 
 
 def probes() -> dict[str, str]:

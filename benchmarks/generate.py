@@ -53,4 +53,6 @@ def records(count: int) -> Iterator[dict[str, Any]]:
 
 def dataset_json(count: int) -> str:
     """The JSON text of a dataset of ``count`` records."""
-    return json.dumps({"schema_version": "1.0", "records": list(records(count))}, ensure_ascii=False)
+    return json.dumps(
+        {"schema_version": conflictkit.SCHEMA_VERSION, "records": list(records(count))}, ensure_ascii=False
+    )

@@ -35,6 +35,7 @@ from conflictkit import (
     MovementKind,
     MovementStatus,
     Qualifier,
+    RelationKind,
     StatementChannel,
 )
 from conflictkit.documents import sha256_of
@@ -58,6 +59,7 @@ FIELDS = {
     "control": {"territory", "change", "controller", "previous_controller", "method", "date"}
     | {"count", "total"},
     "document": {"title", "publisher", "published", "url", "language", "text", "sha256"},
+    "relation": {"source", "kind", "target"},
 }
 RECORD_FIELDS = {tag: frozenset({"id", "evidence", "inferred"} | names) for tag, names in FIELDS.items()}
 
@@ -140,6 +142,11 @@ def record_problem(r: Any, tag: str) -> str | None:
         most = _first_known(r.total.high, r.total.best, r.total.low)
         if fewest is not None and most is not None and fewest > most:
             return "count exceeds total"
+    if tag == "relation":
+        if r.source == r.target:
+            return "a record cannot relate to itself"
+        if not r.evidence and not r.inferred:
+            return "a relation needs evidence or an inference"
     if tag == "document":
         if r.text is None and r.sha256 is None:
             return "text or sha256 is needed"
@@ -303,8 +310,16 @@ class PDocument(PRecord):
     sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)] | None = None
 
 
+class PRelation(PRecord):
+    type: Literal["relation"]
+    source: PId
+    kind: RelationKind
+    target: PId
+
+
 PAnyRecord = Annotated[
-    PActor | PLocation | PStatement | PMovement | PControl | PDocument, Field(discriminator="type")
+    PActor | PLocation | PStatement | PMovement | PControl | PDocument | PRelation,
+    Field(discriminator="type"),
 ]
 
 
@@ -455,10 +470,16 @@ class MDocument(MRecord, tag="document", kw_only=True):
     sha256: Annotated[str, msgspec.Meta(pattern=SHA256_PATTERN)] | None = None
 
 
+class MRelation(MRecord, tag="relation", kw_only=True):
+    source: MId
+    kind: RelationKind
+    target: MId
+
+
 class MDataset(MStrict, kw_only=True):
     schema_version: Annotated[str, msgspec.Meta(pattern=VERSION_PATTERN)]
     title: str | None = None
-    records: tuple[MActor | MLocation | MStatement | MMovement | MControl | MDocument, ...] = ()
+    records: tuple[MActor | MLocation | MStatement | MMovement | MControl | MDocument | MRelation, ...] = ()
 
 
 _M_DECODER = msgspec.json.Decoder(MDataset)
