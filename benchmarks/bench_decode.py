@@ -35,6 +35,7 @@ import argparse
 import gc
 import json
 import platform
+import shlex
 import statistics
 import sys
 import time
@@ -326,7 +327,7 @@ def main() -> None:
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}; "
         f"conflictkit {conflictkit.__version__}, pydantic {pydantic.VERSION}, msgspec {msgspec.__version__}, "
-        f"orjson {orjson.__version__}\ncommand: python {' '.join(sys.argv)}\n",
+        f"orjson {orjson.__version__}\ncommand: python {shlex.join(sys.argv)}\n",
         flush=True,
     )
     print(rules_table(chosen), end="\n\n", flush=True)
