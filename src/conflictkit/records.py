@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 import attrs
@@ -63,7 +62,12 @@ class Record(Model):
             seen.add(inference.field)
 
 
-@functools.lru_cache(maxsize=1024)  # one entry per record class; bounded all the same
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # one entry per record class, as validation's plans
+
+
 def _field_names(cls: type) -> frozenset[str]:
     # Computed once per class rather than for every record that has inferences.
-    return frozenset(field.name for field in fields_of(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(field.name for field in fields_of(cls))
+    return names
