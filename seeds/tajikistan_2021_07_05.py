@@ -14,7 +14,9 @@ Conventions:
   Reuters"), so Reuters is the ``reported_by`` outlet of every quote except the closing paragraph,
   which the report takes from TASS. ``attributed_to`` names the party the report credits.
 - Nothing is added that the report does not say or clearly imply; every implied value (the year,
-  ISO codes, a district's province, bounds for "hundreds") is listed in the record's ``inferred``.
+  ISO codes, a district's province) is listed in the record's ``inferred``. Vague figures
+  ("hundreds", "dozens") stay unnumbered: ``Quantity.conservative_estimate`` derives the number
+  ACLED would code, and nothing stores it as if the report had given it.
 - Quantities keep the report's wording: ``text`` is the number as written, ``unit`` what it counts.
   Conflicting figures ("more than a thousand", "1,037", "hundreds") are separate records.
 """
@@ -27,15 +29,22 @@ from pathlib import Path
 from conflictkit import (
     Actor,
     ActorKind,
+    Casualties,
     ControlChange,
     ControlMethod,
     Coordinates,
     Dataset,
     DateSpan,
     Document,
+    EventContext,
     Evidence,
     GeoPrecision,
+    Incident,
+    IncidentKind,
     Inference,
+    Interaction,
+    InteractionKind,
+    InteractionMode,
     Location,
     LocationKind,
     MilitaryMovement,
@@ -46,6 +55,7 @@ from conflictkit import (
     Record,
     Relation,
     RelationKind,
+    SpeechAct,
     Statement,
     StatementChannel,
     TerritorialControl,
@@ -153,16 +163,6 @@ def publication_inference() -> Inference:
             "was written or published is not known. Relative dates are anchored on the report's own "
             "'Monday (July 5)', not on a publication date"
         ),
-    )
-
-
-def hundreds_bound(field: str, word: str) -> Inference:
-    """'hundreds' and 'dozens' give no number; code a conservative lower bound, as ACLED does."""
-    bound = {"hundreds": 100, "dozens": 12}[word.lower()]
-    return Inference(
-        field=field,
-        reason=f"{word!r} gives no number: coded with a lower bound of {bound}, "
-        f"as ACLED codes {word.lower()!r}",
     )
 
 
@@ -887,10 +887,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:northern-afghanistan",
             size=Quantity(
-                low=100,
-                qualifier=Qualifier.HUNDREDS,
-                unit="members of Afghan security forces",
-                text="Hundreds",
+                qualifier=Qualifier.HUNDREDS, unit="members of Afghan security forces", text="Hundreds"
             ),
             evidence=(
                 quote(
@@ -898,7 +895,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     "a swift offensive in northern Afghanistan"
                 ),
             ),
-            inferred=(hundreds_bound("size", "Hundreds"),),
         ),
         MilitaryMovement(
             id="move:people-fled-hundreds",
@@ -907,7 +903,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:afghanistan",
             destination="loc:tajikistan",
-            size=Quantity(low=100, qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
+            size=Quantity(qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
             evidence=(
                 quote(
                     "hundreds of people had fled across the border into Tajikistan, but the exact number "
@@ -915,7 +911,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:afghan-official",
                 ),
             ),
-            inferred=(hundreds_bound("size", "hundreds"),),
         ),
         MilitaryMovement(
             id="move:afghan-forces-captured-in-ishkashim",
@@ -924,7 +919,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.STOPPED,
             origin="loc:ishkashim",
             size=Quantity(
-                low=12, qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
+                qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
             ),
             evidence=(
                 quote(
@@ -933,7 +928,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:atik",
                 ),
             ),
-            inferred=(hundreds_bound("size", "dozens"),),
         ),
         MilitaryMovement(
             id="move:foreign-troops-withdrawing",
@@ -1062,6 +1056,106 @@ def control(quote: Quoter) -> list[TerritorialControl]:
     ]
 
 
+# --- incidents and interactions ------------------------------------------------------------------
+
+
+def incidents_and_interactions(quote: Quoter) -> list[Record]:
+    """The captures in Ishkashim and the suspension of the Russian consulate in Mazar-e-Sharif.
+
+    The captures are linked to the retreat they cut short.
+
+    The report gives no deaths and no injuries anywhere, so no casualty figure but the captured is
+    filled in: a figure left out means "not reported".
+    """
+    return [
+        Incident(
+            id="inc:ishkashim-captures",
+            kind=IncidentKind.CAPTURE,
+            perpetrators=("actor:taliban",),
+            targets=("actor:afghan-security-forces",),
+            location="loc:ishkashim",
+            casualties=(
+                Casualties(
+                    side="actor:afghan-security-forces",
+                    captured=Quantity(
+                        low=12,
+                        qualifier=Qualifier.DOZENS,
+                        unit="members of Afghan security forces",
+                        text="dozens",
+                    ),
+                ),
+            ),
+            evidence=(
+                quote(
+                    "members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="targets",
+                    reason="the dozens captured are of the 'members of Afghan security forces' who used "
+                    "different escape routes, in the same sentence",
+                ),
+                Inference(
+                    field="casualties",
+                    reason="the dozens captured are members of Afghan security forces (see targets); "
+                    "'dozens' gives no number: coded with a lower bound of 12, as ACLED codes 'dozens'",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:ishkashim-captures-part-of-retreat",
+            source="inc:ishkashim-captures",
+            kind=RelationKind.PART_OF,
+            target="move:afghan-forces-captured-in-ishkashim",
+            evidence=(
+                quote(
+                    "members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the dozens were captured while escaping: the captures happened within their "
+                    "retreat and cut it short (the retreat's status is 'stopped')",
+                ),
+            ),
+        ),
+        Interaction(
+            id="int:russian-consulate-suspended",
+            kind=InteractionKind.SANCTION,
+            mode=InteractionMode.WITHDRAW,
+            sources=("actor:russian-government",),
+            location="loc:russian-consulate-mazar-e-sharif",
+            contexts=(EventContext.DIPLOMATIC,),
+            evidence=(
+                quote(
+                    "Moscow said the Russian consulate in the northern Afghan city of Mazar-e-Sharif was "
+                    "suspended because of security concerns",
+                    source="actor:russian-government",
+                    outlet=TASS,
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="mode",
+                    reason="a consulate suspended because of security concerns is a diplomatic presence "
+                    "withdrawn (PLOVER SANCTION, mode withdraw); the report does not say it punishes anyone",
+                ),
+                Inference(
+                    field="sources",
+                    reason="Moscow, which announced it, runs the Russian consulate; the report does not "
+                    "say who decided the suspension",
+                ),
+            ),
+        ),
+    ]
+
+
 # --- statements ------------------------------------------------------------------------------------
 
 
@@ -1076,6 +1170,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
     return [
         Statement(
             id="stmt:tajik-presidents-office-concern",
+            act=SpeechAct.EXPRESS_CONCERN,
             speaker=office,
             channel=StatementChannel.OFFICIAL_STATEMENT,
             reported_by=REUTERS,
@@ -1095,6 +1190,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-forcible-crossing",
+            act=SpeechAct.EXPRESS_CONCERN,
             speaker="actor:rahmon",
             channel=StatementChannel.OFFICIAL_STATEMENT,
             reported_by=REUTERS,
@@ -1114,6 +1210,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-calls-mirziyoyev",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:mirziyoyev",
             channel=StatementChannel.PHONE_CALL,
@@ -1123,6 +1220,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-calls-tokaev",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:tokaev",
             channel=StatementChannel.PHONE_CALL,
@@ -1132,6 +1230,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-security-council",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:tajik-security-council",
             channel=StatementChannel.MEETING,
@@ -1260,6 +1359,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:putin-assures-rahmon",
+            act=SpeechAct.ASSURE,
             speaker="actor:putin",
             addressee="actor:rahmon",
             channel=StatementChannel.PHONE_CALL,
@@ -1291,6 +1391,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:ghani-calls-rahmon",
+            act=SpeechAct.CONSULT,
             speaker="actor:ghani",
             addressee="actor:rahmon",
             channel=StatementChannel.PHONE_CALL,
@@ -1379,7 +1480,11 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "members of Afghan security forces used different escape routes, but dozens were captured "
                 "by the Taliban in Ishkashim district, where Tajik border guards blocked all border crossings"
             ),
-            about=("move:afghan-forces-captured-in-ishkashim", "ctrl:ishkashim-border-crossings-blocked"),
+            about=(
+                "move:afghan-forces-captured-in-ishkashim",
+                "inc:ishkashim-captures",
+                "ctrl:ishkashim-border-crossings-blocked",
+            ),
             evidence=(
                 quote(
                     "He said members of Afghan security forces used different escape routes, but dozens were "
@@ -1395,6 +1500,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:mohib-security-talks-in-moscow",
+            act=SpeechAct.CONSULT,
             speaker="actor:mohib",
             channel=StatementChannel.MEETING,
             reported_by=REUTERS,
@@ -1408,6 +1514,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:mohib-counter-offensive",
+            act=SpeechAct.THREATEN,
             speaker="actor:mohib",
             reported_by=REUTERS,
             paraphrase=(
@@ -1432,7 +1539,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "the Russian consulate in the northern Afghan city of Mazar-e-Sharif was suspended because "
                 "of security concerns"
             ),
-            about=("loc:russian-consulate-mazar-e-sharif",),
+            about=("loc:russian-consulate-mazar-e-sharif", "int:russian-consulate-suspended"),
             evidence=(
                 quote(
                     "TASS reported that Moscow said the Russian consulate in the northern Afghan city of "
@@ -1702,6 +1809,7 @@ def build_dataset(text: str | None = None) -> Dataset:
         control,
         statements_by_tajikistan,
         statements_by_others,
+        incidents_and_interactions,
         relations,
     ):
         records.extend(part(quote))

@@ -114,6 +114,8 @@ def test_an_event_keeps_each_sources_figure_beside_the_reconciled_one() -> None:
     figure = event.figure("size")
     assert figure is not None
     assert (figure.best, figure.low, figure.high) == (1037, 1000, 1037)
+    assert figure.low_exclusive
+    assert str(figure) == "best 1,037 (more than 1,000, high 1,037)"
     assert [(own.claim, own.attributed_to) for own in figure.figures] == [
         ("m1", ("actor:x",)),
         ("m2", ("actor:y",)),
@@ -141,6 +143,17 @@ def test_bounds_come_from_lows_and_highs_and_open_bounds_do_not_raise_the_high()
     assert (figure.best, figure.low, figure.high) == (60, 50, 90)
     assert len(figure.figures) == 3
     assert not figure.agree  # at least 200 and at most 90 cannot both hold
+
+
+def test_the_low_is_exclusive_only_when_every_claim_giving_it_says_more_than() -> None:
+    more_than = Quantity(low=1000, qualifier=Qualifier.MORE_THAN, unit="troops")
+    at_least = Quantity(low=1000, qualifier=Qualifier.AT_LEAST, unit="troops")
+    assert reconcile("size", [_figure(more_than), _figure(troops(best=1200))]).low_exclusive
+    assert not reconcile("size", [_figure(more_than), _figure(at_least)]).low_exclusive
+    assert not reconcile("size", [_figure(more_than), _figure(troops(best=1000))]).low_exclusive
+    assert not reconcile("size", [_figure(more_than), _figure(troops(best=900))]).low_exclusive
+    figure = reconcile("size", [_figure(at_least)])
+    assert str(figure) == "best ? (low 1,000, high ?)"
 
 
 def test_no_figures_give_no_numbers() -> None:
@@ -174,6 +187,7 @@ def test_the_seeds_sunday_crossing_is_one_event_of_more_than_a_thousand_best_103
     figure = crossing.figure("size")
     assert figure is not None
     assert (figure.best, figure.low) == (1037, 1000)
+    assert figure.low_exclusive  # more than 1,000
     assert figure.figures[0].quantity.qualifier is Qualifier.MORE_THAN
     assert figure.agree
     assert crossing.date is not None

@@ -98,7 +98,7 @@ def test_missing_pyarrow_names_the_extra(
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     assert main(["export", str(seed_lines), "--to", "parquet", "--output", str(tmp_path / "out")]) == 2
-    assert "pip install 'conflictkit[arrow]'" in capsys.readouterr().err
+    assert "install conflictkit's 'arrow' extra (pip install '.[arrow]'" in capsys.readouterr().err
 
 
 def test_batch_size_must_be_positive(seed_lines: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 import conflictkit
 from conflictkit import (
     Actor,
+    ActorKind,
     Dataset,
     DateSpan,
     Document,
@@ -25,6 +26,7 @@ from conflictkit import (
     Quantity,
     Record,
     Statement,
+    StatementChannel,
     TerritorialControl,
     from_json,
     load_seed,
@@ -334,3 +336,40 @@ def test_statements_quote_verbatim_and_link_what_they_support(seed: Dataset) -> 
     linked = {record_id for statement in statements for record_id in statement.about}
     for record in (*seed.of_type(TerritorialControl), seed["move:afghan-troops-crossed-1037"]):
         assert record.id in linked, record.id
+
+
+_CHANNEL_WORDS = {
+    StatementChannel.PHONE_CALL: ("phone",),
+    StatementChannel.TOLD_REPORTER: ("told",),
+    StatementChannel.MEDIA_REPORT: ("reported",),
+    StatementChannel.OFFICIAL_STATEMENT: ("statement",),
+    StatementChannel.MEETING: ("meeting", "talks"),
+}
+
+
+def test_statement_channels_and_addressees_the_quotes_do_not_state_are_marked_inferred(seed: Dataset) -> None:
+    for statement in seed.of_type(Statement):
+        quotes = " ".join(evidence.quote for evidence in statement.evidence).lower()
+        inferred = {inference.field for inference in statement.inferred}
+        words = _CHANNEL_WORDS.get(statement.channel, ())
+        if words and not any(word in quotes for word in words):
+            assert "channel" in inferred, statement.id
+        if statement.addressee is not None:
+            addressee = seed[statement.addressee]
+            assert isinstance(addressee, Actor)
+            if not any(name.lower() in quotes for name in (addressee.name, *addressee.aliases)):
+                assert "addressee" in inferred, statement.id
+
+
+def test_the_people_who_fled_are_not_claimed_to_be_civilians(seed: Dataset) -> None:
+    people = seed["actor:people-fleeing"]
+    assert isinstance(people, Actor)
+    assert people.kind is ActorKind.UNIDENTIFIED
+
+
+def test_the_1037_and_the_152_were_both_permitted_by_tajikistan(seed: Dataset) -> None:
+    crossings = [seed["move:afghan-troops-crossed-1037"], seed["move:people-entered-from-ishkashim-152"]]
+    assert [movement.permitted_by for movement in crossings if isinstance(movement, MilitaryMovement)] == [
+        "actor:tajikistan",
+        "actor:tajikistan",
+    ]

@@ -26,7 +26,7 @@ from conflictkit import (
     to_dict,
     to_json,
 )
-from conflictkit.serialization import collector_paused
+from conflictkit.collector import collector_paused
 
 ACTOR_JSON = '{"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"}'
 

@@ -133,7 +133,9 @@ def test_pandas_frames_nested_and_flat() -> None:
 
 def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(ImportError, match=r"pip install 'conflictkit\[pandas\]'"):
+    with pytest.raises(
+        ImportError, match=r"install conflictkit's 'pandas' extra \(pip install '\.\[pandas\]'"
+    ):
         to_pandas(Dataset(records=[MOVEMENT]), flat=True)
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from conflictkit import export
 from conflictkit.checking import Status, check_file
+from conflictkit.crosswalk import cli as crosswalk_cli
 from conflictkit.dataset import Dataset
 from conflictkit.describe import describe
 from conflictkit.errors import ValidationError
@@ -50,7 +51,7 @@ EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141
 """The reader of the output went away (the shell's status for a process ended by SIGPIPE)."""
 
-_SUBCOMMANDS = ("describe", "validate", "schema", "export")
+_SUBCOMMANDS = ("describe", "validate", "schema", "export", "convert")
 
 
 def _describe(args: argparse.Namespace) -> int:
@@ -138,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=_schema)
     export.add_parser(commands)
+    crosswalk_cli.add_parser(commands)
     return parser
 
 

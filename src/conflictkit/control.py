@@ -14,6 +14,7 @@ from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
 from conflictkit.relations import EventLike
+from conflictkit.validation import shown
 
 __all__ = ["ControlChange", "ControlMethod", "TerritorialControl"]
 
@@ -33,6 +34,8 @@ class ControlChange(enum.Enum):
     """Held, with no change reported."""
     CLOSED = "closed"
     """Access shut by its holder, e.g. border crossings blocked by border guards."""
+    ESTABLISHED = "established"
+    """A base or headquarters set up in the territory ("headquarters or base established")."""
 
 
 class ControlMethod(enum.Enum):
@@ -93,7 +96,7 @@ class TerritorialControl(EventLike, Record, type_tag="control"):
         if count.unit != total.unit:
             yield Problem(
                 path=("total", "unit"),
-                message=f"must match count's unit {count.unit!r}, got {total.unit!r}",
+                message=f"must match count's unit {shown(count.unit)}, got {shown(total.unit)}",
             )
         fewest = _first_known(count.low, count.best, count.high)
         most = _first_known(total.high, total.best, total.low)

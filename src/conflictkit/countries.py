@@ -1,7 +1,7 @@
 """ISO 3166 country and subdivision codes, checked against pycountry.
 
 pycountry's tables take a noticeable time to load, so they are read on the first lookup, never
-at import, and each answer is cached.
+at import. The code checks use sets built once from them; every cache here is bounded.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import functools
 from typing import Any
 
 from conflictkit.errors import ValidationError
-from conflictkit.validation import shown, with_json_schema
+from conflictkit.validation import PATTERN_END, shown, with_json_schema
 
 __all__ = ["country_code", "is_country_code", "is_subdivision_code"]
 
@@ -22,26 +22,39 @@ def _pycountry() -> Any:
 
 
 @functools.cache
+def _country_codes() -> frozenset[str]:
+    return frozenset(str(country.alpha_2) for country in _pycountry().countries)
+
+
+@functools.cache
+def _subdivision_codes() -> frozenset[str]:
+    # The exact codes, in upper case: pycountry's own lookup ignores case, ISO 3166-2 does not.
+    return frozenset(str(subdivision.code) for subdivision in _pycountry().subdivisions)
+
+
+# The checks look codes up in these sets instead of caching each answer: a cache of every value
+# ever checked grew without bound on junk input (and on a stream of it, broke constant memory).
+
+
 def is_country_code(code: str) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-2 code (upper case), e.g. ``"TJ"``.
 
     >>> is_country_code("TJ"), is_country_code("TJK"), is_country_code("tj")
     (True, False, False)
     """
-    return len(code) == 2 and code.isupper() and _pycountry().countries.get(alpha_2=code) is not None
+    return code in _country_codes()
 
 
-@functools.cache
 def is_subdivision_code(code: str) -> bool:
-    """Whether ``code`` is an ISO 3166-2 subdivision code, e.g. ``"AF-BDS"`` (Badakhshan).
+    """Whether ``code`` is an ISO 3166-2 subdivision code (upper case), e.g. ``"AF-BDS"`` (Badakhshan).
 
-    >>> is_subdivision_code("AF-BDS"), is_subdivision_code("AF-XXX")
-    (True, False)
+    >>> is_subdivision_code("AF-BDS"), is_subdivision_code("AF-XXX"), is_subdivision_code("af-bds")
+    (True, False, False)
     """
-    return _pycountry().subdivisions.get(code=code) is not None
+    return code in _subdivision_codes()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: names come from input, and input can be junk
 def country_code(name_or_code: str) -> str:
     """The ISO 3166-1 alpha-2 code of a country given by name or by alpha-2, alpha-3 or numeric code.
 
@@ -69,7 +82,7 @@ def country_code(name_or_code: str) -> str:
         matches = []
     if len(matches) == 1:
         return str(matches[0].alpha_2)
-    raise ValidationError.at(f"no country matches {name_or_code!r}")
+    raise ValidationError.at(f"no country matches {shown(name_or_code)}")
 
 
 def country_rule(value: str) -> str | None:
@@ -93,4 +106,4 @@ def _country_code_keywords() -> dict[str, Any]:
 
 with_json_schema(country_rule, _country_code_keywords)
 # Over 5,000 subdivision codes would swamp the schema: it checks their form, the library the list.
-with_json_schema(subdivision_rule, {"pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"})
+with_json_schema(subdivision_rule, {"pattern": f"^[A-Z]{{2}}-[A-Z0-9]{{1,3}}{PATTERN_END}"})

@@ -8,20 +8,23 @@ from typing import Any, TypeVar, overload
 import attrs
 
 from conflictkit.documents import Document
-from conflictkit.errors import PathSegment, Problem, ValidationError
+from conflictkit.errors import PathSegment, Problem, ValidationError, with_article
 from conflictkit.events import Event, group_events
 from conflictkit.evidence import Evidence
+from conflictkit.locations import Location
 from conflictkit.model import Model
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.references import is_reference, reference_target
 from conflictkit.relations import SYMMETRIC_KINDS, Relation, RelationKind, relation_problems
-from conflictkit.validation import fields_of
+from conflictkit.validation import fields_of, shown
 
 __all__ = ["SCHEMA_VERSION", "Dataset"]
 
 SCHEMA_VERSION = "1.1"
 """The version of the document format written by this release, as ``"MAJOR.MINOR"``."""
+
+_DOCUMENT_FIELDS = frozenset({"records", "title"})
 
 R = TypeVar("R", bound=Record)
 D = TypeVar("D")
@@ -57,6 +60,17 @@ class Dataset(Model):
     """A name for the dataset."""
 
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    @classmethod
+    def _check_definition(cls) -> None:
+        # A dataset document has a fixed set of keys, which the JSON Schema and every reader rely on:
+        # a field of a subclass could be neither written nor read back, so it is refused up front.
+        added = [field.name for field in fields_of(cls) if field.init and field.name not in _DOCUMENT_FIELDS]
+        if added:
+            raise TypeError(
+                f"{cls.__qualname__}: a Dataset subclass cannot add fields ({', '.join(added)}): a dataset "
+                "document holds only its title and records. Keep such data in a record, e.g. a Document"
+            )
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, int] = {}
@@ -109,11 +123,12 @@ class Dataset(Model):
                 found.append(
                     Problem(
                         path=("records", position, "id"),
-                        message=f"duplicate id {record.id!r} (first used at $.records[{first}])",
+                        message=f"duplicate id {shown(record.id)} (first used at $.records[{first}])",
                     )
                 )
             found.extend(self._reference_problems(record, ("records", position)))
         found.extend(relation_problems(self._positioned_relations(), self.get))
+        found.extend(self._parent_cycle_problems())
         return tuple(found)
 
     def events(self) -> tuple[Event, ...]:
@@ -130,7 +145,7 @@ class Dataset(Model):
         >>> crossing.claim_ids
         ('move:afghan-forces-crossed-more-than-a-thousand', 'move:afghan-troops-crossed-1037')
         >>> print(crossing.figure("size"))
-        best 1,037 (low 1,000, high 1,037)
+        best 1,037 (more than 1,000, high 1,037)
         """
         return group_events(self.records)
 
@@ -215,6 +230,35 @@ class Dataset(Model):
         if isinstance(value, Evidence):
             yield from self._quote_problems(value, path)
 
+    def _parent_cycle_problems(self) -> Iterator[Problem]:
+        """Locations whose chain of parents comes back to where it started, once per cycle.
+
+        A location that is its own parent is reported by the location itself.
+        """
+        parents: dict[str, str | None] = {}
+        for record in self.records:
+            if isinstance(record, Location):
+                parents.setdefault(record.id, record.parent)  # the first record with an id counts
+        finished: set[str] = set()
+        for start in parents:
+            chain: dict[str, None] = {}  # the walk from ``start``, in order
+            current: str | None = start
+            while current is not None and current not in finished and current not in chain:
+                chain[current] = None
+                current = parents.get(current)
+            finished.update(chain)
+            if current is None or current not in chain:
+                continue  # reached a root, or a location already walked
+            cycle = list(chain)[list(chain).index(current) :]
+            if len(cycle) > 1:
+                first = min(cycle, key=self._index.__getitem__)
+                turn = cycle.index(first)
+                ordered = [*cycle[turn:], *cycle[:turn], first]
+                yield Problem(
+                    path=("records", self._index[first], "parent"),
+                    message="the chain of parents loops back: " + " -> ".join(map(shown, ordered)),
+                )
+
     def _check_reference(
         self, record_id: str, target: type, path: tuple[PathSegment, ...]
     ) -> Iterator[Problem]:
@@ -222,12 +266,12 @@ class Dataset(Model):
         if isinstance(record, OpaqueRecord):
             return  # a record of an unknown type may be of any type: nothing to check against
         if record is None:
-            yield Problem(path=path, message=f"refers to {record_id!r}, which is not in the dataset")
+            yield Problem(path=path, message=f"refers to {shown(record_id)}, which is not in the dataset")
         elif not isinstance(record, target):
             yield Problem(
                 path=path,
-                message=f"refers to {record_id!r}, a {type(record).__name__}, "
-                f"but must refer to a {target.__name__}",
+                message=f"refers to {shown(record_id)}, {with_article(type(record).__name__)}, "
+                f"but must refer to {with_article(target.__name__)}",
             )
 
     def _quote_problems(self, evidence: Evidence, path: tuple[PathSegment, ...]) -> Iterator[Problem]:
@@ -238,6 +282,6 @@ class Dataset(Model):
         if found != evidence.quote:
             yield Problem(
                 path=(*path, "quote"),
-                message=f"does not match the text of {document.id!r} at "
-                f"[{evidence.start}:{evidence.end}], which reads {found!r}",
+                message=f"does not match the text of {shown(document.id)} at "
+                f"[{evidence.start}:{evidence.end}], which reads {shown(found)}",
             )

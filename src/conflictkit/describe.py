@@ -4,8 +4,8 @@
 references: a missing record is shown by its id, and the problems are listed at the end.
 
 >>> from conflictkit import load_seed
->>> print(describe(load_seed()).splitlines()[1])
-92 records: 29 actor, 4 control, 1 document, 14 location, 12 movement, 13 relation, 19 statement
+>>> print(describe(load_seed()).splitlines()[1])  # doctest: +ELLIPSIS
+95 records: 29 actor, 4 control, 1 document, 1 incident, 1 interaction, ..., 19 statement
 """
 
 from __future__ import annotations
@@ -17,16 +17,20 @@ from typing import NamedTuple
 import attrs
 
 from conflictkit.actors import Actor
+from conflictkit.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
+from conflictkit.documents import Document
 from conflictkit.errors import Problem
 from conflictkit.events import Event
 from conflictkit.evidence import Evidence
+from conflictkit.incidents import Incident
+from conflictkit.interactions import Interaction
 from conflictkit.locations import Location
 from conflictkit.model import type_tag_of
 from conflictkit.movements import MilitaryMovement
-from conflictkit.quantities import Qualifier, Quantity
+from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.statements import Statement, StatementChannel
 
@@ -36,6 +40,8 @@ __all__ = [
     "describe",
     "describe_control",
     "describe_event",
+    "describe_incident",
+    "describe_interaction",
     "describe_movement",
     "describe_statement",
     "problem_lines",
@@ -53,7 +59,6 @@ UNDATED = "(no date)"
 SNIPPET_LENGTH = 100
 """Quotes and paraphrases longer than this are cut, for the timeline's sake only."""
 
-_UNNUMBERED = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS}
 _CONVERSATIONS = {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.TOLD_REPORTER}
 # Vocabulary values whose words are not just the value with spaces for underscores.
 _PHRASES = {
@@ -113,8 +118,9 @@ def count_line(dataset: Dataset) -> str:
 def timeline(dataset: Dataset) -> list[TimelineEntry]:
     """One entry per event (see :meth:`~conflictkit.Dataset.events`) in date order; undated ones last.
 
-    Movements, statements and control changes are described; an event several claims describe
-    is one entry, with an entry per claim in its ``claims``, so no event is listed twice.
+    Movements, statements, control changes, incidents and interactions are described; an event
+    several claims describe is one entry, with an entry per claim in its ``claims``, so no event is
+    listed twice.
     """
     entries = (_event_entry(event, dataset) for event in dataset.events())
     return sorted((entry for entry in entries if entry is not None), key=_chronological)
@@ -124,7 +130,7 @@ def describe_event(event: Event, dataset: Dataset) -> str:
     """What happened, from the first claim without its figures, then how many claims and the figures.
 
     For example ``"Afghan security forces: border crossing (completed) from Afghanistan to
-    Tajikistan (2 claims; size: best 1,037 (low 1,000, high 1,037))"``.
+    Tajikistan (2 claims; size: best 1,037 (more than 1,000, high 1,037))"``.
     """
     headline = _headline(event.claims[0], dataset)
     figures = "".join(f"; {figure.field}: {figure}" for figure in event.figures())
@@ -191,39 +197,81 @@ def describe_control(control: TerritorialControl, dataset: Dataset) -> str:
     return text
 
 
+def describe_incident(incident: Incident, dataset: Dataset) -> str:
+    """``"<perpetrators>: <kind> against <targets> in <place>: <casualties>"``.
+
+    Each side's casualties read as the report wrote them, e.g. ``"dozens of people captured"``;
+    figures the report does not give are not mentioned.
+    """
+    text = f"{_names(incident.perpetrators, dataset) or 'unknown perpetrator'}: {_words(incident.kind.value)}"
+    if incident.targets:
+        text += f" against {_names(incident.targets, dataset)}"
+    if incident.location is not None:
+        text += f" in {_name(incident.location, dataset)}"
+    losses = [_casualty_phrase(side, dataset) for side in incident.casualties]
+    return text + (f": {'; '.join(losses)}" if losses else "")
+
+
+def describe_interaction(interaction: Interaction, dataset: Dataset) -> str:
+    """``"<sources>: <kind> (<mode>) towards <targets> at <place>: <size>"``."""
+    text = f"{_names(interaction.sources, dataset)}: {_words(interaction.kind.value)}"
+    if interaction.mode is not None:
+        text += f" ({_words(interaction.mode.value)})"
+    if interaction.targets:
+        text += f" towards {_names(interaction.targets, dataset)}"
+    if interaction.location is not None:
+        text += f" at {_name(interaction.location, dataset)}"
+    if interaction.size is not None:
+        text += f": {written(interaction.size)}"
+    return text
+
+
 def written(quantity: Quantity) -> str:
     """A quantity as the report wrote it, with what it counts: ``"more than a thousand members"``.
 
     >>> written(Quantity(best=20000, unit="reservists", text="20,000"))
     '20,000 reservists'
-    >>> written(Quantity(low=12, qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
+    >>> from conflictkit import Qualifier
+    >>> written(Quantity(qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
     'dozens of people'
     >>> written(Quantity(best=3, unit="districts"))
     '3 districts'
     """
     if quantity.text is None:
         return str(quantity)
-    joiner = " of " if quantity.qualifier in _UNNUMBERED else " "
+    joiner = " of " if quantity.qualifier.conservative_number is not None else " "  # "dozens of"
     return f"{quantity}{joiner}{quantity.unit}"
+
+
+UNATTRIBUTED = "unattributed"
+"""What the timeline's source shows for a record whose evidence names no outlet, publisher or party."""
 
 
 def source_of(record: Record, dataset: Dataset) -> str:
     """Who reported a record's evidence and whom it is attributed to.
 
-    For example ``"Reuters, attributed to Tajikistan Border Service"``.
+    For example ``"Reuters, attributed to Tajikistan Border Service"``. Evidence that names no
+    outlet counts as reported by the publisher of the document it quotes, when the dataset knows it.
     """
     return _sources_of(record.evidence, dataset)
 
 
 def _sources_of(evidence: Sequence[Evidence], dataset: Dataset) -> str:
-    outlets = _unique(quote.reported_by for quote in evidence)
+    outlets = _unique(_outlet(quote, dataset) for quote in evidence)
     parties = _unique(quote.attributed_to for quote in evidence)
     if not outlets and not parties:
-        return "no source given"
-    text = ", ".join(_name(outlet, dataset) for outlet in outlets) or "outlet not given"
+        return UNATTRIBUTED
+    text = ", ".join(outlets) or "outlet not given"
     if parties:
         text += ", attributed to " + ", ".join(_name(party, dataset) for party in parties)
     return text
+
+
+def _outlet(evidence: Evidence, dataset: Dataset) -> str | None:
+    if evidence.reported_by is not None:
+        return _name(evidence.reported_by, dataset)
+    document = dataset.get(evidence.document)
+    return document.publisher if isinstance(document, Document) else None
 
 
 def _event_entry(event: Event, dataset: Dataset) -> TimelineEntry | None:
@@ -245,6 +293,10 @@ def _headline(record: Record, dataset: Dataset) -> str:
         return describe_movement(attrs.evolve(record, size=None), dataset)
     if isinstance(record, TerritorialControl):
         return describe_control(attrs.evolve(record, count=None, total=None), dataset)
+    if isinstance(record, Incident):
+        return describe_incident(attrs.evolve(record, casualties=()), dataset)
+    if isinstance(record, Interaction):
+        return describe_interaction(attrs.evolve(record, size=None), dataset)
     entry = _entry(record, dataset)
     return entry.what if entry is not None else record.id
 
@@ -256,6 +308,10 @@ def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
         what, date = describe_statement(record, dataset), record.date
     elif isinstance(record, TerritorialControl):
         what, date = describe_control(record, dataset), record.date
+    elif isinstance(record, Incident):
+        what, date = describe_incident(record, dataset), record.date
+    elif isinstance(record, Interaction):
+        what, date = describe_interaction(record, dataset), record.date
     else:
         return None
     return TimelineEntry(date=date, what=what, source=source_of(record, dataset), record_id=record.id)
@@ -291,6 +347,20 @@ def _name(record_id: str, dataset: Dataset) -> str:
     if isinstance(record, (Actor, Location)):
         return record.name
     return record_id
+
+
+def _names(record_ids: tuple[str, ...], dataset: Dataset) -> str:
+    return ", ".join(_name(record_id, dataset) for record_id in record_ids)
+
+
+def _casualty_phrase(casualties: Casualties, dataset: Dataset) -> str:
+    figures = [
+        f"{written(figure)} {name}"
+        for name in CASUALTY_FIGURES
+        if (figure := getattr(casualties, name)) is not None
+    ]
+    side = "side not given" if casualties.side is None else _name(casualties.side, dataset)
+    return f"{side}: {', '.join(figures)}"
 
 
 def _channel_phrase(statement: Statement, dataset: Dataset) -> str:

@@ -13,18 +13,43 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "MAX_SHOWN_PROBLEMS",
+    "CellProblem",
     "ConflictkitError",
+    "DefinitionError",
     "Problem",
     "SchemaVersionError",
+    "TabularError",
     "TypeTagError",
     "ValidationError",
+    "clip",
     "format_path",
+    "with_article",
 ]
 
 PathSegment = str | int
 """One step of a path: a field name or key (``str``) or a list index (``int``)."""
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+MAX_SHOWN_PROBLEMS = 100
+"""How many problems ``str()`` of a :class:`ValidationError` lists; all are in its ``problems``."""
+
+_MAX_MESSAGE = 500  # characters of one problem's message in a rendered error
+_MAX_SEGMENT = 60  # characters of one key in a rendered path
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else a prefix of it and its full length.
+
+    Input can be hostile (a key or a tag of 50 million characters): messages echo only a prefix.
+
+    >>> clip("abcdefghijklmnopqrstuvwxyz", 10)
+    'abcdefg... (26 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[: max(limit - 3, 1)]}... ({len(text)} characters)"
 
 
 def format_path(segments: Sequence[PathSegment]) -> str:
@@ -42,10 +67,19 @@ def format_path(segments: Sequence[PathSegment]) -> str:
         if isinstance(segment, int):
             parts.append(f"[{segment}]")
         elif _IDENTIFIER.match(segment):
-            parts.append(f".{segment}")
+            parts.append(f".{clip(segment, _MAX_SEGMENT)}")
         else:
-            parts.append(f"[{segment!r}]")
+            parts.append(f"[{clip(repr(segment), _MAX_SEGMENT)}]")
     return "".join(parts)
+
+
+def with_article(noun: str) -> str:
+    """``noun`` after "a" or "an", as messages name a class: ``"an Actor"``, ``"a Location"``.
+
+    >>> with_article("Actor"), with_article("Location")
+    ('an Actor', 'a Location')
+    """
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 @attrs.frozen(kw_only=True)
@@ -80,6 +114,29 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.json_path if self.line is None else f"line {self.line}: {self.json_path}"
+        return f"{where}: {clip(self.message, _MAX_MESSAGE)}"
+
+
+@attrs.frozen(kw_only=True)
+class CellProblem(Problem):
+    """A problem in a row of a table (a CSV file, a list of row mappings): its row and column.
+
+    ``path`` is ``(column,)``, so code that reads :attr:`Problem.path` still finds the field.
+
+    >>> print(CellProblem(row=3, column="fatalities", message="expected a whole number, got 'three'"))
+    row 3, column 'fatalities': expected a whole number, got 'three'
+    """
+
+    row: int
+    """The row the problem is in, counting data rows from 1 (the header is not counted)."""
+
+    column: str | None = None
+    """The column at fault, or ``None`` for a problem of the whole row or of the header."""
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "header"
+        if self.column is not None:
+            where += f", column {self.column!r}"
         return f"{where}: {self.message}"
 
 
@@ -115,9 +172,14 @@ class ValidationError(ConflictkitError, ValueError):
         return type(self)(problem.under(*prefix) for problem in self.problems)
 
     def __str__(self) -> str:
+        # Bounded, however many problems there are: a document of a million bad records must not
+        # make a message of a hundred megabytes. Every problem stays in ``problems``.
         count = len(self.problems)
         header = f"{count} problem{'' if count == 1 else 's'}:"
-        return "\n  ".join([header, *map(str, self.problems)])
+        lines = [header, *map(str, self.problems[:MAX_SHOWN_PROBLEMS])]
+        if count > MAX_SHOWN_PROBLEMS:
+            lines.append(f"... and {count - MAX_SHOWN_PROBLEMS} more, not shown (all are in .problems)")
+        return "\n  ".join(lines)
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
@@ -127,5 +189,36 @@ class SchemaVersionError(ValidationError):
     """A document written by a schema version this release cannot read."""
 
 
+class DefinitionError(ConflictkitError, TypeError):
+    """A class that cannot be a conflictkit type, named with the fields at fault.
+
+    Raised when the class is created for fields of an unsupported type (all of them at once), and
+    when a subclass that attrs did not build (no ``@attrs.frozen``) is used.
+    """
+
+
 class TypeTagError(ConflictkitError, TypeError):
     """A class cannot take the type tag it asked for, e.g. because another class already has it."""
+
+
+class TabularError(ValidationError):
+    """Rows of a table that cannot be read: every problem of every bad row, each with row and column.
+
+    >>> error = TabularError([
+    ...     CellProblem(row=2, column="fatalities", message="expected a whole number, got 'three'"),
+    ...     CellProblem(row=2, column="latitude", message="expected a number, got 'north'"),
+    ... ])
+    >>> print(error)
+    2 problems:
+      row 2, column 'fatalities': expected a whole number, got 'three'
+      row 2, column 'latitude': expected a number, got 'north'
+    >>> error.rows
+    (2,)
+    """
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """The rows with problems, in order, each once."""
+        return tuple(
+            dict.fromkeys(problem.row for problem in self.problems if isinstance(problem, CellProblem))
+        )

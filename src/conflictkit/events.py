@@ -8,13 +8,16 @@ into a UCDP-style best, low and high, keeping every source's own figure beside i
 The reconciliation rule, for the figures the claims of one event give in the same field:
 
 * **low** is the lowest lower bound any claim gives (its ``low``, else its ``best``), as UCDP's
-  *low* is the lowest reliable estimate;
+  *low* is the lowest reliable estimate; it is exclusive ("more than 1,000") when every claim
+  giving it words it "more than";
 * **high** is the highest upper bound any claim gives (its ``high``, else its ``best``). A claim
   with no upper bound ("more than a thousand") does not raise it: UCDP's *high* is the highest
   figure a source gives, not an open bound;
 * **best** is the lower median of the claims' own best estimates, so it is always a figure some
   source gave; ``None`` when no claim gives one;
-* a figure whose qualifier is ``unknown`` gives no number and is only listed.
+* a figure whose qualifier is ``unknown`` gives no number and is only listed;
+* casualty figures are matched by side, not by position, since claims may list the sides in any
+  order: the field of the Taliban's killed is ``casualties['actor:taliban'].killed``.
 
 :attr:`~conflictkit.ReconciledFigure.agree` says whether one number satisfies every claim's
 bounds; when it does not, the claims contradict each other on the figure even though they
@@ -27,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from conflictkit.casualties import Casualties
 from conflictkit.dates import DateSpan
 from conflictkit.errors import PathSegment, format_path
 from conflictkit.model import Model
@@ -79,6 +83,9 @@ class ReconciledFigure:
     high: Number | None
     """The highest upper bound (or best estimate) any claim gives."""
 
+    low_exclusive: bool = False
+    """Whether ``low`` itself is excluded: every claim that gives it says "more than" it."""
+
     figures: tuple[SourcedFigure, ...]
     """Each claim's own figure, in dataset order."""
 
@@ -107,7 +114,8 @@ class ReconciledFigure:
         def shown(number: Number | None) -> str:
             return "?" if number is None else f"{number:,g}"
 
-        return f"best {shown(self.best)} (low {shown(self.low)}, high {shown(self.high)})"
+        low = f"more than {shown(self.low)}" if self.low_exclusive else f"low {shown(self.low)}"
+        return f"best {shown(self.best)} ({low}, high {shown(self.high)})"
 
 
 def _bounds(quantity: Quantity) -> tuple[tuple[Number, bool] | None, tuple[Number, bool] | None]:
@@ -133,7 +141,7 @@ def reconcile(field: str, figures: Sequence[SourcedFigure]) -> ReconciledFigure:
     ...     ("b", Quantity(best=1037, unit="troops"))]]
     >>> figure = reconcile("size", claims)
     >>> print(figure)
-    best 1,037 (low 1,000, high 1,037)
+    best 1,037 (more than 1,000, high 1,037)
     >>> figure.agree  # 1,037 is more than a thousand
     True
     """
@@ -142,11 +150,16 @@ def reconcile(field: str, figures: Sequence[SourcedFigure]) -> ReconciledFigure:
     highs = [_upper(figure.quantity) for figure in figures]
     known_lows = [number for number in lows if number is not None]
     known_highs = [number for number in highs if number is not None]
+    low = min(known_lows) if known_lows else None
+    # "more than 1,000" and "1,000" together reconcile to a low of 1,000 that is not excluded.
+    giving_low = [figure.quantity for figure, number in zip(figures, lows, strict=True) if number == low]
     return ReconciledFigure(
         field=field,
         best=bests[(len(bests) - 1) // 2] if bests else None,
-        low=min(known_lows) if known_lows else None,
+        low=low,
         high=max(known_highs) if known_highs else None,
+        low_exclusive=low is not None
+        and all(quantity.qualifier is Qualifier.MORE_THAN and quantity.low == low for quantity in giving_low),
         figures=tuple(figures),
     )
 
@@ -225,6 +238,9 @@ class Event:
         return next((figure for figure in self.figures() if figure.field == field), None)
 
 
+_UNSPECIFIED_SIDE = "unspecified side"
+
+
 def _quantities_of(
     value: Model, path: tuple[PathSegment, ...] = ()
 ) -> Iterator[tuple[tuple[PathSegment, ...], Quantity]]:
@@ -242,6 +258,9 @@ def _quantities_of(
             for index, element in enumerate(item):
                 if isinstance(element, Quantity):
                     yield (*where, index), element
+                elif isinstance(element, Casualties):
+                    # Claims list sides in any order: a side's figures are matched by its actor.
+                    yield from _quantities_of(element, (*where, element.side or _UNSPECIFIED_SIDE))
                 elif isinstance(element, Model):
                     yield from _quantities_of(element, (*where, index))
 

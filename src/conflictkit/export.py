@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from conflictkit.checking import JSON_LINES_SUFFIXES
+from conflictkit.collector import collector_paused
 from conflictkit.dataset import Dataset
 from conflictkit.errors import ValidationError
 from conflictkit.geo import feature, is_placed, positions_of
@@ -150,7 +151,10 @@ def export(
     )
     staged = work / target.name
     try:
-        _WRITERS[to](reader, staged, batch_size)
+        # Records are held per type until their batch is written; with the collector running,
+        # each collection would walk them all again. They make no reference cycles to collect.
+        with collector_paused():
+            _WRITERS[to](reader, staged, batch_size)
         if reader.invalid:
             raise _Invalid
         _replace(staged, target)

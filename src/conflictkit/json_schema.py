@@ -22,11 +22,12 @@ from typing import Any
 
 import attrs
 
+from conflictkit import registry
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.migrations import VERSION_KEY
 from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
 from conflictkit.records import Record
-from conflictkit.validation import MAX_SAFE_INTEGER, RULES_KEY, Rule, fields_of, json_schema_hint
+from conflictkit.validation import MAX_SAFE_INTEGER, PATTERN_END, RULES_KEY, Rule, fields_of, json_schema_hint
 
 __all__ = ["DIALECT", "json_schema"]
 
@@ -49,7 +50,13 @@ _TIGHTER: dict[str, Any] = {
     "maxLength": min,
     "maxItems": min,
 }
-_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATE_PATTERN = (
+    # Only real calendar dates from 0001-01-01, as the library reads them: 30 days have April, June,
+    # September and November; February has 29 in leap years (every 4th, not centuries but every 400th).
+    "^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)" + PATTERN_END
+)
 # Numbers a float cannot hold (1e400, which parsers read as infinity) are refused, as the library does.
 _FLOAT_RANGE = {"minimum": -sys.float_info.max, "maximum": sys.float_info.max}
 _INT_RANGE = {"minimum": -MAX_SAFE_INTEGER, "maximum": MAX_SAFE_INTEGER}
@@ -120,10 +127,9 @@ class _Builder:
 
     def declared_ref(self, cls: type[Model]) -> Schema:
         """A reference for a value declared as ``cls``: it or any registered subclass."""
-        subclasses = sorted(
-            (sub for sub in registered_types().values() if sub is not cls and issubclass(sub, cls)),
-            key=_def_name,
-        )
+        # Looked up in an index built once per registry state, not by scanning the registry for
+        # every field: that made schemas quadratic in the number of registered classes.
+        subclasses = sorted((sub for sub in registry.subclasses(cls) if sub is not cls), key=_def_name)
         if not subclasses:
             return self.concrete_ref(cls)
         name = _def_name(cls) if _is_abstract(cls) else f"any:{_def_name(cls)}"
@@ -136,7 +142,13 @@ class _Builder:
         return self._ref(name)
 
     def _object(self, cls: type[Model]) -> Schema:
-        hints = typing.get_type_hints(cls)
+        try:
+            hints = typing.get_type_hints(cls)
+        except NameError as error:
+            raise TypeError(
+                f"cannot describe {cls.__module__}.{cls.__qualname__}: its annotation {error.name!r} "
+                "does not resolve; define it at module level"
+            ) from None
         properties: Schema = {}
         required: list[str] = []
         tag = type_tag_of(cls)
@@ -166,7 +178,7 @@ class _Builder:
         major = SCHEMA_VERSION.split(".")[0]
         version = {
             "type": "string",
-            "pattern": f"^{major}\\.[0-9]{{1,6}}$",
+            "pattern": f"^{major}\\.(0|[1-9][0-9]{{0,5}}){PATTERN_END}",
             "description": f"The document's schema version; this schema describes {major}.x.",
         }
         schema["properties"] = {VERSION_KEY: version, **schema["properties"]}

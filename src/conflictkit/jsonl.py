@@ -21,9 +21,10 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Literal, TypeVar
 
+from conflictkit.collector import collector_paused
 from conflictkit.errors import ValidationError
 from conflictkit.model import Model
-from conflictkit.serialization import collector_paused, from_dict, parse_json
+from conflictkit.serialization import from_dict, parse_json
 
 __all__ = ["iter_jsonl", "iter_jsonl_results"]
 

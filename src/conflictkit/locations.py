@@ -14,7 +14,7 @@ from conflictkit.errors import Problem
 from conflictkit.model import Model
 from conflictkit.records import Record
 from conflictkit.references import reference
-from conflictkit.validation import each, in_range, non_empty, rules
+from conflictkit.validation import each, in_range, non_empty, rules, shown
 
 __all__ = ["Coordinates", "GeoPrecision", "Location", "LocationKind"]
 
@@ -147,7 +147,7 @@ class Location(Record, type_tag="location"):
             elif subdivision_country != self.country:
                 yield Problem(
                     path=("subdivision",),
-                    message=f"{self.subdivision!r} is not in country {self.country!r}",
+                    message=f"{shown(self.subdivision)} is not in country {shown(self.country)}",
                 )
         if self.parent == self.id:
             yield Problem(path=("parent",), message="a location cannot be its own parent")

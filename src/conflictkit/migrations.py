@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from conflictkit import registry
 from conflictkit.dataset import SCHEMA_VERSION
 from conflictkit.errors import ConflictkitError, Problem, SchemaVersionError
 from conflictkit.validation import shown
@@ -33,15 +34,16 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 VERSION_KEY = "schema_version"
 """The key of a Dataset document that carries its schema version."""
 
-_VERSION = re.compile(r"([0-9]{1,6})\.([0-9]{1,6})")
+_NUMBER = "(0|[1-9][0-9]{0,5})"  # no leading zeros: "01.0" is not a version, as the JSON Schema says
+_VERSION = re.compile(rf"{_NUMBER}\.{_NUMBER}")
 _MIGRATIONS: dict[str, tuple[str, Migration]] = {}
 
 
 def parse_version(version: Any) -> tuple[int, int] | None:
     """``(major, minor)`` of a version string ``"MAJOR.MINOR"``, or ``None`` if it is not one.
 
-    >>> parse_version("1.0"), parse_version("1"), parse_version(1.0)
-    ((1, 0), None, None)
+    >>> parse_version("1.0"), parse_version("1"), parse_version(1.0), parse_version("01.0")
+    ((1, 0), None, None, None)
     """
     if not isinstance(version, str):
         return None
@@ -68,14 +70,18 @@ def register_migration(from_version: str, to_version: str) -> Callable[[Migratio
         raise ValueError(f"a migration from {from_version} is already registered")
 
     def register(function: Migration) -> Migration:
-        _MIGRATIONS[from_version] = (to_version, function)
+        global _MIGRATIONS
+        with registry.LOCK:  # checked again and published whole: readers never see it change
+            if from_version in _MIGRATIONS:
+                raise ValueError(f"a migration from {from_version} is already registered")
+            _MIGRATIONS = {**_MIGRATIONS, from_version: (to_version, function)}
         return function
 
     return register
 
 
 def migrations() -> Mapping[str, tuple[str, Migration]]:
-    """A read-only view of the registered migrations: from-version to (to-version, function)."""
+    """The registered migrations, from-version to (to-version, function): a read-only snapshot."""
     return MappingProxyType(_MIGRATIONS)
 
 

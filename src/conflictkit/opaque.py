@@ -2,7 +2,7 @@
 
 A pipeline that reads data written with an extension it lacks (``"type": "acme.airstrike"``) can
 load it with ``keep_unknown=True``: each such record becomes an :class:`OpaqueRecord` that keeps the
-original JSON object and writes it back unchanged.
+original JSON object and writes it back with the same values, numbers spelled as they were read.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from conflictkit import verbatim
 from conflictkit.errors import Problem
 from conflictkit.model import Model
 from conflictkit.records import Record
@@ -26,7 +27,10 @@ class OpaqueRecord(Record):
     """A record whose type tag no class in this program claims, kept as its original JSON.
 
     Only its ``id`` is interpreted (so that a dataset can index it and references to it resolve);
-    everything else is kept verbatim and serialised back exactly as it came.
+    everything else is kept and written back as it came: the same keys in the same order and the
+    same values, numbers spelled as written (``1E2`` stays ``1E2``, digits beyond a double's
+    precision stay). Whitespace is written compactly, string escapes as the characters they stand for,
+    and the integer ``-0`` as ``0``.
 
     >>> import conflictkit
     >>> text = '{"type":"acme.airstrike","id":"mv:9","aircraft":"Su-25"}'
@@ -41,7 +45,7 @@ class OpaqueRecord(Record):
     """The type tag nobody here knows, e.g. ``"acme.airstrike"``."""
 
     content: str = attrs.field(metadata=rules(non_empty))
-    """The original JSON object, as compact JSON text in its original key order."""
+    """The original JSON object, as compact JSON text in its original key order, numbers as written."""
 
     @classmethod
     def from_json_object(cls, data: dict[str, Any]) -> OpaqueRecord:
@@ -49,7 +53,7 @@ class OpaqueRecord(Record):
         return cls(
             id=data["id"],
             type_tag=data["type"],
-            content=json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
+            content=verbatim.dumps(data),
         )
 
     @property
@@ -59,8 +63,19 @@ class OpaqueRecord(Record):
         return value
 
     def consistency_problems(self) -> Iterator[Problem]:
-        """The content is a JSON object whose ``type`` and ``id`` match the fields."""
+        """The content is a JSON object whose ``type`` and ``id`` match the fields; nothing is added.
+
+        Evidence or inferences given to the record (with :func:`attrs.evolve`) are refused: only its
+        content is written.
+        """
         yield from Model.consistency_problems(self)  # no own type tag, by design
+        for name in ("evidence", "inferred"):
+            if getattr(self, name):
+                yield Problem(
+                    path=(name,),
+                    message="cannot be added to a record of an unknown type: only its original JSON is "
+                    "written; keep it in the content",
+                )
         try:
             data = json.loads(self.content)
         except ValueError:

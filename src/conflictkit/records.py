@@ -21,7 +21,8 @@ class Record(Model):
 
     Concrete records are :class:`~conflictkit.Actor`, :class:`~conflictkit.Location`,
     :class:`~conflictkit.Statement`, :class:`~conflictkit.MilitaryMovement`,
-    :class:`~conflictkit.TerritorialControl`, :class:`~conflictkit.Document` and
+    :class:`~conflictkit.TerritorialControl`, :class:`~conflictkit.Incident`,
+    :class:`~conflictkit.Interaction`, :class:`~conflictkit.Document` and
     :class:`~conflictkit.Relation`; users add their own by subclassing any of them, or
     :class:`Record` itself.
     """
@@ -57,7 +58,7 @@ class Record(Model):
             elif inference.field in seen:
                 yield Problem(
                     path=("inferred", index, "field"),
-                    message=f"{inference.field!r} is listed more than once",
+                    message=f"{shown(inference.field)} is listed more than once",
                 )
             seen.add(inference.field)
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 from conflictkit.dates import DateSpan
 from conflictkit.errors import ValidationError
+from conflictkit.validation import shown
 
 __all__ = ["candidate_years", "resolve_date_phrase"]
 
@@ -118,7 +119,7 @@ def resolve_date_phrase(phrase: str, anchor: date) -> DateSpan:
             return DateSpan(earliest=anchor, latest=deadline, text=phrase)
         return DateSpan.on(_resolve_day(words, anchor, on_or_after=False), text=phrase)
     except _Unresolved as reason:
-        raise ValidationError.at(f"cannot resolve the date phrase {phrase!r}: {reason}") from None
+        raise ValidationError.at(f"cannot resolve the date phrase {shown(phrase)}: {reason}") from None
 
 
 def candidate_years(phrase: str, years: Iterable[int]) -> tuple[int, ...]:
@@ -134,11 +135,11 @@ def candidate_years(phrase: str, years: Iterable[int]) -> tuple[int, ...]:
     calendar = match and (match["paren"] or match["comma"])
     weekday = _WEEKDAYS.get(match["weekday"]) if match else None
     if not calendar or weekday is None:
-        raise ValidationError.at(f"the date phrase {phrase!r} does not name both a weekday and a date")
+        raise ValidationError.at(f"the date phrase {shown(phrase)} does not name both a weekday and a date")
     try:
         month, day, _ = _calendar_parts(calendar)
     except _Unresolved as reason:
-        raise ValidationError.at(f"cannot read the date in {phrase!r}: {reason}") from None
+        raise ValidationError.at(f"cannot read the date in {shown(phrase)}: {reason}") from None
     return tuple(year for year in years if _weekday_of(year, month, day) == weekday)
 
 
@@ -164,7 +165,7 @@ def _count(word: str) -> int:
         return int(word)
     if word in _NUMBERS:
         return _NUMBERS[word]
-    raise _Unresolved(f"{word!r} is not a number of days")
+    raise _Unresolved(f"{shown(word)} is not a number of days")
 
 
 def _resolve_weekday(match: re.Match[str], anchor: date, *, on_or_after: bool) -> date:
@@ -208,7 +209,7 @@ def _calendar_parts(words: str) -> tuple[int, int, int | None]:
     # dateutil knows the month names and their abbreviations ("Sept", "Sep", "September").
     month = _month_names().month(month_name)
     if month is None:
-        raise _Unresolved(f"{month_name!r} is not a month")
+        raise _Unresolved(f"{shown(month_name)} is not a month")
     year = int(year_text) if year_text else None
     if year is None and day > 31:
         raise _Unresolved(f"there is no day {day} in any month")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import gc
 import json
 import operator
 import re
@@ -23,8 +22,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date
-from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import cattrs
@@ -32,12 +30,14 @@ from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from conflictkit import fast_decode
+from conflictkit import fast_decode, registry, verbatim
+from conflictkit.collector import collector_paused
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
+from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError, with_article
 from conflictkit.loaders import Loader, generate_dispatch, generate_loader
 from conflictkit.migrations import migrate
-from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
+from conflictkit.model import TAG_KEY, Model, class_for_tag, type_tag_of
+from conflictkit.nesting import MAX_NESTING, may_nest, nesting_problems
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.validation import compile_type_check, fields_of, raw_rule_problems, shown
@@ -57,7 +57,9 @@ Hook = Callable[[Any, Any], Any]
 Concrete = tuple[Hook, frozenset[str]]  # a class's structure function and the keys it accepts
 
 _PRIMITIVES = (str, int, float, bool)
+_ENUM_VALUE_TYPES = (str, int)  # the values an enum field may have (checked when a class is made)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NOT_BUILT: Any = object()  # marks a class whose loader is not built yet (None means "none")
 _DATASET_KEYS = frozenset({"schema_version", "title", "records"})
 
 
@@ -135,12 +137,13 @@ def _structure_date(value: Any, _: Any) -> date:
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Hook:
-    members = {member.value: member for member in cls}
-    allowed = ", ".join(repr(value) for value in members)
+    # Keyed by type and value: the int 2 is not "2", and True (which equals 1) is neither.
+    members = {(member.value.__class__, member.value): member for member in cls}
+    allowed = ", ".join(repr(member.value) for member in cls)
 
     def structure(value: Any, _: Any) -> enum.Enum:
-        if isinstance(value, str) and value in members:
-            return members[value]
+        if value.__class__ in _ENUM_VALUE_TYPES and (value.__class__, value) in members:
+            return members[value.__class__, value]
         raise ValidationError.at(f"expected one of {allowed}, got {shown(value)}")
 
     return structure
@@ -223,7 +226,8 @@ class _Hooks:
                 raise ValidationError.at(f"expected an object, got {type(value).__name__}")
             tag = value.get(TAG_KEY)
             # Value types carry no tag: skip resolving one for them, the common case.
-            target = cls if tag is None and not requires_tag else self._resolve_tag(tag, cls, requires_tag)
+            untagged = tag is None and not requires_tag and TAG_KEY not in value
+            target = cls if untagged else self._resolve_tag(tag, cls, requires_tag)
             if target is OpaqueRecord:
                 return _opaque(value)
             fn, allowed = concrete.get(target) or self._concrete(target)
@@ -243,7 +247,8 @@ class _Hooks:
             except ValidationError:
                 raise
             except Exception as exc:
-                target = self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
+                untagged = TAG_KEY not in value and not requires_tag
+                target = cls if untagged else self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
                 raise ValidationError(self._all_problems(exc, target, value)) from None
 
         return structure_detailed if self.detailed else structure
@@ -257,46 +262,62 @@ class _Hooks:
         if tag is None:
             if requires_tag:
                 raise ValidationError.at(_missing_tag_message(cls), TAG_KEY)
-            return cls
+            # "type": null is no tag at all; the JSON Schema refuses it too.
+            raise ValidationError.at("expected a type tag string, got null", TAG_KEY)
         if not isinstance(tag, str):
             raise ValidationError.at(f"expected a type tag string, got {type(tag).__name__}", TAG_KEY)
         target = class_for_tag(tag)
         if target is None:
             if self.keep_unknown and issubclass(OpaqueRecord, cls):
                 return OpaqueRecord
-            raise ValidationError.at(f"unknown type tag {tag!r}", TAG_KEY)
+            raise ValidationError.at(f"unknown type tag {shown(tag)}", TAG_KEY)
         if not issubclass(target, cls):
             raise ValidationError.at(
-                f"type tag {tag!r} is a {target.__name__}, which is not a {cls.__name__}", TAG_KEY
+                f"type tag {shown(tag)} is {with_article(target.__name__)}, which is not "
+                f"{with_article(cls.__name__)}",
+                TAG_KEY,
             )
         return target
 
     def _concrete(self, cls: type[Model]) -> Concrete:
         found = self._concrete_fns.get(cls)
         if found is None:
-            fn = self._loader(cls) or make_dict_structure_fn(
-                cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
-            )
-            names = {field.name for field in fields_of(cls) if field.init}
-            found = self._concrete_fns[cls] = (fn, frozenset({*names, TAG_KEY}))
+            with registry.LOCK:  # one build per class, even when many threads ask at once
+                found = self._concrete_fns.get(cls)
+                if found is None:
+                    fn = self._loader(cls) or make_dict_structure_fn(
+                        cls,
+                        self.conv,
+                        _cattrs_forbid_extra_keys=False,
+                        _cattrs_detailed_validation=self.detailed,
+                    )
+                    names = {field.name for field in fields_of(cls) if field.init}
+                    found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
         return found
 
     def _loader(self, cls: type) -> Loader | None:
         # The fast converter checks and builds each class in one generated function (see
         # conflictkit.loaders); the detailed one keeps cattrs' functions, which word every problem.
-        if cls not in self._loaders:
+        found = self._loaders.get(cls, _NOT_BUILT)  # one read: another thread may empty the cache
+        if found is not _NOT_BUILT:
+            return cast("Loader | None", found)
+        with registry.LOCK:  # built once per class, even when many threads ask at once
+            found = self._loaders.get(cls, _NOT_BUILT)
+            if found is not _NOT_BUILT:
+                return cast("Loader | None", found)
             loader = (
                 None if self.detailed else generate_loader(cls, self.conv.get_structure_hook, self._loader)
             )
-            self._loaders[cls] = loader
-        return self._loaders[cls]
+            return registry.remember(self._loaders, cls, loader)
 
     def _load_record(self) -> Callable[[Any], Any]:
         load = self._loaders.get(Record)
         if load is None:
-            load = self._loaders[Record] = generate_dispatch(
-                Record, self.conv.get_structure_hook(Record), self._loader
-            )
+            with registry.LOCK:
+                load = self._loaders.get(Record)
+                if load is None:
+                    load = generate_dispatch(Record, self.conv.get_structure_hook(Record), self._loader)
+                    registry.remember(self._loaders, Record, load)
         return load
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
@@ -308,8 +329,10 @@ class _Hooks:
         cls = obj.__class__
         fn = self._unstructure_fns.get(cls)
         if fn is None:
-            fn = self._build_unstructure(cls)
-            self._unstructure_fns[cls] = fn
+            with registry.LOCK:  # one build per class, even when many threads ask at once
+                fn = self._unstructure_fns.get(cls)
+                if fn is None:
+                    fn = registry.remember(self._unstructure_fns, cls, self._build_unstructure(cls))
         return fn(obj)
 
     def _build_unstructure(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
@@ -370,7 +393,7 @@ class _Hooks:
 
     # datasets
 
-    def structure_dataset(self, value: Any, _: Any) -> Dataset:
+    def structure_dataset(self, value: Any, cls: Any) -> Dataset:
         if not isinstance(value, dict):
             raise ValidationError.at(f"expected a dataset object, got {type(value).__name__}")
         value = migrate(value)  # older versions are upgraded first; newer ones are refused
@@ -393,8 +416,9 @@ class _Hooks:
         else:
             loaded = list(map(self._load_record(), records))
         _raise_collected(problems)
+        target = cls if isinstance(cls, type) and issubclass(cls, Dataset) else Dataset
         try:
-            return Dataset(records=loaded, title=title)
+            return target(records=loaded, title=title)  # a subclass asked for is what is made
         except ValidationError as error:
             raise ValidationError(error.problems) from None
 
@@ -427,15 +451,21 @@ def _opaque(value: dict[str, Any]) -> OpaqueRecord:
         ) from None
 
 
-def _opaque_data(record: OpaqueRecord) -> dict[str, Any]:
-    return record.data
+def _opaque_data(record: OpaqueRecord) -> Any:
+    # Written as its stored text when the output is JSON text: parsing and encoding it again would
+    # lose how its numbers were written.
+    return verbatim.placeholder_for(record.content, lambda: record.data)
 
 
 def _missing_tag_message(cls: type[Model]) -> str:
+    # Worked out once per class and registry state: records missing their tag are often many.
+    return registry.derived(("missing tag message", cls), lambda: _suggest_tags(cls))
+
+
+def _suggest_tags(cls: type[Model]) -> str:
     # conflictkit's own tags (no dot) first: they are the ones most readers are after.
     tags = sorted(
-        (tag for tag, registered in registered_types().items() if issubclass(registered, cls)),
-        key=lambda tag: ("." in tag, tag),
+        (str(type_tag_of(sub)) for sub in registry.subclasses(cls)), key=lambda tag: ("." in tag, tag)
     )
     shown = ", ".join(repr(tag) for tag in tags[:8]) + (", ..." if len(tags) > 8 else "")
     return f"is required: a type tag such as {shown}"
@@ -509,41 +539,53 @@ def _converters(keep_unknown: bool) -> tuple[cattrs.Converter, cattrs.Converter]
     if not keep_unknown:
         return converter, _detailed_converter
     if not _lenient_converters:
-        _lenient_converters.extend(
-            make_converter(detailed_validation=detailed, keep_unknown=True) for detailed in (False, True)
-        )
+        with registry.LOCK:  # built once, and published whole: never half a pair to another thread
+            if not _lenient_converters:
+                pair = [
+                    make_converter(detailed_validation=detailed, keep_unknown=True)
+                    for detailed in (False, True)
+                ]
+                _lenient_converters[:] = pair
     return _lenient_converters[0], _lenient_converters[1]
 
 
 # --- the public functions --------------------------------------------------------------------------
 
 
-class collector_paused:  # lower case: it reads as an action, ``with collector_paused():``
-    """Pause Python's cyclic garbage collector for the duration of a ``with`` block.
-
-    Loading or dumping builds many container objects and no reference cycles, yet every 700 new
-    containers trigger a collection that walks the young objects, and now and then all of them:
-    on large datasets that made up a large share of the load time. Reference counting still frees
-    everything as usual. The collector is switched back on when the block ends (if it was on),
-    also on error, and nested blocks leave it to the outermost one.
-    """
-
-    __slots__ = ("_was_enabled",)
-
-    def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self._was_enabled:
-            gc.enable()
-
-
 def _check_target(cls: Any) -> None:
     if not (isinstance(cls, type) and issubclass(cls, Model)):
         raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
+
+
+def _check_writable(obj: Any) -> None:
+    if isinstance(obj, Model):
+        return
+    if isinstance(obj, (list, tuple)):
+        raise TypeError(
+            f"a {type(obj).__name__} is not a record: write several records as one Dataset "
+            "(to_json(Dataset(records=[...]))), or as JSON Lines, one to_json(record) per line"
+        )
+    raise TypeError(f"expected a conflictkit record, value or Dataset, got {type(obj).__name__}")
+
+
+def _wrong_document(data: Any, cls: type[Any]) -> ValidationError | None:
+    """An error for a whole document given as the wrong kind: a dataset for a record, or the reverse."""
+    if not isinstance(data, dict):
+        return None
+    is_dataset = issubclass(cls, Dataset)
+    if not is_dataset and TAG_KEY not in data and "records" in data and "schema_version" in data:
+        return ValidationError.at(
+            "is a Dataset document (it has 'schema_version' and 'records'), not "
+            f"{with_article(cls.__name__)}: load it with Dataset as the class, then look records up "
+            "by id or with of_type()"
+        )
+    tag = data.get(TAG_KEY)
+    if is_dataset and isinstance(tag, str) and "records" not in data:
+        return ValidationError.at(
+            f"is a single record of type {tag!r}, not a Dataset document: load it with its class "
+            "(or Record), or put it in a Dataset"
+        )
+    return None
 
 
 def to_dict(obj: Model) -> dict[str, Any]:
@@ -553,9 +595,14 @@ def to_dict(obj: Model) -> dict[str, Any]:
     >>> to_dict(Quantity(best=1037, unit="troops", text="1,037"))
     {'best': 1037, 'unit': 'troops', 'text': '1,037'}
     """
-    _check_target(type(obj))
+    _check_writable(obj)
     with collector_paused():
-        result: dict[str, Any] = converter.unstructure(obj)
+        try:
+            result: dict[str, Any] = converter.unstructure(obj)
+        except RecursionError:  # only a value built in Python can get here: loading limits nesting
+            raise ValidationError.at(
+                f"is nested too deeply to write (at most {MAX_NESTING} levels load)"
+            ) from None
     return result
 
 
@@ -583,14 +630,25 @@ def _structure(data: Any, cls: type[T], keep_unknown: bool) -> T:
     fast, detailed = _converters(keep_unknown)
     try:
         result: T = fast.structure(data, cls)
-        return result
     except Exception:
         pass  # the fast path stops at the first problem; collect them all below
+    else:
+        return _writable(result, cls)
+    wrong_kind = _wrong_document(data, cls)
+    if wrong_kind is not None:
+        raise wrong_kind
     try:
         result = detailed.structure(data, cls)
     except Exception as exc:
         error_class = SchemaVersionError if isinstance(exc, SchemaVersionError) else ValidationError
         raise error_class(problems_from_exception(exc)) from None
+    return _writable(result, cls)
+
+
+def _writable(result: T, cls: type[T]) -> T:
+    # Only types that can contain themselves are walked; conflictkit's own never are.
+    if may_nest(cls):
+        _raise_collected(nesting_problems(result))
     return result
 
 
@@ -603,7 +661,7 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(obj) != len(pairs):
         seen: set[str] = set()
         duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate key {duplicate!r} in an object")
+        raise ValueError(f"duplicate key {shown(duplicate)} in an object")
     return obj
 
 
@@ -626,10 +684,14 @@ def parse_json(text: str | bytes | bytearray) -> Any:
 
     Anything that is not valid JSON raises :class:`~conflictkit.ValidationError`.
     """
+    return _parse_with(_DECODER, text)
+
+
+def _parse_with(decoder: json.JSONDecoder, text: str | bytes | bytearray) -> Any:
     if not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
     try:
-        return _DECODER.decode(_as_str(text))
+        return decoder.decode(_as_str(text))
     except json.JSONDecodeError as exc:
         raise ValidationError.at(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except UnicodeDecodeError as exc:
@@ -657,14 +719,22 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
             loaded = fast_decode.decode(text, cls)  # with the `fast` extra; None when it declines
             if loaded is not None:
                 return loaded  # type: ignore[no-any-return]
-        return _structure(parse_json(text), cls, keep_unknown)
+            return _structure(parse_json(text), cls, keep_unknown)
+        # Records of unknown types keep their numbers as written (see conflictkit.verbatim).
+        with verbatim.numbers_as_written() as parse_float:
+            decoder = json.JSONDecoder(
+                parse_float=parse_float,
+                parse_constant=_reject_constant,
+                object_pairs_hook=_object_without_duplicates,
+            )
+            return _structure(_parse_with(decoder, text), cls, keep_unknown)
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:
     """The JSON text of a record, value or :class:`~conflictkit.Dataset` (UTF-8 safe, no NaN).
 
     Without ``indent`` the text is compact (no spaces after ``,`` and ``:``). When the optional
-    ``orjson`` package is installed (``pip install conflictkit[fast]``) it writes compact text
+    ``orjson`` package is installed (the ``fast`` extra: ``pip install ".[fast]"``) it writes compact text
     several times faster; the text is the same except that numbers in exponent notation may be
     spelled differently (``1e16`` rather than ``1e+16``), which JSON reads as the same number.
 
@@ -672,7 +742,12 @@ def to_json(obj: Model, *, indent: int | None = None) -> str:
     >>> to_json(Quantity(best=1037, unit="troops", text="1,037"))
     '{"best":1037,"unit":"troops","text":"1,037"}'
     """
-    document = to_dict(obj)
+    with verbatim.splicing() as splices:
+        document = to_dict(obj)
+    return splices.splice(_dumps(document, indent))
+
+
+def _dumps(document: dict[str, Any], indent: int | None) -> str:
     if indent is None:
         fast_dumps = _orjson_dumps()
         if fast_dumps is not None:

@@ -16,5 +16,6 @@ def require(module: str, feature: str) -> ModuleType:
     except ImportError as exc:
         extra = EXTRAS[module]
         raise ImportError(
-            f"{feature} needs {module}, which is not installed: pip install 'conflictkit[{extra}]'"
+            f"{feature} needs {module}, which is not installed: install conflictkit's {extra!r} extra "
+            f"(pip install '.[{extra}]' in a checkout of conflictkit)"
         ) from exc

@@ -1,0 +1,227 @@
+"""Converting a large ACLED-style CSV to conflictkit and back, streaming: rows per second, peak memory.
+
+Run from the repository root::
+
+    python benchmarks/bench_crosswalk.py --rows 100000 1000000 --runs 3
+
+For each size it writes a seeded, generated ACLED-style CSV (every event and sub-event type,
+numeric and text inter codes, all precisions, a few thousand distinct actors and places, notes of
+realistic length) to a temporary directory, then, each in a fresh Python process:
+
+* **ACLED → conflictkit**: ``iter_csv`` → ``acled.iter_import`` → one JSON document per record
+  written to a JSON Lines file (what ``conflictkit convert --from acled --to conflictkit`` does);
+* **conflictkit → ACLED**: ``iter_jsonl`` → ``acled.iter_export`` → ``write_csv`` (what
+  ``conflictkit convert --from conflictkit --to acled`` does), checking that the CSV written back is
+  byte for byte the one generated.
+
+It reports rows per second from the process's CPU time (``time.process_time``), best and median of
+``--runs`` runs, and the process's peak resident set size (``ru_maxrss``), so that sizes can be
+compared: streaming memory must not grow with the file. The files are deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from conflictkit.crosswalk.acled import COLUMNS, REPRESENTATIONS, _interaction
+
+IMPORT = """
+import json, resource, sys, time
+from conflictkit.crosswalk import acled
+from conflictkit.crosswalk.rows import iter_csv
+from conflictkit.serialization import collector_paused, to_dict
+source, target = sys.argv[1], sys.argv[2]
+start = time.process_time()
+with open(target, "w", encoding="utf-8") as out, collector_paused():
+    for record in acled.iter_import(iter_csv(source)):
+        out.write(json.dumps(to_dict(record), ensure_ascii=False))
+        out.write("\\n")
+print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+EXPORT = """
+import resource, sys, time
+from conflictkit import Record, iter_jsonl
+from conflictkit.crosswalk import acled
+from conflictkit.crosswalk.rows import write_csv
+source, target = sys.argv[1], sys.argv[2]
+start = time.process_time()
+with open(target, "w", encoding="utf-8", newline="") as out:
+    write_csv(acled.iter_export(iter_jsonl(source, Record), on_loss=print), acled.COLUMNS, out)
+print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+COUNTRIES = (
+    ("4", "South Asia", "Afghanistan", 34.5, 69.2),
+    ("762", "Caucasus and Central Asia", "Tajikistan", 38.5, 68.8),
+    ("804", "Europe", "Ukraine", 49.0, 31.0),
+    ("729", "Northern Africa", "Sudan", 15.5, 32.5),
+    ("466", "Western Africa", "Mali", 12.6, -8.0),
+)
+INTER = {
+    "1": "State forces",
+    "2": "Rebel group",
+    "3": "Political militia",
+    "4": "Identity militia",
+    "5": "Rioters",
+    "6": "Protesters",
+    "7": "Civilians",
+    "8": "External/Other forces",
+}
+WORDS = (
+    "forces",
+    "clashed",
+    "with",
+    "militants",
+    "near",
+    "the",
+    "village",
+    "of",
+    "district",
+    "reported",
+    "casualties",
+    "shelling",
+    "residents",
+    "fled",
+    "on",
+    "morning",
+    "after",
+    "attack",
+    "police",
+    "said",
+)
+
+
+def acled_rows(count: int, seed: int = 1) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    types = list(REPRESENTATIONS)
+    places = []
+    for number in range(2000):
+        iso, region, country, lat, lon = rng.choice(COUNTRIES)
+        places.append(
+            (
+                iso,
+                region,
+                country,
+                f"Admin1-{number % 40}",
+                f"Admin2-{number % 400}",
+                f"Place {number}",
+                f"{lat + rng.uniform(-3, 3):.4f}",
+                f"{lon + rng.uniform(-3, 3):.4f}",
+            )
+        )
+    actors = [
+        (f"Armed Group {number} ({rng.choice(COUNTRIES)[2]})", str(rng.randint(1, 8)))
+        for number in range(3000)
+    ]
+    start = date(2018, 1, 1)
+    rows = []
+    for number in range(count):
+        event_type, sub_event = rng.choice(types)
+        iso, region, country, admin1, admin2, location, lat, lon = rng.choice(places)
+        actor1, inter1 = rng.choice(actors)
+        actor2, inter2 = rng.choice(actors) if rng.random() < 0.7 else ("", "")
+        if actor2 == actor1:
+            actor2, inter2 = "", ""
+        labels = rng.random() < 0.5
+        inter1_text = INTER[inter1] if labels else inter1
+        inter2_text = (INTER[inter2] if labels else inter2) if inter2 else ""
+        day = start + timedelta(days=rng.randrange(2500))
+        notes = " ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 40))).capitalize() + "."
+        rows.append(
+            {
+                "event_id_cnty": f"X{number}",
+                "event_date": day.isoformat(),
+                "year": str(day.year),
+                "time_precision": rng.choice("1112"),
+                "disorder_type": "Political violence",
+                "event_type": event_type,
+                "sub_event_type": sub_event,
+                "actor1": actor1,
+                "assoc_actor_1": "",
+                "inter1": inter1_text,
+                "actor2": actor2,
+                "assoc_actor_2": "",
+                "inter2": inter2_text,
+                "interaction": _interaction(inter1_text, inter2_text),
+                "civilian_targeting": "",
+                "iso": iso,
+                "region": region,
+                "country": country,
+                "admin1": admin1,
+                "admin2": admin2,
+                "admin3": "",
+                "location": location,
+                "latitude": lat.rstrip("0").rstrip("."),
+                "longitude": lon.rstrip("0").rstrip("."),
+                "geo_precision": rng.choice("112"),
+                "source": "Local media",
+                "source_scale": "National",
+                "notes": notes,
+                "fatalities": str(rng.choice((0, 0, 0, 1, 2, 5))),
+                "tags": "",
+                "timestamp": str(1600000000 + number),
+            }
+        )
+    return rows
+
+
+def write_csv_file(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=COLUMNS)
+        writer.writeheader()
+        chunk = 100_000
+        for offset in range(0, count, chunk):
+            writer.writerows(acled_rows(min(chunk, count - offset), seed=offset + 1))
+
+
+def run(script: str, source: Path, target: Path) -> tuple[float, int]:
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(source), str(target)], capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.split("\n")
+    seconds, rss = lines[-2].split()
+    return float(seconds), int(rss)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"command: python {' '.join(sys.argv)}\n")
+    print("| rows | CSV size | direction | rows/s, best / median | peak RSS |")
+    print("|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as directory:
+        for count in args.rows:
+            csv_path = Path(directory) / f"acled-{count}.csv"
+            jsonl_path = Path(directory) / f"acled-{count}.jsonl"
+            back_path = Path(directory) / f"acled-{count}-back.csv"
+            write_csv_file(csv_path, count)
+            size = csv_path.stat().st_size / 1e6
+            for name, script, source, target in (
+                ("ACLED → conflictkit", IMPORT, csv_path, jsonl_path),
+                ("conflictkit → ACLED", EXPORT, jsonl_path, back_path),
+            ):
+                timings = [run(script, source, target) for _ in range(args.runs)]
+                rates = [count / seconds for seconds, _ in timings]
+                rss = max(peak for _, peak in timings)
+                print(
+                    f"| {count:,} | {size:,.0f} MB | {name} "
+                    f"| {max(rates):,.0f} / {statistics.median(rates):,.0f} "
+                    f"| {rss / 1024:,.1f} MiB |",
+                    flush=True,
+                )
+            assert back_path.read_bytes() == csv_path.read_bytes(), "the round trip changed the file"
+
+
+if __name__ == "__main__":
+    main()

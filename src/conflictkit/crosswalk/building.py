@@ -1,0 +1,75 @@
+"""Helpers the importers share: record ids made from a format's names and numbers.
+
+A format names actors and places by text ("Taliban", "Military Forces of Afghanistan (2004-2021)");
+conflictkit refers to records by id. :class:`Ids` gives each distinct name one id, the same every
+time it is met, so that a file's thousand mentions of one actor become one :class:`~conflictkit.Actor`.
+It remembers one entry per distinct name, never per row, so streaming stays in bounded memory for
+any realistic file (the names of a format's actors and places, not its events).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from conflictkit.dates import DateSpan
+from conflictkit.documents import Document
+from conflictkit.records import Record
+
+__all__ = ["Ids", "slug", "source_date"]
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def slug(text: str) -> str:
+    """``text`` reduced to the characters a record id may hold.
+
+    >>> slug("Military Forces of Afghanistan (2004-2021)")
+    'Military-Forces-of-Afghanistan-2004-2021'
+    >>> slug("Ishkashim / Eshkashem")
+    'Ishkashim-Eshkashem'
+    """
+    return _NOT_ID.sub("-", text).strip("-._")[:150] or "x"
+
+
+class Ids:
+    """One id per distinct key, under a prefix; different keys never share an id.
+
+    >>> ids = Ids("acled:actor:")
+    >>> ids.of("Taliban"), ids.of("Taliban"), ids.of("Taliban!")
+    (('acled:actor:Taliban', True), ('acled:actor:Taliban', False), ('acled:actor:Taliban-2', True))
+    """
+
+    __slots__ = ("_by_key", "_prefix", "_taken")
+
+    def __init__(self, prefix: str) -> None:
+        self._prefix = prefix
+        self._by_key: dict[object, str] = {}
+        self._taken: set[str] = set()
+
+    def of(self, key: object, name: str | None = None) -> tuple[str, bool]:
+        """The id for ``key`` (made from ``name``, or from ``key`` if it is text) and whether it is new."""
+        known = self._by_key.get(key)
+        if known is not None:
+            return known, False
+        base = self._prefix + slug(name if name is not None else str(key))
+        candidate, number = base, 1
+        while candidate in self._taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self._by_key[key] = candidate
+        self._taken.add(candidate)
+        return candidate, True
+
+
+def source_date(record: Record, lookup: Callable[[str], Record | None]) -> DateSpan | None:
+    """When the first document quoted as ``record``'s evidence was published, if it says.
+
+    Event formats need a date for every event. A record whose report gives none is written with
+    its source's publication date (as event data coders do), and the export reports the change.
+    """
+    for evidence in record.evidence:
+        document = lookup(evidence.document)
+        if isinstance(document, Document) and document.published is not None:
+            return document.published
+    return None

@@ -1,0 +1,252 @@
+"""Rows of the formats' tables: reading CSV files, checking their cells, writing them back.
+
+ACLED and UCDP GED publish CSV files in which every cell is text. A row is read as a mapping of
+column name to string; :class:`Cells` parses the cells a converter needs and collects *every*
+problem of the row (``fatalities="three"`` and ``latitude="north"`` together), each naming its row
+and column, before anything is built from them. Nothing is coerced silently: ``"3.0"`` is not a
+whole number, ``" 3"`` is not ``"3"``, and an empty cell is "not given", never zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import IO, Any, TypeVar
+
+from conflictkit.errors import CellProblem, TabularError
+from conflictkit.validation import shown
+
+__all__ = ["Cells", "RowHandler", "check_columns", "iter_csv", "write_csv"]
+
+T = TypeVar("T")
+
+RowHandler = Callable[[TabularError], object]
+"""Called with the error of each bad row in lenient mode (e.g. ``list.append``); the row is skipped."""
+
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def check_columns(
+    row: Mapping[str, Any], number: int, *, known: frozenset[str], required: Sequence[str], format_name: str
+) -> list[CellProblem]:
+    """The problems of a row's columns: required ones missing, unknown ones present."""
+    problems = [
+        CellProblem(row=number, column=column, message="is missing (a required column)")
+        for column in required
+        if column not in row
+    ]
+    problems += [
+        CellProblem(row=number, column=str(column), message=f"is not a column of {format_name}")
+        for column in row
+        if column not in known
+    ]
+    return problems
+
+
+class Cells:
+    """The cells of one row, parsed strictly; every problem found is kept until :meth:`check`.
+
+    >>> cells = Cells({"fatalities": "three", "latitude": "north", "country": "Tajikistan"}, row=7)
+    >>> cells.integer("fatalities", low=0), cells.number("latitude", low=-90, high=90)
+    (None, None)
+    >>> cells.text("country")
+    'Tajikistan'
+    >>> cells.check()
+    Traceback (most recent call last):
+    ...
+    conflictkit.errors.TabularError: 2 problems:
+      row 7, column 'fatalities': expected a whole number, got 'three'
+      row 7, column 'latitude': expected a number, got 'north'
+    """
+
+    __slots__ = ("problems", "row", "values")
+
+    def __init__(self, values: Mapping[str, Any], *, row: int) -> None:
+        self.values = values
+        """The row as read: column name to cell text."""
+        self.row = row
+        """The row's number, counting data rows from 1."""
+        self.problems: list[CellProblem] = []
+        """The problems found so far."""
+
+    def problem(self, column: str | None, message: str) -> None:
+        """Record a problem of ``column`` (or of the whole row, for ``None``)."""
+        self.problems.append(CellProblem(row=self.row, column=column, message=message))
+
+    def problems_in(self, column: str) -> bool:
+        """Whether a problem of ``column`` was found."""
+        return any(problem.column == column for problem in self.problems)
+
+    def check(self) -> None:
+        """Raise a :class:`~conflictkit.TabularError` with every problem found, if there is one."""
+        if self.problems:
+            raise TabularError(self.problems)
+
+    def raw(self, column: str) -> str:
+        """The cell's text as it is ("" when the column is absent); a cell that is not text is a problem."""
+        value = self.values.get(column, "")
+        if isinstance(value, str):
+            return value
+        self.problem(column, f"expected text (a cell of a table), got {type(value).__name__} {shown(value)}")
+        return ""
+
+    def text(self, column: str, *, required: bool = False) -> str | None:
+        """The cell's text, or ``None`` when it is empty (a problem when ``required``)."""
+        value = self.raw(column)
+        if value:
+            return value
+        if required and column in self.values:
+            self.problem(column, "must not be empty")
+        elif required and not self.problems_in(column):  # a missing column is reported once
+            self.problem(column, "is missing (a required column)")
+        return None
+
+    def integer(
+        self, column: str, *, low: int | None = None, high: int | None = None, required: bool = False
+    ) -> int | None:
+        """The cell as a whole number written in digits, within ``low`` and ``high``; ``None`` if empty."""
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        if not _INTEGER.fullmatch(text):
+            self.problem(column, f"expected a whole number, got {shown(text)}")
+            return None
+        return self._within(column, int(text), low, high)
+
+    def number(
+        self, column: str, *, low: float | None = None, high: float | None = None, required: bool = False
+    ) -> float | None:
+        """The cell as a decimal number, within ``low`` and ``high``; ``None`` if empty."""
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        if not _NUMBER.fullmatch(text) or not math.isfinite(float(text)):
+            self.problem(column, f"expected a number, got {shown(text)}")
+            return None
+        return self._within(column, float(text), low, high)
+
+    def _within(self, column: str, value: T, low: Any, high: Any) -> T | None:
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            self.problem(column, f"must be {bounds}, got {value}")
+            return None
+        return value
+
+    def code(self, column: str, table: Mapping[str, T], *, required: bool = False) -> T | None:
+        """The cell looked up in a codebook ``table``; an unknown code is a problem naming the known ones."""
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        try:
+            return table[text]
+        except KeyError:
+            known = ", ".join(repr(key) for key in list(table)[:12])
+            more = ", ..." if len(table) > 12 else ""
+            self.problem(column, f"unknown code {shown(text)}; expected one of {known}{more}")
+            return None
+
+    def day(self, column: str, *, required: bool = False) -> date | None:
+        """The cell as an ISO date ``YYYY-MM-DD``; ``None`` if empty."""
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        try:
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problem(column, f"expected a date written YYYY-MM-DD, got {shown(text)}")
+            return None
+
+
+Source = str | os.PathLike[str] | IO[bytes]
+"""A CSV file: its path, or the file opened in binary mode."""
+
+
+def iter_csv(source: Source, *, delimiter: str = ",") -> Iterator[dict[str, str]]:
+    r"""Yield the rows of a UTF-8 CSV file (a byte-order mark is allowed) as dicts of strings.
+
+    One row is read at a time, so a file of any size streams in constant memory. A row with more
+    or fewer cells than the header, or bytes that are not UTF-8, raise a
+    :class:`~conflictkit.TabularError` naming the row.
+
+    >>> import io
+    >>> rows = iter_csv(io.BytesIO("iso,country\n762,Tajikistan\n4,Afghanistan\n".encode()))
+    >>> [row["country"] for row in rows]
+    ['Tajikistan', 'Afghanistan']
+    >>> list(iter_csv(io.BytesIO(b"iso,country\n762,Tadschikistan\xe9\n")))
+    Traceback (most recent call last):
+    ...
+    conflictkit.errors.TabularError: 1 problem:
+      row 1: is not UTF-8 text (byte 0xe9 at position 17 of its line)
+    """
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as file:
+            yield from _rows_of(file, delimiter)
+    else:
+        yield from _rows_of(source, delimiter)
+
+
+def _decoded_lines(file: IO[bytes]) -> Iterator[str]:
+    # Decoding line by line (not in the 8 KiB chunks of a text wrapper) lets an encoding error be
+    # reported on the row it is in.
+    first = True
+    for line in file:
+        if first and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        first = False
+        yield line.decode("utf-8")
+
+
+def _rows_of(file: IO[bytes], delimiter: str) -> Iterator[dict[str, str]]:
+    reader = csv.reader(_decoded_lines(file), delimiter=delimiter, strict=True)
+    number = 0
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        duplicates = sorted({name for name in header if header.count(name) > 1})
+        if duplicates:
+            raise TabularError(
+                [CellProblem(row=0, column=name, message="appears twice") for name in duplicates]
+            )
+        width = len(header)
+        for cells in reader:
+            number += 1
+            if len(cells) != width:
+                message = f"has {len(cells)} cells, the header has {width}"
+                raise TabularError([CellProblem(row=number, message=message)])
+            yield dict(zip(header, cells, strict=True))
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start : error.start + 1].hex()
+        message = f"is not UTF-8 text (byte 0x{byte} at position {error.start} of its line)"
+        raise TabularError([CellProblem(row=number + 1, message=message)]) from None
+    except csv.Error as error:
+        raise TabularError([CellProblem(row=number + 1, message=f"is not valid CSV ({error})")]) from None
+
+
+def write_csv(
+    rows: Iterable[Mapping[str, str]], columns: Sequence[str], target: IO[str], *, delimiter: str = ","
+) -> int:
+    r"""Write ``rows`` as CSV with the header ``columns`` to a text file; return the number of rows.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> write_csv([{"iso": "762", "country": "Tajikistan"}], ["iso", "country"], out)
+    1
+    >>> out.getvalue()
+    'iso,country\r\n762,Tajikistan\r\n'
+    """
+    writer = csv.DictWriter(target, fieldnames=list(columns), extrasaction="raise", delimiter=delimiter)
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
