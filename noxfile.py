@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "docs", "spark"]
+nox.options.sessions = ["tests", "tests_without_fast", "lint", "typecheck", "docs", "spark"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
@@ -25,6 +25,13 @@ def spark(session: nox.Session) -> None:
     """
     session.install(".[arrow,strategies]", "pytest>=8", "pyspark>=4", "pandas>=2.2,<3")
     session.run("pytest", "tests/spark", *session.posargs)
+
+
+@nox.session
+def tests_without_fast(session: nox.Session) -> None:
+    """The loading tests without the `fast` extra (no msgspec, no orjson): the default paths alone."""
+    session.install(".[strategies]", "pytest>=8")
+    session.run("pytest", "tests/test_loaders.py", "tests/test_serialization.py", *session.posargs)
 
 
 @nox.session

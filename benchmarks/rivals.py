@@ -1,43 +1,84 @@
-"""The same schema (movements and actors) as a pydantic v2 model, a msgspec Struct and plain attrs.
+"""conflictkit's record types as pydantic v2 models and msgspec Structs, checking the same rules.
 
-The pydantic and msgspec versions validate the rules conflictkit checks for this data: strict
-types (no coercion), enum values, ISO dates, non-blank strings, the id pattern, non-negative
-numbers, extra keys forbidden, and the cross-field rules (quantity bounds and qualifier,
-``earliest <= latest``, ``end == start + len(quote)``, origin differs from destination, inferred
-fields named once). The one rule left weaker is an actor's country: conflictkit checks it against
-ISO 3166 through pycountry, these check two capital letters (the benchmark data has no country).
+Both rivals check what conflictkit checks on this data: strict types (no coercion: ``"5"`` is not
+an int, ``true`` is not a number), enum values, ISO dates, non-blank strings, the id pattern on
+ids and references, integers within ±(2**53 - 1), non-negative numbers and offsets, ranges
+(latitude, longitude, GeoNames id), ISO 3166 country and subdivision codes (against pycountry's
+lists, as conflictkit does), Wikidata ids, language tags, SHA-256 digests, extra keys forbidden,
+the type tag, and every cross-field rule (quantity bounds and qualifier, ``earliest <= latest``,
+``end == start + len(quote)``, origin differs from destination, a statement has a quote or a
+paraphrase and is not about itself, a subdivision lies in its country, a location is not its own
+parent, a count does not exceed its total in the same unit, a document has its text or hash and
+they agree, inferences name fields of their record once).
 
-The plain attrs classes validate nothing: they are the memory baseline.
+What they do not check the way conflictkit does is measured, not assumed: ``bench_decode.py``
+feeds every contender invalid documents and prints which it accepts (duplicate keys, notably).
 """
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Annotated, Any, Literal
 
-import attrs
 import msgspec
+import pycountry
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from conflictkit import ActorKind, DatePrecision, MovementKind, MovementStatus, Qualifier
+from conflictkit import (
+    ActorKind,
+    ControlChange,
+    ControlMethod,
+    DatePrecision,
+    GeoPrecision,
+    LocationKind,
+    MovementKind,
+    MovementStatus,
+    Qualifier,
+    RelationKind,
+    StatementChannel,
+)
+from conflictkit.documents import sha256_of
 
+MAX_INT = 2**53 - 1
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$"
 TEXT_PATTERN = r"\S"  # not empty, not blank
-COUNTRY_PATTERN = r"^[A-Z]{2}$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
-MOVEMENT_FIELDS = frozenset(
-    {"id", "evidence", "inferred", "actor", "kind", "status", "origin", "destination"}
-    | {"ordered_by", "permitted_by", "size", "date"}
-)
-ACTOR_FIELDS = frozenset(
-    {"id", "evidence", "inferred", "name", "kind", "aliases", "country", "title", "affiliation", "wikidata"}
-)
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+VERSION_PATTERN = r"^[0-9]{1,6}\.[0-9]{1,6}$"
+
+FIELDS = {
+    "actor": {"name", "kind", "aliases", "country", "title", "affiliation", "wikidata"},
+    "location": {"name", "kind", "aliases", "country", "subdivision", "parent", "coordinates"}
+    | {"geonames", "wikidata"},
+    "statement": {"speaker", "channel", "addressee", "reported_by", "date", "location", "quote"}
+    | {"paraphrase", "about"},
+    "movement": {"actor", "kind", "status", "origin", "destination", "ordered_by", "permitted_by"}
+    | {"size", "date"},
+    "control": {"territory", "change", "controller", "previous_controller", "method", "date"}
+    | {"count", "total"},
+    "document": {"title", "publisher", "published", "url", "language", "text", "sha256"},
+    "relation": {"source", "kind", "target"},
+}
+RECORD_FIELDS = {tag: frozenset({"id", "evidence", "inferred"} | names) for tag, names in FIELDS.items()}
 
 
-# --- the cross-field rules, shared by both rivals -------------------------------------------------
+@functools.cache
+def countries() -> frozenset[str]:
+    return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
-def quantity_problem(best: Any, low: Any, high: Any, qualifier: Qualifier) -> str | None:
+@functools.cache
+def subdivisions() -> frozenset[str]:
+    return frozenset(subdivision.code for subdivision in pycountry.subdivisions)
+
+
+# --- the rules, shared by both rivals (each returns a message or None) ----------------------------
+
+
+def quantity_problem(q: Any) -> str | None:
+    best, low, high, qualifier = q.best, q.low, q.high, q.qualifier
     if best is not None and low is not None and low > best:
         return "low must be <= best"
     if best is not None and high is not None and high < best:
@@ -56,12 +97,61 @@ def quantity_problem(best: Any, low: Any, high: Any, qualifier: Qualifier) -> st
     return None
 
 
-def inferred_problem(inferred: Any, names: frozenset[str]) -> str | None:
+def inferred_problem(record: Any, tag: str) -> str | None:
     seen: set[str] = set()
-    for inference in inferred:
-        if inference.field not in names or inference.field in seen:
+    for inference in record.inferred:
+        if inference.field not in RECORD_FIELDS[tag] or inference.field in seen:
             return f"bad inferred field {inference.field!r}"
         seen.add(inference.field)
+    return None
+
+
+def _first_known(*numbers: Any) -> Any:
+    return next((number for number in numbers if number is not None), None)
+
+
+def record_problem(r: Any, tag: str) -> str | None:
+    problem = inferred_problem(r, tag)
+    if problem:
+        return problem
+    if tag == "movement" and r.origin is not None and r.origin == r.destination:
+        return "destination must differ from origin"
+    if tag == "statement":
+        if r.quote is None and r.paraphrase is None:
+            return "a quote or a paraphrase is needed"
+        if r.id in r.about:
+            return "a statement cannot be about itself"
+    if tag == "location":
+        if r.country is not None and r.country not in countries():
+            return "unknown country"
+        if r.subdivision is not None:
+            if r.subdivision not in subdivisions():
+                return "unknown subdivision"
+            if r.country is None or r.subdivision.split("-")[0] != r.country:
+                return "subdivision not in country"
+        if r.parent == r.id:
+            return "a location cannot be its own parent"
+    if tag == "actor" and r.country is not None and r.country not in countries():
+        return "unknown country"
+    if tag == "control" and r.total is not None:
+        if r.count is None:
+            return "count is needed when total is given"
+        if r.count.unit != r.total.unit:
+            return "units differ"
+        fewest = _first_known(r.count.low, r.count.best, r.count.high)
+        most = _first_known(r.total.high, r.total.best, r.total.low)
+        if fewest is not None and most is not None and fewest > most:
+            return "count exceeds total"
+    if tag == "relation":
+        if r.source == r.target:
+            return "a record cannot relate to itself"
+        if not r.evidence and not r.inferred:
+            return "a relation needs evidence or an inference"
+    if tag == "document":
+        if r.text is None and r.sha256 is None:
+            return "text or sha256 is needed"
+        if r.text is not None and r.sha256 is not None and sha256_of(r.text) != r.sha256:
+            return "sha256 does not match"
     return None
 
 
@@ -69,8 +159,10 @@ def inferred_problem(inferred: Any, names: frozenset[str]) -> str | None:
 
 PId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 PText = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
-PCount = Annotated[int, Field(ge=0)]
+PInt = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
+PCount = Annotated[int, Field(ge=0, le=MAX_INT)]
 PNumber = Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0, allow_inf_nan=False)]
+PWikidata = Annotated[str, StringConstraints(pattern=WIKIDATA_PATTERN)]
 
 
 class PStrict(BaseModel):
@@ -87,7 +179,7 @@ class PQuantity(PStrict):
 
     @model_validator(mode="after")
     def _consistent(self) -> PQuantity:
-        problem = quantity_problem(self.best, self.low, self.high, self.qualifier)
+        problem = quantity_problem(self)
         if problem:
             raise ValueError(problem)
         return self
@@ -110,7 +202,7 @@ class PEvidence(PStrict):
     document: PId
     quote: PText
     start: PCount
-    end: int
+    end: PInt
     reported_by: PId | None = None
     attributed_to: PId | None = None
 
@@ -126,11 +218,64 @@ class PInference(PStrict):
     reason: PText
 
 
-class PMovement(PStrict):
-    type: Literal["movement"]
+class PCoordinates(PStrict):
+    latitude: Annotated[float, Field(ge=-90, le=90)] | Annotated[int, Field(ge=-90, le=90)]
+    longitude: Annotated[float, Field(ge=-180, le=180)] | Annotated[int, Field(ge=-180, le=180)]
+    precision: GeoPrecision = GeoPrecision.EXACT
+
+
+class PRecord(PStrict):
     id: PId
     evidence: tuple[PEvidence, ...] = ()
     inferred: tuple[PInference, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PRecord:
+        problem = record_problem(self, self.type)  # type: ignore[attr-defined]
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PActor(PRecord):
+    type: Literal["actor"]
+    name: PText
+    kind: ActorKind
+    aliases: tuple[PText, ...] = ()
+    country: str | None = None
+    title: PText | None = None
+    affiliation: PId | None = None
+    wikidata: PWikidata | None = None
+
+
+class PLocation(PRecord):
+    type: Literal["location"]
+    name: PText
+    kind: LocationKind
+    aliases: tuple[PText, ...] = ()
+    country: str | None = None
+    subdivision: str | None = None
+    parent: PId | None = None
+    coordinates: PCoordinates | None = None
+    geonames: Annotated[int, Field(ge=1, le=2**53)] | None = None
+    wikidata: PWikidata | None = None
+
+
+class PStatement(PRecord):
+    type: Literal["statement"]
+    speaker: PId
+    channel: StatementChannel = StatementChannel.UNSPECIFIED
+    addressee: PId | None = None
+    reported_by: PId | None = None
+    date: PDateSpan | None = None
+    location: PId | None = None
+    quote: PText | None = None
+    paraphrase: PText | None = None
+    about: tuple[PId, ...] = ()
+
+
+class PMovement(PRecord):
+    type: Literal["movement"]
     actor: PId
     kind: MovementKind
     status: MovementStatus
@@ -141,56 +286,64 @@ class PMovement(PStrict):
     size: PQuantity | None = None
     date: PDateSpan | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> PMovement:
-        if self.origin is not None and self.origin == self.destination:
-            raise ValueError("destination must differ from origin")
-        problem = inferred_problem(self.inferred, MOVEMENT_FIELDS)
-        if problem:
-            raise ValueError(problem)
-        return self
+
+class PControl(PRecord):
+    type: Literal["control"]
+    territory: PId
+    change: ControlChange
+    controller: PId | None = None
+    previous_controller: PId | None = None
+    method: ControlMethod | None = None
+    date: PDateSpan | None = None
+    count: PQuantity | None = None
+    total: PQuantity | None = None
 
 
-class PActor(PStrict):
-    type: Literal["actor"]
-    id: PId
-    evidence: tuple[PEvidence, ...] = ()
-    inferred: tuple[PInference, ...] = ()
-    name: PText
-    kind: ActorKind
-    aliases: tuple[PText, ...] = ()
-    country: Annotated[str, StringConstraints(pattern=COUNTRY_PATTERN)] | None = None
-    title: PText | None = None
-    affiliation: PId | None = None
-    wikidata: Annotated[str, StringConstraints(pattern=WIKIDATA_PATTERN)] | None = None
+class PDocument(PRecord):
+    type: Literal["document"]
+    title: PText
+    publisher: PText | None = None
+    published: PDateSpan | None = None
+    url: PText | None = None
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] | None = None
+    text: str | None = None
+    sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)] | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> PActor:
-        problem = inferred_problem(self.inferred, ACTOR_FIELDS)
-        if problem:
-            raise ValueError(problem)
-        return self
+
+class PRelation(PRecord):
+    type: Literal["relation"]
+    source: PId
+    kind: RelationKind
+    target: PId
+
+
+PAnyRecord = Annotated[
+    PActor | PLocation | PStatement | PMovement | PControl | PDocument | PRelation,
+    Field(discriminator="type"),
+]
 
 
 class PDataset(PStrict):
-    schema_version: Annotated[str, StringConstraints(pattern=r"^\d{1,6}\.\d{1,6}$")]
+    schema_version: Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
     title: str | None = None
-    records: tuple[Annotated[PMovement | PActor, Field(discriminator="type")], ...] = ()
+    records: tuple[PAnyRecord, ...] = ()
 
 
 # --- msgspec --------------------------------------------------------------------------------------
 
 MId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 MText = Annotated[str, msgspec.Meta(pattern=TEXT_PATTERN)]
-MCount = Annotated[int, msgspec.Meta(ge=0)]
+MInt = Annotated[int, msgspec.Meta(ge=-MAX_INT, le=MAX_INT)]
+MCount = Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)]
 MNumber = Annotated[int, msgspec.Meta(ge=0)] | Annotated[float, msgspec.Meta(ge=0)]
+MWikidata = Annotated[str, msgspec.Meta(pattern=WIKIDATA_PATTERN)]
 
 
 class MStrict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, omit_defaults=True, kw_only=True):
     pass
 
 
-class MQuantity(MStrict):
+class MQuantity(MStrict, kw_only=True):
     unit: MText
     best: MNumber | None = None
     low: MNumber | None = None
@@ -199,12 +352,12 @@ class MQuantity(MStrict):
     text: MText | None = None
 
     def __post_init__(self) -> None:
-        problem = quantity_problem(self.best, self.low, self.high, self.qualifier)
+        problem = quantity_problem(self)
         if problem:
             raise ValueError(problem)
 
 
-class MDateSpan(MStrict):
+class MDateSpan(MStrict, kw_only=True):
     earliest: date
     latest: date
     precision: DatePrecision = DatePrecision.DAY
@@ -215,11 +368,11 @@ class MDateSpan(MStrict):
             raise ValueError("latest must not be before earliest")
 
 
-class MEvidence(MStrict):
+class MEvidence(MStrict, kw_only=True):
     document: MId
     quote: MText
     start: MCount
-    end: int
+    end: MInt
     reported_by: MId | None = None
     attributed_to: MId | None = None
 
@@ -228,18 +381,66 @@ class MEvidence(MStrict):
             raise ValueError("end must be start + len(quote)")
 
 
-class MInference(MStrict):
+class MInference(MStrict, kw_only=True):
     field: MText
     reason: MText
 
 
-class MMovement(MStrict, tag_field="type", tag="movement"):
+class MCoordinates(MStrict, kw_only=True):
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)]
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)]
+    precision: GeoPrecision = GeoPrecision.EXACT
+
+
+class MRecord(MStrict, tag_field="type", kw_only=True):
     id: MId
+    evidence: tuple[MEvidence, ...] = ()
+    inferred: tuple[MInference, ...] = ()
+
+    def __post_init__(self) -> None:
+        problem = record_problem(self, self.__struct_config__.tag)  # type: ignore[arg-type]
+        if problem:
+            raise ValueError(problem)
+
+
+class MActor(MRecord, tag="actor", kw_only=True):
+    name: MText
+    kind: ActorKind
+    aliases: tuple[MText, ...] = ()
+    country: str | None = None
+    title: MText | None = None
+    affiliation: MId | None = None
+    wikidata: MWikidata | None = None
+
+
+class MLocation(MRecord, tag="location", kw_only=True):
+    name: MText
+    kind: LocationKind
+    aliases: tuple[MText, ...] = ()
+    country: str | None = None
+    subdivision: str | None = None
+    parent: MId | None = None
+    coordinates: MCoordinates | None = None
+    geonames: Annotated[int, msgspec.Meta(ge=1, le=2**53)] | None = None
+    wikidata: MWikidata | None = None
+
+
+class MStatement(MRecord, tag="statement", kw_only=True):
+    speaker: MId
+    channel: StatementChannel = StatementChannel.UNSPECIFIED
+    addressee: MId | None = None
+    reported_by: MId | None = None
+    date: MDateSpan | None = None
+    location: MId | None = None
+    quote: MText | None = None
+    paraphrase: MText | None = None
+    about: tuple[MId, ...] = ()
+
+
+class MMovement(MRecord, tag="movement", kw_only=True):
     actor: MId
     kind: MovementKind
     status: MovementStatus
-    evidence: tuple[MEvidence, ...] = ()
-    inferred: tuple[MInference, ...] = ()
     origin: MId | None = None
     destination: MId | None = None
     ordered_by: MId | None = None
@@ -247,117 +448,46 @@ class MMovement(MStrict, tag_field="type", tag="movement"):
     size: MQuantity | None = None
     date: MDateSpan | None = None
 
-    def __post_init__(self) -> None:
-        if self.origin is not None and self.origin == self.destination:
-            raise ValueError("destination must differ from origin")
-        problem = inferred_problem(self.inferred, MOVEMENT_FIELDS)
-        if problem:
-            raise ValueError(problem)
+
+class MControl(MRecord, tag="control", kw_only=True):
+    territory: MId
+    change: ControlChange
+    controller: MId | None = None
+    previous_controller: MId | None = None
+    method: ControlMethod | None = None
+    date: MDateSpan | None = None
+    count: MQuantity | None = None
+    total: MQuantity | None = None
 
 
-class MActor(MStrict, tag_field="type", tag="actor"):
-    id: MId
-    name: MText
-    kind: ActorKind
-    evidence: tuple[MEvidence, ...] = ()
-    inferred: tuple[MInference, ...] = ()
-    aliases: tuple[MText, ...] = ()
-    country: Annotated[str, msgspec.Meta(pattern=COUNTRY_PATTERN)] | None = None
-    title: MText | None = None
-    affiliation: MId | None = None
-    wikidata: Annotated[str, msgspec.Meta(pattern=WIKIDATA_PATTERN)] | None = None
-
-    def __post_init__(self) -> None:
-        problem = inferred_problem(self.inferred, ACTOR_FIELDS)
-        if problem:
-            raise ValueError(problem)
-
-
-class MDataset(MStrict):
-    schema_version: Annotated[str, msgspec.Meta(pattern=r"^\d{1,6}\.\d{1,6}$")]
-    title: str | None = None
-    records: tuple[MMovement | MActor, ...] = ()
-
-
-# --- plain slotted attrs: no validation, the memory baseline -------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class PlainQuantity:
-    best: int | float | None = None
-    low: int | float | None = None
-    high: int | float | None = None
-    qualifier: Qualifier = Qualifier.EXACT
-    unit: str
+class MDocument(MRecord, tag="document", kw_only=True):
+    title: MText
+    publisher: MText | None = None
+    published: MDateSpan | None = None
+    url: MText | None = None
+    language: Annotated[str, msgspec.Meta(pattern=LANGUAGE_PATTERN)] | None = None
     text: str | None = None
+    sha256: Annotated[str, msgspec.Meta(pattern=SHA256_PATTERN)] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PlainDateSpan:
-    earliest: date
-    latest: date
-    precision: DatePrecision = DatePrecision.DAY
-    text: str | None = None
+class MRelation(MRecord, tag="relation", kw_only=True):
+    source: MId
+    kind: RelationKind
+    target: MId
 
 
-@attrs.frozen(kw_only=True)
-class PlainEvidence:
-    document: str
-    quote: str
-    start: int
-    end: int
-    reported_by: str | None = None
-    attributed_to: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class PlainMovement:
-    id: str
-    evidence: tuple[PlainEvidence, ...] = ()
-    inferred: tuple[Any, ...] = ()
-    actor: str
-    kind: MovementKind
-    status: MovementStatus
-    origin: str | None = None
-    destination: str | None = None
-    ordered_by: str | None = None
-    permitted_by: str | None = None
-    size: PlainQuantity | None = None
-    date: PlainDateSpan | None = None
-
-
-@attrs.frozen(kw_only=True)
-class PlainActor:
-    id: str
-    evidence: tuple[PlainEvidence, ...] = ()
-    inferred: tuple[Any, ...] = ()
-    name: str
-    kind: ActorKind
-    aliases: tuple[str, ...] = ()
-    country: str | None = None
+class MDataset(MStrict, kw_only=True):
+    schema_version: Annotated[str, msgspec.Meta(pattern=VERSION_PATTERN)]
     title: str | None = None
-    affiliation: str | None = None
-    wikidata: str | None = None
+    records: tuple[MActor | MLocation | MStatement | MMovement | MControl | MDocument | MRelation, ...] = ()
 
 
-def plain_record(value: dict[str, Any]) -> PlainMovement | PlainActor:
-    """A plain attrs record from its JSON value, converting without checking anything."""
-    fields = {key: item for key, item in value.items() if key != "type"}
-    fields["evidence"] = tuple(PlainEvidence(**item) for item in fields.get("evidence", ()))
-    if value["type"] == "actor":
-        fields["kind"] = ActorKind(fields["kind"])
-        fields["aliases"] = tuple(fields.get("aliases", ()))
-        return PlainActor(**fields)
-    fields["kind"] = MovementKind(fields["kind"])
-    fields["status"] = MovementStatus(fields["status"])
-    if "size" in fields:
-        size = dict(fields["size"])
-        size["qualifier"] = Qualifier(size.get("qualifier", "exact"))
-        fields["size"] = PlainQuantity(**size)
-    if "date" in fields:
-        span = dict(fields["date"])
-        span["earliest"] = date.fromisoformat(span["earliest"])
-        span["latest"] = date.fromisoformat(span["latest"])
-        span["precision"] = DatePrecision(span.get("precision", "day"))
-        fields["date"] = PlainDateSpan(**span)
-    return PlainMovement(**fields)
+_M_DECODER = msgspec.json.Decoder(MDataset)
+
+
+def msgspec_decode(text: str) -> MDataset:
+    return _M_DECODER.decode(text)
+
+
+def pydantic_decode(text: str) -> PDataset:
+    return PDataset.model_validate_json(text)

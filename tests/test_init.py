@@ -32,6 +32,13 @@ def test_importing_conflictkit_loads_neither_pycountry_nor_dateutil() -> None:
     assert not {name for name in loaded if name.split(".")[0] in {"pycountry", "dateutil"}}
 
 
+def test_importing_conflictkit_loads_neither_msgspec_nor_orjson() -> None:
+    # The `fast` extra's packages are imported on first use, so that they cost nothing until then.
+    loaded = _modules_loaded_by_import()
+    assert "conflictkit.fast_decode" in loaded
+    assert not {name for name in loaded if name.split(".")[0] in {"msgspec", "orjson"}}
+
+
 def test_dir_lists_the_public_surface_and_no_submodule() -> None:
     names = dir(conflictkit)
     assert names == sorted(conflictkit.__all__)

@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from conflictkit.checking import JSON_LINES_SUFFIXES
+from conflictkit.collector import collector_paused
 from conflictkit.dataset import Dataset
 from conflictkit.errors import ValidationError
 from conflictkit.geo import feature, is_placed, positions_of
 from conflictkit.jsonl import iter_jsonl_results
 from conflictkit.records import Record
-from conflictkit.serialization import collector_paused, from_json
+from conflictkit.serialization import from_json
 from conflictkit.tables.flat import CsvSink, record_names
 
 __all__ = ["FORMATS", "add_parser", "export", "run"]

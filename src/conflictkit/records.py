@@ -47,7 +47,7 @@ class Record(Model):
             yield Problem(message=f"{cls.__name__} has no type tag: use a concrete record type")
         if not self.inferred:
             return
-        names = {field.name for field in fields_of(cls)}
+        names = _field_names(cls)
         seen: set[str] = set()
         for index, inference in enumerate(self.inferred):
             if inference.field not in names:
@@ -61,3 +61,14 @@ class Record(Model):
                     message=f"{shown(inference.field)} is listed more than once",
                 )
             seen.add(inference.field)
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # one entry per record class, as validation's plans
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    # Computed once per class rather than for every record that has inferences.
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(field.name for field in fields_of(cls))
+    return names

@@ -22,7 +22,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import cattrs
@@ -30,10 +30,11 @@ from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from conflictkit import registry, verbatim
+from conflictkit import fast_decode, registry, verbatim
 from conflictkit.collector import collector_paused
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError, with_article
+from conflictkit.loaders import Loader, generate_dispatch, generate_loader
 from conflictkit.migrations import migrate
 from conflictkit.model import TAG_KEY, Model, class_for_tag, type_tag_of
 from conflictkit.nesting import MAX_NESTING, may_nest, nesting_problems
@@ -58,6 +59,7 @@ Concrete = tuple[Hook, frozenset[str]]  # a class's structure function and the k
 _PRIMITIVES = (str, int, float, bool)
 _ENUM_VALUE_TYPES = (str, int)  # the values an enum field may have (checked when a class is made)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NOT_BUILT: Any = object()  # marks a class whose loader is not built yet (None means "none")
 _DATASET_KEYS = frozenset({"schema_version", "title", "records"})
 
 
@@ -173,6 +175,7 @@ class _Hooks:
         self.keep_unknown = keep_unknown
         self._concrete_fns: dict[type, Concrete] = {}
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
+        self._loaders: dict[type, Loader | None] = {}
 
     # unions and tuples
 
@@ -282,7 +285,7 @@ class _Hooks:
             with registry.LOCK:  # one build per class, even when many threads ask at once
                 found = self._concrete_fns.get(cls)
                 if found is None:
-                    fn = make_dict_structure_fn(
+                    fn = self._loader(cls) or make_dict_structure_fn(
                         cls,
                         self.conv,
                         _cattrs_forbid_extra_keys=False,
@@ -291,6 +294,31 @@ class _Hooks:
                     names = {field.name for field in fields_of(cls) if field.init}
                     found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
         return found
+
+    def _loader(self, cls: type) -> Loader | None:
+        # The fast converter checks and builds each class in one generated function (see
+        # conflictkit.loaders); the detailed one keeps cattrs' functions, which word every problem.
+        found = self._loaders.get(cls, _NOT_BUILT)  # one read: another thread may empty the cache
+        if found is not _NOT_BUILT:
+            return cast("Loader | None", found)
+        with registry.LOCK:  # built once per class, even when many threads ask at once
+            found = self._loaders.get(cls, _NOT_BUILT)
+            if found is not _NOT_BUILT:
+                return cast("Loader | None", found)
+            loader = (
+                None if self.detailed else generate_loader(cls, self.conv.get_structure_hook, self._loader)
+            )
+            return registry.remember(self._loaders, cls, loader)
+
+    def _load_record(self) -> Callable[[Any], Any]:
+        load = self._loaders.get(Record)
+        if load is None:
+            with registry.LOCK:
+                load = self._loaders.get(Record)
+                if load is None:
+                    load = generate_dispatch(Record, self.conv.get_structure_hook(Record), self._loader)
+                    registry.remember(self._loaders, Record, load)
+        return load
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
         return self.unstructure_any_model
@@ -386,7 +414,7 @@ class _Hooks:
                 except Exception as exc:
                     problems.extend(p.under("records", index) for p in problems_from_exception(exc))
         else:
-            loaded = [hook(item, Record) for item in records]
+            loaded = list(map(self._load_record(), records))
         _raise_collected(problems)
         target = cls if isinstance(cls, type) and issubclass(cls, Dataset) else Dataset
         try:
@@ -688,6 +716,9 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
     _check_target(cls)
     with collector_paused():
         if not keep_unknown:
+            loaded = fast_decode.decode(text, cls)  # with the `fast` extra; None when it declines
+            if loaded is not None:
+                return loaded  # type: ignore[no-any-return]
             return _structure(parse_json(text), cls, keep_unknown)
         # Records of unknown types keep their numbers as written (see conflictkit.verbatim).
         with verbatim.numbers_as_written() as parse_float:

@@ -1,0 +1,341 @@
+"""The compiled fast path for JSON text, used when msgspec is installed (``conflictkit[fast]``).
+
+msgspec parses the text and checks what it can express in C: the shape of every object (extra keys
+refused), strict types (no ``"5"`` for an int, no ``true`` for a number), enum values, the id and
+other string patterns, non-blank strings, integer bounds, non-negative numbers. It decodes into
+msgspec Structs generated from the attrs classes; a generated function per class then builds the
+attrs instance from its Struct, runs the value rules msgspec cannot express (country codes, ...)
+and the class's cross-field rules. The instances are the ones the default path builds.
+
+It never reports a problem. On any failure (msgspec refusing the text, a rule, a class it cannot
+mirror, a text it cannot vouch for, msgspec not installed) it declines, and the default path loads
+the text again and words every problem. So the errors are the default path's, word for word.
+
+**Duplicate keys.** msgspec keeps the last of duplicate keys silently; conflictkit refuses them.
+The fast path sees them by counting. Call *P* the number of key-value pairs written in the text
+(in every object, at every depth), *K* the number of keys the decoded Structs hold (fields given,
+plus each record's type tag), and *C* the number of occurrences of ``":`` in the text. Every key
+the Structs hold was written in the text, and a duplicate makes the decoder drop at least one
+written pair (the earlier value, with everything nested in it), so ``K <= P``, equal only
+without duplicates. Each written pair ends its key with ``"`` followed, when the text has no
+whitespace between a closing quote and a colon (checked: otherwise the fast path declines), by
+``:``: so every pair contributes an occurrence of ``":``, and ``C >= P`` (other occurrences,
+such as an escaped quote followed by a colon inside a string, only add). The fast path accepts
+the text only if ``C == K``; then ``K == P``, and no pair was dropped.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import operator
+import re
+import threading
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+import attrs
+
+from conflictkit.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.loaders import Rejected, buildable
+from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
+from conflictkit.records import Record
+from conflictkit.validation import (
+    _PATTERN_ATTRIBUTE,
+    MAX_SAFE_INTEGER,
+    RULES_KEY,
+    _fast_reject,
+    fields_of,
+    non_empty,
+    non_negative,
+)
+
+__all__ = ["decode", "enabled"]
+
+_SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
+_SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
+_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
+_INT64 = 2**63 - 1
+
+
+class _Untranslatable(Exception):
+    """A type or rule msgspec cannot mirror exactly: the class gets no Struct."""
+
+
+@functools.cache
+def _msgspec() -> Any:
+    try:
+        import msgspec  # the `fast` extra; imported on first use, never by `import conflictkit`
+    except ImportError:
+        return None
+    return msgspec
+
+
+def enabled() -> bool:
+    """Whether the compiled fast path is available (msgspec is installed)."""
+    return _msgspec() is not None
+
+
+# --- Structs and builders generated from the attrs classes ------------------------------------------
+
+Builder = Callable[[Any, list[int]], Any]
+
+
+class _Compiled:
+    """The Structs mirroring conflictkit classes, and the builders of instances from them."""
+
+    def __init__(self, msgspec: Any) -> None:
+        self.msgspec = msgspec
+        self.structs: dict[type, Any] = {}
+        self.builders: dict[Any, Builder] = {}  # by Struct
+        self.failed: set[type] = set()
+        self.in_progress: set[type] = set()
+
+    def struct(self, cls: type) -> Any:
+        """The Struct mirroring ``cls``; raises :class:`_Untranslatable` if there is none."""
+        found = self.structs.get(cls)
+        if found is not None:
+            return found
+        if cls in self.failed or cls in self.in_progress or not buildable(cls):
+            raise _Untranslatable(cls)
+        self.in_progress.add(cls)
+        try:
+            found = self.structs[cls] = self._make(cls)
+        except _Untranslatable:
+            self.failed.add(cls)
+            raise
+        finally:
+            self.in_progress.discard(cls)
+        return found
+
+    def _make(self, cls: type) -> Any:
+        msgspec = self.msgspec
+        hints = typing.get_type_hints(cls)
+        tag = type_tag_of(cls)
+        namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Rejected": Rejected}
+        namespace["_UNSET"] = msgspec.UNSET
+        struct_fields: list[tuple[Any, ...]] = []
+        body: list[str] = []
+        required = 0 if tag is None else 1  # a record's type tag is one of its object's keys
+        for index, field in enumerate(fields_of(cls)):
+            tp = hints[field.name]
+            value_rules = list(field.metadata.get(RULES_KEY, ()))
+            annotation, convert = self._type(tp, value_rules, namespace, str(index))
+            steps = [] if convert is None else [f"value = {convert}"]
+            if value_rules:  # what msgspec does not check, as the construction check inlines it
+                text_only = tp in (str, str | None)
+                rejects = [
+                    _fast_reject(rule, text_only, namespace, f"_r{index}_{position}")
+                    for position, rule in enumerate(value_rules)
+                ]
+                guard = "value is not None and " if type(None) in typing.get_args(tp) else ""
+                steps += [f"if {guard}({' or '.join(rejects)}):", "    raise _Rejected"]
+            body.append(f"    value = s.{field.name}")
+            if field.default is attrs.NOTHING:
+                required += 1
+                struct_fields.append((field.name, annotation))
+                body += [f"    {step}" for step in steps]
+            else:
+                struct_fields.append((field.name, annotation | msgspec.UnsetType, msgspec.UNSET))
+                namespace[f"_d{index}"] = field.default  # a default the loaders found valid
+                body += [
+                    "    if value is _UNSET:",
+                    f"        value = _d{index}",
+                    "    else:",
+                    "        n += 1",
+                ]
+                body += [f"        {step}" for step in steps]
+            namespace[f"_s{index}"] = getattr(cls, field.name).__set__
+            body.append(f"    _s{index}(instance, value)")
+        lines = [
+            "def build(s, counter):",
+            "    instance = _new(_cls)",
+            f"    n = {required}",
+            *body,
+            "    counter[0] += n",
+            "    for _problem in instance.consistency_problems():",
+            "        raise _Rejected",
+            "    return instance",
+        ]
+        exec(compile("\n".join(lines), f"<conflictkit fast build {cls.__qualname__}>", "exec"), namespace)
+        options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
+        if tag is not None:
+            options.update(tag_field=TAG_KEY, tag=tag)
+        struct = msgspec.defstruct(f"{cls.__name__}Struct", struct_fields, **options)
+        self.builders[struct] = namespace["build"]
+        return struct
+
+    def _type(
+        self, tp: Any, value_rules: list[Any], namespace: dict[str, Any], key: str
+    ) -> tuple[Any, str | None]:
+        """The msgspec annotation for ``tp``, and the expression converting ``value`` (None: as is).
+
+        The rules msgspec checks are taken out of ``value_rules``; those left run in Python.
+        """
+        args = typing.get_args(tp)
+        if tp in (str, int, float, bool):
+            return self._scalars([tp], value_rules), None
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            members = [arg for arg in args if arg is not type(None)]
+            nullable = len(members) < len(args)
+            if all(member in (str, int, float, bool) for member in members):
+                annotation = self._scalars(members, value_rules)
+                return (annotation | None if nullable else annotation), None
+            if len(members) == 1 and nullable:
+                inner, convert = self._type(members[0], value_rules, namespace, key)
+                return inner | None, None if convert is None else f"(None if value is None else {convert})"
+            raise _Untranslatable(tp)
+        if tp is date:
+            namespace["_fromisoformat"] = date.fromisoformat  # a real date, as the default path reads it
+            return Annotated[str, self.msgspec.Meta(pattern=_DATE_PATTERN)], "_fromisoformat(value)"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            if not all(isinstance(member.value, str) for member in tp):
+                raise _Untranslatable(tp)
+            return tp, None  # msgspec decodes an enum from its value
+        if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            item, convert = self._type(args[0], [], namespace, f"{key}_item")
+            if convert is None:
+                return tuple[item, ...], None  # type: ignore[valid-type]
+            item_source = f"def _item{key}(value, counter):\n    return {convert}"
+            exec(compile(item_source, "<conflictkit fast item>", "exec"), namespace)
+            return tuple[item, ...], f"tuple([_item{key}(item, counter) for item in value])"  # type: ignore[valid-type]
+        if isinstance(tp, type) and issubclass(tp, Model) and not issubclass(tp, Record):
+            struct = self.struct(tp)  # the declared class only: a tagged subclass makes msgspec refuse
+            namespace[f"_b{key}"] = self.builders[struct]
+            return struct, f"_b{key}(value, counter)"
+        raise _Untranslatable(tp)
+
+    def _scalars(self, members: list[Any], value_rules: list[Any]) -> Any:
+        """The annotation for a union of scalar types, taking the rules msgspec can check."""
+        meta = self.msgspec.Meta
+        annotations: list[Any] = []
+        low = None
+        if non_negative in value_rules:
+            value_rules.remove(non_negative)
+            low = 0
+        if str in members:
+            annotations.append(self._text(value_rules))
+        elif value_rules and any(
+            rule is non_empty or hasattr(rule, _PATTERN_ATTRIBUTE) for rule in value_rules
+        ):
+            raise _Untranslatable(members)
+        if bool in members:
+            annotations.append(bool)
+        if float in members:
+            # A float field keeps an integer as an int (JSON does not tell 3 from 3.0); integers
+            # beyond 64 bits are left to the default path, which checks them against a float's range.
+            annotations.append(Annotated[int, meta(ge=-_INT64 if low is None else low, le=_INT64)])
+            annotations.append(float if low is None else Annotated[float, meta(ge=low)])
+        elif int in members:
+            annotations.append(
+                Annotated[int, meta(ge=-MAX_SAFE_INTEGER if low is None else low, le=MAX_SAFE_INTEGER)]
+            )
+        return functools.reduce(operator.or_, annotations)
+
+    def _text(self, value_rules: list[Any]) -> Any:
+        patterns = [rule for rule in value_rules if rule is non_empty or hasattr(rule, _PATTERN_ATTRIBUTE)]
+        if not patterns:
+            return str
+        rule = patterns[0]  # one in msgspec; any other stays in Python
+        value_rules.remove(rule)
+        if rule is non_empty:
+            return Annotated[str, self.msgspec.Meta(pattern=r"\S")]  # str.strip() and \s agree on space
+        return Annotated[
+            str, self.msgspec.Meta(pattern=rf"^(?:{getattr(rule, _PATTERN_ATTRIBUTE).pattern})\Z")
+        ]
+
+    # decoders for the classes a text may be loaded as
+
+    def decoder(self, cls: type) -> Any:
+        """A msgspec decoder for ``cls`` and a function building the result, or raise."""
+        msgspec = self.msgspec
+        if cls is Dataset:
+            return msgspec.json.Decoder(self._dataset_struct())
+        if isinstance(cls, type) and issubclass(cls, Record):
+            return msgspec.json.Decoder(self._records_of(cls))
+        return msgspec.json.Decoder(self.struct(cls))
+
+    def _records_of(self, base: type) -> Any:
+        structs = []
+        for registered in registered_types().values():
+            if issubclass(registered, base):
+                try:
+                    structs.append(self.struct(registered))
+                except _Untranslatable:
+                    continue  # its tag is unknown to msgspec, which then refuses: the default path loads it
+        if not structs:
+            raise _Untranslatable(base)
+        return functools.reduce(operator.or_, structs)
+
+    def _dataset_struct(self) -> Any:
+        msgspec = self.msgspec
+        struct = msgspec.defstruct(
+            "DatasetStruct",
+            [
+                ("schema_version", str),
+                ("title", str | None | msgspec.UnsetType, msgspec.UNSET),
+                ("records", list[self._records_of(Record)] | msgspec.UnsetType, msgspec.UNSET),  # type: ignore[misc]
+            ],
+            forbid_unknown_fields=True,
+            kw_only=True,
+        )
+        self.builders[struct] = self._build_dataset
+        return struct
+
+    def _build_dataset(self, s: Any, counter: list[int]) -> Dataset:
+        if s.schema_version != SCHEMA_VERSION:
+            raise Rejected  # another version: migrations and version errors are the default path's
+        builders = self.builders
+        records = [] if s.records is self.msgspec.UNSET else s.records
+        built = [builders[record.__class__](record, counter) for record in records]
+        title = None if s.title is self.msgspec.UNSET else s.title
+        counter[0] += 1 + (s.title is not self.msgspec.UNSET) + (s.records is not self.msgspec.UNSET)
+        return Dataset(records=built, title=title)
+
+
+# --- decoding -------------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_state: list[Any] = [None, None, {}]  # registry snapshot, its _Compiled, decoders by class
+
+
+def _decoder_for(cls: type) -> Any:
+    msgspec = _msgspec()
+    snapshot = tuple(registered_types().items())
+    with _lock:
+        if _state[0] != snapshot:  # a class registered since: mirror the classes afresh
+            _state[:] = [snapshot, _Compiled(msgspec), {}]
+        compiled: _Compiled = _state[1]
+        decoders: dict[type, Any] = _state[2]
+        found = decoders.get(cls)
+        if found is None:
+            try:
+                found = decoders[cls] = (compiled.decoder(cls), compiled)
+            except _Untranslatable:
+                found = decoders[cls] = (None, compiled)
+    return found
+
+
+def decode(text: str | bytes | bytearray, cls: type) -> Any:
+    """``text`` loaded as ``cls`` through msgspec, or ``None`` when the fast path declines."""
+    if _msgspec() is None or not isinstance(text, (str, bytes)):
+        return None
+    key_ends = text.count('":') if isinstance(text, str) else text.count(b'":')
+    spaced = _SPACED_COLON if isinstance(text, str) else _SPACED_COLON_BYTES
+    if spaced.search(text):  # type: ignore[arg-type]
+        return None  # a key with space before its colon would escape the count (see above)
+    decoder, compiled = _decoder_for(cls)
+    if decoder is None:
+        return None
+    counter = [0]
+    try:
+        struct = decoder.decode(text)
+        result = compiled.builders[struct.__class__](struct, counter)
+    except Exception:
+        return None  # refused, or not what msgspec can vouch for: the default path decides
+    if counter[0] != key_ends:
+        return None  # a duplicate key, or a text the count cannot vouch for
+    return result

@@ -1,0 +1,277 @@
+"""Generated check-and-build functions: the fast path that loads plain JSON values into records.
+
+Loading a record used to take several steps per object: cattrs' generated function dispatched
+every field to its hook, attrs' ``__init__`` stored the fields, and the construction check walked
+them again. For each class, this module generates one function that, in a single pass over the
+fields, converts each JSON value (enums, dates, nested values, tuples), checks it against the
+field's type and value rules (the same inlined tests as the construction check, see
+:mod:`conflictkit.validation`), stores it, and finally runs the class's cross-field rules.
+
+It only ever answers "here is the instance" or raises: it never words a problem. When it raises,
+for whatever reason, the caller loads the same input again with the detailed converter, which
+reports every problem with its path. So it may refuse more than the rules do (a ``str`` subclass,
+a ``list`` subclass: the detailed path accepts them and builds the same instance), never less, and
+the instances it builds are the ones construction would build.
+
+Functions are generated from the classes on first use, so a user's subclass is loaded this way
+without writing anything. A class this module cannot build directly (one with its own
+``__attrs_post_init__``, a converter or validator on a field, a factory default, slots beyond its
+fields) gets no function, and cattrs' generated function is used for it, as before.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import attrs
+
+from conflictkit.model import TAG_KEY, Model, class_for_tag
+from conflictkit.records import Record
+from conflictkit.validation import (
+    RULES_KEY,
+    _fast_reject,
+    _fast_test,
+    compile_type_check,
+    fields_of,
+)
+
+__all__ = ["Rejected", "buildable", "generate_dispatch", "generate_loader"]
+
+Loader = Callable[..., Any]
+"""A generated function: ``load(data)`` returns the instance, or raises."""
+
+Lookup = Callable[[type], "Loader | None"]
+"""Finds the generated loader of a nested class (``None`` if it has none)."""
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PRIMITIVES = (str, int, float, bool, type(None))
+_SEQUENCES = (list, tuple)
+_generating = threading.local()  # the classes whose loader is being generated, to break cycles
+
+
+class Rejected(Exception):
+    """Raised by a generated loader that does not accept its input: the detailed path decides."""
+
+
+def _load_date(value: Any) -> date:
+    if value.__class__ is str and _DATE.fullmatch(value):
+        return date.fromisoformat(value)  # a malformed date raises ValueError, which rejects too
+    raise Rejected
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def _is_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_primitive(tp: Any) -> bool:
+    if _is_union(tp):
+        return all(arg in _PRIMITIVES for arg in typing.get_args(tp))
+    return tp in _PRIMITIVES
+
+
+def buildable(cls: type) -> bool:
+    """Whether instances of ``cls`` can be built by setting their slots directly.
+
+    That skips ``__init__``, so it is only done where ``__init__`` would do nothing more than store
+    the fields and run :class:`~conflictkit.model.Model`'s construction check.
+    """
+    if not (isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)):
+        return False
+    post_init = getattr(cls, "__attrs_post_init__", None)
+    if post_init is not Model.__attrs_post_init__ or hasattr(cls, "__attrs_pre_init__"):
+        return False
+    fields = fields_of(cls)
+    for field in fields:
+        if not field.init or field.converter is not None or field.validator is not None:
+            return False
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            return False
+        if not isinstance(getattr(cls, field.name, None), types.MemberDescriptorType):
+            return False
+    slots = {slot for klass in cls.__mro__ for slot in getattr(klass, "__slots__", ())}
+    return slots - {"__weakref__"} == {field.name for field in fields}
+
+
+def _default_is_valid(field: attrs.Attribute[Any], tp: Any) -> bool:
+    default = field.default
+    if compile_type_check(tp)(default) is not None:
+        return False
+    if default is None:
+        return True
+    return all(rule(default) is None for rule in field.metadata.get(RULES_KEY, ()))
+
+
+class _Generator:
+    """Writes the source of one class's loader; ``namespace`` collects the names it refers to."""
+
+    def __init__(self, hook_for: Callable[[Any], Any], lookup: Lookup) -> None:
+        self.hook_for = hook_for
+        self.lookup = lookup
+        self.namespace: dict[str, Any] = {"_Rejected": Rejected, "_load_date": _load_date, "_tuple": tuple}
+        self.counter = 0
+
+    def name(self, value: Any, prefix: str) -> str:
+        self.counter += 1
+        key = f"_{prefix}{self.counter}"
+        self.namespace[key] = value
+        return key
+
+    def expression(self, tp: Any, var: str) -> tuple[str, str | None]:
+        """An expression converting the JSON value ``var`` to ``tp``, and a test it must pass first.
+
+        The expression raises when it cannot convert; the test (``None`` if there is none) is true
+        only if ``var`` already has the right type, for values that need no conversion.
+        """
+        if _is_primitive(tp):
+            return var, _fast_test(tp, var, self.namespace, self.name(None, "t"), compile_type_check(tp))
+        args = typing.get_args(tp)
+        if _is_union(tp) and type(None) in args and len(args) == 2:
+            inner, test = self.expression(next(arg for arg in args if arg is not type(None)), var)
+            guarded_test = None if test is None else f"({var} is None or {test})"
+            return (var if inner == var else f"(None if {var} is None else {inner})"), guarded_test
+        if _is_tuple(tp):
+            item = f"{var}_"
+            inner, test = self.expression(args[0], item)
+            shape = f"({var}.__class__ is list or {var}.__class__ is tuple)"
+            items_ok = "" if test is None else f" and all([{test} for {item} in {var}])"
+            if inner == item:
+                return f"_tuple({var})", f"({shape}{items_ok})"
+            call = re.fullmatch(rf"(_[a-z]+[0-9]+)\({item}\)", inner)  # one function of the item
+            if call:
+                return f"_tuple(map({call[1]}, {var}))", shape
+            return f"_tuple([{inner} for {item} in {var}])", f"({shape}{items_ok})"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            # Only string values can come from JSON; members with other values are left to the
+            # detailed path, which refuses them with its message.
+            members = {member.value: member for member in tp if isinstance(member.value, str)}
+            return f"{self.name(members, 'e')}[{var}]", None
+        if tp is date:
+            return f"_load_date({var})", None
+        nested = self.lookup(tp) if isinstance(tp, type) and not issubclass(tp, Record) else None
+        if nested is None:
+            return f"{self.name(self.hook_for(tp), 'h')}({var}, {self.name(tp, 'c')})", None
+        # The nested loader hands anything but an untagged object to the converter's hook itself.
+        return f"{self.name(nested, 'l')}({var})", None
+
+    def field_lines(self, field: attrs.Attribute[Any], tp: Any, descriptor: Any) -> list[str]:
+        name = field.name
+        expression, test = self.expression(tp, "value")
+        required = field.default is attrs.NOTHING
+        lines = [f"    value = data[{name!r}]" if required else f"    if {name!r} in data:"]
+        body = "    " if required else "        "
+        if not required:
+            lines.append(f"{body}value = data[{name!r}]")
+        if test is not None:
+            lines += [f"{body}if not {test}:", f"{body}    raise _Rejected"]
+        if expression != "value":
+            lines.append(f"{body}value = {expression}")
+        if not required:
+            lines += ["    else:", f"        value = {self.name(field.default, 'd')}"]
+        value_rules = field.metadata.get(RULES_KEY, ())
+        if value_rules:
+            text_only = tp in (str, str | None)
+            rejects = [
+                _fast_reject(rule, text_only, self.namespace, self.name(rule, "r")) for rule in value_rules
+            ]
+            guard = "value is not None and " if type(None) in typing.get_args(tp) else ""  # as the check
+            lines += [f"    if {guard}({' or '.join(rejects)}):", "        raise _Rejected"]
+        # The slot's own setter: what attrs' __init__ does for frozen classes, without a call.
+        lines.append(f"    {self.name(descriptor.__set__, 's')}(instance, value)")
+        return lines
+
+
+def generate_loader(cls: type, hook_for: Callable[[Any], Any], lookup: Lookup) -> Loader | None:
+    """The generated loader of ``cls``, or ``None`` if it cannot be built directly (see above).
+
+    ``hook_for(tp)`` is the converter's structure hook for a field type the loader does not handle
+    itself (records, which carry type tags, and any type other than conflictkit's own); ``lookup``
+    finds the loaders of nested value types.
+    """
+    if not buildable(cls):
+        return None
+    generating: set[type] = _generating.__dict__.setdefault("classes", set())
+    if cls in generating:
+        return None  # a class nested in itself: the converter's hook loads the inner ones
+    generating.add(cls)
+    try:
+        return _generate(cls, hook_for, lookup)
+    finally:
+        generating.discard(cls)
+
+
+def _generate(cls: type, hook_for: Callable[[Any], Any], lookup: Lookup) -> Loader | None:
+    hints = typing.get_type_hints(cls)
+    fields = fields_of(cls)
+    if any(
+        field.default is not attrs.NOTHING and not _default_is_valid(field, hints[field.name])
+        for field in fields
+    ):
+        return None
+    generator = _Generator(hook_for, lookup)
+    allowed = generator.name(frozenset({TAG_KEY, *(field.name for field in fields)}), "keys")
+    new = generator.name(object.__new__, "new")
+    klass = generator.name(cls, "cls")
+    hook = generator.name(hook_for(cls), "hook")
+    lines = [
+        # Called by the converter's hook, ``target`` is the class the hook resolved; called
+        # directly for a nested value, anything but an untagged object goes to the hook, which
+        # resolves type tags (a subclass) and refuses what is not an object.
+        "def load(data, target=None):",
+        f"    if target is None and (data.__class__ is not dict or {TAG_KEY!r} in data):",
+        f"        return {hook}(data, {klass})",
+        f"    if not {allowed}.issuperset(data):",
+        "        raise _Rejected",
+        f"    instance = {new}({klass})",
+    ]
+    for field in fields:
+        lines += generator.field_lines(field, hints[field.name], getattr(cls, field.name))
+    lines += [
+        "    for _problem in instance.consistency_problems():",
+        "        raise _Rejected",
+        "    return instance",
+    ]
+    source = "\n".join(lines)
+    exec(compile(source, f"<conflictkit loader {cls.__qualname__}>", "exec"), generator.namespace)
+    loader: Loader = generator.namespace["load"]
+    return loader
+
+
+def generate_dispatch(base: type, hook: Callable[[Any, Any], Any], lookup: Lookup) -> Callable[[Any], Any]:
+    """A loader for values declared as ``base`` that picks the class from the value's type tag.
+
+    A tag of a class with a generated loader goes straight to it; anything else (no tag, an
+    unknown tag, a class without a loader, not an object) goes to the converter's ``hook``, which
+    resolves or refuses it as usual. Tags are looked up in the registry on every call, so a class
+    registered again under the same tag is never served by a stale entry.
+    """
+    known: dict[str, tuple[type, Loader]] = {}  # at most one entry per registered tag
+
+    def load(data: Any) -> Any:
+        if data.__class__ is dict:
+            tag = data.get(TAG_KEY)
+            if not isinstance(tag, str):
+                return hook(data, base)
+            entry = known.get(tag)
+            if entry is not None and class_for_tag(tag) is entry[0]:
+                return entry[1](data, entry[0])
+            target = class_for_tag(tag)
+            if target is not None and issubclass(target, base):
+                loader = lookup(target)
+                if loader is not None:
+                    known[tag] = (target, loader)
+                    return loader(data, target)
+        return hook(data, base)
+
+    return load
