@@ -11,7 +11,7 @@ references: a missing record is shown by its id, and the problems are listed at 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from conflictkit.actors import Actor
@@ -19,14 +19,18 @@ from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
 from conflictkit.errors import Problem
+from conflictkit.integrity import Quote, references_in
 from conflictkit.locations import Location
-from conflictkit.model import type_tag_of
+from conflictkit.model import Model, type_tag_of
 from conflictkit.movements import MilitaryMovement
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
 from conflictkit.statements import Statement, StatementChannel
 
 __all__ = [
+    "PROBLEM_LIMIT",
+    "Names",
+    "Summary",
     "TimelineEntry",
     "count_line",
     "describe",
@@ -47,6 +51,12 @@ UNDATED = "(no date)"
 
 SNIPPET_LENGTH = 100
 """Quotes and paraphrases longer than this are cut, for the timeline's sake only."""
+
+PROBLEM_LIMIT = 1000
+"""A summary lists at most this many problems, and says how many more there are."""
+
+Names = Dataset | Mapping[str, str]
+"""Where the names of actors and locations come from: a dataset, or a mapping from id to name."""
 
 _UNNUMBERED = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS}
 _CONVERSATIONS = {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.TOLD_REPORTER}
@@ -84,14 +94,104 @@ class TimelineEntry(NamedTuple):
 
 def describe(dataset: Dataset, *, name: str | None = None) -> str:
     """The full description: title, counts per type, the timeline, then the problems."""
-    lines = [name or dataset.title or "Dataset", count_line(dataset), "", "Timeline:"]
-    entries = timeline(dataset)
-    lines.extend(_entry_text(entry) for entry in entries)
-    if not entries:
-        lines.append("  (no movements, statements or control changes)")
-    lines.append("")
-    lines.extend(problem_lines(dataset.problems()))
+    summary = Summary()
+    for record in dataset:
+        summary.add(record)
+    lines = summary.lines(name or dataset.title or "Dataset", dataset, dataset.problems())
     return "\n".join(lines)
+
+
+class Summary:
+    """A description built one record at a time, holding only what it will print.
+
+    It counts the records per type and keeps the timeline's records, at most ``timeline_limit`` of
+    them (the earliest; ``None`` keeps all), so that a file of any size is described in bounded
+    memory. :meth:`lines` renders it with the names of actors and locations looked up at the end,
+    since a record may name one that comes later in the file.
+    """
+
+    def __init__(self, *, timeline_limit: int | None = None) -> None:
+        self.timeline_limit = timeline_limit
+        """How many timeline entries are kept and shown; ``None``: all of them."""
+        self.counts: Counter[str] = Counter()
+        """How many records of each type tag were added."""
+        self.total = 0
+        """How many records were added."""
+        self._timeline: list[tuple[tuple[bool, str, str, int], Record]] = []
+        self._left_out = 0
+        self._problems: list[Problem] = []
+        self._problem_count = 0
+
+    def note(self, problem: Problem) -> None:
+        """Remember a problem found while reading (the first :data:`PROBLEM_LIMIT` are kept)."""
+        self._problem_count += 1
+        if len(self._problems) < PROBLEM_LIMIT:
+            self._problems.append(problem)
+
+    @property
+    def problem_count(self) -> int:
+        """How many problems were noted, and listed by the last call to :meth:`lines`."""
+        return self._problem_count
+
+    def add(self, record: Model) -> None:
+        """Count a record, and keep it for the timeline if it belongs there."""
+        self.counts[type_tag_of(type(record)) or type(record).__name__] += 1
+        self.total += 1
+        if isinstance(record, (MilitaryMovement, Statement, TerritorialControl)):
+            self._timeline.append((_date_key(record.date, self.total), record))
+            limit = self.timeline_limit
+            if limit is not None and len(self._timeline) >= 2 * limit + 16:
+                self._trim(limit)
+
+    def _trim(self, limit: int) -> None:
+        self._timeline.sort(key=lambda pair: pair[0])
+        self._left_out += max(len(self._timeline) - limit, 0)
+        del self._timeline[limit:]
+
+    def referenced_ids(self) -> set[str]:
+        """The ids the kept timeline entries refer to: the names :meth:`lines` needs."""
+        return {
+            reference[0]
+            for _, record in self._timeline
+            for reference in references_in(record)
+            if not isinstance(reference, Quote)
+        }
+
+    def count_line(self) -> str:
+        """How many records of each type, as :func:`count_line` says it."""
+        listed = ", ".join(f"{count} {tag}" for tag, count in sorted(self.counts.items()))
+        plural = "" if self.total == 1 else "s"
+        return f"{self.total:,} record{plural}" + (f": {listed}" if listed else "")
+
+    def lines(self, title: str, names: Names, problems: Iterable[Problem]) -> Iterator[str]:
+        """The description, line by line: ``title``, the counts, the timeline, then ``problems``."""
+        if self.timeline_limit is not None:
+            self._trim(self.timeline_limit)
+        else:
+            self._timeline.sort(key=lambda pair: pair[0])
+        yield title
+        yield self.count_line()
+        yield ""
+        yield "Timeline:"
+        for _, record in self._timeline:
+            entry = _entry(record, names)
+            if entry is not None:
+                yield _entry_text(entry)
+        if not self._timeline:
+            yield "  (no movements, statements or control changes)"
+        if self._left_out:
+            yield f"  ... and {self._left_out:,} later entries (shown: the first {self.timeline_limit:,})"
+        yield ""
+        for problem in problems:
+            self.note(problem)
+        yield from problem_lines(self._problems, total=self._problem_count)
+
+
+def _date_key(date: DateSpan | None, position: int) -> tuple[bool, str, str, int]:
+    # Undated records go last; records on the same dates keep the dataset's order.
+    if date is None:
+        return (True, "", "", position)
+    return (False, date.earliest.isoformat(), date.latest.isoformat(), position)
 
 
 def count_line(dataset: Dataset) -> str:
@@ -99,7 +199,7 @@ def count_line(dataset: Dataset) -> str:
     counts = Counter(type_tag_of(type(record)) or type(record).__name__ for record in dataset)
     listed = ", ".join(f"{count} {tag}" for tag, count in sorted(counts.items()))
     plural = "" if len(dataset) == 1 else "s"
-    return f"{len(dataset)} record{plural}" + (f": {listed}" if listed else "")
+    return f"{len(dataset):,} record{plural}" + (f": {listed}" if listed else "")
 
 
 def timeline(dataset: Dataset) -> list[TimelineEntry]:
@@ -109,15 +209,21 @@ def timeline(dataset: Dataset) -> list[TimelineEntry]:
     return sorted(dated, key=_chronological)
 
 
-def problem_lines(problems: Sequence[Problem]) -> list[str]:
-    """The integrity problems, one per line under a heading, or a line saying there are none."""
-    if not problems:
+def problem_lines(problems: Sequence[Problem], *, total: int | None = None) -> list[str]:
+    """The problems, one per line under a heading, or a line saying there are none.
+
+    ``total`` is how many there are when ``problems`` holds only the first of them.
+    """
+    count = len(problems) if total is None else total
+    if not count:
         return ["No problems found."]
-    count = len(problems)
-    return [f"{count} problem{'' if count == 1 else 's'}:", *(f"  {problem}" for problem in problems)]
+    lines = [f"{count:,} problem{'' if count == 1 else 's'}:", *(f"  {problem}" for problem in problems)]
+    if count > len(problems):
+        lines.append(f"  ... and {count - len(problems):,} more (conflictkit validate lists them all)")
+    return lines
 
 
-def describe_movement(movement: MilitaryMovement, dataset: Dataset) -> str:
+def describe_movement(movement: MilitaryMovement, dataset: Names) -> str:
     """``"<force>: <kind> (<status>) from <origin> to <destination>, ordered by ...: <size>"``."""
     parts = [f"{_name(movement.actor, dataset)}: {_words(movement.kind.value)} ({movement.status.value})"]
     if movement.origin is not None:
@@ -134,7 +240,7 @@ def describe_movement(movement: MilitaryMovement, dataset: Dataset) -> str:
     return text
 
 
-def describe_statement(statement: Statement, dataset: Dataset) -> str:
+def describe_statement(statement: Statement, dataset: Names) -> str:
     """``"<speaker> (phone call with <addressee>): “<quote>”"``, or the paraphrase without quotes."""
     how = (
         [_channel_phrase(statement, dataset)] if statement.channel is not StatementChannel.UNSPECIFIED else []
@@ -149,7 +255,7 @@ def describe_statement(statement: Statement, dataset: Dataset) -> str:
     return f"{speaker}: {_snippet(statement.paraphrase or '')}"
 
 
-def describe_control(control: TerritorialControl, dataset: Dataset) -> str:
+def describe_control(control: TerritorialControl, dataset: Names) -> str:
     """``"<controller> captured 26 of 28 districts in <territory>"``, and how, for a control record."""
     territory = _name(control.territory, dataset)
     what = territory
@@ -185,7 +291,7 @@ def written(quantity: Quantity) -> str:
     return f"{quantity}{joiner}{quantity.unit}"
 
 
-def source_of(record: Record, dataset: Dataset) -> str:
+def source_of(record: Record, dataset: Names) -> str:
     """Who reported a record's evidence and whom it is attributed to.
 
     For example ``"Reuters, attributed to Tajikistan Border Service"``.
@@ -200,7 +306,7 @@ def source_of(record: Record, dataset: Dataset) -> str:
     return text
 
 
-def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
+def _entry(record: Record, dataset: Names) -> TimelineEntry | None:
     if isinstance(record, MilitaryMovement):
         what, date = describe_movement(record, dataset), record.date
     elif isinstance(record, Statement):
@@ -234,14 +340,16 @@ def _counted(count: Quantity, total: Quantity | None) -> str:
     return f"{count} of {written(total)}"
 
 
-def _name(record_id: str, dataset: Dataset) -> str:
-    record = dataset.get(record_id)
+def _name(record_id: str, names: Names) -> str:
+    if not isinstance(names, Dataset):
+        return names.get(record_id, record_id)
+    record = names.get(record_id)
     if isinstance(record, (Actor, Location)):
         return record.name
     return record_id
 
 
-def _channel_phrase(statement: Statement, dataset: Dataset) -> str:
+def _channel_phrase(statement: Statement, dataset: Names) -> str:
     if statement.addressee is None or statement.channel not in _CONVERSATIONS:
         return _words(statement.channel.value)
     addressee = _name(statement.addressee, dataset)
