@@ -42,8 +42,11 @@ __all__ = ["IntegrityCheck", "Quote", "references_in"]
 
 Path = tuple[PathSegment, ...]
 
-_FLUSH_EVERY = 2000
-"""Rows buffered in memory before they are written to the database."""
+_FLUSH_ROWS = 2000
+"""Records buffered in memory before they are written to the database..."""
+
+_FLUSH_BYTES = 1 << 20
+"""...or sooner, once their texts, names and quotes take this many bytes."""
 
 _SCHEMA = """
 CREATE TABLE records (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kind INTEGER, name BLOB, text BLOB,
@@ -67,6 +70,10 @@ def _text(blob: bytes) -> str:
     return blob.decode(_TEXT_CODEC, "surrogatepass")
 
 
+def _name_blob(name: str) -> bytes:
+    return name.encode("utf-8", "surrogatepass")
+
+
 class IntegrityCheck:
     """Collects records one at a time and reports the problems :meth:`Dataset.problems` would.
 
@@ -88,6 +95,7 @@ class IntegrityCheck:
         self._refs: list[tuple[Any, ...]] = []
         self._quotes: list[tuple[Any, ...]] = []
         self._count = 0
+        self._buffered = 0
         self._finished = False
 
     def __enter__(self) -> IntegrityCheck:
@@ -117,6 +125,7 @@ class IntegrityCheck:
         seq = self._add_row(record.id, kind, name, text, path, line)
         for sub, reference in enumerate(references_in(record, path), start=1):
             if isinstance(reference, Quote):
+                self._buffered += len(reference.quote)
                 self._quotes.append(
                     (seq, sub, reference.document, reference.start, reference.length,
                      _blob(reference.quote), line, _dumps(reference.path))
@@ -152,14 +161,15 @@ class IntegrityCheck:
     ) -> int:
         if self._finished:
             raise RuntimeError("records cannot be added once the problems have been read")
+        if len(self._records) >= _FLUSH_ROWS or self._buffered >= _FLUSH_BYTES:
+            self._flush()
         seq = self._count
         self._count += 1
+        self._buffered += len(name or "") + _WIDTH * len(text or "")
         self._records.append(
-            (seq, record_id, kind, None if name is None else _blob(name),
+            (seq, record_id, kind, None if name is None else _name_blob(name),
              None if text is None else _blob(text), line, _dumps(path))
         )  # fmt: skip
-        if len(self._records) >= _FLUSH_EVERY:
-            self._flush()
         return seq
 
     def _flush(self) -> None:
@@ -167,6 +177,7 @@ class IntegrityCheck:
         self._db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
         self._db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
         self._records, self._refs, self._quotes = [], [], []
+        self._buffered = 0
 
     def _finish(self) -> None:
         if self._finished:
@@ -187,7 +198,7 @@ class IntegrityCheck:
         for record_id in set(ids):
             row = self._db.execute(query, (record_id,)).fetchone()
             if row is not None and row[0] is not None:
-                found[record_id] = _text(row[0])
+                found[record_id] = row[0].decode("utf-8", "surrogatepass")
         return found
 
     def problems(self) -> Iterator[Problem]:
