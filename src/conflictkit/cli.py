@@ -257,7 +257,7 @@ def _add_schema(subparsers: Any) -> None:
 
 def _schema(args: argparse.Namespace) -> int:
     targets = schema_targets()
-    cls = targets.get(args.type) or class_for_tag(args.type) or targets.get(args.type.lower())
+    cls = targets.get(args.type) or class_for_tag(args.type) or targets.get(_snake_case(args.type))
     if cls is None:
         known = ", ".join(sorted(targets))
         print(f"conflictkit schema: unknown type {args.type!r}; choose one of: {known}", file=sys.stderr)

@@ -136,9 +136,11 @@ def run_command(run: Run, args: argparse.Namespace) -> int:
         _silence_stdout()
         return _fail("out of memory; large datasets are read one record at a time from JSON Lines files")
     except OSError as exc:
-        _silence_stdout()
-        where = f" {display_name(exc.filename)}" if isinstance(exc.filename, (str, bytes)) else ""
-        return _fail(f"cannot read or write{where}: {exc.strerror or type(exc).__name__}")
+        reason = exc.strerror or type(exc).__name__
+        if isinstance(exc.filename, (str, bytes)):
+            return _fail(f"cannot read {display_name(exc.filename)}: {reason}")
+        _silence_stdout()  # an error without a file name is one of writing the output
+        return _fail(f"cannot write the output: {reason}")
     except sqlite3.Error as exc:  # the integrity check's temporary database
         return _fail(f"the temporary index of records failed: {exc}")
 

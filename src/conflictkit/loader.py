@@ -101,8 +101,8 @@ def read_json(source: Source, *, json_lines: bool | None = None) -> Iterator[tup
     recognised by its first line. A file that cannot be read raises :class:`OSError`.
     """
     with _opened(source) as file:
-        if json_lines is None:
-            json_lines = is_json_lines(source) if isinstance(source, (str, os.PathLike)) else None
+        if json_lines is None and isinstance(source, (str, os.PathLike)) and os.fspath(source) != STDIN:
+            json_lines = is_json_lines(source)
         if json_lines is None:
             yield from _sniffed(file)
         elif json_lines:
