@@ -49,29 +49,30 @@ _FLUSH_BYTES = 1 << 20
 """...or sooner, once their texts, names and quotes take this many bytes."""
 
 _SCHEMA = """
-CREATE TABLE records (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kind INTEGER, name BLOB, text BLOB,
+CREATE TABLE records (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kind INTEGER, name, text TEXT, wide BLOB,
                       line INTEGER, path TEXT NOT NULL);
 CREATE TABLE refs (seq INTEGER, sub INTEGER, id TEXT NOT NULL, target INTEGER NOT NULL,
                    line INTEGER, path TEXT NOT NULL);
 CREATE TABLE quotes (seq INTEGER, sub INTEGER, document TEXT NOT NULL, start INTEGER NOT NULL,
-                     length INTEGER NOT NULL, quote BLOB NOT NULL, line INTEGER, path TEXT NOT NULL);
+                     length INTEGER NOT NULL, quote NOT NULL, line INTEGER, path TEXT NOT NULL);
 """
-# Texts are stored as UTF-32 so that SQL's substr() on the bytes slices by code points, as Python
-# does, and so that any Python string (lone surrogates included) survives the trip.
-_TEXT_CODEC = "utf-32-le"
+# Texts are stored as TEXT, whose substr() counts code points as Python's slices do. A string that
+# UTF-8 cannot encode (it holds a lone surrogate, which JSON's \ud800 escapes allow) is stored as
+# UTF-32 bytes instead ("wide"), where four bytes make one code point, and compared in Python.
+_WIDE_CODEC = "utf-32-le"
 _WIDTH = 4
 
 
-def _blob(text: str) -> bytes:
-    return text.encode(_TEXT_CODEC, "surrogatepass")
+def _stored(text: str) -> str | bytes:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode(_WIDE_CODEC, "surrogatepass")
+    return text
 
 
-def _text(blob: bytes) -> str:
-    return blob.decode(_TEXT_CODEC, "surrogatepass")
-
-
-def _name_blob(name: str) -> bytes:
-    return name.encode("utf-8", "surrogatepass")
+def _loaded(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode(_WIDE_CODEC, "surrogatepass")
 
 
 class IntegrityCheck:
@@ -128,7 +129,7 @@ class IntegrityCheck:
                 self._buffered += len(reference.quote)
                 self._quotes.append(
                     (seq, sub, reference.document, reference.start, reference.length,
-                     _blob(reference.quote), line, _dumps(reference.path))
+                     _stored(reference.quote), line, _dumps(reference.path))
                 )  # fmt: skip
             else:
                 record_id, target, where = reference
@@ -165,15 +166,17 @@ class IntegrityCheck:
             self._flush()
         seq = self._count
         self._count += 1
-        self._buffered += len(name or "") + _WIDTH * len(text or "")
+        self._buffered += len(name or "") + len(text or "")
+        stored = None if text is None else _stored(text)
         self._records.append(
-            (seq, record_id, kind, None if name is None else _name_blob(name),
-             None if text is None else _blob(text), line, _dumps(path))
+            (seq, record_id, kind, None if name is None else _stored(name),
+             stored if isinstance(stored, str) else None, stored if isinstance(stored, bytes) else None,
+             line, _dumps(path))
         )  # fmt: skip
         return seq
 
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", self._records)
+        self._db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._records)
         self._db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
         self._db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
         self._records, self._refs, self._quotes = [], [], []
@@ -198,7 +201,7 @@ class IntegrityCheck:
         for record_id in set(ids):
             row = self._db.execute(query, (record_id,)).fetchone()
             if row is not None and row[0] is not None:
-                found[record_id] = row[0].decode("utf-8", "surrogatepass")
+                found[record_id] = _loaded(row[0])
         return found
 
     def problems(self) -> Iterator[Problem]:
@@ -249,17 +252,20 @@ class IntegrityCheck:
     def _quote_problems(self) -> Iterator[tuple[int, int, Problem]]:
         rows = self._db.execute(
             f"""
-            SELECT q.seq, q.sub, q.document, q.start, q.length, q.line, q.path,
-                   substr(r.text, q.start * {_WIDTH} + 1, q.length * {_WIDTH}) AS found
+            SELECT q.seq, q.sub, q.document, q.start, q.length, q.line, q.path, q.quote,
+                   substr(r.text, q.start + 1, q.length) AS found,
+                   substr(r.wide, q.start * {_WIDTH} + 1, q.length * {_WIDTH}) AS found_wide
             FROM quotes q JOIN firsts f ON f.id = q.document JOIN records r ON r.seq = f.seq
-            WHERE r.text IS NOT NULL AND found != q.quote
+            WHERE (r.text IS NOT NULL AND found IS NOT q.quote) OR r.wide IS NOT NULL
             ORDER BY q.seq, q.sub
             """  # only integer constants are formatted in
         )
-        for seq, sub, document, start, length, line, path, found in rows:
+        for seq, sub, document, start, length, line, path, quote, found, found_wide in rows:
+            text = _loaded(found if found_wide is None else found_wide)
+            if text == _loaded(quote):
+                continue
             message = (
-                f"does not match the text of {document!r} at [{start}:{start + length}], "
-                f"which reads {_text(found)!r}"
+                f"does not match the text of {document!r} at [{start}:{start + length}], which reads {text!r}"
             )
             yield seq, sub, Problem(path=_loads(path), message=message, line=line)
 

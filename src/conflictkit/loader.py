@@ -28,6 +28,7 @@ that fails to load still counts as present for the references of the others.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -108,7 +109,7 @@ def read_json(source: Source, *, json_lines: bool | None = None) -> Iterator[tup
         elif json_lines:
             yield from _lines(file, enumerate(file, start=1))
         else:
-            yield None, _parsed(file.read())
+            yield None, _parsed_document(file)
 
 
 @contextlib.contextmanager
@@ -123,11 +124,23 @@ def _opened(source: Source) -> Iterator[IO[bytes]]:
         yield source
 
 
-def _parsed(data: bytes) -> Any:
+def _parsed(data: bytes | str) -> Any:
     try:
         return parse_json(data)
     except ValidationError as error:
         return error
+
+
+def _parsed_document(file: IO[bytes]) -> Any:
+    # A large document is held three times over at the peak if its bytes, its text and its parsed
+    # values are alive together: decode first and let the bytes go before parsing.
+    data = file.read()
+    try:
+        text = data.decode(json.detect_encoding(data), "surrogatepass")
+    except UnicodeDecodeError:
+        return _parsed(data)  # parse_json words the error
+    del data
+    return _parsed(text)
 
 
 def _is_blank(line: bytes) -> bool:
