@@ -241,7 +241,7 @@ class Entry:
 
 @attrs.frozen(kw_only=True)
 class End:
-    """A group has been read: its :class:`IntegrityCheck` holds every record and can report problems."""
+    """A group has been read: its :class:`~conflictkit.integrity.IntegrityCheck` can report problems."""
 
     group: Group
     """The group."""
