@@ -299,7 +299,7 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs a device that is always full")
-@pytest.mark.parametrize("command", [["schema"], ["describe"], ["validate", "-"]])
+@pytest.mark.parametrize("command", [["schema"], ["describe"], ["validate", "-"], ["describe", "-"]])
 def test_a_full_disk_is_an_error_of_the_run(command: list[str]) -> None:
     with open("/dev/full", "wb") as full:
         result = subprocess.run(

@@ -12,7 +12,15 @@ from typing import Any
 import pytest
 
 import conflictkit
-from conflictkit import ActorKind, Dataset, ValidationError, iter_jsonl_results, load_dataset, load_seed, to_dict
+from conflictkit import (
+    ActorKind,
+    Dataset,
+    ValidationError,
+    iter_jsonl_results,
+    load_dataset,
+    load_seed,
+    to_dict,
+)
 from conflictkit.cli import main
 from conflictkit.integrity import IntegrityCheck
 from conflictkit.loader import End, Entry, Start, read_entries, read_json
@@ -151,7 +159,9 @@ def test_quotes_are_compared_by_code_points_as_python_slices(text: str) -> None:
     records: list[Any] = [conflictkit.Document(id="doc:1", title="Report", text=text)]
     for number, quote in enumerate([text[7:13], "x" * 6, text[7:] + " And more", text[0:6]]):
         evidence = conflictkit.Evidence(document="doc:1", quote=quote, start=7, end=7 + len(quote))
-        records.append(conflictkit.Actor(id=f"a{number}", name="A", kind=ActorKind.STATE, evidence=(evidence,)))
+        records.append(
+            conflictkit.Actor(id=f"a{number}", name="A", kind=ActorKind.STATE, evidence=(evidence,))
+        )
     dataset = Dataset(records=records)
     expected = [str(problem) for problem in dataset.problems()]
     assert len(expected) == 3

@@ -123,6 +123,8 @@ def _describe_file(path: str, args: argparse.Namespace) -> int:
             else:
                 status = max(status, _print_group(summaries.pop(event.group), event.group, name))
     except OSError as exc:
+        if exc.filename is None:
+            raise  # not the file: the output cannot be written, which ends the run
         print(f"{name}: cannot read: {exc.strerror or type(exc).__name__}", file=sys.stderr)
         return EXIT_ERROR
     return status

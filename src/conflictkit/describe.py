@@ -113,7 +113,7 @@ class Summary:
     def __init__(self, *, timeline_limit: int | None = None) -> None:
         self.timeline_limit = timeline_limit
         """How many timeline entries are kept and shown; ``None``: all of them."""
-        self.counts: Counter[str] = Counter()
+        self.counts: dict[str, int] = {}
         """How many records of each type tag were added."""
         self.total = 0
         """How many records were added."""
@@ -135,7 +135,8 @@ class Summary:
 
     def add(self, record: Model) -> None:
         """Count a record, and keep it for the timeline if it belongs there."""
-        self.counts[type_tag_of(type(record)) or type(record).__name__] += 1
+        tag = type_tag_of(type(record)) or type(record).__name__
+        self.counts[tag] = self.counts.get(tag, 0) + 1
         self.total += 1
         if isinstance(record, (MilitaryMovement, Statement, TerritorialControl)):
             self._timeline.append((_date_key(record.date, self.total), record))

@@ -76,7 +76,7 @@ def _loaded(value: str | bytes) -> str:
 
 
 class IntegrityCheck:
-    """Collects records one at a time and reports the problems :meth:`Dataset.problems` would.
+    """Collects records one at a time and reports the problems :meth:`~conflictkit.Dataset.problems` would.
 
     Give each record its ``path`` (``("records", 3)`` inside a Dataset document, ``()`` for a record
     on its own line) and its ``line`` in a JSON Lines file. The problems come out in the order of

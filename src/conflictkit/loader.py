@@ -1,4 +1,4 @@
-r"""Reading conflictkit data from files: the one loader behind :func:`load_dataset` and every command.
+r"""Reading conflictkit data from files: the loader behind :func:`~conflictkit.load_dataset` and the commands.
 
 Every reader accepts the same inputs:
 
