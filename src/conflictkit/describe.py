@@ -160,7 +160,7 @@ class Summary:
 
     def count_line(self) -> str:
         """How many records of each type, as :func:`count_line` says it."""
-        listed = ", ".join(f"{count} {tag}" for tag, count in sorted(self.counts.items()))
+        listed = ", ".join(f"{count:,} {tag}" for tag, count in sorted(self.counts.items()))
         plural = "" if self.total == 1 else "s"
         return f"{self.total:,} record{plural}" + (f": {listed}" if listed else "")
 

@@ -20,8 +20,8 @@ line 3: $.speaker: refers to 'actor:nobody', which is not in the dataset
 
 from __future__ import annotations
 
+import functools
 import heapq
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -32,10 +32,10 @@ from conflictkit.documents import Document
 from conflictkit.errors import PathSegment, Problem, format_path
 from conflictkit.evidence import Evidence
 from conflictkit.locations import Location
-from conflictkit.model import Model
+from conflictkit.model import Model, class_for_tag
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
-from conflictkit.references import is_reference, reference_target
+from conflictkit.references import REFERENCE_KEY, is_reference
 from conflictkit.validation import fields_of
 
 __all__ = ["IntegrityCheck", "Quote", "references_in"]
@@ -186,6 +186,16 @@ class IntegrityCheck:
         if self._finished:
             return
         self._flush()
+        # Which record classes may stand where a reference expects which class: a small table, so
+        # that the references that resolve well never leave the database.
+        self._db.execute("CREATE TABLE compatible (kind INTEGER, target INTEGER, PRIMARY KEY (kind, target))")
+        pairs = [
+            (kind, target)
+            for kind, actual in enumerate(self._classes)
+            for target, expected in enumerate(self._classes)
+            if issubclass(actual, expected)
+        ]
+        self._db.executemany("INSERT INTO compatible VALUES (?, ?)", pairs)
         self._db.execute("CREATE TABLE firsts AS SELECT id, MIN(seq) AS seq FROM records GROUP BY id")
         self._db.execute("CREATE UNIQUE INDEX firsts_id ON firsts (id)")
         self._db.execute("COMMIT")
@@ -229,6 +239,8 @@ class IntegrityCheck:
             """
             SELECT x.seq, x.sub, x.id, x.target, x.line, x.path, f.seq, r.kind
             FROM refs x LEFT JOIN firsts f ON f.id = x.id LEFT JOIN records r ON r.seq = f.seq
+            WHERE f.seq IS NULL OR (r.kind IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM compatible c WHERE c.kind = r.kind AND c.target = x.target))
             ORDER BY x.seq, x.sub
             """
         )
@@ -293,25 +305,40 @@ def references_in(value: Model, path: Path = ()) -> Iterator[tuple[str, type, Pa
 
     They come in the order :meth:`~conflictkit.Dataset.problems` checks them.
     """
-    for field in fields_of(type(value)):
-        item = getattr(value, field.name)
+    for name, target in _plan(type(value)):
+        item = getattr(value, name)
         if item is None:
             continue
-        if is_reference(field.metadata):
-            target = reference_target(field) or Record
+        if target is not None:
+            cls = _resolved(target)
             if isinstance(item, tuple):
                 for position, record_id in enumerate(item):
-                    yield record_id, target, (*path, field.name, position)
+                    yield record_id, cls, (*path, name, position)
             else:
-                yield item, target, (*path, field.name)
+                yield item, cls, (*path, name)
         elif isinstance(item, Model):
-            yield from references_in(item, (*path, field.name))
+            yield from references_in(item, (*path, name))
         elif isinstance(item, tuple):
             for position, element in enumerate(item):
                 if isinstance(element, Model):
-                    yield from references_in(element, (*path, field.name, position))
+                    yield from references_in(element, (*path, name, position))
     if isinstance(value, Evidence):
         yield Quote(value, path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _plan(cls: type) -> tuple[tuple[str, type | str | None], ...]:
+    """Each field's name, and what it refers to (a class, or a type tag resolved when used)."""
+    return tuple(
+        (field.name, field.metadata[REFERENCE_KEY] if is_reference(field.metadata) else None)
+        for field in fields_of(cls)
+    )
+
+
+def _resolved(target: type | str) -> type:
+    if isinstance(target, str):
+        return class_for_tag(target) or Record
+    return target
 
 
 def _location(line: int | None, path: Path) -> str:
@@ -320,9 +347,16 @@ def _location(line: int | None, path: Path) -> str:
     return f"line {line}" if not path else f"line {line}, {format_path(path)}"
 
 
+_SEPARATOR = "\x1f"
+# Paths are field names (identifiers, which never start with a digit) and list indices: a digit
+# string read back is an index.
+
+
 def _dumps(path: Path) -> str:
-    return json.dumps(path)
+    return _SEPARATOR.join(map(str, path))
 
 
 def _loads(text: str) -> Path:
-    return tuple(json.loads(text))
+    if not text:
+        return ()
+    return tuple(int(part) if part.isdigit() else part for part in text.split(_SEPARATOR))
