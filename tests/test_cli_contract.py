@@ -370,6 +370,16 @@ def test_describe_keeps_the_earliest_timeline_entries(
     assert "6 records: 1 actor, 5 movement" in out
 
 
+@pytest.mark.parametrize("limit", ["-1", "many"])
+def test_describe_refuses_a_timeline_limit_that_is_not_a_count(
+    limit: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["describe", "--timeline", limit])
+    assert exit_info.value.code == EXIT_ERROR
+    assert "expected a number of entries (0 or more)" in capsys.readouterr().err
+
+
 def test_seeds_build_check_says_what_it_checked() -> None:
     script = Path(__file__).resolve().parent.parent / "seeds" / "build.py"
     result = subprocess.run(

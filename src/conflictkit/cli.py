@@ -79,12 +79,22 @@ def _add_describe(subparsers: Any) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="a JSON or JSON Lines file, or - for stdin")
     parser.add_argument(
         "--timeline",
-        type=int,
+        type=_count,
         default=TIMELINE_LIMIT,
         metavar="N",
         help=f"show at most the N earliest timeline entries (default {TIMELINE_LIMIT})",
     )
     parser.set_defaults(run=_describe)
+
+
+def _count(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of entries (0 or more), got {text!r}")
+    return number
 
 
 def _describe(args: argparse.Namespace) -> int:

@@ -178,7 +178,7 @@ class Summary:
             entry = _entry(record, names)
             if entry is not None:
                 yield _entry_text(entry)
-        if not self._timeline:
+        if not self._timeline and not self._left_out:
             yield "  (no movements, statements or control changes)"
         if self._left_out:
             yield f"  ... and {self._left_out:,} later entries (shown: the first {self.timeline_limit:,})"
