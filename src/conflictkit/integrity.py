@@ -20,7 +20,6 @@ line 3: $.speaker: refers to 'actor:nobody', which is not in the dataset
 
 from __future__ import annotations
 
-import functools
 import heapq
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -326,13 +325,23 @@ def references_in(value: Model, path: Path = ()) -> Iterator[tuple[str, type, Pa
         yield Quote(value, path)
 
 
-@functools.lru_cache(maxsize=1024)
-def _plan(cls: type) -> tuple[tuple[str, type | str | None], ...]:
+_Plan = tuple[tuple[str, type | str | None], ...]
+_PLANS: dict[type, _Plan] = {}
+_PLANS_LIMIT = 1024  # bounded: classes can be defined without end (in a loop, in a notebook)
+
+
+def _plan(cls: type) -> _Plan:
     """Each field's name, and what it refers to (a class, or a type tag resolved when used)."""
-    return tuple(
-        (field.name, field.metadata[REFERENCE_KEY] if is_reference(field.metadata) else None)
-        for field in fields_of(cls)
-    )
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = tuple(
+            (field.name, field.metadata[REFERENCE_KEY] if is_reference(field.metadata) else None)
+            for field in fields_of(cls)
+        )
+        if len(_PLANS) >= _PLANS_LIMIT:
+            _PLANS.clear()  # a race here only costs a plan computed twice
+        _PLANS[cls] = plan
+    return plan
 
 
 def _resolved(target: type | str) -> type:
