@@ -136,8 +136,7 @@ def main() -> None:
             count, files = write_files(Path(directory), wanted, "json" in args.format)
             for kind, path in files.items():
                 if kind not in args.format:
-                    path.unlink()
-                    continue
+                    continue  # still read by the baseline of the other format
                 size = f"{path.stat().st_size / 1e6:,.0f} MB"
                 commands = {
                     "validate": [*cli, "validate", str(path)],
