@@ -6,6 +6,7 @@ must resolve) and run the examples with ``-b doctest``; ``nox -s docs`` does bot
 
 from __future__ import annotations
 
+import doctest
 import sys
 from pathlib import Path
 
@@ -29,6 +30,7 @@ extensions = [
     "public_api",
     "vocabularies",
     "timeline",
+    "seedmap",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_generated", "inventories", "_ext"]
@@ -52,10 +54,18 @@ intersphinx_mapping = {
     "attrs": ("https://www.attrs.org/en/stable/", str(INVENTORIES / "attrs.inv")),
     "cattrs": ("https://catt.rs/en/stable/", str(INVENTORIES / "cattrs.inv")),
     "hypothesis": ("https://hypothesis.readthedocs.io/en/latest/", str(INVENTORIES / "hypothesis.inv")),
+    "pyarrow": ("https://arrow.apache.org/docs/", str(INVENTORIES / "pyarrow.inv")),
+    "pandas": ("https://pandas.pydata.org/docs/", str(INVENTORIES / "pandas.inv")),
 }
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# Examples are compared exactly, exception messages included. Sphinx's default flags would ignore
+# an exception's message (IGNORE_EXCEPTION_DETAIL) and let "..." stand for any text (ELLIPSIS), so
+# a page could show an error the library does not raise. An example that needs to be relaxed says
+# so itself, with a ``# doctest: +FLAG`` directive and a comment saying why.
+doctest_default_flags = doctest.DONT_ACCEPT_TRUE_FOR_1
 
 # Docstring examples run in their module's namespace, as ``pytest --doctest-modules`` runs them:
 # the package root's names, and those of the modules the API reference documents whole.
@@ -68,5 +78,9 @@ from conflictkit.commandline import *
 from conflictkit.integrity import *
 from conflictkit.loader import *
 from conflictkit.migrations import *
+from conflictkit.events import group_events, reconcile
 from conflictkit.validation import json_schema_hint, with_json_schema
+from conflictkit.tables import *
+from conflictkit.tables.flat import *
+from conflictkit.geo import *
 """

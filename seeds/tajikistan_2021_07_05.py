@@ -14,7 +14,9 @@ Conventions:
   Reuters"), so Reuters is the ``reported_by`` outlet of every quote except the closing paragraph,
   which the report takes from TASS. ``attributed_to`` names the party the report credits.
 - Nothing is added that the report does not say or clearly imply; every implied value (the year,
-  ISO codes, a district's province, bounds for "hundreds") is listed in the record's ``inferred``.
+  ISO codes, a district's province) is listed in the record's ``inferred``. Vague figures
+  ("hundreds", "dozens") stay unnumbered: ``Quantity.conservative_estimate`` derives the number
+  ACLED would code, and nothing stores it as if the report had given it.
 - Quantities keep the report's wording: ``text`` is the number as written, ``unit`` what it counts.
   Conflicting figures ("more than a thousand", "1,037", "hundreds") are separate records.
 """
@@ -27,13 +29,22 @@ from pathlib import Path
 from conflictkit import (
     Actor,
     ActorKind,
+    Casualties,
     ControlChange,
     ControlMethod,
+    Coordinates,
     Dataset,
     DateSpan,
     Document,
+    EventContext,
     Evidence,
+    GeoPrecision,
+    Incident,
+    IncidentKind,
     Inference,
+    Interaction,
+    InteractionKind,
+    InteractionMode,
     Location,
     LocationKind,
     MilitaryMovement,
@@ -42,6 +53,9 @@ from conflictkit import (
     Qualifier,
     Quantity,
     Record,
+    Relation,
+    RelationKind,
+    SpeechAct,
     Statement,
     StatementChannel,
     TerritorialControl,
@@ -61,11 +75,18 @@ DOCUMENT_ID = "doc:2021-07-05-tajikistan-border"
 TITLE = "Afghan forces flee a Taliban offensive into Tajikistan; Tajikistan mobilises 20,000 reservists"
 """The dataset's title."""
 
-PUBLISHED = date(2021, 7, 5)
-"""The report's publication date, inferred (see :func:`publication_inference`)."""
+ANCHOR = date(2021, 7, 5)
+"""The report's own explicit date, "Monday (July 5)", its year inferred (see :func:`anchor_inference`).
+
+Relative dates ("Sunday", "earlier on Monday") resolve against it, not against a publication date:
+when this text was written or published is not known (see :func:`publication_inference`).
+"""
+
+PUBLISHED = ANCHOR
+"""The former name of :data:`ANCHOR`, which is not the text's publication date."""
 
 DATE_PHRASE = "Monday (July 5)"
-"""The phrase that dates the report."""
+"""The phrase that dates the report's news."""
 
 YEARS_CONSIDERED = range(2001, 2031)
 """The years searched for a Monday, July 5: from the start of the war the report dates to 2030."""
@@ -110,38 +131,38 @@ def iso_code(field: str, named: str) -> Inference:
 
 
 def resolved(phrase: str, field: str = "date", *, note: str = "") -> tuple[DateSpan, Inference]:
-    """Resolve a date phrase against the publication date, and say so."""
+    """Resolve a date phrase against the report's own "Monday (July 5)", and say so."""
     reason = (
-        f"the report says {phrase!r}; resolved against its publication date {PUBLISHED}, "
-        f"which is itself inferred (see {DOCUMENT_ID}){note}"
+        f"the report says {phrase!r}; resolved against the report's own date 'Monday (July 5)', "
+        f"{ANCHOR}, whose year is inferred (see {DOCUMENT_ID}){note}"
     )
-    return resolve_date_phrase(phrase, PUBLISHED), Inference(field=field, reason=reason)
+    return resolve_date_phrase(phrase, ANCHOR), Inference(field=field, reason=reason)
+
+
+def anchor_year_reason() -> str:
+    """Why the report's "Monday (July 5)" is July 5, 2021."""
+    years = candidate_years(DATE_PHRASE, YEARS_CONSIDERED)
+    listed = ", ".join(map(str, years))
+    return (
+        f"from {YEARS_CONSIDERED.start} to {YEARS_CONSIDERED.stop - 1}, July 5 fell on a Monday in "
+        f"{listed}; only 2021 fits the events the report gives: the U.S. withdrawal from Bagram Airfield "
+        "and the plan to get all foreign troops out of Afghanistan by Sept. 11 after 20 years of war"
+    )
 
 
 def publication_inference() -> Inference:
-    """Why the report is dated Monday, July 5, 2021, though it prints no date."""
-    years = candidate_years(DATE_PHRASE, YEARS_CONSIDERED)
-    listed = ", ".join(map(str, years))
+    """What is and is not known of when the text was written: why ``published`` is left empty."""
     return Inference(
         field="published",
         reason=(
-            "the report prints no date. Its news is Rahmon's order 'on Monday (July 5)'; it calls the "
-            "crossing of the day before 'Sunday's' and cites sources who spoke 'earlier on Monday', so "
-            f"it was written on Monday, July 5. From {YEARS_CONSIDERED.start} to "
-            f"{YEARS_CONSIDERED.stop - 1}, July 5 fell on a Monday in {listed}; only 2021 fits the "
-            "events it reports: the U.S. withdrawal from Bagram Airfield and the plan to get all foreign "
-            "troops out of Afghanistan by Sept. 11 after 20 years of war"
+            "not known, so left empty. The text prints no date and no byline: it relays Reuters' "
+            "reporting ('Reuters reported from Dushanbe', sources 'told Reuters') and TASS's. Its news "
+            "is Rahmon's order 'on Monday (July 5)' (" + anchor_year_reason() + "); it calls the "
+            "crossing 'Sunday's' and cites sources who spoke 'earlier on Monday', so the reporting it "
+            "relays was written on Monday, July 5, 2021, and this text no earlier. How much later it "
+            "was written or published is not known. Relative dates are anchored on the report's own "
+            "'Monday (July 5)', not on a publication date"
         ),
-    )
-
-
-def hundreds_bound(field: str, word: str) -> Inference:
-    """'hundreds' and 'dozens' give no number; code a conservative lower bound, as ACLED does."""
-    bound = {"hundreds": 100, "dozens": 12}[word.lower()]
-    return Inference(
-        field=field,
-        reason=f"{word!r} gives no number: coded with a lower bound of {bound}, "
-        f"as ACLED codes {word.lower()!r}",
     )
 
 
@@ -154,7 +175,6 @@ def document(text: str, quote: Quoter) -> Document:
     return Document(
         id=DOCUMENT_ID,
         title=headline,
-        published=DateSpan.on(PUBLISHED, text=DATE_PHRASE),
         language="en",
         text=text,
         sha256=sha256_of(text),
@@ -462,7 +482,7 @@ def sources(quote: Quoter) -> list[Actor]:
             id="actor:people-fleeing",
             name="People fleeing across the border into Tajikistan",
             aliases=("these people",),
-            kind=ActorKind.POPULATION,
+            kind=ActorKind.UNIDENTIFIED,
             evidence=(
                 quote("hundreds of people had fled across the border into Tajikistan"),
                 quote("Tajik officials said they allowed 152 people to enter from Ishkashim"),
@@ -472,6 +492,13 @@ def sources(quote: Quoter) -> list[Actor]:
 
 
 # --- locations -------------------------------------------------------------------------------------
+def gazetteer(field: str, entry: str) -> Inference:
+    """The report names a place; a gazetteer (GeoNames, Wikidata, Wikipedia) gives its point or id.
+
+    Only entries checked against the gazetteer are used; places no gazetteer entry fits (a region
+    the report describes in words, a stretch of border, a base it does not name) have none.
+    """
+    return Inference(field=field, reason=f"from the gazetteer: {entry}")
 
 
 def countries_and_regions(quote: Quoter) -> list[Location]:
@@ -482,24 +509,60 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
             name="Afghanistan",
             kind=LocationKind.COUNTRY,
             country="AF",
+            coordinates=Coordinates(latitude=33.0, longitude=65.0, precision=GeoPrecision.REGION),
+            geonames=1149361,
+            wikidata="Q889",
             evidence=(quote("the border with Afghanistan"),),
-            inferred=(iso_code("country", "Afghanistan"),),
+            inferred=(
+                iso_code("country", "Afghanistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point the CIA World Factbook gives for Afghanistan (33 00 N, 65 00 E), "
+                    "standing for the whole country",
+                ),
+                gazetteer("geonames", "GeoNames feature 1149361 is the country Afghanistan"),
+                gazetteer("wikidata", "Wikidata item Q889 is the country Afghanistan"),
+            ),
         ),
         Location(
             id="loc:tajikistan",
             name="Tajikistan",
             kind=LocationKind.COUNTRY,
             country="TJ",
+            coordinates=Coordinates(latitude=39.0, longitude=71.0, precision=GeoPrecision.REGION),
+            geonames=1220409,
+            wikidata="Q863",
             evidence=(quote("fled across the border into Tajikistan"),),
-            inferred=(iso_code("country", "Tajikistan"),),
+            inferred=(
+                iso_code("country", "Tajikistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point the CIA World Factbook gives for Tajikistan (39 00 N, 71 00 E), "
+                    "standing for the whole country",
+                ),
+                gazetteer("geonames", "GeoNames feature 1220409 is the country Tajikistan"),
+                gazetteer("wikidata", "Wikidata item Q863 is the country Tajikistan"),
+            ),
         ),
         Location(
             id="loc:russia",
             name="Russia",
             kind=LocationKind.COUNTRY,
             country="RU",
+            coordinates=Coordinates(latitude=60.0, longitude=100.0, precision=GeoPrecision.REGION),
+            geonames=2017370,
+            wikidata="Q159",
             evidence=(quote("Russia has a strong force deployed in Tajikistan"),),
-            inferred=(iso_code("country", "Russia"),),
+            inferred=(
+                iso_code("country", "Russia"),
+                gazetteer(
+                    "coordinates",
+                    "the point the CIA World Factbook gives for Russia (60 00 N, 100 00 E), "
+                    "standing for the whole country",
+                ),
+                gazetteer("geonames", "GeoNames feature 2017370 is the country Russia"),
+                gazetteer("wikidata", "Wikidata item Q159 is the country Russia"),
+            ),
         ),
         Location(
             id="loc:northern-afghanistan",
@@ -522,6 +585,8 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
             country="AF",
             subdivision="AF-BDS",
             parent="loc:northern-afghanistan",
+            coordinates=Coordinates(latitude=38.0, longitude=71.0, precision=GeoPrecision.REGION),
+            wikidata="Q165376",
             evidence=(
                 quote("the northern Afghan province of Badakhshan, which borders Tajikistan and China"),
             ),
@@ -532,6 +597,12 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
                     reason="ISO 3166-2 code of Afghanistan's Badakhshan province, which the report calls "
                     "'the northern Afghan province of Badakhshan' (not Tajikistan's Gorno-Badakhshan, TJ-GB)",
                 ),
+                gazetteer(
+                    "coordinates",
+                    "the point Wikipedia's article on Badakhshan Province gives (38°0′N 71°0′E), "
+                    "standing for the whole province",
+                ),
+                gazetteer("wikidata", "Wikidata item Q165376 is Afghanistan's Badakhshan Province"),
             ),
         ),
         Location(
@@ -553,15 +624,23 @@ def places(quote: Quoter) -> list[Location]:
             aliases=("Ishkashim district",),
             kind=LocationKind.DISTRICT,
             country="AF",
+            subdivision="AF-BDS",
             parent="loc:badakhshan",
+            coordinates=Coordinates(latitude=36.70639, longitude=71.57306, precision=GeoPrecision.NEAR),
             evidence=(quote("in Ishkashim district"),),
             inferred=(
+                Inference(field="subdivision", reason="the district lies in Badakhshan (see parent), AF-BDS"),
                 Inference(
                     field="parent",
                     reason="Atik, a lawmaker from Badakhshan, names it while describing the province's "
                     "districts and escape routes",
                 ),
                 Inference(field="country", reason="a district of Badakhshan province, in Afghanistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point Wikipedia's article on Ishkashim District gives (36°42′23″N 71°34′23″E), "
+                    "near the district's capital",
+                ),
             ),
         ),
         Location(
@@ -569,8 +648,16 @@ def places(quote: Quoter) -> list[Location]:
             name="Border crossings in Ishkashim district",
             kind=LocationKind.BORDER_CROSSING,
             parent="loc:ishkashim",
+            coordinates=Coordinates(latitude=36.70639, longitude=71.57306, precision=GeoPrecision.REGION),
             evidence=(
                 quote("in Ishkashim district, where Tajik border guards blocked all border crossings"),
+            ),
+            inferred=(
+                gazetteer(
+                    "coordinates",
+                    "the crossings are in Ishkashim district, as the report says; the point is the "
+                    "district's (see loc:ishkashim), not the crossings' own",
+                ),
             ),
         ),
         Location(
@@ -579,10 +666,16 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.CITY,
             country="TJ",
             parent="loc:tajikistan",
+            coordinates=Coordinates(latitude=38.53575, longitude=68.77905, precision=GeoPrecision.EXACT),
+            geonames=1221874,
+            wikidata="Q9365",
             evidence=(quote("Reuters reported from Dushanbe"),),
             inferred=(
                 Inference(field="country", reason="Dushanbe is the capital of Tajikistan"),
                 Inference(field="parent", reason="Dushanbe is the capital of Tajikistan"),
+                gazetteer("coordinates", "the point of GeoNames feature 1221874, Dushanbe"),
+                gazetteer("geonames", "GeoNames feature 1221874 is Dushanbe, capital of Tajikistan"),
+                gazetteer("wikidata", "Wikidata item Q9365 is Dushanbe"),
             ),
         ),
         Location(
@@ -591,10 +684,16 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.CITY,
             country="RU",
             parent="loc:russia",
+            coordinates=Coordinates(latitude=55.75222, longitude=37.61556, precision=GeoPrecision.EXACT),
+            geonames=524901,
+            wikidata="Q649",
             evidence=(quote("Mohib was in Moscow Monday for security talks"),),
             inferred=(
                 Inference(field="country", reason="Moscow is the capital of Russia"),
                 Inference(field="parent", reason="Moscow is the capital of Russia"),
+                gazetteer("coordinates", "the point of GeoNames feature 524901, Moscow"),
+                gazetteer("geonames", "GeoNames feature 524901 is Moscow, capital of Russia"),
+                gazetteer("wikidata", "Wikidata item Q649 is Moscow"),
             ),
         ),
         Location(
@@ -603,8 +702,16 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.CITY,
             country="AF",
             parent="loc:northern-afghanistan",
+            coordinates=Coordinates(latitude=36.70904, longitude=67.11087, precision=GeoPrecision.EXACT),
+            geonames=1133616,
+            wikidata="Q130469",
             evidence=(quote("the northern Afghan city of Mazar-e-Sharif", outlet=TASS),),
-            inferred=(iso_code("country", "Afghan"),),
+            inferred=(
+                iso_code("country", "Afghan"),
+                gazetteer("coordinates", "the point of GeoNames feature 1133616, Mazār-e Sharīf"),
+                gazetteer("geonames", "GeoNames feature 1133616 is Mazār-e Sharīf in Balkh province"),
+                gazetteer("wikidata", "Wikidata item Q130469 is Mazar-i-Sharif"),
+            ),
         ),
         Location(
             id="loc:russian-consulate-mazar-e-sharif",
@@ -612,10 +719,18 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.FACILITY,
             country="AF",
             parent="loc:mazar-e-sharif",
+            coordinates=Coordinates(latitude=36.70904, longitude=67.11087, precision=GeoPrecision.NEAR),
             evidence=(
                 quote("the Russian consulate in the northern Afghan city of Mazar-e-Sharif", outlet=TASS),
             ),
-            inferred=(iso_code("country", "Afghan"),),
+            inferred=(
+                iso_code("country", "Afghan"),
+                gazetteer(
+                    "coordinates",
+                    "the consulate is in Mazar-e-Sharif, as the report says; the point is the city's "
+                    "(GeoNames feature 1133616), not the consulate's own",
+                ),
+            ),
         ),
         Location(
             id="loc:bagram-airfield",
@@ -623,8 +738,15 @@ def places(quote: Quoter) -> list[Location]:
             kind=LocationKind.MILITARY_BASE,
             country="AF",
             parent="loc:afghanistan",
+            coordinates=Coordinates(latitude=34.94611, longitude=69.265, precision=GeoPrecision.EXACT),
             evidence=(quote("Bagram Airfield, its main base in Afghanistan"),),
-            inferred=(iso_code("country", "Afghanistan"),),
+            inferred=(
+                iso_code("country", "Afghanistan"),
+                gazetteer(
+                    "coordinates",
+                    "the point Wikipedia's article on Bagram Airfield gives (34°56′46″N 69°15′54″E)",
+                ),
+            ),
         ),
         Location(
             id="loc:russian-base-in-tajikistan",
@@ -650,13 +772,29 @@ def places(quote: Quoter) -> list[Location]:
 # --- military movements ----------------------------------------------------------------------------
 
 
+def two_days_ago_span() -> tuple[DateSpan, Inference]:
+    """When "Two days ago" was: counted from the Sunday of the sentence before, or from the Monday."""
+    sunday = resolve_date_phrase("Sunday", ANCHOR).earliest
+    earliest = resolve_date_phrase("two days ago", sunday).earliest
+    latest = resolve_date_phrase("two days ago", ANCHOR).earliest
+    reason = (
+        "the report says 'Two days ago' right after 'Sunday’s flight was the largest yet identified': "
+        f"counted from that Sunday ({sunday}) it is {earliest}, counted from the report's own 'Monday "
+        f"(July 5)' ({ANCHOR}) it is {latest}. The report does not say which, so the span holds both "
+        "readings; resolving it against an inferred publication date alone would be over-precise"
+    )
+    return DateSpan(earliest=earliest, latest=latest, text="Two days ago"), Inference(
+        field="date", reason=reason
+    )
+
+
 def movements(quote: Quoter) -> list[MilitaryMovement]:
     """Mobilisation, border crossings, flights, withdrawals, offensives and deployments."""
     monday, monday_inferred = resolved("Monday (July 5)")
     sunday, sunday_inferred = resolved(
         "Sunday", note="; the report's next sentence, on 'Sunday’s border crossing', dates this crossing"
     )
-    two_days_ago, two_days_ago_inferred = resolved("Two days ago")
+    two_days_ago, two_days_ago_inferred = two_days_ago_span()
     deadline, deadline_inferred = resolved("by Sept. 11")
     return [
         MilitaryMovement(
@@ -725,12 +863,20 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:ishkashim",
             destination="loc:tajikistan",
-            permitted_by="actor:tajik-officials",
+            permitted_by="actor:tajikistan",
             size=Quantity(best=152, unit="people", text="152"),
             evidence=(
                 quote(
                     "Tajik officials said they allowed 152 people to enter from Ishkashim",
                     source="actor:tajik-officials",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="permitted_by",
+                    reason="'Tajik officials said they allowed': the officials speak for Tajikistan, which "
+                    "let the people in, as the Border Service says of the 1,037 ('with Tajikistan’s "
+                    "permission')",
                 ),
             ),
         ),
@@ -741,10 +887,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:northern-afghanistan",
             size=Quantity(
-                low=100,
-                qualifier=Qualifier.HUNDREDS,
-                unit="members of Afghan security forces",
-                text="Hundreds",
+                qualifier=Qualifier.HUNDREDS, unit="members of Afghan security forces", text="Hundreds"
             ),
             evidence=(
                 quote(
@@ -752,7 +895,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     "a swift offensive in northern Afghanistan"
                 ),
             ),
-            inferred=(hundreds_bound("size", "Hundreds"),),
         ),
         MilitaryMovement(
             id="move:people-fled-hundreds",
@@ -761,7 +903,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.COMPLETED,
             origin="loc:afghanistan",
             destination="loc:tajikistan",
-            size=Quantity(low=100, qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
+            size=Quantity(qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds"),
             evidence=(
                 quote(
                     "hundreds of people had fled across the border into Tajikistan, but the exact number "
@@ -769,7 +911,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:afghan-official",
                 ),
             ),
-            inferred=(hundreds_bound("size", "hundreds"),),
         ),
         MilitaryMovement(
             id="move:afghan-forces-captured-in-ishkashim",
@@ -778,7 +919,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             status=MovementStatus.STOPPED,
             origin="loc:ishkashim",
             size=Quantity(
-                low=12, qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
+                qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
             ),
             evidence=(
                 quote(
@@ -787,7 +928,6 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:atik",
                 ),
             ),
-            inferred=(hundreds_bound("size", "dozens"),),
         ),
         MilitaryMovement(
             id="move:foreign-troops-withdrawing",
@@ -916,6 +1056,106 @@ def control(quote: Quoter) -> list[TerritorialControl]:
     ]
 
 
+# --- incidents and interactions ------------------------------------------------------------------
+
+
+def incidents_and_interactions(quote: Quoter) -> list[Record]:
+    """The captures in Ishkashim and the suspension of the Russian consulate in Mazar-e-Sharif.
+
+    The captures are linked to the retreat they cut short.
+
+    The report gives no deaths and no injuries anywhere, so no casualty figure but the captured is
+    filled in: a figure left out means "not reported".
+    """
+    return [
+        Incident(
+            id="inc:ishkashim-captures",
+            kind=IncidentKind.CAPTURE,
+            perpetrators=("actor:taliban",),
+            targets=("actor:afghan-security-forces",),
+            location="loc:ishkashim",
+            casualties=(
+                Casualties(
+                    side="actor:afghan-security-forces",
+                    captured=Quantity(
+                        low=12,
+                        qualifier=Qualifier.DOZENS,
+                        unit="members of Afghan security forces",
+                        text="dozens",
+                    ),
+                ),
+            ),
+            evidence=(
+                quote(
+                    "members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="targets",
+                    reason="the dozens captured are of the 'members of Afghan security forces' who used "
+                    "different escape routes, in the same sentence",
+                ),
+                Inference(
+                    field="casualties",
+                    reason="the dozens captured are members of Afghan security forces (see targets); "
+                    "'dozens' gives no number: coded with a lower bound of 12, as ACLED codes 'dozens'",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:ishkashim-captures-part-of-retreat",
+            source="inc:ishkashim-captures",
+            kind=RelationKind.PART_OF,
+            target="move:afghan-forces-captured-in-ishkashim",
+            evidence=(
+                quote(
+                    "members of Afghan security forces used different escape routes, but dozens were "
+                    "captured by the Taliban in Ishkashim district",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the dozens were captured while escaping: the captures happened within their "
+                    "retreat and cut it short (the retreat's status is 'stopped')",
+                ),
+            ),
+        ),
+        Interaction(
+            id="int:russian-consulate-suspended",
+            kind=InteractionKind.SANCTION,
+            mode=InteractionMode.WITHDRAW,
+            sources=("actor:russian-government",),
+            location="loc:russian-consulate-mazar-e-sharif",
+            contexts=(EventContext.DIPLOMATIC,),
+            evidence=(
+                quote(
+                    "Moscow said the Russian consulate in the northern Afghan city of Mazar-e-Sharif was "
+                    "suspended because of security concerns",
+                    source="actor:russian-government",
+                    outlet=TASS,
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="mode",
+                    reason="a consulate suspended because of security concerns is a diplomatic presence "
+                    "withdrawn (PLOVER SANCTION, mode withdraw); the report does not say it punishes anyone",
+                ),
+                Inference(
+                    field="sources",
+                    reason="Moscow, which announced it, runs the Russian consulate; the report does not "
+                    "say who decided the suspension",
+                ),
+            ),
+        ),
+    ]
+
+
 # --- statements ------------------------------------------------------------------------------------
 
 
@@ -930,6 +1170,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
     return [
         Statement(
             id="stmt:tajik-presidents-office-concern",
+            act=SpeechAct.EXPRESS_CONCERN,
             speaker=office,
             channel=StatementChannel.OFFICIAL_STATEMENT,
             reported_by=REUTERS,
@@ -949,6 +1190,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-forcible-crossing",
+            act=SpeechAct.EXPRESS_CONCERN,
             speaker="actor:rahmon",
             channel=StatementChannel.OFFICIAL_STATEMENT,
             reported_by=REUTERS,
@@ -968,6 +1210,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-calls-mirziyoyev",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:mirziyoyev",
             channel=StatementChannel.PHONE_CALL,
@@ -977,6 +1220,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-calls-tokaev",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:tokaev",
             channel=StatementChannel.PHONE_CALL,
@@ -986,12 +1230,19 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-security-council",
+            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
             addressee="actor:tajik-security-council",
             channel=StatementChannel.MEETING,
             reported_by=REUTERS,
             paraphrase="Rahmon held a meeting of the security council",
             evidence=(quote(neighbours, source=office),),
+            inferred=(
+                Inference(
+                    field="addressee",
+                    reason="the report says he 'held a meeting of the security council', no more",
+                ),
+            ),
         ),
         Statement(
             id="stmt:tajik-officials-152-allowed",
@@ -1081,6 +1332,12 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                     "government and security facilities and are rapidly gaining ground across the country"
                 ),
             ),
+            inferred=(
+                Inference(
+                    field="channel",
+                    reason="the report states it without attributing it; the text relays Reuters' reporting",
+                ),
+            ),
         ),
         Statement(
             id="stmt:reuters-peace-talks-stall",
@@ -1093,9 +1350,16 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 quote("as peace talks stall"),
                 quote("Peace talks between the two sides remain inconclusive"),
             ),
+            inferred=(
+                Inference(
+                    field="channel",
+                    reason="the report states it without attributing it; the text relays Reuters' reporting",
+                ),
+            ),
         ),
         Statement(
             id="stmt:putin-assures-rahmon",
+            act=SpeechAct.ASSURE,
             speaker="actor:putin",
             addressee="actor:rahmon",
             channel=StatementChannel.PHONE_CALL,
@@ -1117,9 +1381,17 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                     source="actor:kremlin",
                 ),
             ),
+            inferred=(
+                Inference(
+                    field="channel",
+                    reason="a Kremlin statement reports the assurance; that it was given in the phone call "
+                    "Rahmon made to Putin is inferred from the report's preceding paragraph",
+                ),
+            ),
         ),
         Statement(
             id="stmt:ghani-calls-rahmon",
+            act=SpeechAct.CONSULT,
             speaker="actor:ghani",
             addressee="actor:rahmon",
             channel=StatementChannel.PHONE_CALL,
@@ -1208,7 +1480,11 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "members of Afghan security forces used different escape routes, but dozens were captured "
                 "by the Taliban in Ishkashim district, where Tajik border guards blocked all border crossings"
             ),
-            about=("move:afghan-forces-captured-in-ishkashim", "ctrl:ishkashim-border-crossings-blocked"),
+            about=(
+                "move:afghan-forces-captured-in-ishkashim",
+                "inc:ishkashim-captures",
+                "ctrl:ishkashim-border-crossings-blocked",
+            ),
             evidence=(
                 quote(
                     "He said members of Afghan security forces used different escape routes, but dozens were "
@@ -1217,9 +1493,14 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                     source="actor:atik",
                 ),
             ),
+            inferred=(
+                Inference(field="channel", reason="'He said' continues Atik's account 'told Reuters'"),
+                Inference(field="addressee", reason="'He said' continues Atik's account 'told Reuters'"),
+            ),
         ),
         Statement(
             id="stmt:mohib-security-talks-in-moscow",
+            act=SpeechAct.CONSULT,
             speaker="actor:mohib",
             channel=StatementChannel.MEETING,
             reported_by=REUTERS,
@@ -1233,6 +1514,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:mohib-counter-offensive",
+            act=SpeechAct.THREATEN,
             speaker="actor:mohib",
             reported_by=REUTERS,
             paraphrase=(
@@ -1257,13 +1539,251 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "the Russian consulate in the northern Afghan city of Mazar-e-Sharif was suspended because "
                 "of security concerns"
             ),
-            about=("loc:russian-consulate-mazar-e-sharif",),
+            about=("loc:russian-consulate-mazar-e-sharif", "int:russian-consulate-suspended"),
             evidence=(
                 quote(
                     "TASS reported that Moscow said the Russian consulate in the northern Afghan city of "
                     "Mazar-e-Sharif was suspended because of security concerns",
                     source="actor:russian-government",
                     outlet=TASS,
+                ),
+            ),
+        ),
+    ]
+
+
+# --- relations -------------------------------------------------------------------------------------
+
+
+def relations(quote: Quoter) -> list[Relation]:
+    """How the claims relate: one Sunday crossing, districts within districts, contradictions."""
+    border_service = "actor:tajikistan-border-service"
+    more_than_a_thousand = "move:afghan-forces-crossed-more-than-a-thousand"
+    crossed_1037 = "move:afghan-troops-crossed-1037"
+    captured_26 = "ctrl:badakhshan-26-of-28-districts-captured"
+    seized_six = "ctrl:badakhshan-six-districts-seized"
+    escaped_1037 = quote(
+        "1,037 Afghan troops escaped across the border line with Tajikistan’s permission",
+        source=border_service,
+    )
+    return [
+        Relation(
+            id="rel:sunday-crossing-1037-same-event",
+            source=crossed_1037,
+            kind=RelationKind.SAME_EVENT,
+            target=more_than_a_thousand,
+            evidence=(
+                quote("more than a thousand members of Afghan security forces fled across the border"),
+                escaped_1037,
+                quote("Sunday’s flight was the largest yet identified"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason=(
+                        "both are Afghan forces crossing into Tajikistan in the same news, and their figures "
+                        "agree (1,037 is more than a thousand); the report calls Sunday's flight the largest "
+                        "yet identified, so no second crossing of that size is reported. The report does not "
+                        "say in so many words that the Border Service's 1,037 crossed on Sunday"
+                    ),
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:three-ceded-part-of-26-captured",
+            source="ctrl:badakhshan-three-districts-ceded",
+            kind=RelationKind.PART_OF,
+            target=captured_26,
+            evidence=(
+                quote(
+                    "captured 26 of the province’s 28 districts, three of which government forces had ceded",
+                    source="actor:atik",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:six-seized-overlaps-26-captured",
+            source=seized_six,
+            kind=RelationKind.OVERLAPS,
+            target=captured_26,
+            evidence=(
+                quote(
+                    "The Taliban seized six key districts in the northern Afghan province of Badakhshan",
+                    source=border_service,
+                ),
+                quote("the Taliban had captured 26 of the province’s 28 districts", source="actor:atik"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the report does not say whether the six districts the Border Service names are "
+                    "among the 26 Atik counts. Both are Badakhshan districts taken by the Taliban, and the "
+                    "province has 28, so if both counts hold at once at least four of the six are among the "
+                    "26 (6 + 26 - 28); whether all six are is not known",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:hundreds-fled-contradicts-more-than-a-thousand",
+            source="move:people-fled-hundreds",
+            kind=RelationKind.CONTRADICTS,
+            target=more_than_a_thousand,
+            evidence=(
+                quote(
+                    "hundreds of people had fled across the border into Tajikistan, but the exact number was "
+                    "not known",
+                    source="actor:afghan-official",
+                ),
+                quote("more than a thousand members of Afghan security forces fled across the border"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason=(
+                        "an Afghan official puts those who fled across the border at 'hundreds', the report "
+                        "at 'more than a thousand'; if both count the same flight, both figures cannot be "
+                        "right. The report does not say whether they count the same flight, nor whether the "
+                        "official's 'people' are the security forces"
+                    ),
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:crossings-blocked-contradicts-152-allowed",
+            source="ctrl:ishkashim-border-crossings-blocked",
+            kind=RelationKind.CONTRADICTS,
+            target="move:people-entered-from-ishkashim-152",
+            evidence=(
+                quote("where Tajik border guards blocked all border crossings", source="actor:atik"),
+                quote(
+                    "Tajik officials said they allowed 152 people to enter from Ishkashim, but did not "
+                    "comment on whether anyone was ever denied entry",
+                    source="actor:tajik-officials",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="Atik says all crossings in Ishkashim were blocked, Tajik officials that they let "
+                    "152 people in from Ishkashim; both hold only if the crossings were blocked at another "
+                    "time than the 152 entered, which the report does not say",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:forcible-crossing-contradicts-permission",
+            source="stmt:rahmon-forcible-crossing",
+            kind=RelationKind.CONTRADICTS,
+            target=crossed_1037,
+            evidence=(
+                quote(
+                    "Rahmon expressed concern over the “forcible crossing” of the border by members of the "
+                    "Afghan security forces",
+                    source="actor:tajik-presidents-office",
+                ),
+                escaped_1037,
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="a crossing made with Tajikistan's permission, as the Border Service says, is not "
+                    "forcible, as Rahmon's office calls it; the report does not reconcile the two",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:six-seized-follows-1037-crossed",
+            source=seized_six,
+            kind=RelationKind.FOLLOWS,
+            target=crossed_1037,
+            evidence=(
+                quote(
+                    "The Taliban seized six key districts in the northern Afghan province of Badakhshan, "
+                    "which borders Tajikistan and China, after 1,037 Afghan troops escaped",
+                    source=border_service,
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:mobilization-follows-crossing",
+            source="move:tajik-reservists-mobilized",
+            kind=RelationKind.FOLLOWS,
+            target=more_than_a_thousand,
+            evidence=(quote("This comes after more than a thousand members of Afghan security forces fled"),),
+        ),
+        Relation(
+            id="rel:mobilization-in-response-to-crossing",
+            source="move:tajik-reservists-mobilized",
+            kind=RelationKind.IN_RESPONSE_TO,
+            target=more_than_a_thousand,
+            evidence=(
+                quote(
+                    "ordered the mobilization of 20,000 reservists to strengthen the defense of the border"
+                ),
+                quote("This comes after more than a thousand members of Afghan security forces fled"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the report sets the order to 'strengthen the defense of the border' right after "
+                    "the crossing ('This comes after'); it does not quote Rahmon giving the crossing as his "
+                    "reason",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:crossing-caused-by-offensive",
+            source=more_than_a_thousand,
+            kind=RelationKind.CAUSED_BY,
+            target="move:taliban-offensive",
+            evidence=(
+                quote("fled across the border into Tajikistan amid an offensive by Taliban militants"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="'fled ... amid an offensive': forces fleeing during an offensive are read as "
+                    "fleeing it",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:flight-follows-offensive",
+            source="move:afghan-forces-fled-hundreds",
+            kind=RelationKind.FOLLOWS,
+            target="move:taliban-offensive",
+            evidence=(
+                quote("fled in haste after the Taliban launched a swift offensive in northern Afghanistan"),
+            ),
+        ),
+        Relation(
+            id="rel:russian-government-part-of-russia",
+            source="actor:russian-government",
+            kind=RelationKind.PART_OF,
+            target="actor:russia",
+            evidence=(
+                quote("Moscow would support"),
+                quote("Russia has a strong force deployed in Tajikistan"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="'Moscow', speaking for Russia, is the government of the Russian state; the "
+                    "report names both",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:border-guards-part-of-border-service",
+            source="actor:tajik-border-guards",
+            kind=RelationKind.PART_OF,
+            target=border_service,
+            evidence=(quote("Tajik border guards"), quote("the Tajikistan Border Service said")),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="Tajikistan's border guards serve in its Border Service; the report names the "
+                    "service once, as a source, and its guards once, as the force that blocked the crossings",
                 ),
             ),
         ),
@@ -1289,6 +1809,8 @@ def build_dataset(text: str | None = None) -> Dataset:
         control,
         statements_by_tajikistan,
         statements_by_others,
+        incidents_and_interactions,
+        relations,
     ):
         records.extend(part(quote))
     return Dataset(records=records, title=TITLE).validate()

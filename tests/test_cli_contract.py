@@ -113,11 +113,12 @@ def test_every_command_exits_with_the_same_status(
 
 def test_every_subcommand_takes_the_common_options() -> None:
     parser = build_parser()
-    for name, _ in SUBCOMMANDS:
-        extra = [] if name == "schema" else ["x.json"]
-        args = parser.parse_args([name, "--import", "json", "--import", "csv", "--keep-unknown", *extra])
-        assert args.imports == ["json", "csv"], name
-        assert args.keep_unknown is True, name
+    args = parser.parse_args(["validate", "--import", "json", "--import", "csv", "--keep-unknown", "x.json"])
+    assert (args.imports, args.keep_unknown) == (["json", "csv"], True)
+    [subparsers] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    assert set(subparsers.choices) == {name for name, _ in SUBCOMMANDS}
+    for name, subparser in subparsers.choices.items():
+        assert {"--import", "--keep-unknown"} <= set(subparser._option_string_actions), name
 
 
 @pytest.mark.parametrize("command", ["validate", "describe"])
@@ -366,7 +367,7 @@ def test_describe_keeps_the_earliest_timeline_entries(
     out = capsys.readouterr().out
     dates = re.findall(r"^  (2021-07-0\d) ", out, flags=re.MULTILINE)
     assert dates == ["2021-07-01", "2021-07-03"]
-    assert "  ... and 3 later entries (shown: the first 2)" in out
+    assert "  ... and 3 later records (shown: the first 2)" in out
     assert "6 records: 1 actor, 5 movement" in out
 
 

@@ -70,7 +70,7 @@ def test_every_integrity_problem_is_reported_at_once() -> None:
         ("$.records[4].id", "duplicate id 'taliban' (first used at $.records[1])"),
         ("$.records[5].evidence[0].reported_by", "refers to 'reuters', which is not in the dataset"),
         ("$.records[5].evidence[0].quote", "does not match the text of 'doc' at [0:6], which reads 'The Ta'"),
-        ("$.records[5].actor", "refers to 'bds', a Location, but must refer to a Actor"),
+        ("$.records[5].actor", "refers to 'bds', a Location, but must refer to an Actor"),
         ("$.records[5].destination", "refers to 'nowhere', which is not in the dataset"),
         ("$.records[6].about[1]", "refers to 'ghost', which is not in the dataset"),
     ]

@@ -2,16 +2,23 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 from conflictkit import (
     Actor,
     ActorKind,
+    Casualties,
     ControlChange,
     ControlMethod,
     Dataset,
     DateSpan,
+    Document,
     Evidence,
+    Incident,
+    IncidentKind,
+    Inference,
+    Interaction,
     Location,
     LocationKind,
     MilitaryMovement,
@@ -19,6 +26,8 @@ from conflictkit import (
     MovementStatus,
     Qualifier,
     Quantity,
+    Relation,
+    RelationKind,
     Statement,
     StatementChannel,
     TerritorialControl,
@@ -29,6 +38,8 @@ from conflictkit.describe import (
     count_line,
     describe,
     describe_control,
+    describe_incident,
+    describe_interaction,
     describe_movement,
     describe_statement,
     problem_lines,
@@ -97,14 +108,54 @@ def test_the_seed_timeline_is_chronological_with_undated_records_last() -> None:
     entries = timeline(load_seed())
     dated = [entry.date for entry in entries if entry.date is not None]
     assert [span.earliest for span in dated] == sorted(span.earliest for span in dated)
-    assert dated[0] == DateSpan.on(date(2021, 7, 3), text="Two days ago")
+    assert dated[0] == DateSpan(earliest=date(2021, 7, 2), latest=date(2021, 7, 3), text="Two days ago")
     first_undated = next(index for index, entry in enumerate(entries) if entry.date is None)
     assert all(entry.date is None for entry in entries[first_undated:])
     kinds = {entry.record_id.split(":")[0] for entry in entries}
-    assert kinds == {"move", "stmt", "ctrl"}
+    assert kinds == {"move", "stmt", "ctrl", "inc", "int"}
     seed = load_seed()
-    assert len(entries) == len(seed.of_type(MilitaryMovement)) + len(seed.of_type(Statement)) + len(
-        seed.of_type(TerritorialControl)
+    timed = (MilitaryMovement, Statement, TerritorialControl, Incident, Interaction)
+    described = sum(len(seed.of_type(cls)) for cls in timed)
+    claims = sum(len(entry.claims) or 1 for entry in entries)
+    assert claims == described, "every claim is shown once, on its own or beneath its event"
+    assert len(entries) == len(seed.events())
+
+
+def test_the_seed_timeline_shows_the_sunday_crossing_once_with_its_claims_beneath() -> None:
+    entries = timeline(load_seed())
+    crossing_claims = {"move:afghan-forces-crossed-more-than-a-thousand", "move:afghan-troops-crossed-1037"}
+    assert not [entry for entry in entries if entry.record_id in crossing_claims and not entry.claims]
+    [crossing] = [entry for entry in entries if entry.claims]
+    assert {claim.record_id for claim in crossing.claims} == crossing_claims
+    assert crossing.date == DateSpan.on(date(2021, 7, 4), text="Sunday")
+    assert "(2 claims; size: best 1,037 (low 1,000, high 1,037))" in crossing.what
+    assert "1,037" not in crossing.what.split(" (2 claims")[0], "the headline leaves the figures out"
+    lines = describe(load_seed()).splitlines()
+    headline = next(index for index, line in enumerate(lines) if crossing.what in line)
+    beneath = lines[headline + 2 : headline + 6]
+    assert beneath[0].strip().startswith("· claim: ")
+    assert "more than a thousand members" in beneath[0]
+    assert beneath[1].strip() == "source: Reuters"
+    assert "1,037 Afghan troops" in beneath[2]
+    assert beneath[3].strip() == "source: Reuters, attributed to Tajikistan Border Service"
+
+
+def test_incidents_read_with_their_casualties_as_written() -> None:
+    seed = load_seed()
+    captures = seed["inc:ishkashim-captures"]
+    assert isinstance(captures, Incident)
+    assert describe_incident(captures, seed) == (
+        "Taliban: capture against Afghan security forces in Ishkashim: "
+        "Afghan security forces: dozens of members of Afghan security forces captured"
+    )
+
+
+def test_interactions_read_with_kind_mode_and_place() -> None:
+    seed = load_seed()
+    suspension = seed["int:russian-consulate-suspended"]
+    assert isinstance(suspension, Interaction)
+    assert describe_interaction(suspension, seed) == (
+        "Russian government: sanction (withdraw) at Russian consulate in Mazar-e-Sharif"
     )
 
 
@@ -115,7 +166,7 @@ def test_undated_entries_say_so() -> None:
     text = describe(Dataset(records=[ARMY, movement]))
     assert f"  {UNDATED}" in text
     assert "Army: offensive (ongoing)" in text
-    assert "source: no source given" in text
+    assert "source: unattributed" in text
 
 
 def test_a_broken_dataset_is_described_and_its_problems_listed() -> None:
@@ -227,3 +278,47 @@ def test_source_of_lists_outlets_and_attributions_once() -> None:
     only_party = Evidence(document="d", quote="q", start=0, end=1, attributed_to="actor:taliban")
     record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=(only_party,))
     assert source_of(record, Dataset()) == "outlet not given, attributed to actor:taliban"
+
+
+def test_an_incident_with_two_claims_is_one_entry_with_its_tolls_reconciled_by_side() -> None:
+    def clash(record_id: str, killed: int) -> Incident:
+        toll = Casualties(side="actor:army", killed=Quantity(best=killed, unit="soldiers"))
+        return Incident(
+            id=record_id,
+            kind=IncidentKind.ARMED_CLASH,
+            perpetrators=("actor:taliban",),
+            targets=("actor:army",),
+            casualties=(toll,),
+        )
+
+    same = Relation(
+        id="rel:1",
+        source="inc:2",
+        kind=RelationKind.SAME_EVENT,
+        target="inc:1",
+        inferred=(Inference(field="kind", reason="one clash"),),
+    )
+    [entry] = timeline(Dataset(records=[TALIBAN, ARMY, clash("inc:1", 3), clash("inc:2", 5), same]))
+    assert entry.what.startswith("Taliban: armed clash against Army (2 claims; ")
+    assert "casualties['actor:army'].killed: best 3 (low 3, high 5)" in entry.what
+    assert [claim.what.rsplit(": ", 1)[-1] for claim in entry.claims] == [
+        "3 soldiers killed",
+        "5 soldiers killed",
+    ]
+
+
+def test_evidence_without_an_outlet_is_credited_to_its_documents_publisher() -> None:
+    report = Document(id="doc:r", title="Report", publisher="Reuters", text="Army held it.")
+    unpublished = Document(id="doc:u", title="Leaflet", text="Army held it.")
+    party = Evidence(document="doc:r", quote="Army", start=0, end=4, attributed_to="actor:taliban")
+    held = Evidence(document="doc:r", quote="held", start=5, end=9)
+
+    def source(*evidence: Evidence) -> str:
+        record = TerritorialControl(id="c", territory="loc:p", change=ControlChange.HELD, evidence=evidence)
+        return source_of(record, Dataset(records=[report, unpublished, TALIBAN]))
+
+    assert source(held) == "Reuters"
+    assert source(held, party) == "Reuters, attributed to Taliban"
+    assert source(attrs.evolve(held, document="doc:u")) == "unattributed"
+    assert source(attrs.evolve(held, document="doc:missing")) == "unattributed"
+    assert source() == "unattributed"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
+import pydoc
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import conflictkit
@@ -27,3 +30,31 @@ def test_importing_conflictkit_loads_neither_pycountry_nor_dateutil() -> None:
     loaded = _modules_loaded_by_import()
     assert "conflictkit" in loaded
     assert not {name for name in loaded if name.split(".")[0] in {"pycountry", "dateutil"}}
+
+
+def test_dir_lists_the_public_surface_and_no_submodule() -> None:
+    names = dir(conflictkit)
+    assert names == sorted(conflictkit.__all__)
+    assert "load_seed" in names
+    assert not [name for name in names if isinstance(getattr(conflictkit, name), types.ModuleType)]
+    assert isinstance(conflictkit.seed, types.ModuleType)  # still importable, just not offered
+
+
+def test_help_opens_with_a_runnable_example_naming_load_seed() -> None:
+    text = pydoc.plain(pydoc.render_doc(conflictkit))
+    name, description = text.split("NAME\n", 1)[1].split("DESCRIPTION\n", 1)
+    assert "a typed, immutable, validated schema" in name  # the summary line
+    lines = [line.strip() for line in description.splitlines()]
+    example = lines[: lines.index("")]  # the description opens with the example
+    assert example[0] == ">>> import conflictkit as ck"
+    inputs = [line for line in example if line.startswith(">>> ")]
+    assert len(inputs) == 5
+    assert "ck.load_seed()" in inputs[1]
+    assert any("MilitaryMovement" in line for line in inputs)
+    assert any(".validate()" in line for line in inputs)
+    assert any("to_json(" in line for line in inputs)
+    assert ":class:" not in (conflictkit.__doc__ or "")
+    runner = doctest.DocTestRunner(optionflags=doctest.DONT_ACCEPT_TRUE_FOR_1)
+    test = doctest.DocTestParser().get_doctest(conflictkit.__doc__ or "", {}, "conflictkit", None, 0)
+    runner.run(test, out=lambda _: None)
+    assert runner.summarize(verbose=False) == (0, 5)

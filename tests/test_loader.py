@@ -166,3 +166,23 @@ def test_quotes_are_compared_by_code_points_as_python_slices(text: str) -> None:
     expected = [str(problem) for problem in dataset.problems()]
     assert len(expected) == 3
     assert _integrity(list(dataset)) == expected
+
+
+def test_load_dataset_checks_relations_between_claims_too() -> None:
+    from conflictkit import RelationKind
+
+    from .test_relations import BASE as RELATED
+    from .test_relations import _link
+
+    cycle = [
+        _link("rel:1", "move:1", RelationKind.PART_OF, "move:2"),
+        _link("rel:2", "move:2", RelationKind.PART_OF, "move:1"),
+    ]
+    lines = io.BytesIO(
+        b"".join(conflictkit.to_json(record).encode() + b"\n" for record in [*RELATED, *cycle])
+    )
+    with pytest.raises(ValidationError) as caught:
+        load_dataset(lines)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.json_path) == (7, "$.target")
+    assert problem.message == "part_of links form a cycle: move:1 -> move:2 -> move:1"

@@ -31,7 +31,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_this_release_writes_its_version() -> None:
-    assert to_dict(Dataset())["schema_version"] == SCHEMA_VERSION == "1.0"
+    assert to_dict(Dataset())["schema_version"] == SCHEMA_VERSION == "1.1"
 
 
 @pytest.mark.parametrize("version", ["2.0", "10.3", "999999.0"])
@@ -40,7 +40,10 @@ def test_a_newer_major_version_is_refused(version: str) -> None:
         from_dict({"schema_version": version, "records": []}, Dataset)
     [problem] = error.value.problems
     assert problem.json_path == "$.schema_version"
-    assert f"version {version} is newer than this release of conflictkit reads (1.0)" in problem.message
+    assert (
+        f"version {version} is newer than this release of conflictkit reads ({SCHEMA_VERSION})"
+        in problem.message
+    )
     assert "upgrade conflictkit" in problem.message
 
 
@@ -83,7 +86,7 @@ def test_a_fake_older_version_is_migrated_before_loading(registry: None) -> None
     snapshot = json.dumps(old)
     dataset = from_dict(old, Dataset)
     assert [record.name for record in dataset.of_type(Actor)] == ["Tajikistan", "Russia"]
-    assert to_dict(dataset)["schema_version"] == "1.0"
+    assert to_dict(dataset)["schema_version"] == SCHEMA_VERSION
     assert json.dumps(old) == snapshot, "migrations must not modify the caller's document"
     assert migrate(old)["schema_version"] == "1.0"
     assert set(migrations()) == {"0.8", "0.9"}
@@ -135,6 +138,19 @@ def test_one_migration_per_version(registry: None) -> None:
         register_migration("0.9", "1.1")
 
 
+def test_1_0_documents_are_migrated_to_1_1_unchanged_but_for_the_version() -> None:
+    assert migrations()["1.0"][0] == "1.1"
+    old = {
+        "schema_version": "1.0",
+        "title": "t",
+        "records": [{"type": "actor", "id": "a", "name": "A", "kind": "state"}],
+    }
+    snapshot = json.dumps(old)
+    assert migrate(old) == {**old, "schema_version": "1.1"}
+    assert json.dumps(old) == snapshot, "the migration must not modify the caller's document"
+    assert to_dict(from_dict(old, Dataset)) == {**old, "schema_version": "1.1"}
+
+
 def test_parse_version() -> None:
     assert parse_version("12.34") == (12, 34)
     assert parse_version("1.0 ") is None
@@ -162,7 +178,8 @@ def test_frozen_documents_still_load(path: Path) -> None:
     assert dataset.problems() == ()
     original = json.loads(text)
     if original["schema_version"].split(".")[0] == SCHEMA_VERSION.split(".")[0]:
-        assert to_dict(dataset) == original, "same major version: nothing may be lost or changed"
+        # Same major version: nothing may be lost or changed, only the version renewed.
+        assert to_dict(dataset) == {**original, "schema_version": SCHEMA_VERSION}
 
 
 def test_the_frozen_1_0_document_is_representative() -> None:

@@ -122,7 +122,7 @@ def _with(base: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict
         (("evidence", 0, "extra"), 1, "$.evidence[0].extra", "not a known field"),
         (("evidence", 0, "end"), 30, "$.evidence[0].end", "start + len(quote)"),
         (("surname",), "Rahmon", "$.surname", "not a known field"),
-        (("type",), "location", "$.type", "not a Actor"),
+        (("type",), "location", "$.type", "is a Location, which is not an Actor"),
         (("type",), "acme.unknown", "$.type", "unknown type tag 'acme.unknown'"),
         (("id",), "has space", "$.id", "must be an id"),
         (("title",), None, None, None),
@@ -233,3 +233,31 @@ def test_library_converter_is_not_the_global_one() -> None:
     assert ck.converter is not cattrs.global_converter
     own = ck.make_converter()
     assert own.structure({"best": 1, "unit": "x"}, ck.Quantity) == ck.Quantity(best=1, unit="x")
+
+
+def test_a_list_is_not_a_record_and_the_message_says_how_to_write_several() -> None:
+    actor = ck.Actor(id="a", name="A", kind=ck.ActorKind.PERSON)
+    for several in ([actor], (actor,)):
+        with pytest.raises(
+            TypeError, match=r"is not a record: write several records as one Dataset .* JSON Lines"
+        ):
+            ck.to_json(several)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="is not a record"):
+            ck.to_dict(several)  # type: ignore[arg-type]
+
+
+def test_a_dataset_document_loaded_as_a_record_is_named_a_dataset() -> None:
+    actor = ck.Actor(id="a", name="A", kind=ck.ActorKind.PERSON)
+    dataset_text = ck.to_json(ck.Dataset(records=[actor]))
+    for cls in (ck.Actor, ck.Record):
+        with pytest.raises(ck.ValidationError) as caught:
+            ck.from_json(dataset_text, cls)
+        assert [problem.json_path for problem in caught.value.problems] == ["$"]
+        assert caught.value.problems[0].message.startswith(
+            "is a Dataset document (it has 'schema_version' and 'records'), not "
+        )
+        assert "load it with Dataset as the class" in caught.value.problems[0].message
+    with pytest.raises(
+        ck.ValidationError, match="is a single record of type 'actor', not a Dataset document"
+    ):
+        ck.from_json(ck.to_json(actor), ck.Dataset)

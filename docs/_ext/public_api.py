@@ -11,6 +11,8 @@
   docstring under their definition in a submodule; autodoc, looking in ``conflictkit/__init__.py``,
   would show the docstring of their type instead. The defining module's docstring is used.
 * Every record class states its type tag, the ``"type"`` it carries in JSON.
+* A class's docstring is shown as written: the section that describes its fields for ``help()``
+  (see :mod:`conflictkit.field_docs`) is left out, since each field has its own entry.
 * The build warns (an error under ``-W``) about every name in ``conflictkit.__all__`` that the API
   reference does not document, so a new export cannot go undocumented.
 """
@@ -27,8 +29,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
+from sphinx.util.docstrings import prepare_docstring
 
 import conflictkit
+from conflictkit.field_docs import FieldsDocstring
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +139,11 @@ def improve_docstring(app: Sphinx, what: str, name: str, obj: object, options: A
         if docs is not None:
             lines[:] = docs
     if what == "class" and isinstance(obj, type) and issubclass(obj, conflictkit.Model):
+        written = obj.__dict__.get("__doc__")
+        if isinstance(written, FieldsDocstring):
+            # The reference documents every field under its class; the section describing the
+            # fields for help() would say it all twice.
+            lines[:] = prepare_docstring(written.original or "")
         tag = conflictkit.type_tag_of(obj) if "_conflictkit_tag" in obj.__dict__ else None
         if tag is not None:
             lines.extend(["", f'Serialised with ``"type": "{tag}"``.', ""])

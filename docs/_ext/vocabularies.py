@@ -9,6 +9,10 @@ Everything is read from the code at build time, so the page cannot fall behind i
 * "Used by" lists the fields of exported classes whose annotation mentions the vocabulary.
 
 A member without a docstring is a build warning, hence an error under ``-W``.
+
+The ``conflictkit-crosswalk`` directive renders the tables of :mod:`conflictkit.crosswalk` the
+same way: ``acled`` (every ACLED event type and sub-event type), ``plover`` (every PLOVER event type
+and mode) or ``plover-contexts``, each with its conflictkit representation.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 import conflictkit
+from conflictkit.crosswalk import Representation, acled, plover
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +121,74 @@ class VocabulariesDirective(SphinxDirective):
         return list(container.children)
 
 
+def _list_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = [".. list-table::", "   :header-rows: 1", ""]
+    for row in [headers, *rows]:
+        lines += [f"   * - {row[0]}", *(f"     - {cell}" for cell in row[1:])]
+    return [*lines, ""]
+
+
+def _home(representation: Representation) -> str:
+    call = f"``{representation}``"
+    return f"{call}: {representation.note}" if representation.note else call
+
+
+def acled_rows() -> list[list[str]]:
+    """One row per ACLED event type and sub-event type, in the codebook's order."""
+    return [
+        [event_type, sub_event_type, _home(acled.representation_of(event_type, sub_event_type))]
+        for event_type, sub_event_types in acled.EVENT_TYPES.items()
+        for sub_event_type in sub_event_types
+    ]
+
+
+def plover_rows() -> list[list[str]]:
+    """One row per PLOVER event type (without a mode, then with each of its modes)."""
+    return [
+        [
+            event_type,
+            "(none)" if mode is None else f"``{mode}``",
+            _home(plover.representation_of(event_type, mode)),
+        ]
+        for event_type in (*plover.EVENT_TYPES, *plover.LEGACY_EVENT_TYPES)
+        for mode in (None, *plover.MODES[event_type])
+    ]
+
+
+def plover_context_rows() -> list[list[str]]:
+    """One row per PLOVER context code."""
+    return [
+        [f"``{code}``", f":attr:`EventContext.{context.name} <conflictkit.EventContext.{context.name}>`"]
+        for code, context in plover.CONTEXTS.items()
+    ]
+
+
+_CROSSWALK_TABLES = {
+    "acled": (["ACLED event type", "Sub-event type", "conflictkit"], acled_rows, acled),
+    "plover": (["PLOVER event type", "Mode", "conflictkit"], plover_rows, plover),
+    "plover-contexts": (["PLOVER context", "conflictkit"], plover_context_rows, plover),
+}
+
+
+class CrosswalkDirective(SphinxDirective):
+    """Insert one crosswalk table, named by the directive's argument."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        headers, rows, module = _CROSSWALK_TABLES[self.arguments[0]]
+        self.env.note_dependency(inspect.getfile(module))
+        text = StringList()
+        for line in _list_table(headers, rows()):
+            text.append(line, f"<{module.__name__}>")
+        container = nodes.section()
+        container.document = self.state.document
+        nested_parse_with_titles(self.state, text, container)
+        return list(container.children)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("conflictkit-vocabularies", VocabulariesDirective)
+    app.add_directive("conflictkit-crosswalk", CrosswalkDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

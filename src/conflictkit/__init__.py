@@ -1,12 +1,25 @@
 """conflictkit: a typed, immutable, validated schema for what news reports say about armed conflict.
 
-Records (:class:`Actor`, :class:`Location`, :class:`Statement`, :class:`MilitaryMovement`,
-:class:`TerritorialControl`, :class:`Document`) refer to each other by id inside a
-:class:`Dataset`; value types (:class:`Quantity`, :class:`DateSpan`, :class:`Evidence`,
-:class:`Coordinates`) keep the uncertainty and wording of what was reported.
+>>> import conflictkit as ck
+>>> seed = ck.load_seed()  # the bundled dataset, built from a Reuters report of July 2021
+>>> [movement.kind.value for movement in seed.of_type(ck.MilitaryMovement)][:3]
+['mobilization', 'border_crossing', 'border_crossing']
+>>> seed.validate() is seed  # or a ValidationError that lists every problem
+True
+>>> ck.from_json(ck.to_json(seed), ck.Dataset) == seed  # to JSON and back, losslessly
+True
+
+load_seed() returns that Dataset. Records (Actor, Location, Statement, MilitaryMovement,
+TerritorialControl, Incident, Interaction, Document, Relation) refer to each other by id inside a
+Dataset, which groups the claims about one happening into events (Dataset.events()); value types
+(Quantity, DateSpan, Evidence, Coordinates, Casualties) keep the uncertainty and wording of what
+was reported. Every record is immutable and checked when it is made; to_json(), from_json(),
+to_dict() and from_dict() convert them strictly. dir(conflictkit) lists the public names.
 """
 
 from conflictkit.actors import Actor, ActorKind
+from conflictkit.casualties import Casualties, total_casualties
+from conflictkit.contexts import EventContext
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
@@ -14,12 +27,16 @@ from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import (
     ConflictkitError,
+    DefinitionError,
     Problem,
     SchemaVersionError,
     TypeTagError,
     ValidationError,
 )
+from conflictkit.events import Event, ReconciledFigure, SourcedFigure
 from conflictkit.evidence import Evidence, Inference
+from conflictkit.incidents import Incident, IncidentKind
+from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
 from conflictkit.json_schema import json_schema
 from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
 from conflictkit.loader import load_dataset
@@ -29,6 +46,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relations import EventLike, Relation, RelationKind
 from conflictkit.relative_dates import candidate_years, resolve_date_phrase
 from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
@@ -40,6 +58,7 @@ from conflictkit.serialization import (
     to_dict,
     to_json,
 )
+from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement, StatementChannel
 
 __version__ = "0.1.0"
@@ -49,6 +68,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "Casualties",
     "ConflictkitError",
     "ControlChange",
     "ControlMethod",
@@ -56,10 +76,19 @@ __all__ = [
     "Dataset",
     "DatePrecision",
     "DateSpan",
+    "DefinitionError",
     "Document",
+    "Event",
+    "EventContext",
+    "EventLike",
     "Evidence",
     "GeoPrecision",
+    "Incident",
+    "IncidentKind",
     "Inference",
+    "Interaction",
+    "InteractionKind",
+    "InteractionMode",
     "Location",
     "LocationKind",
     "MilitaryMovement",
@@ -70,8 +99,13 @@ __all__ = [
     "Problem",
     "Qualifier",
     "Quantity",
+    "ReconciledFigure",
     "Record",
+    "Relation",
+    "RelationKind",
     "SchemaVersionError",
+    "SourcedFigure",
+    "SpeechAct",
     "Statement",
     "StatementChannel",
     "TerritorialControl",
@@ -99,5 +133,11 @@ __all__ = [
     "sha256_of",
     "to_dict",
     "to_json",
+    "total_casualties",
     "type_tag_of",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names, as ``__all__`` lists them: the submodules that define them are left out."""
+    return sorted(__all__)

@@ -39,7 +39,10 @@ class ActorKind(enum.Enum):
     ANONYMOUS_SOURCE = "anonymous_source"
     """An unnamed source: "an Afghan official", "government sources"."""
     POPULATION = "population"
-    """A group of people who are not an organisation: refugees, "152 people"."""
+    """A group of people who are not an organisation: refugees, displaced civilians."""
+    UNIDENTIFIED = "unidentified"
+    """People the report does not identify further: "people" who fled may be soldiers, civilians
+    or both."""
 
 
 @attrs.frozen(kw_only=True)

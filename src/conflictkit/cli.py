@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from conflictkit import export
 from conflictkit.checking import FileReport, Finding, Status, check_events
 from conflictkit.commandline import (
     EXIT_BROKEN_PIPE,
@@ -37,7 +38,7 @@ from conflictkit.commandline import (
     run_command,
 )
 from conflictkit.dataset import Dataset
-from conflictkit.describe import Summary
+from conflictkit.describe import Summary, describe
 from conflictkit.json_schema import json_schema
 from conflictkit.loader import Entry, Group, Start, display_name, read_entries
 from conflictkit.model import Model, class_for_tag, registered_types, type_tag_of
@@ -105,13 +106,10 @@ def _describe(args: argparse.Namespace) -> int:
 
 
 def _print_summary(dataset: Dataset, title: str, limit: int) -> int:
-    summary = Summary(timeline_limit=limit)
-    for record in dataset:
-        summary.add(record)
-    for line in summary.lines(title, dataset, dataset.problems()):
-        print(line)
-    print()
-    return EXIT_INVALID if summary.problem_count else EXIT_OK
+    del limit  # the seed's timeline is short: shown whole, as describe() shows it
+    problems = dataset.problems()
+    print(describe(dataset, name=title, problems=problems), end="\n\n")
+    return EXIT_INVALID if problems else EXIT_OK
 
 
 def _describe_file(path: str, args: argparse.Namespace) -> int:
@@ -143,8 +141,8 @@ def _describe_file(path: str, args: argparse.Namespace) -> int:
 def _print_group(summary: Summary, group: Group, name: str) -> int:
     where = name if group.line is None else f"{name}:{group.line}"
     title = f"{where}: {group.title}" if group.title else where
-    names = group.check.names(summary.referenced_ids())
-    for line in summary.lines(title, names, group.check.problems()):
+    referenced = group.check.records(summary.referenced_ids())
+    for line in summary.lines(title, referenced, group.check.problems()):
         print(line)
     print()
     return EXIT_INVALID if summary.problem_count else EXIT_OK
@@ -285,6 +283,7 @@ SUBCOMMANDS: list[tuple[str, AddParser]] = [
     ("describe", _add_describe),
     ("validate", _add_validate),
     ("schema", _add_schema),
+    ("export", export.add_parser),
 ]
 """The registration list: each subcommand's name and its ``add_parser(subparsers)``.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import ClassVar
 
 import attrs
 
@@ -12,6 +13,7 @@ from conflictkit.errors import Problem
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
+from conflictkit.relations import EventLike
 
 __all__ = ["ControlChange", "ControlMethod", "TerritorialControl"]
 
@@ -31,6 +33,8 @@ class ControlChange(enum.Enum):
     """Held, with no change reported."""
     CLOSED = "closed"
     """Access shut by its holder, e.g. border crossings blocked by border guards."""
+    ESTABLISHED = "established"
+    """A base or headquarters set up in the territory ("headquarters or base established")."""
 
 
 class ControlMethod(enum.Enum):
@@ -45,12 +49,15 @@ class ControlMethod(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class TerritorialControl(Record, type_tag="control"):
+class TerritorialControl(EventLike, Record, type_tag="control"):
     """Who controls a territory as of when; or an aggregate claim like "26 of 28 districts".
 
     For an aggregate claim, ``territory`` is the enclosing area (the province), ``count`` says how
     many units changed hands and ``total`` how many there are, in the same unit.
     """
+
+    event_family: ClassVar[str] = "control"
+    """Claims of the same event family can be the same event (see :class:`~conflictkit.EventLike`)."""
 
     territory: str = attrs.field(metadata=reference("location"))
     """Id of the territory, or of the area enclosing the units counted."""

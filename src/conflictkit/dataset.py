@@ -8,17 +8,19 @@ from typing import Any, TypeVar, overload
 import attrs
 
 from conflictkit.documents import Document
-from conflictkit.errors import PathSegment, Problem, ValidationError
+from conflictkit.errors import PathSegment, Problem, ValidationError, with_article
+from conflictkit.events import Event, group_events
 from conflictkit.evidence import Evidence
 from conflictkit.model import Model
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.references import is_reference, reference_target
+from conflictkit.relations import SYMMETRIC_KINDS, Relation, RelationKind, relation_problems
 from conflictkit.validation import fields_of
 
 __all__ = ["SCHEMA_VERSION", "Dataset"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The version of the document format written by this release, as ``"MAJOR.MINOR"``."""
 
 R = TypeVar("R", bound=Record)
@@ -97,7 +99,8 @@ class Dataset(Model):
         """Every integrity problem of the dataset; empty when it is sound.
 
         It finds duplicate ids, references to ids that are missing or belong to a record of the
-        wrong type, and evidence whose quote does not match its document's text.
+        wrong type, evidence whose quote does not match its document's text, ``same_event``
+        relations between records that cannot be one event, and cycles of ``part_of`` relations.
         """
         found: list[Problem] = []
         for position, record in enumerate(self.records):
@@ -110,7 +113,77 @@ class Dataset(Model):
                     )
                 )
             found.extend(self._reference_problems(record, ("records", position)))
+        found.extend(relation_problems(self._positioned_relations(), self.get))
         return tuple(found)
+
+    def events(self) -> tuple[Event, ...]:
+        """The real-world events the dataset describes, each with the claims that describe it.
+
+        Records of event-like types (see :class:`~conflictkit.EventLike`) joined by ``same_event``
+        relations, directly or through others, form one event; every other such record is an
+        event of its own. See :class:`~conflictkit.Event` for claims, sources and reconciled
+        figures.
+
+        >>> from conflictkit import load_seed
+        >>> crossing = next(event for event in load_seed().events()
+        ...                 if "move:afghan-troops-crossed-1037" in event.claim_ids)
+        >>> crossing.claim_ids
+        ('move:afghan-forces-crossed-more-than-a-thousand', 'move:afghan-troops-crossed-1037')
+        >>> print(crossing.figure("size"))
+        best 1,037 (low 1,000, high 1,037)
+        """
+        return group_events(self.records)
+
+    def relations_of(self, record_id: str, kind: RelationKind | None = None) -> tuple[Relation, ...]:
+        """The relations with ``record_id`` at either end (of ``kind``, if given), in order."""
+        return tuple(
+            relation
+            for relation in self.of_type(Relation)
+            if record_id in (relation.source, relation.target) and kind in (None, relation.kind)
+        )
+
+    def parts_of(self, record_id: str) -> tuple[Record, ...]:
+        """The records stated to be part of ``record_id``, directly (``source part_of record_id``).
+
+        >>> from conflictkit import load_seed
+        >>> [part.id for part in load_seed().parts_of("ctrl:badakhshan-26-of-28-districts-captured")]
+        ['ctrl:badakhshan-three-districts-ceded']
+        """
+        return self._ends(
+            relation.source
+            for relation in self.relations_of(record_id, RelationKind.PART_OF)
+            if relation.target == record_id
+        )
+
+    def contradicting(self, record_id: str) -> tuple[Record, ...]:
+        """The records linked to ``record_id`` by ``contradicts``, in either direction."""
+        return self._ends(
+            relation.other_end(record_id)
+            for relation in self.relations_of(record_id, RelationKind.CONTRADICTS)
+        )
+
+    def related(self, record_id: str, kind: RelationKind) -> tuple[Record, ...]:
+        """The records at the other end of ``record_id``'s relations of ``kind``.
+
+        For the symmetric kinds (``same_event``, ``overlaps``, ``contradicts``, ``duplicate_of``)
+        either direction counts; for the others, only relations whose source is ``record_id``:
+        ``related(x, FOLLOWS)`` is what ``x`` follows.
+        """
+        symmetric = kind in SYMMETRIC_KINDS
+        return self._ends(
+            relation.other_end(record_id)
+            for relation in self.relations_of(record_id, kind)
+            if symmetric or relation.source == record_id
+        )
+
+    def _ends(self, ids: Iterable[str]) -> tuple[Record, ...]:
+        found = (self.get(record_id) for record_id in dict.fromkeys(ids))
+        return tuple(record for record in found if record is not None)
+
+    def _positioned_relations(self) -> list[tuple[int, Relation]]:
+        return [
+            (position, record) for position, record in enumerate(self.records) if isinstance(record, Relation)
+        ]
 
     def validate(self) -> Dataset:
         """Return the dataset if :meth:`problems` finds none.
@@ -153,8 +226,8 @@ class Dataset(Model):
         elif not isinstance(record, target):
             yield Problem(
                 path=path,
-                message=f"refers to {record_id!r}, a {type(record).__name__}, "
-                f"but must refer to a {target.__name__}",
+                message=f"refers to {record_id!r}, {with_article(type(record).__name__)}, "
+                f"but must refer to {with_article(target.__name__)}",
             )
 
     def _quote_problems(self, evidence: Evidence, path: tuple[PathSegment, ...]) -> Iterator[Problem]:

@@ -4,37 +4,47 @@
 references: a missing record is shown by its id, and the problems are listed at the end.
 
 >>> from conflictkit import load_seed
->>> print(describe(load_seed()).splitlines()[1])
-79 records: 29 actor, 4 control, 1 document, 14 location, 12 movement, 19 statement
+>>> print(describe(load_seed()).splitlines()[1])  # doctest: +ELLIPSIS
+95 records: 29 actor, 4 control, 1 document, 1 incident, 1 interaction, ..., 19 statement
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+import attrs
+
 from conflictkit.actors import Actor
+from conflictkit.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.control import ControlChange, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DateSpan
+from conflictkit.documents import Document
 from conflictkit.errors import Problem
+from conflictkit.events import Event
+from conflictkit.evidence import Evidence
+from conflictkit.incidents import Incident
 from conflictkit.integrity import Quote, references_in
+from conflictkit.interactions import Interaction
 from conflictkit.locations import Location
 from conflictkit.model import Model, type_tag_of
 from conflictkit.movements import MilitaryMovement
-from conflictkit.quantities import Qualifier, Quantity
+from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.statements import Statement, StatementChannel
 
 __all__ = [
     "PROBLEM_LIMIT",
-    "Names",
     "Summary",
     "TimelineEntry",
     "count_line",
     "describe",
     "describe_control",
+    "describe_event",
+    "describe_incident",
+    "describe_interaction",
     "describe_movement",
     "describe_statement",
     "problem_lines",
@@ -55,10 +65,8 @@ SNIPPET_LENGTH = 100
 PROBLEM_LIMIT = 1000
 """A summary lists at most this many problems, and says how many more there are."""
 
-Names = Dataset | Mapping[str, str]
-"""Where the names of actors and locations come from: a dataset, or a mapping from id to name."""
+_TIMELINE_TYPES = (MilitaryMovement, Statement, TerritorialControl, Incident, Interaction)
 
-_UNNUMBERED = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS}
 _CONVERSATIONS = {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.TOLD_REPORTER}
 # Vocabulary values whose words are not just the value with spaces for underscores.
 _PHRASES = {
@@ -89,30 +97,41 @@ class TimelineEntry(NamedTuple):
     """The outlet that reported it and the party it is attributed to."""
 
     record_id: str
-    """The id of the record described."""
+    """The id of the record described; for an event of several claims, its first claim's id."""
+
+    claims: tuple[TimelineEntry, ...] = ()
+    """For an event of several claims, one entry per claim, shown beneath it; else empty."""
 
 
-def describe(dataset: Dataset, *, name: str | None = None) -> str:
-    """The full description: title, counts per type, the timeline, then the problems."""
-    summary = Summary()
-    for record in dataset:
-        summary.add(record)
-    lines = summary.lines(name or dataset.title or "Dataset", dataset, dataset.problems())
+def describe(dataset: Dataset, *, name: str | None = None, problems: Sequence[Problem] | None = None) -> str:
+    """The full description: title, counts per type, the timeline, then the problems.
+
+    ``problems`` are the dataset's problems when the caller has them already; by default
+    :meth:`~conflictkit.Dataset.problems` is called, once.
+    """
+    lines = [name or dataset.title or "Dataset", count_line(dataset), "", "Timeline:"]
+    entries = timeline(dataset)
+    lines.extend(_entry_text(entry) for entry in entries)
+    if not entries:
+        lines.append("  (no movements, statements or control changes)")
+    lines.append("")
+    lines.extend(problem_lines(dataset.problems() if problems is None else problems))
     return "\n".join(lines)
 
 
 class Summary:
     """A description built one record at a time, holding only what it will print.
 
-    It counts the records per type and keeps the timeline's records, at most ``timeline_limit`` of
-    them (the earliest; ``None`` keeps all), so that a file of any size is described in bounded
-    memory. :meth:`lines` renders it with the names of actors and locations looked up at the end,
-    since a record may name one that comes later in the file.
+    It counts the records per type and keeps the records of the timeline, at most
+    ``timeline_limit`` of them (the earliest; ``None`` keeps all), so that a file of any size is
+    described in bounded memory. :meth:`lines` renders them as :func:`describe` does, with the
+    records they refer to (actors, locations, documents) looked up at the end, since a record may
+    name one that comes later in the file.
     """
 
     def __init__(self, *, timeline_limit: int | None = None) -> None:
         self.timeline_limit = timeline_limit
-        """How many timeline entries are kept and shown; ``None``: all of them."""
+        """How many timeline records are kept and shown; ``None``: all of them."""
         self.counts: dict[str, int] = {}
         """How many records of each type tag were added."""
         self.total = 0
@@ -121,6 +140,17 @@ class Summary:
         self._left_out = 0
         self._problems: list[Problem] = []
         self._problem_count = 0
+
+    def add(self, record: Model) -> None:
+        """Count a record, and keep it for the timeline if it belongs there."""
+        tag = type_tag_of(type(record)) or type(record).__name__
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+        self.total += 1
+        if isinstance(record, _TIMELINE_TYPES):
+            self._timeline.append((_date_key(record.date, self.total), record))
+            limit = self.timeline_limit
+            if limit is not None and len(self._timeline) >= 2 * limit + 16:
+                self._trim(limit)
 
     def note(self, problem: Problem) -> None:
         """Remember a problem found while reading (the first :data:`PROBLEM_LIMIT` are kept)."""
@@ -133,30 +163,18 @@ class Summary:
         """How many problems were noted, and listed by the last call to :meth:`lines`."""
         return self._problem_count
 
-    def add(self, record: Model) -> None:
-        """Count a record, and keep it for the timeline if it belongs there."""
-        tag = type_tag_of(type(record)) or type(record).__name__
-        self.counts[tag] = self.counts.get(tag, 0) + 1
-        self.total += 1
-        if isinstance(record, (MilitaryMovement, Statement, TerritorialControl)):
-            self._timeline.append((_date_key(record.date, self.total), record))
-            limit = self.timeline_limit
-            if limit is not None and len(self._timeline) >= 2 * limit + 16:
-                self._trim(limit)
-
     def _trim(self, limit: int) -> None:
         self._timeline.sort(key=lambda pair: pair[0])
         self._left_out += max(len(self._timeline) - limit, 0)
         del self._timeline[limit:]
 
     def referenced_ids(self) -> set[str]:
-        """The ids the kept timeline entries refer to: the names :meth:`lines` needs."""
-        return {
-            reference[0]
-            for _, record in self._timeline
-            for reference in references_in(record)
-            if not isinstance(reference, Quote)
-        }
+        """The ids the kept timeline records refer to (their documents included)."""
+        ids: set[str] = set()
+        for _, record in self._timeline:
+            for reference in references_in(record):
+                ids.add(reference.document if isinstance(reference, Quote) else reference[0])
+        return ids
 
     def count_line(self) -> str:
         """How many records of each type, as :func:`count_line` says it."""
@@ -164,24 +182,26 @@ class Summary:
         plural = "" if self.total == 1 else "s"
         return f"{self.total:,} record{plural}" + (f": {listed}" if listed else "")
 
-    def lines(self, title: str, names: Names, problems: Iterable[Problem]) -> Iterator[str]:
-        """The description, line by line: ``title``, the counts, the timeline, then ``problems``."""
+    def lines(self, title: str, referenced: Iterable[Record], problems: Iterable[Problem]) -> Iterator[str]:
+        """The description, line by line: ``title``, the counts, the timeline, then ``problems``.
+
+        ``referenced`` are the records :meth:`referenced_ids` names, as far as they exist.
+        """
         if self.timeline_limit is not None:
             self._trim(self.timeline_limit)
         else:
             self._timeline.sort(key=lambda pair: pair[0])
+        kept = [record for _, record in self._timeline]
+        entries = timeline(Dataset(records=[*kept, *referenced])) if kept else []
         yield title
         yield self.count_line()
         yield ""
         yield "Timeline:"
-        for _, record in self._timeline:
-            entry = _entry(record, names)
-            if entry is not None:
-                yield _entry_text(entry)
-        if not self._timeline and not self._left_out:
+        yield from (_entry_text(entry) for entry in entries)
+        if not entries and not self._left_out:
             yield "  (no movements, statements or control changes)"
         if self._left_out:
-            yield f"  ... and {self._left_out:,} later entries (shown: the first {self.timeline_limit:,})"
+            yield f"  ... and {self._left_out:,} later records (shown: the first {self.timeline_limit:,})"
         yield ""
         for problem in problems:
             self.note(problem)
@@ -189,7 +209,7 @@ class Summary:
 
 
 def _date_key(date: DateSpan | None, position: int) -> tuple[bool, str, str, int]:
-    # Undated records go last; records on the same dates keep the dataset's order.
+    # Undated records go last; records on the same dates keep the file's order.
     if date is None:
         return (True, "", "", position)
     return (False, date.earliest.isoformat(), date.latest.isoformat(), position)
@@ -200,14 +220,29 @@ def count_line(dataset: Dataset) -> str:
     counts = Counter(type_tag_of(type(record)) or type(record).__name__ for record in dataset)
     listed = ", ".join(f"{count} {tag}" for tag, count in sorted(counts.items()))
     plural = "" if len(dataset) == 1 else "s"
-    return f"{len(dataset):,} record{plural}" + (f": {listed}" if listed else "")
+    return f"{len(dataset)} record{plural}" + (f": {listed}" if listed else "")
 
 
 def timeline(dataset: Dataset) -> list[TimelineEntry]:
-    """Movements, statements and control changes in date order; undated ones last, in dataset order."""
-    entries = [_entry(record, dataset) for record in dataset]
-    dated = [entry for entry in entries if entry is not None]
-    return sorted(dated, key=_chronological)
+    """One entry per event (see :meth:`~conflictkit.Dataset.events`) in date order; undated ones last.
+
+    Movements, statements, control changes, incidents and interactions are described; an event
+    several claims describe is one entry, with an entry per claim in its ``claims``, so no event is
+    listed twice.
+    """
+    entries = (_event_entry(event, dataset) for event in dataset.events())
+    return sorted((entry for entry in entries if entry is not None), key=_chronological)
+
+
+def describe_event(event: Event, dataset: Dataset) -> str:
+    """What happened, from the first claim without its figures, then how many claims and the figures.
+
+    For example ``"Afghan security forces: border crossing (completed) from Afghanistan to
+    Tajikistan (2 claims; size: best 1,037 (low 1,000, high 1,037))"``.
+    """
+    headline = _headline(event.claims[0], dataset)
+    figures = "".join(f"; {figure.field}: {figure}" for figure in event.figures())
+    return f"{headline} ({len(event.claims)} claims{figures})"
 
 
 def problem_lines(problems: Sequence[Problem], *, total: int | None = None) -> list[str]:
@@ -224,7 +259,7 @@ def problem_lines(problems: Sequence[Problem], *, total: int | None = None) -> l
     return lines
 
 
-def describe_movement(movement: MilitaryMovement, dataset: Names) -> str:
+def describe_movement(movement: MilitaryMovement, dataset: Dataset) -> str:
     """``"<force>: <kind> (<status>) from <origin> to <destination>, ordered by ...: <size>"``."""
     parts = [f"{_name(movement.actor, dataset)}: {_words(movement.kind.value)} ({movement.status.value})"]
     if movement.origin is not None:
@@ -241,7 +276,7 @@ def describe_movement(movement: MilitaryMovement, dataset: Names) -> str:
     return text
 
 
-def describe_statement(statement: Statement, dataset: Names) -> str:
+def describe_statement(statement: Statement, dataset: Dataset) -> str:
     """``"<speaker> (phone call with <addressee>): “<quote>”"``, or the paraphrase without quotes."""
     how = (
         [_channel_phrase(statement, dataset)] if statement.channel is not StatementChannel.UNSPECIFIED else []
@@ -256,7 +291,7 @@ def describe_statement(statement: Statement, dataset: Names) -> str:
     return f"{speaker}: {_snippet(statement.paraphrase or '')}"
 
 
-def describe_control(control: TerritorialControl, dataset: Names) -> str:
+def describe_control(control: TerritorialControl, dataset: Dataset) -> str:
     """``"<controller> captured 26 of 28 districts in <territory>"``, and how, for a control record."""
     territory = _name(control.territory, dataset)
     what = territory
@@ -276,44 +311,121 @@ def describe_control(control: TerritorialControl, dataset: Names) -> str:
     return text
 
 
+def describe_incident(incident: Incident, dataset: Dataset) -> str:
+    """``"<perpetrators>: <kind> against <targets> in <place>: <casualties>"``.
+
+    Each side's casualties read as the report wrote them, e.g. ``"dozens of people captured"``;
+    figures the report does not give are not mentioned.
+    """
+    text = f"{_names(incident.perpetrators, dataset) or 'unknown perpetrator'}: {_words(incident.kind.value)}"
+    if incident.targets:
+        text += f" against {_names(incident.targets, dataset)}"
+    if incident.location is not None:
+        text += f" in {_name(incident.location, dataset)}"
+    losses = [_casualty_phrase(side, dataset) for side in incident.casualties]
+    return text + (f": {'; '.join(losses)}" if losses else "")
+
+
+def describe_interaction(interaction: Interaction, dataset: Dataset) -> str:
+    """``"<sources>: <kind> (<mode>) towards <targets> at <place>: <size>"``."""
+    text = f"{_names(interaction.sources, dataset)}: {_words(interaction.kind.value)}"
+    if interaction.mode is not None:
+        text += f" ({_words(interaction.mode.value)})"
+    if interaction.targets:
+        text += f" towards {_names(interaction.targets, dataset)}"
+    if interaction.location is not None:
+        text += f" at {_name(interaction.location, dataset)}"
+    if interaction.size is not None:
+        text += f": {written(interaction.size)}"
+    return text
+
+
 def written(quantity: Quantity) -> str:
     """A quantity as the report wrote it, with what it counts: ``"more than a thousand members"``.
 
     >>> written(Quantity(best=20000, unit="reservists", text="20,000"))
     '20,000 reservists'
-    >>> written(Quantity(low=12, qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
+    >>> from conflictkit import Qualifier
+    >>> written(Quantity(qualifier=Qualifier.DOZENS, unit="people", text="dozens"))
     'dozens of people'
     >>> written(Quantity(best=3, unit="districts"))
     '3 districts'
     """
     if quantity.text is None:
         return str(quantity)
-    joiner = " of " if quantity.qualifier in _UNNUMBERED else " "
+    joiner = " of " if quantity.qualifier.conservative_number is not None else " "  # "dozens of"
     return f"{quantity}{joiner}{quantity.unit}"
 
 
-def source_of(record: Record, dataset: Names) -> str:
+UNATTRIBUTED = "unattributed"
+"""What the timeline's source shows for a record whose evidence names no outlet, publisher or party."""
+
+
+def source_of(record: Record, dataset: Dataset) -> str:
     """Who reported a record's evidence and whom it is attributed to.
 
-    For example ``"Reuters, attributed to Tajikistan Border Service"``.
+    For example ``"Reuters, attributed to Tajikistan Border Service"``. Evidence that names no
+    outlet counts as reported by the publisher of the document it quotes, when the dataset knows it.
     """
-    outlets = _unique(evidence.reported_by for evidence in record.evidence)
-    parties = _unique(evidence.attributed_to for evidence in record.evidence)
+    return _sources_of(record.evidence, dataset)
+
+
+def _sources_of(evidence: Sequence[Evidence], dataset: Dataset) -> str:
+    outlets = _unique(_outlet(quote, dataset) for quote in evidence)
+    parties = _unique(quote.attributed_to for quote in evidence)
     if not outlets and not parties:
-        return "no source given"
-    text = ", ".join(_name(outlet, dataset) for outlet in outlets) or "outlet not given"
+        return UNATTRIBUTED
+    text = ", ".join(outlets) or "outlet not given"
     if parties:
         text += ", attributed to " + ", ".join(_name(party, dataset) for party in parties)
     return text
 
 
-def _entry(record: Record, dataset: Names) -> TimelineEntry | None:
+def _outlet(evidence: Evidence, dataset: Dataset) -> str | None:
+    if evidence.reported_by is not None:
+        return _name(evidence.reported_by, dataset)
+    document = dataset.get(evidence.document)
+    return document.publisher if isinstance(document, Document) else None
+
+
+def _event_entry(event: Event, dataset: Dataset) -> TimelineEntry | None:
+    claims = tuple(entry for entry in (_entry(claim, dataset) for claim in event.claims) if entry is not None)
+    if len(claims) <= 1:
+        return claims[0] if claims else None
+    return TimelineEntry(
+        date=event.date,
+        what=describe_event(event, dataset),
+        source=_sources_of([quote for claim in event.claims for quote in claim.evidence], dataset),
+        record_id=event.id,
+        claims=claims,
+    )
+
+
+def _headline(record: Record, dataset: Dataset) -> str:
+    # What happened, without the figures the claims disagree on; they follow, reconciled.
+    if isinstance(record, MilitaryMovement):
+        return describe_movement(attrs.evolve(record, size=None), dataset)
+    if isinstance(record, TerritorialControl):
+        return describe_control(attrs.evolve(record, count=None, total=None), dataset)
+    if isinstance(record, Incident):
+        return describe_incident(attrs.evolve(record, casualties=()), dataset)
+    if isinstance(record, Interaction):
+        return describe_interaction(attrs.evolve(record, size=None), dataset)
+    entry = _entry(record, dataset)
+    return entry.what if entry is not None else record.id
+
+
+def _entry(record: Record, dataset: Dataset) -> TimelineEntry | None:
     if isinstance(record, MilitaryMovement):
         what, date = describe_movement(record, dataset), record.date
     elif isinstance(record, Statement):
         what, date = describe_statement(record, dataset), record.date
     elif isinstance(record, TerritorialControl):
         what, date = describe_control(record, dataset), record.date
+    elif isinstance(record, Incident):
+        what, date = describe_incident(record, dataset), record.date
+    elif isinstance(record, Interaction):
+        what, date = describe_interaction(record, dataset), record.date
     else:
         return None
     return TimelineEntry(date=date, what=what, source=source_of(record, dataset), record_id=record.id)
@@ -332,7 +444,10 @@ def _entry_text(entry: TimelineEntry) -> str:
     if entry.date is not None and entry.date.text is not None:
         details = f"as written: “{entry.date.text}” · {details}"
     indent = " " * (DATE_WIDTH + 4)
-    return f"  {when:<{DATE_WIDTH}}  {entry.what}\n{indent}{details}"
+    text = f"  {when:<{DATE_WIDTH}}  {entry.what}\n{indent}{details}"
+    for claim in entry.claims:
+        text += f"\n{indent}· claim: {claim.what}\n{indent}  source: {claim.source}"
+    return text
 
 
 def _counted(count: Quantity, total: Quantity | None) -> str:
@@ -341,16 +456,28 @@ def _counted(count: Quantity, total: Quantity | None) -> str:
     return f"{count} of {written(total)}"
 
 
-def _name(record_id: str, names: Names) -> str:
-    if not isinstance(names, Dataset):
-        return names.get(record_id, record_id)
-    record = names.get(record_id)
+def _name(record_id: str, dataset: Dataset) -> str:
+    record = dataset.get(record_id)
     if isinstance(record, (Actor, Location)):
         return record.name
     return record_id
 
 
-def _channel_phrase(statement: Statement, dataset: Names) -> str:
+def _names(record_ids: tuple[str, ...], dataset: Dataset) -> str:
+    return ", ".join(_name(record_id, dataset) for record_id in record_ids)
+
+
+def _casualty_phrase(casualties: Casualties, dataset: Dataset) -> str:
+    figures = [
+        f"{written(figure)} {name}"
+        for name in CASUALTY_FIGURES
+        if (figure := getattr(casualties, name)) is not None
+    ]
+    side = "side not given" if casualties.side is None else _name(casualties.side, dataset)
+    return f"{side}: {', '.join(figures)}"
+
+
+def _channel_phrase(statement: Statement, dataset: Dataset) -> str:
     if statement.addressee is None or statement.channel not in _CONVERSATIONS:
         return _words(statement.channel.value)
     addressee = _name(statement.addressee, dataset)

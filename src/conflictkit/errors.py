@@ -14,11 +14,13 @@ import attrs
 
 __all__ = [
     "ConflictkitError",
+    "DefinitionError",
     "Problem",
     "SchemaVersionError",
     "TypeTagError",
     "ValidationError",
     "format_path",
+    "with_article",
 ]
 
 PathSegment = str | int
@@ -46,6 +48,15 @@ def format_path(segments: Sequence[PathSegment]) -> str:
         else:
             parts.append(f"[{segment!r}]")
     return "".join(parts)
+
+
+def with_article(noun: str) -> str:
+    """``noun`` after "a" or "an", as messages name a class: ``"an Actor"``, ``"a Location"``.
+
+    >>> with_article("Actor"), with_article("Location")
+    ('an Actor', 'a Location')
+    """
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 @attrs.frozen(kw_only=True)
@@ -125,6 +136,14 @@ class ValidationError(ConflictkitError, ValueError):
 
 class SchemaVersionError(ValidationError):
     """A document written by a schema version this release cannot read."""
+
+
+class DefinitionError(ConflictkitError, TypeError):
+    """A class that cannot be a conflictkit type, named with the fields at fault.
+
+    Raised when the class is created for fields of an unsupported type (all of them at once), and
+    when a subclass that attrs did not build (no ``@attrs.frozen``) is used.
+    """
 
 
 class TypeTagError(ConflictkitError, TypeError):

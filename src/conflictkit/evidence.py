@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
-from conflictkit.errors import Problem
+from conflictkit.errors import Problem, ValidationError
 from conflictkit.model import Model
 from conflictkit.references import reference
 from conflictkit.validation import non_empty, non_negative, rules
+
+if TYPE_CHECKING:
+    from conflictkit.documents import Document
 
 __all__ = ["Evidence", "Inference"]
 
@@ -25,6 +29,13 @@ class Evidence(Model):
     >>> text = "Tajikistan’s President Rahmon on Monday (July 5) ordered the mobilization"
     >>> Evidence.locate(text, "ordered the mobilization", document="doc1").start
     49
+
+    Given the :class:`~conflictkit.Document` itself, it takes the text and the id from it:
+
+    >>> from conflictkit import Document
+    >>> report = Document(id="doc:reuters", title="Tajikistan mobilises", text=text)
+    >>> Evidence.locate(report, "ordered the mobilization").document
+    'doc:reuters'
     """
 
     document: str = attrs.field(metadata=reference("document"))
@@ -48,24 +59,26 @@ class Evidence(Model):
     @classmethod
     def locate(
         cls,
-        text: str,
+        text: str | Document,
         quote: str,
         *,
-        document: str,
+        document: str | None = None,
         occurrence: int = 1,
         reported_by: str | None = None,
         attributed_to: str | None = None,
     ) -> Evidence:
         """Evidence for the ``occurrence``-th appearance of ``quote`` in ``text``.
 
-        Raises :class:`~conflictkit.ValidationError` if the quote does not occur that often.
+        ``text`` is the document's text, with ``document`` its id, or the
+        :class:`~conflictkit.Document` itself, which gives both. Raises
+        :class:`~conflictkit.ValidationError` if the quote does not occur that often, or if the
+        document has no text (only its hash) to find it in.
         """
+        text, document = _text_and_id(text, document)
         start = -1
         for _ in range(occurrence):
             start = text.find(quote, start + 1)
             if start < 0:
-                from conflictkit.errors import ValidationError
-
                 raise ValidationError.at(
                     f"occurrence {occurrence} of {quote!r} not found in document {document!r}",
                     "quote",
@@ -87,6 +100,20 @@ class Evidence(Model):
                 path=("end",),
                 message=f"must be start + len(quote) = {self.start + len(self.quote)}, got {self.end}",
             )
+
+
+def _text_and_id(source: str | Document, document: str | None) -> tuple[str, str]:
+    if isinstance(source, str):
+        if document is None:
+            raise TypeError("Evidence.locate() needs document=, the id of the document the text is from")
+        return source, document
+    if document is not None and document != source.id:
+        raise ValueError(f"document={document!r} is not the id of the Document given ({source.id!r})")
+    if source.text is None:
+        raise ValidationError.at(
+            f"document {source.id!r} has no text to find the quote in, only its hash", "quote"
+        )
+    return source.text, source.id
 
 
 @attrs.frozen(kw_only=True)

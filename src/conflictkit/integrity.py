@@ -28,13 +28,14 @@ from typing import Any
 
 from conflictkit.actors import Actor
 from conflictkit.documents import Document
-from conflictkit.errors import PathSegment, Problem, format_path
+from conflictkit.errors import PathSegment, Problem, format_path, with_article
 from conflictkit.evidence import Evidence
 from conflictkit.locations import Location
 from conflictkit.model import Model, class_for_tag
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.references import REFERENCE_KEY, is_reference
+from conflictkit.serialization import from_json, to_json
 from conflictkit.validation import fields_of
 
 __all__ = ["IntegrityCheck", "Quote", "references_in"]
@@ -49,7 +50,7 @@ _FLUSH_BYTES = 1 << 20
 
 _SCHEMA = """
 CREATE TABLE records (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kind INTEGER, name, text TEXT, wide BLOB,
-                      line INTEGER, path TEXT NOT NULL);
+                      line INTEGER, path TEXT NOT NULL, body TEXT);
 CREATE TABLE refs (seq INTEGER, sub INTEGER, id TEXT NOT NULL, target INTEGER NOT NULL,
                    line INTEGER, path TEXT NOT NULL);
 CREATE TABLE quotes (seq INTEGER, sub INTEGER, document TEXT NOT NULL, start INTEGER NOT NULL,
@@ -121,8 +122,11 @@ class IntegrityCheck:
         """Add a record that loaded."""
         name = record.name if isinstance(record, (Actor, Location)) else None
         text = record.text if isinstance(record, Document) else None
+        # The records a description names (actors, places) or cites (documents) are kept whole, to
+        # be read back by records().
+        body = to_json(record) if isinstance(record, (Actor, Location, Document)) else None
         kind = None if isinstance(record, OpaqueRecord) else self._kind(type(record))
-        seq = self._add_row(record.id, kind, name, text, path, line)
+        seq = self._add_row(record.id, kind, name, text, path, line, body)
         for sub, reference in enumerate(references_in(record, path), start=1):
             if isinstance(reference, Quote):
                 self._buffered += len(reference.quote)
@@ -141,7 +145,7 @@ class IntegrityCheck:
         :class:`~conflictkit.OpaqueRecord`'s.
         """
         if isinstance(record_id, str) and record_id.isascii():
-            self._add_row(record_id, None, None, None, path, line)
+            self._add_row(record_id, None, None, None, path, line, None)
 
     def _kind(self, cls: type) -> int:
         kind = self._kinds.get(cls)
@@ -158,6 +162,7 @@ class IntegrityCheck:
         text: str | None,
         path: Path,
         line: int | None,
+        body: str | None,
     ) -> int:
         if self._finished:
             raise RuntimeError("records cannot be added once the problems have been read")
@@ -165,17 +170,17 @@ class IntegrityCheck:
             self._flush()
         seq = self._count
         self._count += 1
-        self._buffered += len(name or "") + len(text or "")
+        self._buffered += len(name or "") + len(text or "") + len(body or "")
         stored = None if text is None else _stored(text)
         self._records.append(
             (seq, record_id, kind, None if name is None else _stored(name),
              stored if isinstance(stored, str) else None, stored if isinstance(stored, bytes) else None,
-             line, _dumps(path))
+             line, _dumps(path), body)
         )  # fmt: skip
         return seq
 
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._records)
+        self._db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._records)
         self._db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
         self._db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
         self._records, self._refs, self._quotes = [], [], []
@@ -211,6 +216,17 @@ class IntegrityCheck:
             row = self._db.execute(query, (record_id,)).fetchone()
             if row is not None and row[0] is not None:
                 found[record_id] = _loaded(row[0])
+        return found
+
+    def records(self, ids: Iterable[str]) -> list[Record]:
+        """The actors, locations and documents among ``ids`` (the first record with each id)."""
+        self._finish()
+        found: list[Record] = []
+        query = "SELECT r.body FROM firsts f JOIN records r ON r.seq = f.seq WHERE f.id = ?"
+        for record_id in sorted(set(ids)):
+            row = self._db.execute(query, (record_id,)).fetchone()
+            if row is not None and row[0] is not None:
+                found.append(from_json(row[0], Record))
         return found
 
     def problems(self) -> Iterator[Problem]:
@@ -258,7 +274,10 @@ class IntegrityCheck:
         actual, expected = self._classes[kind], self._classes[target]
         if issubclass(actual, expected):
             return None
-        return f"refers to {record_id!r}, a {actual.__name__}, but must refer to a {expected.__name__}"
+        return (
+            f"refers to {record_id!r}, {with_article(actual.__name__)}, "
+            f"but must refer to {with_article(expected.__name__)}"
+        )
 
     def _quote_problems(self) -> Iterator[tuple[int, int, Problem]]:
         rows = self._db.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -74,6 +75,15 @@ class Coordinates(Model):
     precision: GeoPrecision = GeoPrecision.EXACT
     """How closely the point locates the place."""
 
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The point as a GeoJSON geometry, longitude first, for shapely, geopandas and others.
+
+        >>> Coordinates(latitude=38.5598, longitude=68.7870).__geo_interface__
+        {'type': 'Point', 'coordinates': (68.787, 38.5598)}
+        """
+        return {"type": "Point", "coordinates": (self.longitude, self.latitude)}
+
 
 @attrs.frozen(kw_only=True)
 class Location(Record, type_tag="location"):
@@ -111,6 +121,21 @@ class Location(Record, type_tag="location"):
 
     wikidata: str | None = attrs.field(default=None, metadata=rules(WIKIDATA_RULE))
     """Wikidata item id (QID)."""
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The location as a GeoJSON Feature; an :class:`AttributeError` if it has no coordinates.
+
+        Without coordinates a location has no geometry, so ``hasattr(location,
+        "__geo_interface__")`` tells whether it can go on a map.
+        """
+        if self.coordinates is None:
+            raise AttributeError(f"location {self.id!r} has no coordinates")
+        from conflictkit.dataset import Dataset
+        from conflictkit.geo import to_geojson
+
+        features: list[dict[str, Any]] = to_geojson(Dataset(records=[self]))["features"]
+        return features[0]
 
     def consistency_problems(self) -> Iterator[Problem]:
         """A subdivision code lies in the location's country; a location is not its own parent."""

@@ -92,12 +92,12 @@ def migrate(document: dict[str, Any]) -> dict[str, Any]:
     a migration cannot make sense of the document.
 
     >>> migrate({"schema_version": "1.0", "records": []})
-    {'schema_version': '1.0', 'records': []}
+    {'schema_version': '1.1', 'records': []}
     >>> migrate({"schema_version": "9.0"})
     Traceback (most recent call last):
     ...
     conflictkit.errors.SchemaVersionError: 1 problem:
-      $.schema_version: version 9.0 is newer than this release of conflictkit reads (1.0); upgrade conflictkit
+      $.schema_version: version 9.0 is newer than this release of conflictkit reads (1.1); upgrade conflictkit
     """
     version = document.get(VERSION_KEY)
     parsed = parse_version(version)
@@ -134,3 +134,16 @@ def _run(step: Migration, document: dict[str, Any], version: str, target: str) -
     if not isinstance(upgraded, dict):
         raise TypeError(f"migration {step.__qualname__} returned {type(upgraded).__name__}, not a dict")
     return upgraded
+
+
+# --- the migrations of conflictkit's own versions -------------------------------------------------
+
+
+@register_migration("1.0", "1.1")
+def _from_1_0(document: dict[str, Any]) -> dict[str, Any]:
+    """1.0 -> 1.1: relations, events and the ``unidentified`` actor kind only add to 1.0.
+
+    Every 1.0 document is a valid 1.1 document as it stands, so the step only renews the version;
+    it returns a copy, as every migration must.
+    """
+    return dict(document)

@@ -13,8 +13,10 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from conflictkit.errors import Problem, TypeTagError
-from conflictkit.validation import check_annotations, fields_of, validate
+from conflictkit.class_statements import stored_undecorated
+from conflictkit.errors import DefinitionError, Problem, TypeTagError
+from conflictkit.field_docs import document_fields
+from conflictkit.validation import allow_missing_arguments, check_annotations, fields_of, validate
 
 __all__ = ["Model", "registered_types", "type_tag_of"]
 
@@ -52,10 +54,18 @@ class Model:
             # attrs rebuilds slotted classes without the class keywords, so the declared tag is
             # kept in the class namespace, which attrs copies to the class it builds.
             setattr(cls, _DECLARED, type_tag)
+        if _is_users(cls) and "__attrs_attrs__" not in cls.__dict__ and stored_undecorated(cls):
+            raise DefinitionError(
+                f"{_qualified(cls).replace('<locals>.', '')} subclasses a conflictkit type without "
+                "@attrs.frozen, so its own "
+                "fields would be neither set nor checked: decorate it with @attrs.frozen(kw_only=True)"
+            )
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
         _register(cls)
+        allow_missing_arguments(cls)
+        document_fields(cls)
 
     def __attrs_post_init__(self) -> None:
         validate(self, self.consistency_problems)
@@ -69,8 +79,12 @@ class Model:
         return iter(())
 
 
+def _is_users(cls: type) -> bool:
+    return cls.__module__.split(".")[0] != _CORE_PACKAGE
+
+
 def _default_tag(cls: type[Model]) -> str | None:
-    if cls.__module__.split(".")[0] == _CORE_PACKAGE:
+    if not _is_users(cls):
         return None  # conflictkit's own value types and abstract bases carry no tag
     # A class defined inside a function has "<locals>" in its qualified name; leave it out.
     return f"{cls.__module__}.{cls.__qualname__.replace('<locals>.', '')}"

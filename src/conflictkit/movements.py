@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import ClassVar
 
 import attrs
 
@@ -12,6 +13,7 @@ from conflictkit.errors import Problem
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
+from conflictkit.relations import EventLike
 
 __all__ = ["MilitaryMovement", "MovementKind", "MovementStatus"]
 
@@ -53,8 +55,11 @@ class MovementStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class MilitaryMovement(Record, type_tag="movement"):
+class MilitaryMovement(EventLike, Record, type_tag="movement"):
     """A force that mobilises, deploys, withdraws, crosses a border, retreats or attacks."""
+
+    event_family: ClassVar[str] = "movement"
+    """Claims of the same event family can be the same event (see :class:`~conflictkit.EventLike`)."""
 
     actor: str = attrs.field(metadata=reference("actor"))
     """Id of the force that moves (an :class:`~conflictkit.Actor`)."""

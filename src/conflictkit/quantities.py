@@ -30,15 +30,32 @@ class Qualifier(enum.Enum):
     AT_MOST = "at_most"
     """An upper bound that may be met ("up to 100")."""
     DOZENS = "dozens"
-    """An unnumbered plural of dozens ("dozens were captured")."""
+    """An unnumbered plural of dozens ("dozens were captured"); needs no number."""
     HUNDREDS = "hundreds"
-    """An unnumbered plural of hundreds ("hundreds of members fled")."""
+    """An unnumbered plural of hundreds ("hundreds of members fled"); needs no number."""
     THOUSANDS = "thousands"
-    """An unnumbered plural of thousands."""
+    """An unnumbered plural of thousands; needs no number."""
     UNKNOWN = "unknown"
     """The report gives no usable number ("the exact number was not known")."""
 
+    @property
+    def conservative_number(self) -> int | None:
+        """The number ACLED codes this unnumbered plural as (dozens 12, hundreds 100, thousands 1000).
 
+        ``None`` for every qualifier that is not an unnumbered plural.
+
+        >>> Qualifier.HUNDREDS.conservative_number
+        100
+        >>> Qualifier.ABOUT.conservative_number is None
+        True
+        """
+        return _CONSERVATIVE_NUMBERS.get(self)
+
+
+# ACLED codes vague numbers conservatively: "dozens" as 12, "hundreds" as 100 (and "thousands",
+# by the same rule, as 1,000). These are derived on request, never stored as if reported.
+_CONSERVATIVE_NUMBERS = {Qualifier.DOZENS: 12, Qualifier.HUNDREDS: 100, Qualifier.THOUSANDS: 1000}
+_UNNUMBERED = frozenset(_CONSERVATIVE_NUMBERS) | {Qualifier.UNKNOWN}
 _LOWER_BOUNDED = {Qualifier.MORE_THAN, Qualifier.AT_LEAST}
 _UPPER_BOUNDED = {Qualifier.LESS_THAN, Qualifier.AT_MOST}
 
@@ -47,7 +64,8 @@ _UPPER_BOUNDED = {Qualifier.LESS_THAN, Qualifier.AT_MOST}
 class Quantity(Model):
     """A reported number with its uncertainty: a best estimate and/or bounds, and its wording.
 
-    "1,037" and "more than a thousand" are both valid and different:
+    "1,037" and "more than a thousand" are both valid and different (the first example's output is
+    wrapped to fit the page, hence its directive to compare it ignoring line breaks):
 
     >>> Quantity(best=1037, unit="troops", text="1,037")  # doctest: +NORMALIZE_WHITESPACE
     Quantity(best=1037, low=None, high=None, qualifier=<Qualifier.EXACT: 'exact'>,
@@ -59,6 +77,12 @@ class Quantity(Model):
     ...
     conflictkit.errors.ValidationError: 1 problem:
       $.low: must be <= best (5), got 10
+
+    An unnumbered plural ("hundreds") needs no number; the number ACLED would code is derived:
+
+    >>> fled = Quantity(qualifier=Qualifier.HUNDREDS, unit="people", text="hundreds")
+    >>> fled.low is None, fled.conservative_estimate
+    (True, 100)
     """
 
     best: int | float | None = attrs.field(default=None, metadata=rules(non_negative))
@@ -92,8 +116,12 @@ class Quantity(Model):
         known = (best, low, high) != (None, None, None)
         if self.qualifier is Qualifier.UNKNOWN and known:
             yield Problem(path=("qualifier",), message="is 'unknown' but a number is given")
-        if self.qualifier is not Qualifier.UNKNOWN and not known:
-            yield Problem(path=("best",), message="best, low or high is needed unless unknown")
+        if self.qualifier not in _UNNUMBERED and not known:
+            yield Problem(
+                path=("best",),
+                message="best, low or high is needed unless the qualifier is unknown, dozens, "
+                "hundreds or thousands",
+            )
         if self.qualifier is Qualifier.EXACT and (
             best is None or any(bound not in (None, best) for bound in (low, high))
         ):
@@ -106,11 +134,36 @@ class Quantity(Model):
         if self.qualifier in _UPPER_BOUNDED and high is None:
             yield Problem(path=("high",), message=f"is needed for '{self.qualifier.value}'")
 
+    @property
+    def conservative_estimate(self) -> int | float | None:
+        """The lowest number the report supports, coded the way ACLED codes vague numbers.
+
+        It is ``low`` if given, else ``best``, else, for an unnumbered plural, the qualifier's
+        :attr:`~Qualifier.conservative_number` ("hundreds" is 100). ``None`` when the report sets no
+        lower figure ("fewer than 100", "the exact number was not known"). It is derived, never
+        stored: the record keeps what the report said.
+
+        >>> Quantity(low=1000, qualifier=Qualifier.MORE_THAN, unit="troops").conservative_estimate
+        1000
+        >>> Quantity(qualifier=Qualifier.DOZENS, unit="people").conservative_estimate
+        12
+        >>> Quantity(qualifier=Qualifier.UNKNOWN, unit="people").conservative_estimate is None
+        True
+        """
+        for number in (self.low, self.best):
+            if number is not None:
+                return number
+        return self.qualifier.conservative_number
+
     def __str__(self) -> str:
         """The quantity as the report wrote it, else a rendering of its numbers."""
         if self.text is not None:
             return self.text
         if self.best is not None:
             return f"{self.best:g} {self.unit}"
+        if self.low is None and self.high is None:
+            if self.qualifier is Qualifier.UNKNOWN:
+                return f"an unknown number of {self.unit}"
+            return f"{self.qualifier.value} of {self.unit}"
         bounds = f"{self.low if self.low is not None else ''}–{self.high if self.high is not None else ''}"
         return f"{self.qualifier.value.replace('_', ' ')} {bounds} {self.unit}".strip()

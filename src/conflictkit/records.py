@@ -21,8 +21,10 @@ class Record(Model):
 
     Concrete records are :class:`~conflictkit.Actor`, :class:`~conflictkit.Location`,
     :class:`~conflictkit.Statement`, :class:`~conflictkit.MilitaryMovement`,
-    :class:`~conflictkit.TerritorialControl` and :class:`~conflictkit.Document`; users add their
-    own by subclassing any of them.
+    :class:`~conflictkit.TerritorialControl`, :class:`~conflictkit.Incident`,
+    :class:`~conflictkit.Interaction`, :class:`~conflictkit.Document` and
+    :class:`~conflictkit.Relation`; users add their own by subclassing any of them, or
+    :class:`Record` itself.
     """
 
     id: str = attrs.field(metadata=rules(ID_RULE))

@@ -33,7 +33,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError
+from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError, with_article
 from conflictkit.migrations import migrate
 from conflictkit.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
 from conflictkit.opaque import OpaqueRecord
@@ -264,7 +264,9 @@ class _Hooks:
             raise ValidationError.at(f"unknown type tag {tag!r}", TAG_KEY)
         if not issubclass(target, cls):
             raise ValidationError.at(
-                f"type tag {tag!r} is a {target.__name__}, which is not a {cls.__name__}", TAG_KEY
+                f"type tag {tag!r} is {with_article(target.__name__)}, which is not "
+                f"{with_article(cls.__name__)}",
+                TAG_KEY,
             )
         return target
 
@@ -525,6 +527,37 @@ def _check_target(cls: Any) -> None:
         raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
 
 
+def _check_writable(obj: Any) -> None:
+    if isinstance(obj, Model):
+        return
+    if isinstance(obj, (list, tuple)):
+        raise TypeError(
+            f"a {type(obj).__name__} is not a record: write several records as one Dataset "
+            "(to_json(Dataset(records=[...]))), or as JSON Lines, one to_json(record) per line"
+        )
+    raise TypeError(f"expected a conflictkit record, value or Dataset, got {type(obj).__name__}")
+
+
+def _wrong_document(data: Any, cls: type[Any]) -> ValidationError | None:
+    """An error for a whole document given as the wrong kind: a dataset for a record, or the reverse."""
+    if not isinstance(data, dict):
+        return None
+    is_dataset = issubclass(cls, Dataset)
+    if not is_dataset and TAG_KEY not in data and "records" in data and "schema_version" in data:
+        return ValidationError.at(
+            "is a Dataset document (it has 'schema_version' and 'records'), not "
+            f"{with_article(cls.__name__)}: load it with Dataset as the class, then look records up "
+            "by id or with of_type()"
+        )
+    tag = data.get(TAG_KEY)
+    if is_dataset and isinstance(tag, str) and "records" not in data:
+        return ValidationError.at(
+            f"is a single record of type {tag!r}, not a Dataset document: load it with its class "
+            "(or Record), or put it in a Dataset"
+        )
+    return None
+
+
 def to_dict(obj: Model) -> dict[str, Any]:
     """The plain-JSON dict form of a record, value or :class:`~conflictkit.Dataset`.
 
@@ -532,7 +565,7 @@ def to_dict(obj: Model) -> dict[str, Any]:
     >>> to_dict(Quantity(best=1037, unit="troops", text="1,037"))
     {'best': 1037, 'unit': 'troops', 'text': '1,037'}
     """
-    _check_target(type(obj))
+    _check_writable(obj)
     with collector_paused():
         result: dict[str, Any] = converter.unstructure(obj)
     return result
@@ -565,6 +598,9 @@ def _structure(data: Any, cls: type[T], keep_unknown: bool) -> T:
         return result
     except Exception:
         pass  # the fast path stops at the first problem; collect them all below
+    wrong_kind = _wrong_document(data, cls)
+    if wrong_kind is not None:
+        raise wrong_kind
     try:
         result = detailed.structure(data, cls)
     except Exception as exc:
@@ -639,7 +675,7 @@ def to_json(obj: Model, *, indent: int | None = None) -> str:
     """The JSON text of a record, value or :class:`~conflictkit.Dataset` (UTF-8 safe, no NaN).
 
     Without ``indent`` the text is compact (no spaces after ``,`` and ``:``). When the optional
-    ``orjson`` package is installed (``pip install conflictkit[fast]``) it writes compact text
+    ``orjson`` package is installed (the ``fast`` extra: ``pip install ".[fast]"``) it writes compact text
     several times faster; the text is the same except that numbers in exponent notation may be
     spelled differently (``1e16`` rather than ``1e+16``), which JSON reads as the same number.
 

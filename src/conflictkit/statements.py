@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import ClassVar
 
 import attrs
 
+from conflictkit.contexts import EventContext
 from conflictkit.dates import DateSpan
 from conflictkit.errors import Problem
 from conflictkit.records import Record
 from conflictkit.references import reference
-from conflictkit.validation import non_empty, rules
+from conflictkit.relations import EventLike
+from conflictkit.speech_acts import SpeechAct
+from conflictkit.validation import duplicate_problems, non_empty, rules
 
 __all__ = ["Statement", "StatementChannel"]
 
@@ -38,8 +42,11 @@ class StatementChannel(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Statement(Record, type_tag="statement"):
+class Statement(EventLike, Record, type_tag="statement"):
     """Something an actor said, with the quote or a paraphrase and the records it supports."""
+
+    event_family: ClassVar[str] = "statement"
+    """Claims of the same event family can be the same event (see :class:`~conflictkit.EventLike`)."""
 
     speaker: str = attrs.field(metadata=reference("actor"))
     """Id of the actor who said it."""
@@ -68,10 +75,36 @@ class Statement(Record, type_tag="statement"):
     about: tuple[str, ...] = attrs.field(default=(), metadata=reference(Record, many=True))
     """Ids of the records this statement supports or is about."""
 
+    act: SpeechAct | None = None
+    """What the statement does (agrees, consults, threatens, ...), where the report makes it plain."""
+
+    contexts: tuple[EventContext, ...] = ()
+    """The domains it belongs to (PLOVER contexts), e.g. diplomatic."""
+
     def consistency_problems(self) -> Iterator[Problem]:
-        """There is a quote or a paraphrase; the statement is not about itself."""
+        """There is a quote or a paraphrase; the statement is not about itself; its act fits it."""
         yield from super().consistency_problems()
         if self.quote is None and self.paraphrase is None:
             yield Problem(path=("quote",), message="a quote or a paraphrase is needed")
         if self.id in self.about:
             yield Problem(path=("about",), message="a statement cannot be about itself")
+        yield from _act_problems(self)
+        yield from duplicate_problems(self.contexts, "contexts")
+
+
+# A consultation is an exchange between parties: said in a call or a meeting, or the report does
+# not say how; a published statement or a remark to a journalist is not one.
+_CONSULTING_CHANNELS = frozenset(
+    {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.UNSPECIFIED}
+)
+
+
+def _act_problems(statement: Statement) -> Iterator[Problem]:
+    act = statement.act
+    if act is SpeechAct.CONSULT and statement.channel not in _CONSULTING_CHANNELS:
+        yield Problem(
+            path=("act",),
+            message=f"'consult' needs a phone call or meeting, not channel {statement.channel.value!r}",
+        )
+    if act is SpeechAct.ASSURE and statement.addressee is None:
+        yield Problem(path=("addressee",), message="is needed for 'assure': one assures someone")

@@ -1,7 +1,7 @@
 """Hypothesis strategies for every public conflictkit type.
 
-Requires hypothesis (``pip install conflictkit[strategies]``). Every strategy produces valid
-instances that honour the cross-field rules, and :func:`datasets` produces datasets whose
+Requires hypothesis (the ``strategies`` extra: ``pip install ".[strategies]"``). Every strategy
+produces valid instances that honour the cross-field rules, and :func:`datasets` produces datasets whose
 references all resolve and whose evidence quotes match their documents, so
 ``dataset.problems() == ()``.
 
@@ -37,34 +37,44 @@ def _hypothesis_setup_hook() -> None:
 from hypothesis import strategies as st
 
 from conflictkit.actors import Actor, ActorKind
+from conflictkit.casualties import CASUALTY_FIGURES, Casualties
+from conflictkit.contexts import EventContext
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document, sha256_of
 from conflictkit.errors import ValidationError
 from conflictkit.evidence import Evidence, Inference
+from conflictkit.incidents import Incident, IncidentKind
+from conflictkit.interactions import MODES_BY_KIND, Interaction, InteractionKind
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.model import Model
 from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
+from conflictkit.relations import Relation, RelationKind, event_family_of
+from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement, StatementChannel
 from conflictkit.validation import fields_of
 
 __all__ = [
     "actors",
+    "casualties",
     "coordinates",
     "datasets",
     "date_spans",
     "documents",
     "evidence",
     "ids",
+    "incidents",
     "inferences",
     "instances_of",
+    "interactions",
     "locations",
     "military_movements",
     "quantities",
     "records",
+    "relations",
     "statements",
     "territorial_controls",
     "texts",
@@ -103,7 +113,8 @@ def quantities(draw: st.DrawFn, *, units: st.SearchStrategy[str] | None = None) 
     qualifier = draw(st.sampled_from(Qualifier))
     unit = draw(units if units is not None else st.sampled_from(("troops", "people", "districts")))
     text = draw(_optional(texts()))
-    if qualifier is Qualifier.UNKNOWN:
+    unnumbered_plural = qualifier.conservative_number is not None
+    if qualifier is Qualifier.UNKNOWN or (unnumbered_plural and draw(st.booleans())):
         return Quantity(qualifier=qualifier, unit=unit, text=text)
     values = sorted(draw(st.lists(_numbers(), min_size=3, max_size=3)))
     low, best, high = values
@@ -121,6 +132,29 @@ def quantities(draw: st.DrawFn, *, units: st.SearchStrategy[str] | None = None) 
         unit=unit,
         text=text,
     )
+
+
+@st.composite
+def casualties(draw: st.DrawFn, *, sides: st.SearchStrategy[str] | None = None) -> Casualties:
+    """Casualties of one side with whole-number figures, some not reported (requires hypothesis).
+
+    ``sides`` gives the actor ids a side may be (by default, generated ids); a side may also be
+    unspecified (``None``).
+    """
+    side = draw(_optional(sides if sides is not None else ids(prefix="actor")))
+    return draw(_casualties_of(side))
+
+
+@st.composite
+def _casualties_of(draw: st.DrawFn, side: str | None) -> Casualties:
+    whole = quantities(units=st.just("people")).filter(_is_whole)
+    reported = draw(st.lists(st.sampled_from(CASUALTY_FIGURES), min_size=1, max_size=4, unique=True))
+    return Casualties(side=side, **{figure: draw(whole) for figure in reported})
+
+
+def _is_whole(quantity: Quantity) -> bool:
+    numbers = (quantity.best, quantity.low, quantity.high)
+    return all(number is None or float(number).is_integer() for number in numbers)
 
 
 @st.composite
@@ -293,18 +327,27 @@ def locations(
 def _statements(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[str]) -> Statement:
     record_id = draw(id_strategy)
     quote = draw(_optional(texts()))
+    act = draw(_optional(st.sampled_from(SpeechAct)))
+    channels = _CONSULTING_CHANNELS if act is SpeechAct.CONSULT else tuple(StatementChannel)
+    addressee = draw(pools.actors if act is SpeechAct.ASSURE else _optional(pools.actors))
     return Statement(
-        **_record_base(draw, pools, st.just(record_id), ("date", "channel")),
+        **_record_base(draw, pools, st.just(record_id), ("date", "channel", "act")),
         speaker=draw(pools.actors),
-        channel=draw(st.sampled_from(StatementChannel)),
-        addressee=draw(_optional(pools.actors)),
+        channel=draw(st.sampled_from(channels)),
+        addressee=addressee,
         reported_by=draw(_optional(pools.actors)),
         date=draw(_optional(date_spans())),
         location=draw(_optional(pools.locations)),
         quote=quote,
         paraphrase=draw(texts() if quote is None else _optional(texts())),
         about=tuple(draw(st.lists(pools.records.filter(lambda about: about != record_id), max_size=3))),
+        act=act,
+        contexts=tuple(draw(st.lists(st.sampled_from(EventContext), max_size=2, unique=True))),
     )
+
+
+# The channels a consultation may come through (see Statement's rules for speech acts).
+_CONSULTING_CHANNELS = (StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.UNSPECIFIED)
 
 
 def statements(
@@ -363,10 +406,114 @@ def territorial_controls(
     return _controls(_Pools(), ids if ids is not None else globals()["ids"](prefix="tc"))
 
 
+@st.composite
+def _incidents(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[str]) -> Incident:
+    perpetrators = draw(st.lists(pools.actors, max_size=2, unique=True))
+    targets = draw(st.lists(pools.actors.filter(lambda a: a not in perpetrators), max_size=2, unique=True))
+    sides = draw(st.lists(_optional(pools.actors), max_size=3, unique=True))
+    kind = draw(st.sampled_from(IncidentKind))
+    location = pools.locations if kind is IncidentKind.TERRITORY_TAKEN else _optional(pools.locations)
+    return Incident(
+        **_record_base(draw, pools, id_strategy, ("date", "location", "perpetrators")),
+        kind=kind,
+        perpetrators=tuple(perpetrators),
+        targets=tuple(targets),
+        location=draw(location),
+        date=draw(_optional(date_spans())),
+        casualties=tuple(draw(_casualties_of(side)) for side in sides),
+        weapons=tuple(draw(st.lists(texts(), max_size=2))),
+        contexts=tuple(draw(st.lists(st.sampled_from(EventContext), max_size=2, unique=True))),
+    )
+
+
+def incidents(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Incident]:
+    """Incidents of every kind, with casualties for some sides (requires hypothesis)."""
+    return _incidents(_Pools(), ids if ids is not None else globals()["ids"](prefix="inc"))
+
+
+@st.composite
+def _interactions(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[str]) -> Interaction:
+    kind = draw(st.sampled_from(InteractionKind))
+    modes = sorted(MODES_BY_KIND[kind], key=lambda mode: mode.value)
+    sources = draw(st.lists(pools.actors, min_size=1, max_size=2, unique=True))
+    targets = draw(st.lists(pools.actors.filter(lambda a: a not in sources), max_size=2, unique=True))
+    return Interaction(
+        **_record_base(draw, pools, id_strategy, ("date", "mode", "targets")),
+        kind=kind,
+        sources=tuple(sources),
+        targets=tuple(targets),
+        mode=draw(_optional(st.sampled_from(modes))) if modes else None,
+        contexts=tuple(draw(st.lists(st.sampled_from(EventContext), max_size=2, unique=True))),
+        location=draw(_optional(pools.locations)),
+        date=draw(_optional(date_spans())),
+        size=draw(_optional(quantities(units=st.just("people")))),
+    )
+
+
+def interactions(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Interaction]:
+    """Interactions of every kind, with a mode that fits the kind (requires hypothesis)."""
+    return _interactions(_Pools(), ids if ids is not None else globals()["ids"](prefix="int"))
+
+
+def _relation(
+    draw: st.DrawFn, pools: _Pools, record_id: str, source: str, kind: RelationKind, target: str
+) -> Relation:
+    base = _record_base(draw, pools, st.just(record_id), ("kind",))
+    if not base["evidence"] and not base["inferred"]:
+        # A relation needs evidence or an inference; give it the inference.
+        base["inferred"] = (Inference(field="kind", reason=draw(texts())),)
+    return Relation(**base, source=source, kind=kind, target=target)
+
+
+@st.composite
+def _relations(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[str]) -> Relation:
+    source = draw(pools.records)
+    target = draw(pools.records.filter(lambda target: target != source))
+    return _relation(draw, pools, draw(id_strategy), source, draw(st.sampled_from(RelationKind)), target)
+
+
+def relations(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Relation]:
+    """Relations of every kind, with evidence or an inference (requires hypothesis).
+
+    References need not resolve; :func:`datasets` draws relations that obey a dataset's rules.
+    """
+    return _relations(_Pools(), ids if ids is not None else globals()["ids"](prefix="rel"))
+
+
+@st.composite
+def _dataset_relations(draw: st.DrawFn, pools: _Pools, linkable: Sequence[Record]) -> list[Relation]:
+    # Relations that keep the dataset sound: same_event only within one event family, and part_of
+    # only from a later record to an earlier one, so that part_of links never form a cycle.
+    found: list[Relation] = []
+    for index in range(draw(st.integers(0, 4)) if len(linkable) >= 2 else 0):
+        first, second = sorted(
+            draw(st.lists(st.integers(0, len(linkable) - 1), min_size=2, max_size=2, unique=True))
+        )
+        later, earlier = linkable[second], linkable[first]
+        kinds: list[RelationKind] = [kind for kind in RelationKind if kind is not RelationKind.SAME_EVENT]
+        family = event_family_of(later)
+        if family is not None and family == event_family_of(earlier):
+            kinds.append(RelationKind.SAME_EVENT)
+        kind = draw(st.sampled_from(kinds))
+        source, target = (
+            (later, earlier) if kind is RelationKind.PART_OF or draw(st.booleans()) else (earlier, later)
+        )
+        found.append(_relation(draw, pools, f"rel:{index}", source.id, kind, target.id))
+    return found
+
+
 def records() -> st.SearchStrategy[Record]:
     """Records of every core type (requires hypothesis); references need not resolve."""
     return st.one_of(
-        actors(), locations(), statements(), military_movements(), territorial_controls(), documents()
+        actors(),
+        locations(),
+        statements(),
+        military_movements(),
+        territorial_controls(),
+        incidents(),
+        interactions(),
+        documents(),
+        relations(),
     )
 
 
@@ -375,7 +522,8 @@ def datasets(draw: st.DrawFn, *, max_records: int = 10) -> Dataset:
     """Datasets whose references all resolve and whose quotes match (requires hypothesis).
 
     A dataset holds one or more documents, actors and locations, then up to ``max_records``
-    statements, movements and control records referring to them.
+    statements, movements, control records, incidents and interactions referring to them, and
+    relations between them that keep the dataset sound.
     """
     prefixes = ("doc", "actor", "loc")
     counts = [draw(st.integers(1, 3)) for _ in prefixes]
@@ -396,16 +544,20 @@ def datasets(draw: st.DrawFn, *, max_records: int = 10) -> Dataset:
         _statements,
         _movements,
         _controls,
+        _incidents,
+        _interactions,
     ]
     size = draw(st.integers(0, max_records))
     extra = [draw(draw(st.sampled_from(makers))(pools, st.just(f"rec:{index}"))) for index in range(size)]
-    return Dataset(records=[*base, *extra], title=draw(_optional(texts())))
+    links = draw(_dataset_relations(pools, [*people, *places, *extra]))
+    return Dataset(records=[*base, *extra, *links], title=draw(_optional(texts())))
 
 
 _CORE_STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Quantity: quantities,
     DateSpan: date_spans,
     Coordinates: coordinates,
+    Casualties: casualties,
     Evidence: evidence,
     Inference: lambda: st.builds(Inference, field=texts(), reason=texts()),
     Document: documents,
@@ -414,6 +566,9 @@ _CORE_STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Statement: statements,
     MilitaryMovement: military_movements,
     TerritorialControl: territorial_controls,
+    Incident: incidents,
+    Interaction: interactions,
+    Relation: relations,
     Record: records,
     Dataset: datasets,
 }

@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import inspect
 import math
 import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 
-from conflictkit.errors import Problem, ValidationError
+from conflictkit.errors import DefinitionError, Problem, ValidationError, with_article
 
 __all__ = [
     "MAX_SAFE_INTEGER",
@@ -32,6 +33,7 @@ __all__ = [
     "Rule",
     "at_most",
     "describe_type",
+    "duplicate_problems",
     "each",
     "in_range",
     "json_schema_hint",
@@ -108,7 +110,7 @@ def shown(value: Any, limit: int = 60) -> str:
         bits = value.bit_length() if isinstance(value, int) else 0
         return f"an integer of {bits} bits" if bits else type(value).__name__
     except RecursionError:
-        return f"a {type(value).__name__} nested too deeply to show"
+        return f"{with_article(type(value).__name__)} nested too deeply to show"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -191,6 +193,8 @@ _PATTERN_ATTRIBUTE = "_conflictkit_pattern"
 
 def describe_type(tp: Any) -> str:
     """A short human name for a type annotation, as used in error messages."""
+    if isinstance(tp, tuple):  # the options of a union
+        return " or ".join(map(describe_type, tp))
     if tp is type(None):
         return "null"
     args = typing.get_args(tp)
@@ -275,10 +279,18 @@ def _instance_check(cls: type) -> Check:
 
 def _enum_check(cls: type[enum.Enum]) -> Check:
     allowed = ", ".join(repr(member.value) for member in cls)
+    # Construction takes the enum's members, JSON their values: a value given in Python is named
+    # with the member to use instead (keyed by value, and by name in any case, "Deployment").
+    members = {str(member.value): member for member in cls}
+    members.update({name.lower(): member for name, member in cls.__members__.items()})
 
     def check(value: Any) -> list[Problem] | None:
         if isinstance(value, cls):
             return None
+        member = members.get(value, members.get(value.lower())) if isinstance(value, str) else None
+        if member is not None:
+            use = f"{cls.__name__}.{member.name}"
+            return [Problem(message=f"expected {cls.__name__}, got str {shown(value)}: use {use}")]
         return [Problem(message=f"expected {cls.__name__} (one of {allowed}), got {_got(value)}")]
 
     return check
@@ -323,7 +335,17 @@ def _optional_check(inner: Check) -> Check:
     return check
 
 
+_UNION_MEMBERS = (str, int, float, bool)
+
+
 def _union_of(options: tuple[Any, ...]) -> Check:
+    # JSON cannot tell which of two objects or two lists a value is meant to be, so only plain
+    # values may be mixed; records and value types share a base class instead.
+    if not all(option in _UNION_MEMBERS for option in options):
+        raise TypeError(
+            f"a union may only mix str, int, float and bool (and None), not {describe_type(options)}; "
+            "for records or value types, use a common base class"
+        )
     # A float check accepts ints already (JSON cannot tell 3 from 3.0), within a float's range.
     checked = tuple(option for option in options if not (option is int and float in options))
     return _union_check(tuple(map(compile_type_check, checked)), " or ".join(map(describe_type, options)))
@@ -349,16 +371,22 @@ def compile_type_check(tp: Any) -> Check:
         return _instance_check(tp)
     # Mutable or open-ended types (list, dict, Any, ...) would make records unhashable, or let
     # loaders coerce data (a string is an iterable of characters), so they are refused up front.
-    raise TypeError(
-        f"conflictkit fields may be str, int, float, bool, date, an Enum, a conflictkit type, "
-        f"tuple[X, ...] of those, or an optional or union of them; not {tp!r}"
-    )
+    raise TypeError(f"{SUPPORTED_TYPES}; not {tp!r}")
+
+
+SUPPORTED_TYPES = (
+    "conflictkit fields may be str, int, float, bool, date, an Enum, a conflictkit type, "
+    "tuple[X, ...] of those, or an optional of them or a union of str, int, float and bool"
+)
+"""What a field of a conflictkit type may be annotated with, as error messages say it."""
 
 
 def check_annotations(cls: type) -> None:
     """Compile the checks of an attrs class now, so that an unsupported annotation fails early.
 
-    Annotations that do not resolve yet (forward references) are checked on first use instead.
+    Raises :class:`~conflictkit.DefinitionError` naming the class and every field whose type is
+    not supported. Annotations that do not resolve yet (forward references) are checked on first
+    use instead.
     """
     with contextlib.suppress(NameError):
         _plan(cls)
@@ -375,26 +403,63 @@ def fields_of(cls: type) -> tuple[attrs.Attribute[Any], ...]:
 FieldPlan = tuple[tuple[str, Check, tuple[Rule, ...]], ...]
 
 _PLANS: dict[type, FieldPlan] = {}
+_SEQUENCE_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _plan(cls: type) -> FieldPlan:
     plan = _PLANS.get(cls)
     if plan is None:
         hints = typing.get_type_hints(cls)
-        plan = tuple(
-            (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
-            for field in fields_of(cls)
-            if field.init  # derived state (init=False) is the class's own business
-        )
-        _PLANS[cls] = plan
+        fields = [field for field in fields_of(cls) if field.init]  # init=False: the class's own state
+        checks: list[tuple[str, Check, tuple[Rule, ...]]] = []
+        refused: list[str] = []
+        for field in fields:
+            try:
+                checks.append(
+                    (field.name, compile_type_check(hints[field.name]), field.metadata.get(RULES_KEY, ()))
+                )
+            except TypeError as error:
+                refused.append(
+                    f"{field.name!r} is {_annotation(hints[field.name])}{_reason(error, hints[field.name])}"
+                )
+        if refused:
+            raise DefinitionError(
+                f"{cls.__module__}.{cls.__qualname__}: unsupported field "
+                f"type{'s' if len(refused) > 1 else ''}: {'; '.join(refused)}. {SUPPORTED_TYPES}"
+            )
+        _SEQUENCE_FIELDS[cls] = tuple(field.name for field in fields if _is_tuple_field(hints[field.name]))
+        plan = _PLANS[cls] = tuple(checks)
     return plan
+
+
+def _annotation(tp: Any) -> str:
+    return tp.__name__ if isinstance(tp, type) and not typing.get_args(tp) else str(tp).replace("typing.", "")
+
+
+def _reason(error: TypeError, annotation: Any) -> str:
+    # The list of what is supported follows once, after every field; what remains of the message
+    # is worth saying only if it names more than the annotation does (a type nested inside it).
+    message = str(error)
+    if not message.startswith(SUPPORTED_TYPES):
+        return f" ({message})"
+    culprit = message.removeprefix(f"{SUPPORTED_TYPES}; not ")
+    return "" if culprit == repr(annotation) else f" (because of {culprit})"
+
+
+def _is_tuple_field(tp: Any) -> bool:
+    options = typing.get_args(tp) if _is_union(tp) else (tp,)
+    return any(typing.get_origin(option) is tuple for option in options)
 
 
 def field_problems(obj: Any) -> list[Problem]:
     """Check every field of an attrs instance against its type and rules; return all problems."""
     problems: list[Problem] = []
-    for name, type_check, value_rules in _plan(type(obj)):
+    cls = type(obj)
+    for name, type_check, value_rules in _plan(cls):
         value = getattr(obj, name)
+        if value is MISSING:
+            problems.append(Problem(path=(name,), message=f"is required by {cls.__name__} but missing"))
+            continue
         found = type_check(value)
         if found is None and value is not None:
             for rule in value_rules:
@@ -442,8 +507,21 @@ _ACCEPTS: dict[type, Accepts] = {}
 def _accepts(cls: type) -> Accepts:
     accepts = _ACCEPTS.get(cls)
     if accepts is None:
+        _require_attrs(cls)
         accepts = _ACCEPTS[cls] = _generate_accepts(cls)
     return accepts
+
+
+def _require_attrs(cls: type) -> None:
+    # A subclass that attrs did not build and that its class statement did not reveal as such
+    # (one made with type(), say) is refused the first time an instance is made.
+    if "__attrs_attrs__" in cls.__dict__:
+        return
+    base = next(parent for parent in cls.__mro__ if "__attrs_attrs__" in parent.__dict__)
+    raise DefinitionError(
+        f"{cls.__module__}.{cls.__qualname__} subclasses {base.__name__}, but attrs did not build it, "
+        "so its own fields would be neither set nor checked: decorate it with @attrs.frozen(kw_only=True)"
+    )
 
 
 def _generate_accepts(cls: type) -> Accepts:
@@ -526,15 +604,107 @@ def _fast_reject(rule: Rule, text_only: bool, namespace: dict[str, Any], key: st
     return f"{key}(value) is not None"
 
 
+# --- what construction accepts beyond the annotations -----------------------------------------------
+
+
+class _Missing:
+    """The value of a required field left out of a constructor call, until validation reports it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+MISSING: Any = _Missing()
+"""Stands in for a required argument the caller left out (see :func:`allow_missing_arguments`).
+
+A required field's parameter defaults to it, so that a constructor call that leaves out several
+fields reaches validation, which names them all in one :class:`ValidationError`, instead of
+failing with Python's ``TypeError`` for the call. No instance ever keeps it.
+"""
+
+
+def allow_missing_arguments(cls: type) -> None:
+    """Let ``cls``'s attrs-generated ``__init__`` take calls that leave out required fields.
+
+    The parameters of required fields default to :data:`MISSING`; the signature shown by
+    ``help()`` and :func:`inspect.signature` stays the one attrs generated. Fields with their own
+    attrs converter or validator keep Python's error, since those would run on the placeholder.
+    The generated function belongs to ``cls`` alone, so no other class is affected.
+    """
+    init = cls.__dict__.get("__init__")
+    if not isinstance(init, types.FunctionType) or not init.__code__.co_filename.startswith(
+        "<attrs generated"
+    ):
+        return  # the class's own __init__, or one inherited: not ours to change
+    signature = inspect.signature(init)
+    plain = {
+        field.alias
+        for field in fields_of(cls)
+        if field.init and field.converter is None and field.validator is None
+    }
+    keyword_defaults = dict(init.__kwdefaults__ or {})
+    positional: list[Any] = []
+    for parameter in list(signature.parameters.values())[1:]:  # after self
+        default = parameter.default
+        if default is inspect.Parameter.empty and parameter.name in plain:
+            default = MISSING
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+            if default is not inspect.Parameter.empty:
+                keyword_defaults[parameter.name] = default
+        elif default is inspect.Parameter.empty:
+            positional.clear()  # only the trailing positional parameters can have defaults
+        else:
+            positional.append(default)
+    init.__signature__ = signature  # type: ignore[attr-defined]  # functions take attributes
+    init.__kwdefaults__ = keyword_defaults
+    init.__defaults__ = tuple(positional) or None
+
+
+def _sequences_as_tuples(obj: Any) -> None:
+    """Store a tuple in every tuple field given another sequence (a list); leave anything else.
+
+    Records stay immutable and hashable, and callers may pass the lists they have. Text is not a
+    sequence of items here: a string stays a string, for the type check to refuse.
+    """
+    for name in _SEQUENCE_FIELDS[obj.__class__]:
+        value = getattr(obj, name)
+        if (
+            value.__class__ is not tuple
+            and isinstance(value, Sequence)
+            and not isinstance(value, (str, bytes, bytearray))
+        ):
+            object.__setattr__(obj, name, tuple(value))  # the instance is still being built
+
+
 def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
     """Raise one :class:`ValidationError` with every field problem of ``obj``.
 
     ``cross_field`` yields the problems that involve several fields; it only runs once every field
     is of the right type, so it can rely on the annotations.
+
+    Construction accepts two things its annotations do not say: any sequence for a tuple field
+    (stored as a tuple), and a call that leaves out required fields (reported here, all of them).
+    Loading JSON never relies on either: its hooks build tuples from JSON arrays only, and report
+    missing keys themselves.
     """
     accepts = _ACCEPTS.get(obj.__class__) or _accepts(obj.__class__)
-    fields_fine = accepts(obj) or not (problems := field_problems(obj))
-    if fields_fine:
-        problems = list(cross_field())
+    if not accepts(obj):
+        _sequences_as_tuples(obj)
+        problems = field_problems(obj)
+        if problems:
+            raise ValidationError(problems)
+    problems = list(cross_field())
     if problems:
         raise ValidationError(problems)
+
+
+def duplicate_problems(items: tuple[Any, ...], name: str) -> Iterator[Problem]:
+    """A problem at ``(name, index)`` for every item of ``items`` that repeats an earlier one."""
+    seen: set[Any] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            value = item.value if isinstance(item, enum.Enum) else item
+            yield Problem(path=(name, index), message=f"{shown(value)} is listed more than once")
+        seen.add(item)

@@ -1,0 +1,34 @@
+"""Records as tables: Apache Arrow, Parquet, pandas, and a flat view for analysts (CSV included).
+
+Every table is generated from the record classes, their fields and annotations (as
+:func:`conflictkit.json_schema` is), so new record types, users' subclasses included, get their
+tables without any code of their own.
+
+- :func:`arrow_schema`, :func:`to_arrow`, :func:`from_arrow`: one lossless Arrow table per type tag
+  (requires ``conflictkit[arrow]``).
+- :func:`write_parquet`, :func:`read_parquet`: one Parquet file per type tag, readable by DuckDB,
+  Spark and pandas without conflictkit (requires ``conflictkit[arrow]``).
+- :func:`flat_rows`, :func:`write_csv`: one row per record with value types spread into plain
+  columns and referenced ids resolved to names (standard library only).
+- :func:`to_pandas`: pandas data frames of either view (requires ``conflictkit[pandas]``).
+"""
+
+from conflictkit.tables.arrow import arrow_schema, from_arrow, to_arrow
+from conflictkit.tables.flat import CsvSink, flat_columns, flat_rows, record_names, write_csv
+from conflictkit.tables.frames import to_pandas
+from conflictkit.tables.parquet import ParquetSink, read_parquet, write_parquet
+
+__all__ = [
+    "CsvSink",
+    "ParquetSink",
+    "arrow_schema",
+    "flat_columns",
+    "flat_rows",
+    "from_arrow",
+    "read_parquet",
+    "record_names",
+    "to_arrow",
+    "to_pandas",
+    "write_csv",
+    "write_parquet",
+]

@@ -1,0 +1,298 @@
+"""The flat analyst view: one row per record, plain columns only, referenced ids resolved to names.
+
+It is derived from the record classes' fields like the Arrow tables, and needs only the standard
+library:
+
+- a value type is spread into one column per field, named ``<field>_<part>``: ``size_best``,
+  ``size_low``, ``size_high``, ``size_qualifier``, ``size_unit``, ``size_text``, ``date_earliest``,
+  ``date_latest``, ``coordinates_latitude``...;
+- a field that refers to another record by id is followed by a column ``<field>_name`` with that
+  record's name (or title) where the records at hand include it; a list of ids, by
+  ``<field>_names``;
+- enums are their values; a list (aliases, evidence, inferences) is one column of JSON text, which
+  keeps every item and needs no separator that a value could contain.
+
+The view is for reading and counting; the lossless form is the Arrow tables, Parquet or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conflictkit.dataset import Dataset
+from conflictkit.model import Model
+from conflictkit.records import Record
+from conflictkit.serialization import to_dict
+from conflictkit.tables._columns import (
+    Column,
+    EnumShape,
+    ListShape,
+    StructShape,
+    UnionShape,
+    struct_of,
+    table_name,
+)
+
+__all__ = ["CsvSink", "flat_columns", "flat_rows", "record_names", "write_csv"]
+
+Names = Mapping[str, str]
+"""Record ids and the names a flat view shows for them."""
+
+Cell = Callable[[Any, Names], Any]
+"""Reads one flat column's value off a record."""
+
+_LAST = ("evidence", "inferred")  # the bulky provenance columns go after the record's own
+
+
+def record_names(records: Iterable[Record]) -> dict[str, str]:
+    """Each record's id and its ``name`` (a document's ``title``), for records that have one.
+
+    >>> from conflictkit import load_seed
+    >>> record_names(load_seed())["loc:badakhshan"]
+    'Badakhshan'
+    """
+    names: dict[str, str] = {}
+    for record in records:
+        name = getattr(record, "name", None)
+        if not isinstance(name, str):
+            name = getattr(record, "title", None)
+        if isinstance(name, str):
+            names.setdefault(record.id, name)
+    return names
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return to_dict(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(_plain(value), ensure_ascii=False)
+
+
+def _attribute(read: Cell, name: str) -> Cell:
+    def cell(record: Any, names: Names) -> Any:
+        owner = read(record, names)
+        return None if owner is None else getattr(owner, name)
+
+    return cell
+
+
+def _enum_value(read: Cell) -> Cell:
+    def cell(record: Any, names: Names) -> Any:
+        value = read(record, names)
+        return None if value is None else value.value
+
+    return cell
+
+
+def _as_json(read: Cell) -> Cell:
+    def cell(record: Any, names: Names) -> Any:
+        value = read(record, names)
+        return None if value is None else _json_text(value)
+
+    return cell
+
+
+def _union_value(read: Cell) -> Cell:
+    def cell(record: Any, names: Names) -> Any:
+        value = read(record, names)
+        return (
+            value if value is None or isinstance(value, (str, int, float, bool, date)) else _json_text(value)
+        )
+
+    return cell
+
+
+def _name_of(read: Cell) -> Cell:
+    def cell(record: Any, names: Names) -> Any:
+        value = read(record, names)
+        return None if value is None else names.get(value)
+
+    return cell
+
+
+def _names_of(read: Cell) -> Cell:
+    def cell(record: Any, names: Names) -> Any:
+        value = read(record, names)
+        return None if value is None else json.dumps([names.get(item) for item in value], ensure_ascii=False)
+
+    return cell
+
+
+def _root(record: Any, names: Names) -> Any:
+    return record
+
+
+def _cells(struct: StructShape, read: Cell, prefix: str) -> list[tuple[str, Cell]]:
+    cells: list[tuple[str, Cell]] = []
+    for column in _ordered(struct.columns):
+        name = f"{prefix}{column.name}"
+        value = _attribute(read, column.name)
+        shape = column.shape
+        if isinstance(shape, StructShape):
+            cells.extend(_cells(shape, value, f"{name}_"))
+            continue
+        if isinstance(shape, EnumShape):
+            cells.append((name, _enum_value(value)))
+        elif isinstance(shape, ListShape):
+            cells.append((name, _as_json(value)))
+        elif isinstance(shape, UnionShape):
+            cells.append((name, _union_value(value)))
+        else:
+            cells.append((name, value))
+        if column.reference:
+            cells.append(
+                (f"{name}_names", _names_of(value)) if column.many else (f"{name}_name", _name_of(value))
+            )
+    return cells
+
+
+def _ordered(columns: tuple[Column, ...]) -> list[Column]:
+    return [column for column in columns if column.name not in _LAST] + [
+        column for column in columns if column.name in _LAST
+    ]
+
+
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[Cell, ...]]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, ...], tuple[Cell, ...]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        cells = _cells(struct_of(cls), _root, "")
+        names = tuple(name for name, _ in cells)
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise TypeError(f"{cls.__qualname__}: the flat view would have the columns {repeated} twice")
+        plan = (names, tuple(cell for _, cell in cells))
+        if len(_PLANS) >= 1024:  # bounded: classes redefined in a notebook come and go
+            _PLANS.clear()
+        _PLANS[cls] = plan
+    return plan
+
+
+def flat_columns(cls: type[Record]) -> tuple[str, ...]:
+    """The columns of the flat view of records of ``cls``: the same whatever the records hold.
+
+    >>> from conflictkit import MilitaryMovement
+    >>> flat_columns(MilitaryMovement)[:6]
+    ('id', 'actor', 'actor_name', 'kind', 'status', 'origin')
+    >>> [name for name in flat_columns(MilitaryMovement) if name.startswith("size_")]
+    ['size_best', 'size_low', 'size_high', 'size_qualifier', 'size_unit', 'size_text']
+    """
+    table_name(cls)
+    return _plan(cls)[0]
+
+
+def flat_row(record: Record, names: Names) -> dict[str, Any]:
+    """The flat view of one record, with referenced ids named from ``names``."""
+    columns, cells = _plan(type(record))
+    return {column: cell(record, names) for column, cell in zip(columns, cells, strict=True)}
+
+
+def flat_rows(records: Dataset | Iterable[Record]) -> dict[str, list[dict[str, Any]]]:
+    """The flat view of ``records``: for each type tag, one dict per record, in order.
+
+    Referenced ids are named from the records themselves.
+
+    >>> from conflictkit import load_seed
+    >>> row = flat_rows(load_seed())["movement"][0]
+    >>> row["actor"], row["actor_name"], row["size_best"], row["size_unit"], row["date_earliest"]
+    ('actor:tajik-reservists', 'Tajik reservists', 20000, 'reservists', datetime.date(2021, 7, 5))
+    """
+    items = list(records)
+    names = record_names(items)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for record in items:
+        rows.setdefault(table_name(type(record)), []).append(flat_row(record, names))
+    return rows
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class CsvSink:
+    """Write the flat view to one CSV file per type tag, ``<type tag>.csv``, a record at a time.
+
+    An empty cell is a missing value. ``names`` resolves referenced ids (see :func:`record_names`);
+    ids it lacks leave their name column empty. Use it as a context manager, like
+    :class:`~conflictkit.tables.ParquetSink`.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str], names: Names) -> None:
+        self.directory = Path(directory)
+        """Where the files go."""
+        self.names = names
+        """The names referenced ids are shown with."""
+        self._files: dict[type, tuple[Any, Any]] = {}
+
+    def __enter__(self) -> CsvSink:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def add(self, record: Record) -> None:
+        """Write a record's row, opening its type's file (with a header) on first use."""
+        cls = type(record)
+        entry = self._files.get(cls)
+        if entry is None:
+            path = self.directory / f"{table_name(cls)}.csv"
+            file = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 -- closed by close()
+            writer = csv.writer(file)
+            writer.writerow(flat_columns(cls))
+            entry = self._files[cls] = (file, writer)
+        entry[1].writerow([_csv_text(value) for value in flat_row(record, self.names).values()])
+
+    def close(self) -> list[Path]:
+        """Close every file; return their paths."""
+        paths = [Path(file.name) for file, _ in self._files.values()]
+        for file, _ in self._files.values():
+            file.close()
+        self._files.clear()
+        return paths
+
+
+def write_csv(records: Dataset | Iterable[Record], directory: str | os.PathLike[str]) -> list[Path]:
+    """Write the flat view of ``records`` as one CSV file per type tag into ``directory``.
+
+    Standard library only. Returns the files' paths.
+
+    >>> import csv, tempfile
+    >>> from pathlib import Path
+    >>> from conflictkit import load_seed
+    >>> with tempfile.TemporaryDirectory() as directory:
+    ...     _ = write_csv(load_seed(), directory)
+    ...     with open(Path(directory) / "control.csv", encoding="utf-8") as file:
+    ...         row = next(csv.DictReader(file))
+    >>> row["territory_name"], row["controller_name"], row["change"]
+    ('Badakhshan', 'Taliban', 'captured')
+    """
+    items = list(records)
+    with CsvSink(directory, record_names(items)) as sink:
+        for record in items:
+            sink.add(record)
+        return sink.close()
