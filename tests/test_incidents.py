@@ -72,7 +72,7 @@ def test_a_dataset_checks_that_perpetrators_and_targets_are_actors() -> None:
     assert [(problem.json_path, problem.message) for problem in data.problems()] == [
         (
             "$.records[3].perpetrators[0]",
-            "refers to 'loc:ishkashim', a Location, but must refer to a Actor",
+            "refers to 'loc:ishkashim', a Location, but must refer to an Actor",
         ),
         ("$.records[3].targets[0]", "refers to 'actor:missing', which is not in the dataset"),
     ]

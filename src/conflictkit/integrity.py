@@ -35,6 +35,7 @@ from conflictkit.model import Model, class_for_tag
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.references import REFERENCE_KEY, is_reference
+from conflictkit.relations import Relation, relation_problems
 from conflictkit.serialization import from_json, to_json
 from conflictkit.validation import fields_of
 
@@ -96,6 +97,7 @@ class IntegrityCheck:
         self._refs: list[tuple[Any, ...]] = []
         self._quotes: list[tuple[Any, ...]] = []
         self._count = 0
+        self._relations: list[tuple[int, Relation]] = []
         self._buffered = 0
         self._finished = False
 
@@ -124,7 +126,10 @@ class IntegrityCheck:
         text = record.text if isinstance(record, Document) else None
         # The records a description names (actors, places) or cites (documents) are kept whole, to
         # be read back by records().
-        body = to_json(record) if isinstance(record, (Actor, Location, Document)) else None
+        # Every record is kept, since a relation read later may need it (see problems()).
+        body = to_json(record)
+        if isinstance(record, Relation):
+            self._relations.append((self._count, record))
         kind = None if isinstance(record, OpaqueRecord) else self._kind(type(record))
         seq = self._add_row(record.id, kind, name, text, path, line, body)
         for sub, reference in enumerate(references_in(record, path), start=1):
@@ -218,15 +223,20 @@ class IntegrityCheck:
                 found[record_id] = _loaded(row[0])
         return found
 
-    def records(self, ids: Iterable[str]) -> list[Record]:
-        """The actors, locations and documents among ``ids`` (the first record with each id)."""
+    def records(self, ids: Iterable[str], *, every_type: bool = False) -> list[Record]:
+        """The actors, locations and documents among ``ids`` (the first record with each id).
+
+        With ``every_type``, records of every type.
+        """
         self._finish()
         found: list[Record] = []
         query = "SELECT r.body FROM firsts f JOIN records r ON r.seq = f.seq WHERE f.id = ?"
         for record_id in sorted(set(ids)):
             row = self._db.execute(query, (record_id,)).fetchone()
             if row is not None and row[0] is not None:
-                found.append(from_json(row[0], Record))
+                record = from_json(row[0], Record, keep_unknown=True)
+                if every_type or isinstance(record, (Actor, Location, Document)):
+                    found.append(record)
         return found
 
     def problems(self) -> Iterator[Problem]:
@@ -235,6 +245,23 @@ class IntegrityCheck:
         ordered = heapq.merge(self._duplicates(), self._reference_problems(), self._quote_problems())
         for _, _, problem in ordered:
             yield problem
+        if self._relations:
+            # As Dataset.problems does: relations are checked last, with the records they link
+            # (read back from the database), and placed where the relation was read.
+            for problem in relation_problems(self._relations, self._lookup):
+                yield self._placed(problem)
+
+    def _lookup(self, record_id: str) -> Record | None:
+        found = self.records([record_id], every_type=True)
+        return found[0] if found else None
+
+    def _placed(self, problem: Problem) -> Problem:
+        if len(problem.path) < 2 or problem.path[0] != "records" or not isinstance(problem.path[1], int):
+            return problem
+        row = self._db.execute("SELECT line, path FROM records WHERE seq = ?", (problem.path[1],)).fetchone()
+        if row is None:
+            return problem
+        return Problem(path=(*_loads(row[1]), *problem.path[2:]), message=problem.message, line=row[0])
 
     def _duplicates(self) -> Iterator[tuple[int, int, Problem]]:
         rows = self._db.execute(

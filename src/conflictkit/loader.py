@@ -43,7 +43,6 @@ from conflictkit.integrity import IntegrityCheck
 from conflictkit.migrations import VERSION_KEY, migrate
 from conflictkit.model import TAG_KEY, Model, class_for_tag
 from conflictkit.records import Record
-from conflictkit.relations import Relation, relation_problems
 from conflictkit.serialization import from_dict, parse_json
 from conflictkit.validation import shown
 
@@ -379,9 +378,7 @@ def load_dataset(source: Source, *, keep_unknown: bool = False, json_lines: bool
       $.records[1].speaker: refers to 'ghost', which is not in the dataset
     """
     records: list[Record] = []
-    places: list[tuple[int | None, tuple[PathSegment, ...]]] = []  # each record's line and path
     problems: list[Problem] = []
-    structural = 0
     groups: list[Group] = []
     for event in read_entries(source, keep_unknown=keep_unknown, json_lines=json_lines):
         if isinstance(event, Start):
@@ -391,10 +388,8 @@ def load_dataset(source: Source, *, keep_unknown: bool = False, json_lines: bool
                 problems.append(_second_dataset(event.group))
         elif isinstance(event, Entry):
             problems.extend(event.problems)
-            structural += len(event.problems)
             if isinstance(event.value, Record):
                 records.append(event.value)
-                places.append((event.line, event.path))
             elif event.value is not None:
                 message = f"is a {type(event.value).__name__}, not a record: a dataset holds records"
                 problems.append(Problem(message=message, line=event.line))
@@ -402,23 +397,9 @@ def load_dataset(source: Source, *, keep_unknown: bool = False, json_lines: bool
             problems.extend(event.group.check.problems())
     title = groups[0].title if groups else None
     dataset = Dataset(records=records, title=title)
-    if not structural:
-        # Relations between claims are checked on the whole dataset (they need every record),
-        # which is here in memory; their problems are placed where the relation was read.
-        positioned = [
-            (position, record) for position, record in enumerate(records) if isinstance(record, Relation)
-        ]
-        problems.extend(_placed(problem, places) for problem in relation_problems(positioned, dataset.get))
     if problems:
         raise ValidationError(problems)
     return dataset
-
-
-def _placed(problem: Problem, places: list[tuple[int | None, tuple[PathSegment, ...]]]) -> Problem:
-    if len(problem.path) < 2 or problem.path[0] != "records" or not isinstance(problem.path[1], int):
-        return problem
-    line, path = places[problem.path[1]]
-    return Problem(path=(*path, *problem.path[2:]), message=problem.message, line=line)
 
 
 def _second_dataset(group: Group) -> Problem:
