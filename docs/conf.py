@@ -75,6 +75,9 @@ import conflictkit
 from conflictkit import *
 from conflictkit.describe import *
 from conflictkit.checking import *
+from conflictkit.commandline import *
+from conflictkit.integrity import *
+from conflictkit.loader import *
 from conflictkit.migrations import *
 from conflictkit.events import group_events, reconcile
 from conflictkit.validation import json_schema_hint, with_json_schema

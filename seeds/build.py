@@ -2,7 +2,8 @@
 
 It writes, under ``src/conflictkit/data/``, the report's text (byte for byte) and the dataset JSON
 built by :mod:`tajikistan_2021_07_05`, in which offsets are computed from the quoted text. With
-``--check`` it writes nothing and exits with status 1 if the packaged files are out of date.
+``--check`` it writes nothing: it says which packaged files it compared with what the source builds,
+and exits with status 1 if one is out of date.
 """
 
 from __future__ import annotations
@@ -39,16 +40,36 @@ def stale() -> list[Path]:
     return [path for path, data in outputs().items() if not path.is_file() or path.read_bytes() != data]
 
 
+def _shown(path: Path) -> str:
+    # Relative to the repository when the file is in it, as a reader of the output would type it.
+    root = Path(__file__).resolve().parent.parent
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def check() -> int:
+    """Say which packaged files were compared with what the source builds, and which are stale."""
+    out_of_date = set(stale())
+    what = {".txt": "the report's text, byte for byte", ".json": "the dataset built from the source"}
+    for path in outputs():
+        verdict = "out of date" if path in out_of_date else "up to date"
+        print(
+            f"{verdict}: {_shown(path)} ({what[path.suffix]})",
+            file=sys.stderr if path in out_of_date else sys.stdout,
+        )
+    if out_of_date:
+        print("run `python seeds/build.py` to rebuild them", file=sys.stderr)
+        return 1
+    print(f"checked {len(outputs())} packaged files against {Path(source.__file__).name}: all up to date")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the packaged files, or with ``--check`` report the stale ones."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the packaged files are current")
     args = parser.parse_args(argv)
     if args.check:
-        out_of_date = stale()
-        for path in out_of_date:
-            print(f"out of date: {path}", file=sys.stderr)
-        return 1 if out_of_date else 0
+        return check()
     for path, data in outputs().items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -70,10 +70,10 @@ def test_a_file_that_does_not_load_exits_1(tmp_path: Path, capsys: pytest.Captur
     garbage.write_text("{not json", encoding="utf-8")
     assert main([str(bad), str(garbage)]) == EXIT_INVALID
     out = capsys.readouterr().out
-    assert f"{bad}: not a valid dataset:" in out
+    assert f"{bad}\n0 records\n" in out
     assert "$.records[0].name: is required but missing" in out
-    assert f"{garbage}: not a valid dataset:" in out
-    assert "invalid JSON" in out
+    assert f"{garbage}\n0 records\n" in out
+    assert "  $: invalid JSON at line 1 column 2" in out
 
 
 def test_an_unreadable_file_exits_2_after_describing_the_others(

@@ -41,6 +41,7 @@ from conflictkit.incidents import Incident, IncidentKind
 from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
 from conflictkit.json_schema import json_schema
 from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
+from conflictkit.loader import load_dataset
 from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.model import Model, registered_types, type_tag_of
 from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
@@ -126,6 +127,7 @@ __all__ = [
     "iter_jsonl",
     "iter_jsonl_results",
     "json_schema",
+    "load_dataset",
     "load_seed",
     "make_converter",
     "registered_types",

@@ -1,28 +1,32 @@
 """Checking files of conflictkit data: what ``conflictkit validate`` reports.
 
 A file is JSON (one Dataset document or one record) or JSON Lines (``.jsonl``, ``.ndjson``: one
-Dataset document or record per line). Every problem is reported with its file, its line (JSON
-Lines) and its JSON path; datasets are also checked for integrity (see
-:meth:`conflictkit.Dataset.problems`).
+Dataset document or record per line), read by :mod:`conflictkit.loader`. Every problem is reported
+with its file, its line (JSON Lines) and its JSON path; datasets, and the records of a file taken
+together, are also checked for integrity (see :meth:`conflictkit.Dataset.problems`).
 """
 
 from __future__ import annotations
 
 import enum
-import os
+import io
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from conflictkit.dataset import Dataset
-from conflictkit.errors import Problem, ValidationError
-from conflictkit.migrations import VERSION_KEY
-from conflictkit.model import TAG_KEY, Model, class_for_tag
-from conflictkit.records import Record
-from conflictkit.serialization import from_dict, parse_json
-from conflictkit.validation import shown
+from conflictkit.errors import Problem
+from conflictkit.loader import (
+    JSON_LINES_SUFFIXES,
+    End,
+    Entry,
+    Event,
+    Source,
+    Start,
+    display_name,
+    entries_of,
+    read_entries,
+)
 
 __all__ = [
     "JSON_LINES_SUFFIXES",
@@ -30,12 +34,10 @@ __all__ = [
     "Finding",
     "Status",
     "check_bytes",
+    "check_events",
     "check_file",
     "check_value",
 ]
-
-JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-"""File name suffixes read as JSON Lines; any other file is read as one JSON document."""
 
 
 class Status(enum.IntEnum):
@@ -44,9 +46,9 @@ class Status(enum.IntEnum):
     VALID = 0
     """Every document is valid."""
     INVALID = 1
-    """The file is JSON, but some document in it is not valid conflictkit data."""
+    """Some document in the file is not valid conflictkit data (or not JSON at all)."""
     UNREADABLE = 2
-    """The file cannot be read, or (some of) it is not JSON."""
+    """The file cannot be read."""
 
 
 @attrs.frozen(kw_only=True)
@@ -106,6 +108,7 @@ def check_value(value: Any, *, keep_unknown: bool = False) -> list[Problem]:
     A value with a ``schema_version`` is a Dataset document; one with a ``type`` tag is a record
     (or a tagged value type). A record whose type tag no class claims is a problem, unless
     ``keep_unknown`` is true: then only its id is checked (see :class:`~conflictkit.OpaqueRecord`).
+    A record on its own is checked as a dataset of one record, so its references must resolve.
 
     >>> check_value({"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"})
     []
@@ -113,32 +116,58 @@ def check_value(value: Any, *, keep_unknown: bool = False) -> list[Problem]:
     ...     {"type": "statement", "id": "s1", "speaker": "nobody", "quote": "We will win."}]})]
     ["$.records[0].speaker: refers to 'nobody', which is not in the dataset"]
     """
-    if not isinstance(value, dict) or not ({VERSION_KEY, TAG_KEY} & value.keys()):
-        return [
-            Problem(
-                message=f"expected a Dataset document (an object with {VERSION_KEY!r}) or a record "
-                f"(an object with a {TAG_KEY!r} tag), got {shown(value)}"
-            )
-        ]
-    try:
-        if VERSION_KEY in value:
-            return list(from_dict(value, Dataset, keep_unknown=keep_unknown).problems())
-        from_dict(value, _target_of(value[TAG_KEY]), keep_unknown=keep_unknown)
-    except ValidationError as error:
-        return list(error.problems)
-    return []
+    return [
+        problem
+        for event in entries_of([(None, value)], keep_unknown=keep_unknown)
+        for problem in _event_problems(event)
+    ]
 
 
-def _target_of(tag: Any) -> type[Model]:
-    # Records and tagged value types both stand alone on a line; an unknown or malformed tag is
-    # reported by loading it as a record.
-    target = class_for_tag(tag) if isinstance(tag, str) else None
-    return Model if target is not None and not issubclass(target, Record) else Record
+def _event_problems(event: Event) -> Iterator[Problem]:
+    if isinstance(event, End):
+        yield from event.group.check.problems()
+    else:
+        yield from event.problems
 
 
-def _findings(name: str, line: int | None, problems: Iterable[Problem]) -> Iterator[Finding]:
+def _findings(name: str, problems: Iterable[Problem]) -> Iterator[Finding]:
     for problem in problems:
-        yield Finding(file=name, line=line, path=problem.json_path, message=problem.message)
+        yield Finding(file=name, line=problem.line, path=problem.json_path, message=problem.message)
+
+
+def check_events(events: Iterable[Event], *, name: str) -> Iterator[Finding | FileReport]:
+    """Yield the findings of :func:`conflictkit.loader.read_entries`'s events as they come, then a report.
+
+    The last item is the file's :class:`FileReport`, without the findings (yielded already). An
+    :class:`OSError` while reading ends the file as unreadable.
+    """
+    status = Status.VALID
+    documents = 0
+    try:
+        for event in events:
+            starts_document = isinstance(event, Start) and event.group.is_document
+            if starts_document or (isinstance(event, Entry) and event.parsed and not event.group.is_document):
+                documents += 1
+            for finding in _findings(name, _event_problems(event)):
+                status = max(status, Status.INVALID)
+                yield finding
+    except OSError as exc:
+        status = Status.UNREADABLE
+        yield Finding(file=name, line=None, path="$", message=f"cannot read the file: {_reason(exc)}")
+    yield FileReport(file=name, status=status, documents=documents, findings=())
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _report(name: str, results: Iterable[Finding | FileReport]) -> FileReport:
+    findings: list[Finding] = []
+    for result in results:
+        if isinstance(result, FileReport):
+            return attrs.evolve(result, findings=tuple(findings))
+        findings.append(result)
+    raise AssertionError("check_events always ends with a report")  # pragma: no cover
 
 
 def check_bytes(
@@ -148,40 +177,16 @@ def check_bytes(
 
     Blank lines of a JSON Lines file are skipped. ``keep_unknown`` is as for :func:`check_value`.
     """
-    findings: list[Finding] = []
-    status = Status.VALID
-    documents = 0
-    chunks: list[tuple[int | None, bytes]]
-    if json_lines:
-        chunks = [(number, line) for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
-    else:
-        chunks = [(None, data)]
-    for line, chunk in chunks:
-        try:
-            value = parse_json(chunk)
-        except ValidationError as error:
-            findings.extend(_findings(name, line, error.problems))
-            status = Status.UNREADABLE
-            continue
-        documents += 1
-        problems = check_value(value, keep_unknown=keep_unknown)
-        findings.extend(_findings(name, line, problems))
-        if problems:
-            status = max(status, Status.INVALID)
-    return FileReport(file=name, status=status, documents=documents, findings=tuple(findings))
+    events = read_entries(io.BytesIO(data), keep_unknown=keep_unknown, json_lines=json_lines)
+    return _report(name, check_events(events, name=name))
 
 
-def check_file(path: str | os.PathLike[str], *, keep_unknown: bool = False) -> FileReport:
-    """Read and check one file; JSON Lines if its name ends in ``.jsonl`` or ``.ndjson``.
+def check_file(path: Source, *, keep_unknown: bool = False) -> FileReport:
+    """Read and check one file (``"-"``: standard input), JSON Lines read one line at a time.
 
-    ``keep_unknown`` is as for :func:`check_value`.
+    Which files are JSON Lines, and what they may hold, is described in :mod:`conflictkit.loader`.
+    ``keep_unknown`` is as for :func:`check_value`. Memory does not grow with the number of lines,
+    except for the findings kept in the report; :func:`check_events` hands them over one by one.
     """
-    name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        finding = Finding(file=name, line=None, path="$", message=f"cannot read the file: {reason}")
-        return FileReport(file=name, status=Status.UNREADABLE, documents=0, findings=(finding,))
-    json_lines = Path(name).suffix.lower() in JSON_LINES_SUFFIXES
-    return check_bytes(data, name=name, json_lines=json_lines, keep_unknown=keep_unknown)
+    name = display_name(path)
+    return _report(name, check_events(read_entries(path, keep_unknown=keep_unknown), name=name))

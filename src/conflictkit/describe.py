@@ -11,7 +11,7 @@ references: a missing record is shown by its id, and the problems are listed at 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -26,15 +26,18 @@ from conflictkit.errors import Problem
 from conflictkit.events import Event
 from conflictkit.evidence import Evidence
 from conflictkit.incidents import Incident
+from conflictkit.integrity import Quote, references_in
 from conflictkit.interactions import Interaction
 from conflictkit.locations import Location
-from conflictkit.model import type_tag_of
+from conflictkit.model import Model, type_tag_of
 from conflictkit.movements import MilitaryMovement
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.statements import Statement, StatementChannel
 
 __all__ = [
+    "PROBLEM_LIMIT",
+    "Summary",
     "TimelineEntry",
     "count_line",
     "describe",
@@ -58,6 +61,11 @@ UNDATED = "(no date)"
 
 SNIPPET_LENGTH = 100
 """Quotes and paraphrases longer than this are cut, for the timeline's sake only."""
+
+PROBLEM_LIMIT = 1000
+"""A summary lists at most this many problems, and says how many more there are."""
+
+_TIMELINE_TYPES = (MilitaryMovement, Statement, TerritorialControl, Incident, Interaction)
 
 _CONVERSATIONS = {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.TOLD_REPORTER}
 # Vocabulary values whose words are not just the value with spaces for underscores.
@@ -95,16 +103,116 @@ class TimelineEntry(NamedTuple):
     """For an event of several claims, one entry per claim, shown beneath it; else empty."""
 
 
-def describe(dataset: Dataset, *, name: str | None = None) -> str:
-    """The full description: title, counts per type, the timeline, then the problems."""
+def describe(dataset: Dataset, *, name: str | None = None, problems: Sequence[Problem] | None = None) -> str:
+    """The full description: title, counts per type, the timeline, then the problems.
+
+    ``problems`` are the dataset's problems when the caller has them already; by default
+    :meth:`~conflictkit.Dataset.problems` is called, once.
+    """
     lines = [name or dataset.title or "Dataset", count_line(dataset), "", "Timeline:"]
     entries = timeline(dataset)
     lines.extend(_entry_text(entry) for entry in entries)
     if not entries:
         lines.append("  (no movements, statements or control changes)")
     lines.append("")
-    lines.extend(problem_lines(dataset.problems()))
+    lines.extend(problem_lines(dataset.problems() if problems is None else problems))
     return "\n".join(lines)
+
+
+class Summary:
+    """A description built one record at a time, holding only what it will print.
+
+    It counts the records per type and keeps the records of the timeline, at most
+    ``timeline_limit`` of them (the earliest; ``None`` keeps all), so that a file of any size is
+    described in bounded memory. :meth:`lines` renders them as :func:`describe` does, with the
+    records they refer to (actors, locations, documents) looked up at the end, since a record may
+    name one that comes later in the file.
+    """
+
+    def __init__(self, *, timeline_limit: int | None = None) -> None:
+        self.timeline_limit = timeline_limit
+        """How many timeline records are kept and shown; ``None``: all of them."""
+        self.counts: dict[str, int] = {}
+        """How many records of each type tag were added."""
+        self.total = 0
+        """How many records were added."""
+        self._timeline: list[tuple[tuple[bool, str, str, int], Record]] = []
+        self._left_out = 0
+        self._problems: list[Problem] = []
+        self._problem_count = 0
+
+    def add(self, record: Model) -> None:
+        """Count a record, and keep it for the timeline if it belongs there."""
+        tag = type_tag_of(type(record)) or type(record).__name__
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+        self.total += 1
+        if isinstance(record, _TIMELINE_TYPES):
+            self._timeline.append((_date_key(record.date, self.total), record))
+            limit = self.timeline_limit
+            if limit is not None and len(self._timeline) >= 2 * limit + 16:
+                self._trim(limit)
+
+    def note(self, problem: Problem) -> None:
+        """Remember a problem found while reading (the first :data:`PROBLEM_LIMIT` are kept)."""
+        self._problem_count += 1
+        if len(self._problems) < PROBLEM_LIMIT:
+            self._problems.append(problem)
+
+    @property
+    def problem_count(self) -> int:
+        """How many problems were noted, and listed by the last call to :meth:`lines`."""
+        return self._problem_count
+
+    def _trim(self, limit: int) -> None:
+        self._timeline.sort(key=lambda pair: pair[0])
+        self._left_out += max(len(self._timeline) - limit, 0)
+        del self._timeline[limit:]
+
+    def referenced_ids(self) -> set[str]:
+        """The ids the kept timeline records refer to (their documents included)."""
+        ids: set[str] = set()
+        for _, record in self._timeline:
+            for reference in references_in(record):
+                ids.add(reference.document if isinstance(reference, Quote) else reference[0])
+        return ids
+
+    def count_line(self) -> str:
+        """How many records of each type, as :func:`count_line` says it."""
+        listed = ", ".join(f"{count:,} {tag}" for tag, count in sorted(self.counts.items()))
+        plural = "" if self.total == 1 else "s"
+        return f"{self.total:,} record{plural}" + (f": {listed}" if listed else "")
+
+    def lines(self, title: str, referenced: Iterable[Record], problems: Iterable[Problem]) -> Iterator[str]:
+        """The description, line by line: ``title``, the counts, the timeline, then ``problems``.
+
+        ``referenced`` are the records :meth:`referenced_ids` names, as far as they exist.
+        """
+        if self.timeline_limit is not None:
+            self._trim(self.timeline_limit)
+        else:
+            self._timeline.sort(key=lambda pair: pair[0])
+        kept = [record for _, record in self._timeline]
+        entries = timeline(Dataset(records=[*kept, *referenced])) if kept else []
+        yield title
+        yield self.count_line()
+        yield ""
+        yield "Timeline:"
+        yield from (_entry_text(entry) for entry in entries)
+        if not entries and not self._left_out:
+            yield "  (no movements, statements or control changes)"
+        if self._left_out:
+            yield f"  ... and {self._left_out:,} later records (shown: the first {self.timeline_limit:,})"
+        yield ""
+        for problem in problems:
+            self.note(problem)
+        yield from problem_lines(self._problems, total=self._problem_count)
+
+
+def _date_key(date: DateSpan | None, position: int) -> tuple[bool, str, str, int]:
+    # Undated records go last; records on the same dates keep the file's order.
+    if date is None:
+        return (True, "", "", position)
+    return (False, date.earliest.isoformat(), date.latest.isoformat(), position)
 
 
 def count_line(dataset: Dataset) -> str:
@@ -137,12 +245,18 @@ def describe_event(event: Event, dataset: Dataset) -> str:
     return f"{headline} ({len(event.claims)} claims{figures})"
 
 
-def problem_lines(problems: Sequence[Problem]) -> list[str]:
-    """The integrity problems, one per line under a heading, or a line saying there are none."""
-    if not problems:
+def problem_lines(problems: Sequence[Problem], *, total: int | None = None) -> list[str]:
+    """The problems, one per line under a heading, or a line saying there are none.
+
+    ``total`` is how many there are when ``problems`` holds only the first of them.
+    """
+    count = len(problems) if total is None else total
+    if not count:
         return ["No problems found."]
-    count = len(problems)
-    return [f"{count} problem{'' if count == 1 else 's'}:", *(f"  {problem}" for problem in problems)]
+    lines = [f"{count:,} problem{'' if count == 1 else 's'}:", *(f"  {problem}" for problem in problems)]
+    if count > len(problems):
+        lines.append(f"  ... and {count - len(problems):,} more (conflictkit validate lists them all)")
+    return lines
 
 
 def describe_movement(movement: MilitaryMovement, dataset: Dataset) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import re
 import sys
 import types
 import typing
@@ -29,7 +30,7 @@ from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
 from conflictkit.records import Record
 from conflictkit.validation import MAX_SAFE_INTEGER, PATTERN_END, RULES_KEY, Rule, fields_of, json_schema_hint
 
-__all__ = ["DIALECT", "json_schema"]
+__all__ = ["DIALECT", "json_schema", "plain_text"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of the generated schemas."""
@@ -103,7 +104,28 @@ def _is_abstract(cls: type) -> bool:
 
 def _summary(obj: Any) -> str | None:
     doc = inspect.getdoc(obj)
-    return doc.split("\n\n")[0].replace("\n", " ") if doc else None
+    return plain_text(doc.split("\n\n")[0].replace("\n", " ")) if doc else None
+
+
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`<]*?)\s*(?:<[^`>]*>)?`")
+_ROLE_TARGET = re.compile(r":[a-z]+(?::[a-z]+)?:`~([^`]*\.)?([^`.]+)`")
+_LITERAL = re.compile(r"``(.+?)``")
+_INTERPRETED = re.compile(r"`([^`]+)`")
+
+
+def plain_text(text: str) -> str:
+    """A docstring's reStructuredText as plain words, for readers that show text as it is.
+
+    Cross-references keep their text (without the leading module path when it starts with a
+    tilde), literals lose their backquotes.
+
+    >>> plain_text("An :class:`~conflictkit.Actor` named in ``name`` (see :meth:`Dataset.problems`).")
+    'An Actor named in name (see Dataset.problems).'
+    """
+    text = _ROLE_TARGET.sub(r"\2", text)
+    text = _ROLE.sub(r"\1", text)
+    text = _LITERAL.sub(r"\1", text)
+    return _INTERPRETED.sub(r"\1", text)
 
 
 class _Builder:
@@ -289,7 +311,7 @@ def _cross_field_rules(cls: type) -> str | None:
         if method is not None and klass is not Model:
             doc = inspect.getdoc(method)
             if doc:
-                notes.append(doc.split("\n\n")[0].replace("\n", " "))
+                notes.append(plain_text(doc.split("\n\n")[0].replace("\n", " ")))
     if not notes:
         return None
     return "Also checked by conflictkit, not by this schema: " + " ".join(notes)

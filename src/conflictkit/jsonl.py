@@ -41,9 +41,9 @@ def iter_jsonl(source: Source, cls: type[T], *, errors: Literal["raise", "collec
     """Yield the records of a JSON Lines file, each loaded strictly as ``cls``.
 
     ``source`` is a path (the file is opened and closed here) or anything that yields lines, such as
-    a file opened in binary or text mode. Blank lines are skipped; every other line must be one JSON
-    document that loads as ``cls`` (a record class such as :class:`~conflictkit.Record` accepts any
-    record type by its type tag).
+    a file opened in binary or text mode. Blank lines (only spaces, tabs and line breaks) are
+    skipped; every other line must be one JSON document that loads as ``cls`` (a record class such
+    as :class:`~conflictkit.Record` accepts any record type by its type tag).
 
     ``errors="raise"`` stops at the first bad line; ``errors="collect"`` yields every good record and
     then raises one :class:`~conflictkit.ValidationError` with the problems of all bad lines. Each
@@ -95,12 +95,18 @@ def iter_jsonl_results(source: Source, cls: type[T]) -> Iterator[tuple[int, T | 
     with _lines_of(source) as lines:
         batch: list[tuple[int, str | bytes]] = []
         for number, line in enumerate(lines, start=1):
-            if line.strip():  # a blank line holds no record
+            if not _is_blank(line):
                 batch.append((number, line))
             if len(batch) == BATCH_SIZE:
                 yield from _load_batch(batch, cls)
                 batch = []
         yield from _load_batch(batch, cls)
+
+
+def _is_blank(line: str | bytes) -> bool:
+    # Only JSON's whitespace makes a line blank: a bare strip() would also remove \x0b, \x0c and
+    # other characters JSON does not allow outside strings, and skip a line that must be reported.
+    return not (line.strip(" \t\r\n") if isinstance(line, str) else line.strip(b" \t\r\n"))
 
 
 @contextlib.contextmanager
