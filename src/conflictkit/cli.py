@@ -29,7 +29,6 @@ from typing import Any
 
 from conflictkit import export
 from conflictkit.checking import FileReport, Finding, Status, check_events
-from conflictkit.crosswalk import cli as crosswalk_cli
 from conflictkit.commandline import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -38,6 +37,7 @@ from conflictkit.commandline import (
     add_common_options,
     run_command,
 )
+from conflictkit.crosswalk import cli as crosswalk_cli
 from conflictkit.dataset import Dataset
 from conflictkit.describe import Summary, describe
 from conflictkit.json_schema import json_schema
