@@ -195,11 +195,21 @@ def run(script: str, source: Path, target: Path) -> tuple[float, int]:
     return float(seconds), int(rss)
 
 
+def generate_in_fresh_process(path: Path, count: int) -> None:
+    # The file is generated in a process of its own: a Linux process's peak RSS (ru_maxrss) starts
+    # from its parent's at fork, so the parent must never hold the generated rows.
+    subprocess.run([sys.executable, __file__, "--generate", str(count), str(path)], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--generate", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.generate:
+        write_csv_file(Path(args.generate[1]), int(args.generate[0]))
+        return
     print(f"command: python {' '.join(sys.argv)}\n")
     print("| rows | CSV size | direction | rows/s, best / median | peak RSS |")
     print("|---|---|---|---|---|")
@@ -208,7 +218,7 @@ def main() -> None:
             csv_path = Path(directory) / f"acled-{count}.csv"
             jsonl_path = Path(directory) / f"acled-{count}.jsonl"
             back_path = Path(directory) / f"acled-{count}-back.csv"
-            write_csv_file(csv_path, count)
+            generate_in_fresh_process(csv_path, count)
             size = csv_path.stat().st_size / 1e6
             for name, script, source, target in (
                 ("ACLED → conflictkit", IMPORT, csv_path, jsonl_path),
