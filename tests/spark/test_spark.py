@@ -79,7 +79,8 @@ def test_shards_are_validated_on_the_workers(spark: SparkSession, tmp_path: Path
     assert bad["file"].endswith("part-0.jsonl")
     assert bad["problems"] == [
         "$.kind: expected one of 'person', 'state', 'government', 'office', 'armed_force', 'armed_group', "
-        "'media', 'international_organization', 'anonymous_source', 'population', got 'wizard'",
+        "'media', 'international_organization', 'anonymous_source', 'population', 'unidentified', "
+        "got 'wizard'",
         "$.name: must not be empty or blank",
     ]
     assert {row["id"] for row in rows if row["valid"]} == {record.id for record in records}
