@@ -41,7 +41,7 @@ import attrs
 
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.loaders import Rejected, buildable
-from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
+from conflictkit.model import TAG_KEY, Model, cross_field_rules, registered_types, type_tag_of
 from conflictkit.records import Record
 from conflictkit.validation import (
     _PATTERN_ATTRIBUTE,
@@ -116,6 +116,7 @@ class _Compiled:
         hints = typing.get_type_hints(cls)
         tag = type_tag_of(cls)
         namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Rejected": Rejected}
+        namespace["_rules"] = cross_field_rules(cls)
         namespace["_UNSET"] = msgspec.UNSET
         struct_fields: list[tuple[Any, ...]] = []
         body: list[str] = []
@@ -156,7 +157,7 @@ class _Compiled:
             f"    n = {required}",
             *body,
             "    counter[0] += n",
-            "    for _problem in instance.consistency_problems():",
+            "    for _problem in _rules(instance):",
             "        raise _Rejected",
             "    return instance",
         ]

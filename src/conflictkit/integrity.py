@@ -37,7 +37,7 @@ from conflictkit.records import Record
 from conflictkit.references import REFERENCE_KEY, is_reference
 from conflictkit.relations import Relation, relation_problems
 from conflictkit.serialization import from_json, to_json
-from conflictkit.validation import fields_of
+from conflictkit.validation import fields_of, shown
 
 __all__ = ["IntegrityCheck", "Quote", "references_in"]
 
@@ -273,7 +273,7 @@ class IntegrityCheck:
         )
         for seq, record_id, line, path, first_line, first_path in rows:
             where = _location(first_line, _loads(first_path))
-            message = f"duplicate id {record_id!r} (first used at {where})"
+            message = f"duplicate id {shown(record_id)} (first used at {where})"
             yield seq, 0, Problem(path=(*_loads(path), "id"), message=message, line=line)
 
     def _reference_problems(self) -> Iterator[tuple[int, int, Problem]]:
@@ -295,14 +295,14 @@ class IntegrityCheck:
         self, record_id: str, target: int, found: int | None, kind: int | None
     ) -> str | None:
         if found is None:
-            return f"refers to {record_id!r}, which is not in the dataset"
+            return f"refers to {shown(record_id)}, which is not in the dataset"
         if kind is None:
             return None  # a record of an unknown type may be of any type: nothing to check against
         actual, expected = self._classes[kind], self._classes[target]
         if issubclass(actual, expected):
             return None
         return (
-            f"refers to {record_id!r}, {with_article(actual.__name__)}, "
+            f"refers to {shown(record_id)}, {with_article(actual.__name__)}, "
             f"but must refer to {with_article(expected.__name__)}"
         )
 
@@ -322,7 +322,8 @@ class IntegrityCheck:
             if text == _loaded(quote):
                 continue
             message = (
-                f"does not match the text of {document!r} at [{start}:{start + length}], which reads {text!r}"
+                f"does not match the text of {shown(document)} at [{start}:{start + length}], "
+                f"which reads {shown(text)}"
             )
             yield seq, sub, Problem(path=_loads(path), message=message, line=line)
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from conflictkit.model import TAG_KEY, Model, class_for_tag
+from conflictkit.model import TAG_KEY, Model, class_for_tag, cross_field_rules
 from conflictkit.records import Record
 from conflictkit.validation import (
     RULES_KEY,
@@ -237,8 +237,9 @@ def _generate(cls: type, hook_for: Callable[[Any], Any], lookup: Lookup) -> Load
     ]
     for field in fields:
         lines += generator.field_lines(field, hints[field.name], getattr(cls, field.name))
+    rules = generator.name(cross_field_rules(cls), "rules")
     lines += [
-        "    for _problem in instance.consistency_problems():",
+        f"    for _problem in {rules}(instance):",
         "        raise _Rejected",
         "    return instance",
     ]

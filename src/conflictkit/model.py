@@ -140,6 +140,18 @@ def _every_rule(obj: Model, methods: tuple[Callable[[Any], Iterator[Problem]], .
     return iter(dict.fromkeys(problem for method in methods for problem in method(obj)))
 
 
+def cross_field_rules(cls: type[Model]) -> Callable[[Any], Iterator[Problem]]:
+    """What yields the cross-field problems of an instance of ``cls``, as its construction runs them.
+
+    For code that builds instances without ``__init__`` (the generated loaders): a user's subclass
+    runs every base class's rules, even where its own method skips ``super()``.
+    """
+    methods = cls._conflictkit_base_rules
+    if methods is None:
+        return cls.consistency_problems
+    return lambda obj: _every_rule(obj, methods)
+
+
 def _validating(post_init: Callable[[Any], None]) -> Callable[[Any], None]:
     @functools.wraps(post_init)
     def post_init_then_validate(self: Model) -> None:

@@ -4,7 +4,7 @@ The categories are those of ACLED's codebook (event types and their sub-event ty
 ACLED's exports spell them). Each sub-event type has exactly one conflictkit representation, in
 :data:`REPRESENTATIONS`; :func:`representation_of` looks one up.
 
->>> from conflictkit.crosswalk.acled import representation_of
+>>> from conflictkit.crosswalk.acled import *
 >>> from conflictkit.crosswalk import acled
 >>> str(acled.representation_of("Battles", "Non-state actor overtakes territory"))
 'TerritorialControl(change=captured, method=by_force)'
@@ -792,7 +792,7 @@ def category_for(
     :func:`~conflictkit.crosswalk.codes.lossy_exports` lists where
     that is not exact.
 
-    >>> from conflictkit.crosswalk.acled import category_for
+    >>> from conflictkit.crosswalk.acled import *
     >>> from conflictkit import Incident, IncidentKind
     >>> category_for(Incident(id="inc:1", kind=IncidentKind.TORTURE))
     ('Violence against civilians', 'Attack')

@@ -24,7 +24,7 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 def slug(text: str) -> str:
     """``text`` reduced to the characters a record id may hold.
 
-    >>> from conflictkit.crosswalk.building import slug
+    >>> from conflictkit.crosswalk.building import *
     >>> slug("Military Forces of Afghanistan (2004-2021)")
     'Military-Forces-of-Afghanistan-2004-2021'
     >>> slug("Ishkashim / Eshkashem")
@@ -36,7 +36,7 @@ def slug(text: str) -> str:
 class Ids:
     """One id per distinct key, under a prefix; different keys never share an id.
 
-    >>> from conflictkit.crosswalk.building import Ids
+    >>> from conflictkit.crosswalk.building import *
     >>> ids = Ids("acled:actor:")
     >>> ids.of("Taliban"), ids.of("Taliban"), ids.of("Taliban!")
     (('acled:actor:Taliban', True), ('acled:actor:Taliban', False), ('acled:actor:Taliban-2', True))

@@ -32,6 +32,7 @@ from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import iter_csv, write_csv
 from conflictkit.dataset import Dataset
 from conflictkit.errors import ValidationError
+from conflictkit.json_schema import plain_text
 from conflictkit.jsonl import iter_jsonl
 from conflictkit.records import Record
 from conflictkit.serialization import from_json, parse_json, to_dict, to_json
@@ -50,7 +51,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
         help="convert between ACLED, UCDP GED, PLOVER and conflictkit files",
-        description=__doc__.split("\n\n")[2] if __doc__ else None,
+        description=plain_text(__doc__.split("\n\n")[2]) if __doc__ else None,
     )
     parser.add_argument("input", metavar="INPUT", help="the file to convert ('-' for standard input)")
     parser.add_argument("--from", dest="source", choices=FORMATS, required=True, help="the input's format")

@@ -54,7 +54,7 @@ class CodeTable(Generic[V]):
 
     The first entry of a value is the code written for it on export.
 
-    >>> from conflictkit.crosswalk.codes import CodeEntry, CodeTable
+    >>> from conflictkit.crosswalk.codes import *
     >>> from conflictkit import GeoPrecision
     >>> table = CodeTable(name="geo_precision", entries=(
     ...     CodeEntry(code="1", meaning="exact", value=GeoPrecision.EXACT),
@@ -99,7 +99,7 @@ class CodeTable(Generic[V]):
 def fits(representation: Representation | None, record: Record) -> bool:
     """Whether ``record`` is of the representation's class and carries each of its values.
 
-    >>> from conflictkit.crosswalk.codes import fits
+    >>> from conflictkit.crosswalk.codes import *
     >>> from conflictkit import Incident, IncidentKind
     >>> from conflictkit.crosswalk import acled
     >>> strike = Incident(id="inc:1", kind=IncidentKind.AIR_STRIKE)
@@ -122,7 +122,7 @@ def category_of(table: Mapping[K, Representation], record: Record) -> K | None:
     Among equally close categories the first in the table (the codebook's order) wins; ``None`` when
     the record fits none.
 
-    >>> from conflictkit.crosswalk.codes import category_of
+    >>> from conflictkit.crosswalk.codes import *
     >>> from conflictkit import Statement, SpeechAct, StatementChannel
     >>> from conflictkit.crosswalk import plover
     >>> call = Statement(id="st:1", speaker="actor:a", act=SpeechAct.CONSULT,
@@ -183,7 +183,7 @@ def lossy_exports(
 
     The category is ``None`` (and the reading "no row") where the format has none for the record.
 
-    >>> from conflictkit.crosswalk.codes import lossy_exports
+    >>> from conflictkit.crosswalk.codes import *
     >>> from conflictkit.crosswalk import acled
     >>> ("Incident(kind=torture)", ("Violence against civilians", "Attack"), "Incident(kind=attack)") in (
     ...     lossy_exports(acled.category_for, acled.REPRESENTATIONS))

@@ -28,7 +28,7 @@ __all__ = [
 def alpha2_from_iso_numeric(number: int) -> str:
     """The alpha-2 code of an ISO 3166-1 numeric code, as ACLED writes it (no leading zeros).
 
-    >>> from conflictkit.crosswalk.countries import alpha2_from_iso_numeric
+    >>> from conflictkit.crosswalk.countries import *
     >>> alpha2_from_iso_numeric(4), alpha2_from_iso_numeric(762)
     ('AF', 'TJ')
     >>> alpha2_from_iso_numeric(999)
@@ -47,7 +47,7 @@ def alpha2_from_iso_numeric(number: int) -> str:
 def iso_numeric_from_alpha2(code: str) -> int:
     """The ISO 3166-1 numeric code of an alpha-2 code, as a number.
 
-    >>> from conflictkit.crosswalk.countries import iso_numeric_from_alpha2
+    >>> from conflictkit.crosswalk.countries import *
     >>> iso_numeric_from_alpha2("AF"), iso_numeric_from_alpha2("TJ")
     (4, 762)
     """
@@ -64,7 +64,7 @@ def country_matches(alpha2: str, name: str) -> bool:
     A name no lookup recognises (the formats have their own spellings) is not held against the code;
     a name that resolves to another country is.
 
-    >>> from conflictkit.crosswalk.countries import country_matches
+    >>> from conflictkit.crosswalk.countries import *
     >>> country_matches("TJ", "Tajikistan"), country_matches("TJ", "Afghanistan")
     (True, False)
     >>> country_matches("CD", "Democratic Republic of Congo")
@@ -115,7 +115,7 @@ _PREFERRED = {"RS": 345}  # UCDP GED codes Serbia as 345, Yugoslavia's number
 def alpha2_from_gleditsch_ward(number: int) -> str:
     """The ISO alpha-2 code of a Gleditsch–Ward state number.
 
-    >>> from conflictkit.crosswalk.countries import alpha2_from_gleditsch_ward
+    >>> from conflictkit.crosswalk.countries import *
     >>> alpha2_from_gleditsch_ward(700), alpha2_from_gleditsch_ward(702)
     ('AF', 'TJ')
     >>> alpha2_from_gleditsch_ward(4)
@@ -138,7 +138,7 @@ _BY_ALPHA2.update(_PREFERRED)
 def gleditsch_ward_from_alpha2(code: str) -> int:
     """The Gleditsch–Ward number of a country's ISO alpha-2 code.
 
-    >>> from conflictkit.crosswalk.countries import gleditsch_ward_from_alpha2
+    >>> from conflictkit.crosswalk.countries import *
     >>> gleditsch_ward_from_alpha2("AF"), gleditsch_ward_from_alpha2("RS")
     (700, 345)
     """

@@ -27,7 +27,7 @@ __all__ = ["Loss", "LossHandler", "LossWarning", "Losses", "Reporter", "unheld_f
 class Loss:
     """A fact of one record that a format cannot hold as it is: left out, or written less exactly.
 
-    >>> from conflictkit.crosswalk.losses import Loss
+    >>> from conflictkit.crosswalk.losses import *
     >>> print(Loss(record="st:1", format="acled", reason="a statement has no ACLED row"))
     st:1: not in acled: a statement has no ACLED row
     """
@@ -60,7 +60,7 @@ class LossWarning(UserWarning):
 class Losses:
     """Hands losses to a callback, or gathers them into one warning when there is none.
 
-    >>> from conflictkit.crosswalk.losses import Loss, Losses
+    >>> from conflictkit.crosswalk.losses import *
     >>> import warnings
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
@@ -107,7 +107,7 @@ def unheld_fields(record: Model, held: frozenset[str]) -> list[str]:
     is reported by each format on its own terms, and inference notes describe how a value was
     derived, not a fact.
 
-    >>> from conflictkit.crosswalk.losses import unheld_fields
+    >>> from conflictkit.crosswalk.losses import *
     >>> from conflictkit import Actor, ActorKind
     >>> unheld_fields(Actor(id="a", name="Taliban", kind=ActorKind.ARMED_GROUP, aliases=("Taleban",)),
     ...               frozenset({"name", "kind"}))

@@ -6,7 +6,7 @@ type, alone and with each of its modes, has exactly one conflictkit representati
 :data:`REPRESENTATIONS`; :func:`representation_of` looks one up. Contexts map one-to-one onto
 :class:`~conflictkit.EventContext`.
 
->>> from conflictkit.crosswalk.plover import representation_of
+>>> from conflictkit.crosswalk.plover import *
 >>> from conflictkit.crosswalk import plover
 >>> str(plover.representation_of("ASSAULT", "aerial"))
 'Incident(kind=air_strike)'
@@ -924,7 +924,7 @@ def _is_event(record: Record) -> bool:
 def category_for(record: Record) -> tuple[str, str | None] | None:
     """The PLOVER event type and mode a record is written as, or ``None`` if PLOVER has none for it.
 
-    >>> from conflictkit.crosswalk.plover import category_for
+    >>> from conflictkit.crosswalk.plover import *
     >>> from conflictkit import MilitaryMovement, MovementKind, MovementStatus
     >>> category_for(MilitaryMovement(id="mv:1", actor="actor:a", kind=MovementKind.MOBILIZATION,
     ...                               status=MovementStatus.ORDERED))
@@ -1237,7 +1237,7 @@ def from_polecat(row: Mapping[str, str]) -> dict[str, Any]:
     have stay in the record under ``"polecat"``; importing keeps them in
     :attr:`PloverEvent.polecat`, and exporting writes them back.
 
-    >>> from conflictkit.crosswalk.plover import from_polecat
+    >>> from conflictkit.crosswalk.plover import *
     >>> record = from_polecat({"Event ID": "e1", "Event Date": "2021-07-05", "Event Type": "MOBILIZE",
     ...     "Actor Name": "Tajikistan", "Actor Country": "TJK", "Actor Sector": "GOV",
     ...     "Quad Code": "MATERIAL CONFLICT"})
@@ -1286,7 +1286,7 @@ def from_polecat(row: Mapping[str, str]) -> dict[str, Any]:
 def to_polecat(record: Mapping[str, Any]) -> dict[str, str]:
     """A POLECAT row (column to text) from a PLOVER record, the inverse of :func:`from_polecat`.
 
-    >>> from conflictkit.crosswalk.plover import to_polecat
+    >>> from conflictkit.crosswalk.plover import *
     >>> to_polecat({"id": "e1", "date": "2021-07-05", "event": "MOBILIZE",
     ...             "source": [{"actorText": "Tajikistan", "code": "TJK", "sector": "GOV"}]})["Actor Country"]
     'TJK'

@@ -52,7 +52,7 @@ def check_columns(
 class Cells:
     """The cells of one row, parsed strictly; every problem found is kept until :meth:`check`.
 
-    >>> from conflictkit.crosswalk.rows import Cells
+    >>> from conflictkit.crosswalk.rows import *
     >>> cells = Cells({"fatalities": "three", "latitude": "north", "country": "Tajikistan"}, row=7)
     >>> cells.integer("fatalities", low=0), cells.number("latitude", low=-90, high=90)
     (None, None)
@@ -177,7 +177,7 @@ def iter_csv(source: Source, *, delimiter: str = ",") -> Iterator[dict[str, str]
     or fewer cells than the header, or bytes that are not UTF-8, raise a
     :class:`~conflictkit.TabularError` naming the row.
 
-    >>> from conflictkit.crosswalk.rows import iter_csv
+    >>> from conflictkit.crosswalk.rows import *
     >>> import io
     >>> rows = iter_csv(io.BytesIO("iso,country\n762,Tajikistan\n4,Afghanistan\n".encode()))
     >>> [row["country"] for row in rows]
@@ -238,7 +238,7 @@ def write_csv(
 ) -> int:
     r"""Write ``rows`` as CSV with the header ``columns`` to a text file; return the number of rows.
 
-    >>> from conflictkit.crosswalk.rows import write_csv
+    >>> from conflictkit.crosswalk.rows import *
     >>> import io
     >>> out = io.StringIO()
     >>> write_csv([{"iso": "762", "country": "Tajikistan"}], ["iso", "country"], out)
