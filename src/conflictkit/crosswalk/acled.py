@@ -38,7 +38,7 @@ from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable, category_of, fits
 from conflictkit.crosswalk.countries import alpha2_from_iso_numeric, country_matches, iso_numeric_from_alpha2
 from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter
-from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns
+from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document
@@ -702,16 +702,7 @@ def iter_import(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | Non
     raises a :class:`~conflictkit.TabularError` with every problem of that row; with ``on_error``
     (lenient mode), the error is passed to it instead, the row is skipped, and reading goes on.
     """
-    importer = _Importer()
-    for number, values in enumerate(rows, start=1):
-        try:
-            records = importer.records(values, number)
-        except TabularError as error:
-            if on_error is None:
-                raise
-            on_error(error)
-            continue
-        yield from records
+    return records_of_rows(rows, _Importer().records, on_error)
 
 
 def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | None = None) -> Dataset:
@@ -721,11 +712,7 @@ def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | 
     :class:`~conflictkit.TabularError`, each naming its row and column. With ``on_error`` (lenient
     mode), each bad row's error is passed to it and the good rows are kept.
     """
-    errors: list[TabularError] = []
-    records = list(iter_import(rows, on_error=on_error if on_error is not None else errors.append))
-    if errors:
-        raise TabularError(problem for error in errors for problem in error.problems)
-    return Dataset(records=records)
+    return Dataset(records=collect_rows(iter_import, rows, on_error))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import IO, Any, TypeVar
 from conflictkit.errors import CellProblem, TabularError
 from conflictkit.validation import shown
 
-__all__ = ["Cells", "RowHandler", "check_columns", "iter_csv", "write_csv"]
+__all__ = ["Cells", "RowHandler", "check_columns", "collect_rows", "iter_csv", "records_of_rows", "write_csv"]
 
 T = TypeVar("T")
 
@@ -253,3 +253,44 @@ def write_csv(
         writer.writerow(row)
         count += 1
     return count
+
+
+R = TypeVar("R")
+
+
+def records_of_rows(
+    rows: Iterable[Mapping[str, Any]],
+    records_of: Callable[[Mapping[str, Any], int], Iterable[R]],
+    on_error: RowHandler | None,
+) -> Iterator[R]:
+    """Yield ``records_of(row, number)`` for each row, numbering rows from 1.
+
+    A bad row's :class:`~conflictkit.TabularError` is raised, or, with ``on_error`` (lenient mode),
+    passed to it; the row is then skipped and reading goes on.
+    """
+    for number, values in enumerate(rows, start=1):
+        try:
+            records = records_of(values, number)
+        except TabularError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            continue
+        yield from records
+
+
+def collect_rows(
+    iter_import: Callable[..., Iterator[R]],
+    rows: Iterable[Mapping[str, Any]],
+    on_error: RowHandler | None,
+) -> list[R]:
+    """Every record ``iter_import`` yields for ``rows``, with the problems of all bad rows at once.
+
+    Without ``on_error``, one :class:`~conflictkit.TabularError` holds every bad row's problems;
+    with it, each bad row's error goes to it and the good rows are kept.
+    """
+    errors: list[TabularError] = []
+    records = list(iter_import(rows, on_error=on_error if on_error is not None else errors.append))
+    if errors:
+        raise TabularError(problem for error in errors for problem in error.problems)
+    return records

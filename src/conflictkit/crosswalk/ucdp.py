@@ -27,7 +27,7 @@ from conflictkit.crosswalk.building import Ids
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable
 from conflictkit.crosswalk.countries import alpha2_from_gleditsch_ward, gleditsch_ward_from_alpha2
 from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
-from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns
+from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.errors import CellProblem, TabularError, ValidationError
@@ -488,16 +488,7 @@ class _Importer:
 
 def iter_import(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | None = None) -> Iterator[Record]:
     """Yield the records of UCDP GED rows one row at a time (see :func:`import_records`)."""
-    importer = _Importer()
-    for number, values in enumerate(rows, start=1):
-        try:
-            records = importer.records(values, number)
-        except TabularError as error:
-            if on_error is None:
-                raise
-            on_error(error)
-            continue
-        yield from records
+    return records_of_rows(rows, _Importer().records, on_error)
 
 
 def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | None = None) -> Dataset:
@@ -506,11 +497,7 @@ def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | 
     The problems of all bad rows are raised together as one :class:`~conflictkit.TabularError`;
     with ``on_error`` (lenient mode) each bad row's error is passed to it and the good rows kept.
     """
-    errors: list[TabularError] = []
-    records = list(iter_import(rows, on_error=on_error if on_error is not None else errors.append))
-    if errors:
-        raise TabularError(problem for error in errors for problem in error.problems)
-    return Dataset(records=records)
+    return Dataset(records=collect_rows(iter_import, rows, on_error))
 
 
 _STATE = frozenset({ActorKind.GOVERNMENT, ActorKind.STATE, ActorKind.ARMED_FORCE, ActorKind.OFFICE})
