@@ -31,9 +31,13 @@ def test_parquet_holds_every_record_in_order(seed_lines: Path, tmp_path: Path) -
 
 def test_parquet_is_written_in_batches(seed_lines: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    argv = ["export", str(seed_lines), "--to", "parquet", "--output", str(output), "--batch-size", "4"]
-    assert main(argv) == 0
-    assert pq.ParquetFile(output / "actor.parquet").num_row_groups == 8  # 29 actors, 4 at a time
+    argv = ["export", str(seed_lines), "--to", "parquet", "--output", str(output)]
+    assert main([*argv, "--batch-size", "4", "--rows-held", "8"]) == 0
+    actors = pq.ParquetFile(output / "actor.parquet")
+    sizes = [actors.metadata.row_group(index).num_rows for index in range(actors.num_row_groups)]
+    assert sum(sizes) == 29  # 29 actors, in row groups as the bounds say
+    assert len(sizes) > 1
+    assert max(sizes) < 8 + 4
     assert read_parquet(output).records == load_seed().records
 
 
@@ -99,6 +103,28 @@ def test_missing_pyarrow_names_the_extra(
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     assert main(["export", str(seed_lines), "--to", "parquet", "--output", str(tmp_path / "out")]) == 2
     assert "install conflictkit's 'arrow' extra (pip install '.[arrow]'" in capsys.readouterr().err
+
+
+def test_rows_held_must_be_positive(
+    seed_lines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["export", str(seed_lines), "--to", "parquet", "--output", str(tmp_path / "o"), "--rows-held", "0"]
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert "--rows-held: must be at least 1, got 0" in capsys.readouterr().err
+
+
+def test_a_failed_write_exits_2_and_leaves_nothing(
+    seed_lines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full_disk)
+    output = tmp_path / "out"
+    assert main(["export", str(seed_lines), "--to", "parquet", "--output", str(output)]) == 2
+    assert "cannot read or write: No space left on device" in capsys.readouterr().err
+    assert not output.exists()
 
 
 def test_batch_size_must_be_positive(seed_lines: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -184,11 +185,51 @@ def test_integral_numbers_come_back_as_ints_and_others_unchanged() -> None:
 
 def test_parquet_sink_writes_batches_in_bounded_buffers(tmp_path: Path) -> None:
     seed = load_seed()
-    with ParquetSink(tmp_path, batch_size=3) as sink:
+    with ParquetSink(tmp_path, batch_size=3, rows_held=7) as sink:
         for record in seed:
             sink.add(record)
+            assert (sink.held, sink.waiting) < (3, 7)  # whatever the input size
     assert pq.ParquetFile(tmp_path / "actor.parquet").num_row_groups > 1
     assert read_parquet(tmp_path).records == seed.records
+
+
+def _writer_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name.startswith("conflictkit-parquet")]
+
+
+def test_parquet_sink_raises_a_failed_background_write_and_stops_its_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full_disk)
+    with pytest.raises(OSError, match="No space left on device"):
+        _write_seed(tmp_path, batch_size=2, rows_held=2)
+    assert _writer_threads() == []
+
+
+def _write_seed(directory: Path, *, batch_size: int, rows_held: int) -> None:
+    with ParquetSink(directory, batch_size=batch_size, rows_held=rows_held) as sink:
+        for record in load_seed():
+            sink.add(record)
+
+
+def test_parquet_sink_writes_nothing_more_when_the_caller_fails(tmp_path: Path) -> None:
+    def fail_after_one_record() -> None:
+        with ParquetSink(tmp_path) as sink:
+            sink.add(load_seed().records[0])
+            raise KeyError("the caller's own error")
+
+    with pytest.raises(KeyError):
+        fail_after_one_record()
+    assert list(tmp_path.glob("*.parquet")) == []
+    assert _writer_threads() == []
+
+
+def test_parquet_sink_bounds_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="batch_size and rows_held must be at least 1, got 0 and 5"):
+        ParquetSink(tmp_path, batch_size=0, rows_held=5)
 
 
 # --- what tables cannot hold ----------------------------------------------------------------------------

@@ -3,10 +3,11 @@
 ``conflictkit export FILE... --to parquet|csv|geojson --output PATH``
 
 JSON Lines files are read a line at a time and written a batch at a time, so memory does not grow
-with the input: Parquet holds at most ``--batch-size`` records of each type before writing them
-(:class:`~conflictkit.tables.ParquetSink`); CSV and GeoJSON read the input twice, first keeping
-only what they must look up (each record's name, each location's point), then writing record by
-record. A ``.json`` file holds one Dataset document and is loaded whole.
+with the input: Parquet holds at most ``--batch-size`` records as objects and ``--rows-held`` rows
+as columns, of all types together (:class:`~conflictkit.tables.ParquetSink`); CSV and GeoJSON
+read the input twice, first keeping only what they must look up (each record's name, each
+location's point), then writing record by record. A ``.json`` file holds one Dataset document and
+is loaded whole.
 
 Nothing partial is left behind: the output is written beside ``PATH`` and moved into place only
 when every record of every file was valid. Exit status: 0 written, 1 some record invalid (every
@@ -43,6 +44,7 @@ FORMATS = ("parquet", "csv", "geojson")
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 DEFAULT_BATCH_SIZE = 10_000
+DEFAULT_ROWS_HELD = 20_000
 
 
 class _Invalid(Exception):
@@ -86,15 +88,15 @@ class _Reader:
             print(f"{name}: {problem}", file=self.errors)
 
 
-def _parquet(reader: _Reader, target: Path, batch_size: int) -> None:
+def _parquet(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None:
     from conflictkit.tables.parquet import ParquetSink
 
-    with ParquetSink(target, batch_size=batch_size) as sink:
+    with ParquetSink(target, batch_size=batch_size, rows_held=rows_held) as sink:
         for record in reader.records():
             sink.add(record)
 
 
-def _csv(reader: _Reader, target: Path, batch_size: int) -> None:
+def _csv(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None:
     names = record_names(reader.records())  # first pass: only the names, to resolve references
     if reader.invalid:
         raise _Invalid
@@ -103,7 +105,7 @@ def _csv(reader: _Reader, target: Path, batch_size: int) -> None:
             sink.add(record)
 
 
-def _geojson(reader: _Reader, target: Path, batch_size: int) -> None:
+def _geojson(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None:
     positions: dict[str, list[float]] = {}
     names: dict[str, str] = {}
     for record in reader.records():  # first pass: only the points of locations, and the names
@@ -121,7 +123,7 @@ def _geojson(reader: _Reader, target: Path, batch_size: int) -> None:
         file.write("\n]}\n")
 
 
-_WRITERS: dict[str, Callable[[_Reader, Path, int], None]] = {
+_WRITERS: dict[str, Callable[[_Reader, Path, int, int], None]] = {
     "parquet": _parquet,
     "csv": _csv,
     "geojson": _geojson,
@@ -134,12 +136,15 @@ def export(
     output: str | os.PathLike[str],
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    rows_held: int = DEFAULT_ROWS_HELD,
     errors: TextIO | None = None,
 ) -> int:
     """Export the records of ``files`` to ``output`` in the format ``to``; return the exit status.
 
     ``output`` is a directory for ``parquet`` and ``csv`` (one file per type tag) and a file for
-    ``geojson``. Problems are printed to ``errors`` (default: standard error).
+    ``geojson``. For Parquet, ``batch_size`` and ``rows_held`` bound the memory used, as for
+    :class:`~conflictkit.tables.ParquetSink`. Problems are printed to ``errors`` (default: standard
+    error).
     """
     if to not in _WRITERS:
         raise ValueError(f"to must be one of {', '.join(FORMATS)}, got {to!r}")
@@ -154,7 +159,7 @@ def export(
         # Records are held per type until their batch is written; with the collector running,
         # each collection would walk them all again. They make no reference cycles to collect.
         with collector_paused():
-            _WRITERS[to](reader, staged, batch_size)
+            _WRITERS[to](reader, staged, batch_size, rows_held)
         if reader.invalid:
             raise _Invalid
         _replace(staged, target)
@@ -198,7 +203,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=_positive,
         default=DEFAULT_BATCH_SIZE,
         metavar="N",
-        help=f"records of one type held before they are written (default {DEFAULT_BATCH_SIZE})",
+        help=f"records held as objects before they become columns (default {DEFAULT_BATCH_SIZE})",
+    )
+    parser.add_argument(
+        "--rows-held",
+        type=_positive,
+        default=DEFAULT_ROWS_HELD,
+        metavar="N",
+        help=f"Parquet: rows held as columns before a row group is written (default {DEFAULT_ROWS_HELD})",
     )
     parser.set_defaults(run=run)
     return parser
@@ -213,4 +225,4 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``conflictkit export`` with parsed arguments."""
-    return export(args.files, args.to, args.output, batch_size=args.batch_size)
+    return export(args.files, args.to, args.output, batch_size=args.batch_size, rows_held=args.rows_held)

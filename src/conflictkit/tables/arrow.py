@@ -229,19 +229,14 @@ def _to_array(
         values = _filled(shape, values, nullable)
     if isinstance(shape, Scalar):
         return pa.array(values, arrow_type)
+    # Validated records hold no None in a required field, so only optional fields and the fields
+    # of a struct that may be null need the per-value null checks: the rest take the quick paths.
+    may_be_null = nullable or fillers
     if isinstance(shape, EnumShape):
-        positions = _enum_positions(shape.cls)
-        indices = pa.array([None if value is None else positions[id(value)] for value in values], pa.int32())
-        dictionary = pa.array([member.value for member in shape.cls], arrow_type.value_type)
-        return pa.DictionaryArray.from_arrays(indices, dictionary)
-    nulls = [value is None for value in values]
-    mask = pa.array(nulls, pa.bool_()) if True in nulls else None
+        return _enum_array(shape, values, arrow_type, may_be_null)
+    mask = _null_mask(values) if may_be_null else None
     if isinstance(shape, ListShape):
-        lengths = [0 if value is None else len(value) for value in values]
-        items = list(itertools.chain.from_iterable(value for value in values if value is not None))
-        offsets = pa.array([0, *itertools.accumulate(lengths)], pa.int32())
-        inner = _to_array(shape.item, items, arrow_type.value_type, False, problems, path)
-        return pa.ListArray.from_arrays(offsets, inner, type=arrow_type, mask=mask)
+        return _list_array(shape, values, arrow_type, mask, problems, path)
     if isinstance(shape, UnionShape):
         children = [
             _to_array(
@@ -256,6 +251,52 @@ def _to_array(
             for name, option, tp in shape.options
         ]
         return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
+    return _struct_array(shape, values, arrow_type, mask, fillers, problems, path)
+
+
+def _null_mask(values: list[Any]) -> Any:
+    """The Arrow mask of the None values, or None when there is none (the common case)."""
+    if not any(map(operator.is_, values, itertools.repeat(None))):
+        return None
+    return _pa().array([value is None for value in values], _pa().bool_())
+
+
+def _enum_array(shape: EnumShape, values: list[Any], arrow_type: Any, may_be_null: bool) -> Any:
+    pa = _pa()
+    positions = _enum_positions(shape.cls)
+    if may_be_null:
+        indices = [None if value is None else positions[id(value)] for value in values]
+    else:
+        indices = list(map(positions.__getitem__, map(id, values)))
+    dictionary = pa.array([member.value for member in shape.cls], arrow_type.value_type)
+    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), dictionary)
+
+
+def _list_array(
+    shape: ListShape,
+    values: list[Any],
+    arrow_type: Any,
+    mask: Any,
+    problems: list[Problem],
+    path: tuple[str, ...],
+) -> Any:
+    pa = _pa()
+    present = values if mask is None else [() if value is None else value for value in values]
+    offsets = pa.array([0, *itertools.accumulate(map(len, present))], pa.int32())
+    items = list(itertools.chain.from_iterable(present))
+    inner = _to_array(shape.item, items, arrow_type.value_type, False, problems, path)
+    return pa.ListArray.from_arrays(offsets, inner, type=arrow_type, mask=mask)
+
+
+def _struct_array(
+    shape: StructShape,
+    values: list[Any],
+    arrow_type: Any,
+    mask: Any,
+    fillers: bool,
+    problems: list[Problem],
+    path: tuple[str, ...],
+) -> Any:
     _check_exact_class(shape.cls, values, problems, path)
     fill_children = fillers or mask is not None
     children = []
@@ -278,7 +319,7 @@ def _to_array(
                 fillers=fill_children,
             )
         )
-    return pa.StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
+    return _pa().StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
 
 
 def _check_exact_class(cls: type, values: list[Any], problems: list[Problem], path: tuple[str, ...]) -> None:

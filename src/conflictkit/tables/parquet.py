@@ -7,6 +7,7 @@ A directory written by :func:`write_parquet` (or ``conflictkit export --to parqu
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 from collections.abc import Iterable
@@ -99,37 +100,60 @@ def _tag_of(table: Any) -> str | None:
 
 
 class ParquetSink:
-    """Write records to one Parquet file per type tag, a batch at a time, in bounded memory.
+    """Write records to one Parquet file per type tag, in memory that does not grow with the input.
 
-    Records are buffered per type and written as a row group every ``batch_size`` records of that
-    type, so memory holds at most ``batch_size`` records of each type whatever the input size.
-    Positions count every record written, in order. Use it as a context manager::
+    Two bounds hold whatever the input size, counting all types together:
+
+    - at most ``batch_size`` records are held as Python objects; when that many have been added,
+      every type's records are turned into Arrow columns (about a quarter of their size);
+    - at most ``rows_held`` rows are held as Arrow columns; when that many are waiting, the type
+      with the most rows waiting is written as one row group (so common types get large row groups,
+      of up to ``rows_held + batch_size`` rows).
+
+    Parquet encoding and compression run on one background thread, which they share with the
+    caller's decoding (they release the interpreter lock); at most one write is in flight, and
+    any error it meets is raised to the caller. Positions count every record added, in order.
+    Use it as a context manager::
 
         with ParquetSink(directory) as sink:
             for record in records:
                 sink.add(record)
     """
 
-    def __init__(self, directory: str | os.PathLike[str], *, batch_size: int = 10_000) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str], *, batch_size: int = 10_000, rows_held: int = 20_000
+    ) -> None:
+        if batch_size < 1 or rows_held < 1:
+            raise ValueError(f"batch_size and rows_held must be at least 1, got {batch_size} and {rows_held}")
         self._pq = _pq()
         self.directory = Path(directory)
         """Where the files go."""
         self.batch_size = batch_size
-        """How many records of one type are buffered before they are written."""
+        """How many records, of all types together, are held as objects before they become columns."""
+        self.rows_held = rows_held
+        """How many rows, of all types together, are held as columns before a row group is written."""
         self.count = 0
         """How many records have been added."""
+        self._held = 0
         self._buffers: dict[type[Record], tuple[list[int], list[Record]]] = {}
+        self._columns: dict[type[Record], list[Any]] = {}  # Arrow tables waiting to be written
+        self._waiting = 0
         self._writers: dict[type[Record], Any] = {}
+        self._background = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="conflictkit-parquet")
+        self._in_flight: concurrent.futures.Future[None] | None = None
 
     def __enter__(self) -> ParquetSink:
         self.directory.mkdir(parents=True, exist_ok=True)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        if exc_info[0] is None:
+            self.close()
+        else:  # do not hide the caller's error behind a write of what was held
+            self._shut_down()
 
     def add(self, record: Record) -> None:
-        """Buffer a record; write its type's batch when it is full."""
+        """Hold a record; turn what is held into columns, and write row groups, when the bounds say."""
         cls = type(record)
         buffer = self._buffers.get(cls)
         if buffer is None:
@@ -138,27 +162,63 @@ class ParquetSink:
         buffer[0].append(self.count)
         buffer[1].append(record)
         self.count += 1
-        if len(buffer[1]) >= self.batch_size:
-            self._flush(cls)
+        self._held += 1
+        if self._held >= self.batch_size:
+            self._to_columns()
+            while self._waiting >= self.rows_held:
+                self._write(max(self._columns, key=self._rows_waiting))
 
-    def _flush(self, cls: type[Record]) -> None:
-        positions, records = self._buffers[cls]
-        if not records:
-            return
-        table = records_table(cls, records, positions)
+    @property
+    def held(self) -> int:
+        """How many records are held as objects right now (always less than ``batch_size``)."""
+        return self._held
+
+    @property
+    def waiting(self) -> int:
+        """How many rows are held as columns, not yet written, right now (less than ``rows_held``)."""
+        return self._waiting
+
+    def _to_columns(self) -> None:
+        for cls, (positions, records) in self._buffers.items():
+            if records:
+                self._columns.setdefault(cls, []).append(records_table(cls, records, positions))
+                self._waiting += len(records)
+        self._buffers = {cls: ([], []) for cls in self._buffers}
+        self._held = 0
+
+    def _rows_waiting(self, cls: type[Record]) -> int:
+        return sum(table.num_rows for table in self._columns[cls])
+
+    def _write(self, cls: type[Record]) -> None:
+        tables = self._columns.pop(cls)
+        self._waiting -= sum(table.num_rows for table in tables)
+        table = require("pyarrow", _FEATURE).concat_tables(tables)
         writer = self._writers.get(cls)
         if writer is None:
             path = self.directory / f"{table_name(cls)}{SUFFIX}"
             writer = self._writers[cls] = self._pq.ParquetWriter(path, table.schema)
-        writer.write_table(table)
-        self._buffers[cls] = ([], [])
+        self._wait()  # one write in flight at most: memory stays bounded if encoding is slower
+        self._in_flight = self._background.submit(writer.write_table, table, row_group_size=table.num_rows)
+
+    def _wait(self) -> None:
+        if self._in_flight is not None:
+            in_flight, self._in_flight = self._in_flight, None
+            in_flight.result()
 
     def close(self) -> list[Path]:
-        """Write what is buffered and close every file; return the files' paths."""
-        for cls in list(self._buffers):
-            self._flush(cls)
-        for writer in self._writers.values():
-            writer.close()
+        """Write what is held and close every file; return the files' paths."""
+        try:
+            self._to_columns()
+            for cls in list(self._columns):
+                self._write(cls)
+            self._wait()
+            for writer in self._writers.values():
+                writer.close()
+        finally:
+            self._shut_down()
         paths = [self.directory / f"{table_name(cls)}{SUFFIX}" for cls in self._writers]
         self._writers.clear()
         return paths
+
+    def _shut_down(self) -> None:
+        self._background.shutdown(wait=True)
