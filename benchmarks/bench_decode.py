@@ -5,7 +5,7 @@ Run from the repository root, with the ``bench`` extra installed (``pip install 
     python benchmarks/bench_decode.py --records 100 1000 10000 100000 --repeat 5
 
 The data (``generate.py``) is the seed dataset replicated with fresh ids: every record type, with
-evidence and inferences, about 580 bytes per record. Every contender decodes the same text into a
+evidence and inferences, about 670 bytes per record. Every contender decodes the same text into a
 dataset of validated objects; ``json.loads`` and ``orjson.loads`` (parsing alone) are the floor.
 
 Fair footing:
@@ -169,6 +169,8 @@ def probes() -> dict[str, str]:
     base = seed_records()
     actor = next(record for record in base if record["type"] == "actor" and "country" in record)
     quantity_movement = next(record for record in base if record["type"] == "movement" and "size" in record)
+    incident = next(record for record in base if record["type"] == "incident" and "casualties" in record)
+    addressed = next(record for record in base if record["type"] == "statement" and "addressee" in record)
 
     def with_(record: dict[str, Any], **changes: Any) -> str:
         return json.dumps({**record, **changes}, ensure_ascii=False)
@@ -185,9 +187,16 @@ def probes() -> dict[str, str]:
             with_(actor, evidence=[json.loads(evidence) | {"start": 2**60, "end": 2**60 + 1}])
         ),
         "malformed id": _document(with_(actor, id="not an id")),
+        "id ending in a newline": _document(with_(actor, id=actor["id"] + "\n")),
         "unknown country code": _document(with_(actor, country="XX")),
         "cross-field rule (end != start + len(quote))": _document(
             with_(actor, evidence=[json.loads(evidence) | {"end": 5}])
+        ),
+        "casualties: a fraction of a person": _document(
+            with_(incident, casualties=[{"killed": {"best": 2.5, "unit": "people"}}])
+        ),
+        "speech act 'assure' without an addressee": _document(
+            with_({key: value for key, value in addressed.items() if key != "addressee"}, act="assure")
         ),
         "unknown type tag": _document(with_(actor, type="airstrike")),
     }

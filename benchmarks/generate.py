@@ -1,11 +1,12 @@
 """Deterministic benchmark data: the seed dataset's records, replicated with fresh ids.
 
 The seed models a real report, so its records are what real data looks like: every record type
-(actors, locations, statements, military movements, territorial control, a document), evidence on
-almost every record, inferences, countries, subdivisions, quantities and date spans. Copy ``k`` of
-the seed renames every id ``x`` to ``x.k``, in the records and in every reference to them, so that
-each copy is a sound dataset of its own and no two records share an id. The document keeps its
-SHA-256 but not its text (the text is 5 kB, a hundred times a typical record).
+(actors, locations, statements, military movements, territorial control, an incident, an
+interaction, relations, a document), evidence on almost every record, inferences, countries,
+subdivisions, quantities, casualties and date spans. Copy ``k`` of the seed renames every id ``x``
+to ``x.k``, in the records and in every reference to them, so that each copy is a sound dataset of
+its own and no two records share an id. The document keeps its SHA-256 but not its text (the text
+is 5 kB, a hundred times a typical record).
 
 Every record is valid. The generator works on plain JSON values (dicts), so the same data feeds
 conflictkit, pydantic, msgspec and the ``json.loads`` floor.

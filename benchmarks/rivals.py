@@ -5,12 +5,20 @@ an int, ``true`` is not a number), enum values, ISO dates, non-blank strings, th
 ids and references, integers within ±(2**53 - 1), non-negative numbers and offsets, ranges
 (latitude, longitude, GeoNames id), ISO 3166 country and subdivision codes (against pycountry's
 lists, as conflictkit does), Wikidata ids, language tags, SHA-256 digests, extra keys forbidden,
-the type tag, and every cross-field rule (quantity bounds and qualifier, ``earliest <= latest``,
-``end == start + len(quote)``, origin differs from destination, a statement has a quote or a
-paraphrase and is not about itself, a subdivision lies in its country, a location is not its own
-parent, a count does not exceed its total in the same unit, a document has its text or hash and
-they agree, inferences name fields of their record once).
+the type tag, and every cross-field rule (quantity bounds and qualifier, where an unnumbered
+plural such as "dozens" needs no number, ``earliest <= latest``, ``end == start + len(quote)``,
+origin differs from destination, a statement has a quote or a paraphrase and is not about itself,
+its speech act fits it (``consult`` in a call, a meeting or an unspecified channel, ``assure`` to
+an addressee), a subdivision lies in its country, a location is not its own parent, a count does
+not exceed its total in the same unit, an incident lists no actor twice or on both sides and each
+side's casualties once, names its territory when territory was taken, casualties give at least
+one figure and only whole numbers, an interaction has a source, a mode its kind allows and no
+actor twice or on both sides, no context is listed twice, a relation does not link a record to
+itself and has evidence or an inference, a document has its text or hash and they agree,
+inferences name fields of their record once).
 
+Like conflictkit's decoding, neither checks what needs the whole dataset (references that point
+to records of the right type, relations between claims, quotes against the document's text).
 What they do not check the way conflictkit does is measured, not assumed: ``bench_decode.py``
 feeds every contender invalid documents and prints which it accepts (duplicate keys, notably).
 """
@@ -18,6 +26,7 @@ feeds every contender invalid documents and prints which it accepts (duplicate k
 from __future__ import annotations
 
 import functools
+import sys
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -30,15 +39,21 @@ from conflictkit import (
     ControlChange,
     ControlMethod,
     DatePrecision,
+    EventContext,
     GeoPrecision,
+    IncidentKind,
+    InteractionKind,
+    InteractionMode,
     LocationKind,
     MovementKind,
     MovementStatus,
     Qualifier,
     RelationKind,
+    SpeechAct,
     StatementChannel,
 )
 from conflictkit.documents import sha256_of
+from conflictkit.interactions import MODES_BY_KIND
 
 MAX_INT = 2**53 - 1
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$"
@@ -47,20 +62,32 @@ WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 VERSION_PATTERN = r"^[0-9]{1,6}\.[0-9]{1,6}$"
+# pydantic's default engine (Rust's regex) reads "$" as the end of the text, as conflictkit's
+# full match does; msgspec uses Python's re, whose "$" also matches before a final newline.
+END_OF_TEXT = r"\Z"
 
 FIELDS = {
     "actor": {"name", "kind", "aliases", "country", "title", "affiliation", "wikidata"},
     "location": {"name", "kind", "aliases", "country", "subdivision", "parent", "coordinates"}
     | {"geonames", "wikidata"},
     "statement": {"speaker", "channel", "addressee", "reported_by", "date", "location", "quote"}
-    | {"paraphrase", "about"},
+    | {"paraphrase", "about", "act", "contexts"},
     "movement": {"actor", "kind", "status", "origin", "destination", "ordered_by", "permitted_by"}
     | {"size", "date"},
     "control": {"territory", "change", "controller", "previous_controller", "method", "date"}
     | {"count", "total"},
     "document": {"title", "publisher", "published", "url", "language", "text", "sha256"},
     "relation": {"source", "kind", "target"},
+    "incident": {"kind", "perpetrators", "targets", "location", "date", "casualties", "weapons"}
+    | {"contexts"},
+    "interaction": {"kind", "sources", "targets", "mode", "contexts", "location", "date", "size"},
 }
+CASUALTY_FIGURES = ("killed", "injured", "captured", "missing")
+UNNUMBERED = frozenset({Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS, Qualifier.UNKNOWN})
+# A consultation is an exchange: said in a call or a meeting, or the report does not say how.
+CONSULTING_CHANNELS = frozenset(
+    {StatementChannel.PHONE_CALL, StatementChannel.MEETING, StatementChannel.UNSPECIFIED}
+)
 RECORD_FIELDS = {tag: frozenset({"id", "evidence", "inferred"} | names) for tag, names in FIELDS.items()}
 
 
@@ -79,6 +106,9 @@ def subdivisions() -> frozenset[str]:
 
 def quantity_problem(q: Any) -> str | None:
     best, low, high, qualifier = q.best, q.low, q.high, q.qualifier
+    # An int is a fine number, but not one too large to be a float (msgspec cannot bound ints so far).
+    if any(number is not None and number > sys.float_info.max for number in (best, low, high)):
+        return "a number must be finite"
     if best is not None and low is not None and low > best:
         return "low must be <= best"
     if best is not None and high is not None and high < best:
@@ -86,8 +116,10 @@ def quantity_problem(q: Any) -> str | None:
     if low is not None and high is not None and low > high:
         return "high must be >= low"
     known = (best, low, high) != (None, None, None)
-    if (qualifier is Qualifier.UNKNOWN) == known:
-        return "a number is needed unless the qualifier is unknown"
+    if qualifier is Qualifier.UNKNOWN and known:
+        return "unknown, but a number is given"
+    if qualifier not in UNNUMBERED and not known:
+        return "a number is needed unless the qualifier is unknown, dozens, hundreds or thousands"
     if qualifier is Qualifier.EXACT and (best is None or any(b not in (None, best) for b in (low, high))):
         return "exact needs best, and bounds equal to it"
     if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST) and low is None:
@@ -95,6 +127,23 @@ def quantity_problem(q: Any) -> str | None:
     if qualifier in (Qualifier.LESS_THAN, Qualifier.AT_MOST) and high is None:
         return "high is needed"
     return None
+
+
+def casualties_problem(c: Any) -> str | None:
+    figures = [getattr(c, name) for name in CASUALTY_FIGURES]
+    if all(figure is None for figure in figures):
+        return "at least one of killed, injured, captured, missing is needed"
+    for figure in figures:
+        if figure is None:
+            continue
+        for number in (figure.best, figure.low, figure.high):
+            if number is not None and not float(number).is_integer():
+                return "casualties are whole numbers of people"
+    return None
+
+
+def repeats(items: Any) -> bool:
+    return len(set(items)) != len(items)
 
 
 def inferred_problem(record: Any, tag: str) -> str | None:
@@ -121,6 +170,12 @@ def record_problem(r: Any, tag: str) -> str | None:
             return "a quote or a paraphrase is needed"
         if r.id in r.about:
             return "a statement cannot be about itself"
+        if r.act is SpeechAct.CONSULT and r.channel not in CONSULTING_CHANNELS:
+            return "'consult' needs a phone call or meeting"
+        if r.act is SpeechAct.ASSURE and r.addressee is None:
+            return "'assure' needs an addressee"
+        if repeats(r.contexts):
+            return "a context is listed twice"
     if tag == "location":
         if r.country is not None and r.country not in countries():
             return "unknown country"
@@ -142,6 +197,10 @@ def record_problem(r: Any, tag: str) -> str | None:
         most = _first_known(r.total.high, r.total.best, r.total.low)
         if fewest is not None and most is not None and fewest > most:
             return "count exceeds total"
+    if tag == "incident":
+        return incident_problem(r)
+    if tag == "interaction":
+        return interaction_problem(r)
     if tag == "relation":
         if r.source == r.target:
             return "a record cannot relate to itself"
@@ -152,6 +211,30 @@ def record_problem(r: Any, tag: str) -> str | None:
             return "text or sha256 is needed"
         if r.text is not None and r.sha256 is not None and sha256_of(r.text) != r.sha256:
             return "sha256 does not match"
+    return None
+
+
+def incident_problem(r: Any) -> str | None:
+    if repeats(r.perpetrators) or repeats(r.targets) or repeats(r.contexts):
+        return "an actor or a context is listed twice"
+    if any(actor in r.perpetrators for actor in r.targets):
+        return "a target is also a perpetrator"
+    if repeats([entry.side for entry in r.casualties]):
+        return "a side has casualties listed twice"
+    if r.kind is IncidentKind.TERRITORY_TAKEN and r.location is None:
+        return "territory_taken needs the territory as its location"
+    return None
+
+
+def interaction_problem(r: Any) -> str | None:
+    if not r.sources:
+        return "at least one source actor is needed"
+    if r.mode is not None and r.mode not in MODES_BY_KIND[r.kind]:
+        return "the mode does not fit the kind"
+    if repeats(r.sources) or repeats(r.targets) or repeats(r.contexts):
+        return "an actor or a context is listed twice"
+    if any(actor in r.sources for actor in r.targets):
+        return "a target is also a source"
     return None
 
 
@@ -272,6 +355,8 @@ class PStatement(PRecord):
     quote: PText | None = None
     paraphrase: PText | None = None
     about: tuple[PId, ...] = ()
+    act: SpeechAct | None = None
+    contexts: tuple[EventContext, ...] = ()
 
 
 class PMovement(PRecord):
@@ -299,6 +384,45 @@ class PControl(PRecord):
     total: PQuantity | None = None
 
 
+class PCasualties(PStrict):
+    side: PId | None = None
+    killed: PQuantity | None = None
+    injured: PQuantity | None = None
+    captured: PQuantity | None = None
+    missing: PQuantity | None = None
+
+    @model_validator(mode="after")
+    def _reported(self) -> PCasualties:
+        problem = casualties_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PIncident(PRecord):
+    type: Literal["incident"]
+    kind: IncidentKind
+    perpetrators: tuple[PId, ...] = ()
+    targets: tuple[PId, ...] = ()
+    location: PId | None = None
+    date: PDateSpan | None = None
+    casualties: tuple[PCasualties, ...] = ()
+    weapons: tuple[PText, ...] = ()
+    contexts: tuple[EventContext, ...] = ()
+
+
+class PInteraction(PRecord):
+    type: Literal["interaction"]
+    kind: InteractionKind
+    sources: tuple[PId, ...]
+    targets: tuple[PId, ...] = ()
+    mode: InteractionMode | None = None
+    contexts: tuple[EventContext, ...] = ()
+    location: PId | None = None
+    date: PDateSpan | None = None
+    size: PQuantity | None = None
+
+
 class PDocument(PRecord):
     type: Literal["document"]
     title: PText
@@ -318,7 +442,7 @@ class PRelation(PRecord):
 
 
 PAnyRecord = Annotated[
-    PActor | PLocation | PStatement | PMovement | PControl | PDocument | PRelation,
+    PActor | PLocation | PStatement | PMovement | PControl | PIncident | PInteraction | PDocument | PRelation,
     Field(discriminator="type"),
 ]
 
@@ -331,12 +455,17 @@ class PDataset(PStrict):
 
 # --- msgspec --------------------------------------------------------------------------------------
 
-MId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
+
+def _python_re(pattern: str) -> str:
+    return pattern.removesuffix("$") + END_OF_TEXT
+
+
+MId = Annotated[str, msgspec.Meta(pattern=_python_re(ID_PATTERN))]
 MText = Annotated[str, msgspec.Meta(pattern=TEXT_PATTERN)]
 MInt = Annotated[int, msgspec.Meta(ge=-MAX_INT, le=MAX_INT)]
 MCount = Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)]
 MNumber = Annotated[int, msgspec.Meta(ge=0)] | Annotated[float, msgspec.Meta(ge=0)]
-MWikidata = Annotated[str, msgspec.Meta(pattern=WIKIDATA_PATTERN)]
+MWikidata = Annotated[str, msgspec.Meta(pattern=_python_re(WIKIDATA_PATTERN))]
 
 
 class MStrict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, omit_defaults=True, kw_only=True):
@@ -435,6 +564,8 @@ class MStatement(MRecord, tag="statement", kw_only=True):
     quote: MText | None = None
     paraphrase: MText | None = None
     about: tuple[MId, ...] = ()
+    act: SpeechAct | None = None
+    contexts: tuple[EventContext, ...] = ()
 
 
 class MMovement(MRecord, tag="movement", kw_only=True):
@@ -460,14 +591,49 @@ class MControl(MRecord, tag="control", kw_only=True):
     total: MQuantity | None = None
 
 
+class MCasualties(MStrict, kw_only=True):
+    side: MId | None = None
+    killed: MQuantity | None = None
+    injured: MQuantity | None = None
+    captured: MQuantity | None = None
+    missing: MQuantity | None = None
+
+    def __post_init__(self) -> None:
+        problem = casualties_problem(self)
+        if problem:
+            raise ValueError(problem)
+
+
+class MIncident(MRecord, tag="incident", kw_only=True):
+    kind: IncidentKind
+    perpetrators: tuple[MId, ...] = ()
+    targets: tuple[MId, ...] = ()
+    location: MId | None = None
+    date: MDateSpan | None = None
+    casualties: tuple[MCasualties, ...] = ()
+    weapons: tuple[MText, ...] = ()
+    contexts: tuple[EventContext, ...] = ()
+
+
+class MInteraction(MRecord, tag="interaction", kw_only=True):
+    kind: InteractionKind
+    sources: tuple[MId, ...]
+    targets: tuple[MId, ...] = ()
+    mode: InteractionMode | None = None
+    contexts: tuple[EventContext, ...] = ()
+    location: MId | None = None
+    date: MDateSpan | None = None
+    size: MQuantity | None = None
+
+
 class MDocument(MRecord, tag="document", kw_only=True):
     title: MText
     publisher: MText | None = None
     published: MDateSpan | None = None
     url: MText | None = None
-    language: Annotated[str, msgspec.Meta(pattern=LANGUAGE_PATTERN)] | None = None
+    language: Annotated[str, msgspec.Meta(pattern=_python_re(LANGUAGE_PATTERN))] | None = None
     text: str | None = None
-    sha256: Annotated[str, msgspec.Meta(pattern=SHA256_PATTERN)] | None = None
+    sha256: Annotated[str, msgspec.Meta(pattern=_python_re(SHA256_PATTERN))] | None = None
 
 
 class MRelation(MRecord, tag="relation", kw_only=True):
@@ -476,10 +642,15 @@ class MRelation(MRecord, tag="relation", kw_only=True):
     target: MId
 
 
+MAnyRecord = (
+    MActor | MLocation | MStatement | MMovement | MControl | MIncident | MInteraction | MDocument | MRelation
+)
+
+
 class MDataset(MStrict, kw_only=True):
-    schema_version: Annotated[str, msgspec.Meta(pattern=VERSION_PATTERN)]
+    schema_version: Annotated[str, msgspec.Meta(pattern=_python_re(VERSION_PATTERN))]
     title: str | None = None
-    records: tuple[MActor | MLocation | MStatement | MMovement | MControl | MDocument | MRelation, ...] = ()
+    records: tuple[MAnyRecord, ...] = ()
 
 
 _M_DECODER = msgspec.json.Decoder(MDataset)
