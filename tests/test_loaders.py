@@ -350,6 +350,26 @@ def test_subclasses_load_as_before(document: dict[str, Any]) -> None:
     assert new == old
 
 
+@attrs.frozen(kw_only=True)
+class _Polar(ck.Coordinates, type_tag="tests_loaders.polar"):
+    """A subclass that adds a cross-field rule to a value type that has none of its own."""
+
+    def consistency_problems(self) -> Iterator[ck.Problem]:
+        yield from super().consistency_problems()
+        if abs(self.latitude) < 60:
+            yield ck.Problem(path=("latitude",), message="is not polar")
+
+
+def test_a_rule_added_by_a_subclass_of_a_ruleless_value_type_runs_on_every_path() -> None:
+    place = {"type": "location", "id": "l1", "name": "N", "kind": "city"}
+    polar = {"type": "tests_loaders.polar", "latitude": 10, "longitude": 1}
+    with pytest.raises(ck.ValidationError, match=r"\$\.coordinates\.latitude: is not polar"):
+        ck.from_json(json.dumps({**place, "coordinates": polar}), ck.Record)
+    loaded = ck.from_json(json.dumps({**place, "coordinates": {**polar, "latitude": 80}}), ck.Record)
+    assert isinstance(loaded, ck.Location)
+    assert isinstance(loaded.coordinates, _Polar)
+
+
 def test_a_str_subclass_is_left_to_the_detailed_path_which_keeps_it() -> None:
     class Name(str):
         pass

@@ -41,7 +41,14 @@ import attrs
 
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.loaders import Rejected, buildable
-from conflictkit.model import TAG_KEY, Model, cross_field_rules, registered_types, type_tag_of
+from conflictkit.model import (
+    TAG_KEY,
+    Model,
+    cross_field_rules,
+    has_cross_field_rules,
+    registered_types,
+    type_tag_of,
+)
 from conflictkit.records import Record
 from conflictkit.validation import (
     _PATTERN_ATTRIBUTE,
@@ -151,14 +158,14 @@ class _Compiled:
                 body += [f"        {step}" for step in steps]
             namespace[f"_s{index}"] = getattr(cls, field.name).__set__
             body.append(f"    _s{index}(instance, value)")
+        rules = ["    for _problem in _rules(instance):", "        raise _Rejected"]
         lines = [
             "def build(s, counter):",
             "    instance = _new(_cls)",
             f"    n = {required}",
             *body,
             "    counter[0] += n",
-            "    for _problem in _rules(instance):",
-            "        raise _Rejected",
+            *(rules if has_cross_field_rules(cls) else []),
             "    return instance",
         ]
         exec(compile("\n".join(lines), f"<conflictkit fast build {cls.__qualname__}>", "exec"), namespace)

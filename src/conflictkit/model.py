@@ -152,6 +152,16 @@ def cross_field_rules(cls: type[Model]) -> Callable[[Any], Iterator[Problem]]:
     return lambda obj: _every_rule(obj, methods)
 
 
+def has_cross_field_rules(cls: type[Model]) -> bool:
+    """Whether instances of ``cls`` have any cross-field rule to run (Model's own has none).
+
+    The generated loaders leave out the call when there is none: most value types have none.
+    """
+    return (
+        cls._conflictkit_base_rules is not None or cls.consistency_problems is not Model.consistency_problems
+    )
+
+
 def _validating(post_init: Callable[[Any], None]) -> Callable[[Any], None]:
     @functools.wraps(post_init)
     def post_init_then_validate(self: Model) -> None:
