@@ -4,14 +4,18 @@ Run from the repository root (needs ``conflictkit[arrow]``)::
 
     python benchmarks/bench_tables.py --lines 100000 1000000 --in-memory 1000000 --repeat 3
 
-Two measurements, on the generated mixed records of ``generate.py`` (nine movements to one actor):
+Two measurements, on the generated mixed records of ``generate.py`` (the seed replicated: every
+record type, evidence and inferences on most records):
 
 1. **Export against decode.** For each size, a JSON Lines file is written to a temporary
    directory, then read in fresh Python processes, alternately: one decodes every line with
    conflictkit (``iter_jsonl(path, Record)``, the records counted and dropped), the other runs
    ``conflictkit export FILE --to parquet`` (the same decoding, plus Arrow batches and Parquet
    files). Each process reports its wall time and its peak resident set size. The ratio is
-   export time over decode time, from the best run of each (the median is shown too).
+   export time over decode time, from the best runs and from the medians. A third fresh process
+   times what every export pays once whatever its size: importing pyarrow and building its first
+   array (which imports pandas too, when pandas is installed); the last column is the ratio
+   without that start-up.
 2. **to_arrow against from_pylist.** The records are made in memory once; ``to_arrow(records)`` is
    timed against ``pyarrow.Table.from_pylist`` building the same tables (same schemas, same
    values) from plain dicts prepared beforehand, one table per type. Both run with the garbage
@@ -55,6 +59,16 @@ print(count, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
+STARTUP = """
+import sys, time
+import conflictkit
+start = time.perf_counter()
+import pyarrow, pyarrow.parquet
+pyarrow.array(["x"])  # pyarrow imports pandas here, if it is installed
+print(0, time.perf_counter() - start, int("pandas" in sys.modules))
+"""
+
+
 def write_jsonl(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as file:
         for record in records(count):
@@ -70,10 +84,14 @@ def fresh(script: str, *args: str) -> tuple[int, float, int]:
 
 def export_against_decode(counts: list[int], repeat: int) -> None:
     print(
-        "| lines | file size | decode, best / median | export to Parquet, best / median | ratio (best) "
-        "| peak RSS, decode | peak RSS, export |"
+        "| lines | file size | decode, best / median | export to Parquet, best / median "
+        "| ratio, best / median | peak RSS, decode | peak RSS, export | pyarrow start-up "
+        "| ratio without it, best / median |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
+    startup = [fresh(STARTUP) for _ in range(3)]
+    startup_seconds = min(seconds for _, seconds, _ in startup)
+    with_pandas = " (pandas imported)" if startup[0][2] else ""
     with tempfile.TemporaryDirectory() as directory:
         for count in counts:
             path = Path(directory) / f"records-{count}.jsonl"
@@ -92,11 +110,16 @@ def export_against_decode(counts: list[int], repeat: int) -> None:
                 rss_export = max(rss_export, rss)
             size_mb = path.stat().st_size / 1e6
             path.unlink()
-            ratio = min(export) / min(decode)
+            best, median = min(decode), statistics.median(decode)
+            best_export, median_export = min(export), statistics.median(export)
             print(
-                f"| {count:,} | {size_mb:,.0f} MB | {min(decode):.2f} s / {statistics.median(decode):.2f} s "
-                f"| {min(export):.2f} s / {statistics.median(export):.2f} s | {ratio:.2f} "
-                f"| {rss_decode / 1024:,.0f} MiB | {rss_export / 1024:,.0f} MiB |",
+                f"| {count:,} | {size_mb:,.0f} MB | {best:.2f} s / {median:.2f} s "
+                f"| {best_export:.2f} s / {median_export:.2f} s "
+                f"| {best_export / best:.2f} / {median_export / median:.2f} "
+                f"| {rss_decode / 1024:,.0f} MiB | {rss_export / 1024:,.0f} MiB "
+                f"| {startup_seconds:.2f} s{with_pandas} "
+                f"| {(best_export - startup_seconds) / best:.2f} "
+                f"/ {(median_export - startup_seconds) / median:.2f} |",
                 flush=True,
             )
 
