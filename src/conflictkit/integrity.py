@@ -97,7 +97,6 @@ class IntegrityCheck:
         self._refs: list[tuple[Any, ...]] = []
         self._quotes: list[tuple[Any, ...]] = []
         self._count = 0
-        self._relations: list[tuple[int, Relation]] = []
         self._buffered = 0
         self._finished = False
 
@@ -124,12 +123,9 @@ class IntegrityCheck:
         """Add a record that loaded."""
         name = record.name if isinstance(record, (Actor, Location)) else None
         text = record.text if isinstance(record, Document) else None
-        # The records a description names (actors, places) or cites (documents) are kept whole, to
-        # be read back by records().
-        # Every record is kept, since a relation read later may need it (see problems()).
+        # Every record is kept whole in the database, to be read back by records() and by the
+        # relation checks (a relation may link records read long before or after it).
         body = to_json(record)
-        if isinstance(record, Relation):
-            self._relations.append((self._count, record))
         kind = None if isinstance(record, OpaqueRecord) else self._kind(type(record))
         seq = self._add_row(record.id, kind, name, text, path, line, body)
         for sub, reference in enumerate(references_in(record, path), start=1):
@@ -245,11 +241,21 @@ class IntegrityCheck:
         ordered = heapq.merge(self._duplicates(), self._reference_problems(), self._quote_problems())
         for _, _, problem in ordered:
             yield problem
-        if self._relations:
-            # As Dataset.problems does: relations are checked last, with the records they link
-            # (read back from the database), and placed where the relation was read.
-            for problem in relation_problems(self._relations, self._lookup):
-                yield self._placed(problem)
+        # As Dataset.problems does: relations are checked last, with the records they link, all
+        # read back from the database, and placed where the relation was read.
+        for problem in relation_problems(self._stored_relations(), self._lookup):
+            yield self._placed(problem)
+
+    def _stored_relations(self) -> Iterator[tuple[int, Relation]]:
+        kinds = [kind for kind, cls in enumerate(self._classes) if issubclass(cls, Relation)]
+        if not kinds:
+            return
+        marks = ", ".join("?" * len(kinds))  # only placeholders are formatted in
+        rows = self._db.execute(f"SELECT seq, body FROM records WHERE kind IN ({marks}) ORDER BY seq", kinds)
+        for seq, body in rows:
+            relation = from_json(body, Record, keep_unknown=True)
+            if isinstance(relation, Relation):
+                yield seq, relation
 
     def _lookup(self, record_id: str) -> Record | None:
         found = self.records([record_id], every_type=True)

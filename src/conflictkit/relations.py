@@ -10,7 +10,7 @@ objects. Records that describe a real-world happening declare it by deriving fro
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -153,19 +153,21 @@ Lookup = Callable[[str], "Record | None"]
 PositionedRelation = tuple[int, Relation]
 
 
-def relation_problems(relations: Sequence[PositionedRelation], lookup: Lookup) -> Iterator[Problem]:
+def relation_problems(relations: Iterable[PositionedRelation], lookup: Lookup) -> Iterator[Problem]:
     """The problems of a dataset's relations beyond their references' existence.
 
-    ``relations`` pairs each relation with its position in the dataset's records; ``lookup`` finds
-    a record by id. Missing ends are reported by the dataset's reference check already; this adds
-    ``same_event`` links between records that cannot be one event and ``part_of`` cycles.
+    ``relations`` pairs each relation with its position in the dataset's records (read once, in
+    order, so it may stream); ``lookup`` finds a record by id. Missing ends are reported by the
+    dataset's reference check already; this adds ``same_event`` links between records that cannot
+    be one event and ``part_of`` cycles. Only the ``part_of`` relations are held, for the cycles.
     """
+    part_of: list[PositionedRelation] = []
     for position, relation in relations:
         if relation.kind is RelationKind.SAME_EVENT:
             yield from _same_event_problems(relation, lookup, ("records", position))
-    yield from _cycle_problems(
-        [(position, relation) for position, relation in relations if relation.kind is RelationKind.PART_OF]
-    )
+        elif relation.kind is RelationKind.PART_OF:
+            part_of.append((position, relation))
+    yield from _cycle_problems(part_of)
 
 
 def _same_event_problems(
