@@ -207,9 +207,9 @@ class _Compiled:
             item, convert = self._type(args[0], [], namespace, f"{key}_item")
             if convert is None:
                 return tuple[item, ...], None  # type: ignore[valid-type]
-            item_source = f"def _item{key}(value, counter):\n    return {convert}"
-            exec(compile(item_source, "<conflictkit fast item>", "exec"), namespace)
-            return tuple[item, ...], f"tuple([_item{key}(item, counter) for item in value])"  # type: ignore[valid-type]
+            # The item's conversion inline, its loop variable named ``value`` as the expression
+            # expects (the list it iterates is the outer ``value``): no function call per item.
+            return tuple[item, ...], f"tuple([{convert} for value in value])"  # type: ignore[valid-type]
         if isinstance(tp, type) and issubclass(tp, Model) and not issubclass(tp, Record):
             struct = self.struct(tp)  # the declared class only: a tagged subclass makes msgspec refuse
             namespace[f"_b{key}"] = self.builders[struct]

@@ -42,7 +42,7 @@ from conflictkit.validation import (
     fields_of,
 )
 
-__all__ = ["Rejected", "buildable", "generate_dispatch", "generate_loader"]
+__all__ = ["Rejected", "buildable", "generate_dispatch", "generate_loader", "is_own_hook", "own_hook"]
 
 Loader = Callable[..., Any]
 """A generated function: ``load(data)`` returns the instance, or raises."""
@@ -58,6 +58,26 @@ _generating = threading.local()  # the classes whose loader is being generated, 
 
 class Rejected(Exception):
     """Raised by a generated loader that does not accept its input: the detailed path decides."""
+
+
+_OWN = "__conflictkit_hook__"
+
+HookT = typing.TypeVar("HookT", bound=Callable[..., Any])
+
+
+def own_hook(hook: HookT) -> HookT:
+    """Mark ``hook`` as one of conflictkit's own structure hooks, and return it.
+
+    A generated loader does the work of conflictkit's own hooks inline; a hook a user registered
+    on the converter instead is called, never bypassed.
+    """
+    setattr(hook, _OWN, True)
+    return hook
+
+
+def is_own_hook(hook: Any) -> bool:
+    """Whether ``hook`` is one of conflictkit's own structure hooks (see :func:`own_hook`)."""
+    return getattr(hook, _OWN, False) is True
 
 
 def _load_date(value: Any) -> date:
@@ -134,6 +154,8 @@ class _Generator:
         The expression raises when it cannot convert; the test (``None`` if there is none) is true
         only if ``var`` already has the right type, for values that need no conversion.
         """
+        if not is_own_hook(self.hook_for(tp)):  # a hook the user registered: it decides
+            return f"{self.name(self.hook_for(tp), 'h')}({var}, {self.name(tp, 'c')})", None
         if _is_primitive(tp):
             return var, _fast_test(tp, var, self.namespace, self.name(None, "t"), compile_type_check(tp))
         args = typing.get_args(tp)

@@ -34,7 +34,7 @@ from conflictkit import fast_decode, registry, verbatim
 from conflictkit.collector import collector_paused
 from conflictkit.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError, with_article
-from conflictkit.loaders import Loader, generate_dispatch, generate_loader
+from conflictkit.loaders import Loader, Rejected, generate_dispatch, generate_loader, is_own_hook, own_hook
 from conflictkit.migrations import migrate
 from conflictkit.model import TAG_KEY, Model, class_for_tag, type_tag_of
 from conflictkit.nesting import MAX_NESTING, may_nest, nesting_problems
@@ -54,7 +54,9 @@ __all__ = [
 
 T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
-Concrete = tuple[Hook, frozenset[str]]  # a class's structure function and the keys it accepts
+# A class's structure function and the keys it accepts; no keys for a hook the user registered,
+# which is handed the whole value.
+Concrete = tuple[Hook, frozenset[str] | None]
 
 _PRIMITIVES = (str, int, float, bool)
 _ENUM_VALUE_TYPES = (str, int)  # the values an enum field may have (checked when a class is made)
@@ -109,6 +111,7 @@ def _raise_collected(problems: list[Problem]) -> None:
 # --- structuring hooks -----------------------------------------------------------------------------
 
 
+@own_hook
 def _passthrough(value: Any, _: Any) -> Any:
     # The records' own construction-time checks decide whether the value has the right type, so
     # nothing is converted here and nothing can be coerced.
@@ -124,9 +127,10 @@ def _strict(tp: Any) -> Hook:
             raise ValidationError(found)
         return value
 
-    return structure
+    return own_hook(structure)
 
 
+@own_hook
 def _structure_date(value: Any, _: Any) -> date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise ValidationError.at(f"expected an ISO 8601 date 'YYYY-MM-DD', got {shown(value)}")
@@ -146,7 +150,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Hook:
             return members[value.__class__, value]
         raise ValidationError.at(f"expected one of {allowed}, got {shown(value)}")
 
-    return structure
+    return own_hook(structure)
 
 
 def _is_union(tp: Any) -> bool:
@@ -176,6 +180,7 @@ class _Hooks:
         self._concrete_fns: dict[type, Concrete] = {}
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
         self._loaders: dict[type, Loader | None] = {}
+        self._cattrs_fns: dict[type, Hook] = {}  # cattrs' functions, which word what a loader refuses
 
     # unions and tuples
 
@@ -186,11 +191,11 @@ class _Hooks:
                 return _passthrough
             # Check null separately so that the message names the same types as construction does.
             strict = _strict(functools.reduce(operator.or_, members))
-            return lambda value, _: None if value is None else strict(value, _)
+            return own_hook(lambda value, _: None if value is None else strict(value, _))
         if len(members) == 1:
             inner = self.conv.get_structure_hook(members[0])
             target = members[0]
-            return lambda value, _: None if value is None else inner(value, target)
+            return own_hook(lambda value, _: None if value is None else inner(value, target))
         raise TypeError(f"conflictkit cannot load the union {tp!r}; use a common base class")
 
     def sequence(self, tp: Any) -> Hook:
@@ -213,7 +218,7 @@ class _Hooks:
             _raise_collected(problems)
             return tuple(items)
 
-        return structure
+        return own_hook(structure)
 
     # models: type tags, unknown keys, then cattrs' generated function for the concrete class
 
@@ -231,8 +236,13 @@ class _Hooks:
             if target is OpaqueRecord:
                 return _opaque(value)
             fn, allowed = concrete.get(target) or self._concrete(target)
-            if allowed.issuperset(value):
+            if allowed is None:  # the user's hook for the class the tag names
                 return fn(value, target)  # type: ignore[no-any-return]
+            if allowed.issuperset(value):
+                try:
+                    return fn(value, target)  # type: ignore[no-any-return]
+                except Rejected:  # refused by a generated loader, which never words why: cattrs does
+                    return self._cattrs_function(target)(value, target)  # type: ignore[no-any-return]
             unknown = [_unknown_key(key) for key in value if key not in allowed]
             if self.detailed:
                 try:
@@ -251,7 +261,7 @@ class _Hooks:
                 target = cls if untagged else self._resolve_tag(value.get(TAG_KEY), cls, requires_tag)
                 raise ValidationError(self._all_problems(exc, target, value)) from None
 
-        return structure_detailed if self.detailed else structure
+        return own_hook(structure_detailed if self.detailed else structure)
 
     def _all_problems(self, exc: BaseException, cls: type[Model], value: dict[str, Any]) -> list[Problem]:
         problems = problems_from_exception(exc)
@@ -285,14 +295,24 @@ class _Hooks:
             with registry.LOCK:  # one build per class, even when many threads ask at once
                 found = self._concrete_fns.get(cls)
                 if found is None:
-                    fn = self._loader(cls) or make_dict_structure_fn(
-                        cls,
-                        self.conv,
-                        _cattrs_forbid_extra_keys=False,
-                        _cattrs_detailed_validation=self.detailed,
-                    )
+                    hook = self.conv.get_structure_hook(cls)
+                    if not is_own_hook(hook):  # registered by the user: it takes precedence
+                        return registry.remember(self._concrete_fns, cls, (hook, None))
+                    fn = self._loader(cls) or self._cattrs_function(cls)
                     names = {field.name for field in fields_of(cls) if field.init}
                     found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
+        return found
+
+    def _cattrs_function(self, cls: type[Model]) -> Hook:
+        found = self._cattrs_fns.get(cls)
+        if found is None:
+            with registry.LOCK:
+                found = self._cattrs_fns.get(cls)
+                if found is None:
+                    fn = make_dict_structure_fn(
+                        cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
+                    )
+                    found = registry.remember(self._cattrs_fns, cls, fn)
         return found
 
     def _loader(self, cls: type) -> Loader | None:
@@ -305,9 +325,8 @@ class _Hooks:
             found = self._loaders.get(cls, _NOT_BUILT)
             if found is not _NOT_BUILT:
                 return cast("Loader | None", found)
-            loader = (
-                None if self.detailed else generate_loader(cls, self.conv.get_structure_hook, self._loader)
-            )
+            generated = not self.detailed and is_own_hook(self.conv.get_structure_hook(cls))
+            loader = generate_loader(cls, self.conv.get_structure_hook, self._loader) if generated else None
             return registry.remember(self._loaders, cls, loader)
 
     def _load_record(self) -> Callable[[Any], Any]:
@@ -414,7 +433,10 @@ class _Hooks:
                 except Exception as exc:
                     problems.extend(p.under("records", index) for p in problems_from_exception(exc))
         else:
-            loaded = list(map(self._load_record(), records))
+            try:
+                loaded = list(map(self._load_record(), records))
+            except Rejected:  # a generated loader refused a record: the hook says why
+                loaded = [hook(item, Record) for item in records]
         _raise_collected(problems)
         target = cls if isinstance(cls, type) and issubclass(cls, Dataset) else Dataset
         try:
@@ -476,8 +498,11 @@ def configure_converter(
 ) -> cattrs.Converter:
     """Install conflictkit's strict hooks on ``conv`` and return it.
 
-    Use it to (de)serialise conflictkit types inside your own cattrs converter; hooks you register
-    afterwards take precedence. With ``keep_unknown``, records whose type tag is unknown load as
+    Use it to (de)serialise conflictkit types inside your own cattrs converter. Structure hooks
+    you register afterwards take precedence, also for fields nested in conflictkit's types and for
+    records whose type tag names the class; register them before the converter first loads the
+    types concerned, as with cattrs' own generated functions, which keep the hooks they were
+    built with. With ``keep_unknown``, records whose type tag is unknown load as
     :class:`~conflictkit.OpaqueRecord` instead of failing.
     """
     hooks = _Hooks(conv, detailed=detailed_validation, keep_unknown=keep_unknown)
@@ -526,8 +551,9 @@ converter: cattrs.Converter = make_converter(detailed_validation=False)
 """conflictkit's own converter (fast path, stops at the first problem).
 
 The public functions use it, and fall back to a detailed one to report every problem when it
-fails. Registering hooks on it changes how conflictkit itself loads and dumps data; to customise,
-prefer :func:`make_converter` or :func:`configure_converter`.
+fails. Do not register hooks on it: the public functions also load through paths that do not
+consult it (the detailed converter, and with ``conflictkit[fast]`` the compiled path). To
+customise, use :func:`make_converter` or :func:`configure_converter`.
 """
 
 _detailed_converter = make_converter(detailed_validation=True)
