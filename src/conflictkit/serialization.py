@@ -310,7 +310,10 @@ class _Hooks:
                 found = self._cattrs_fns.get(cls)
                 if found is None:
                     fn = make_dict_structure_fn(
-                        cls, self.conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=self.detailed
+                        cls,
+                        self.conv,
+                        _cattrs_forbid_extra_keys=False,
+                        _cattrs_detailed_validation=self.detailed,
                     )
                     found = registry.remember(self._cattrs_fns, cls, fn)
         return found
