@@ -118,7 +118,8 @@ def test_the_commands_stream_json_lines_in_memory_that_does_not_grow_with_the_fi
             for number in range(lines):
                 file.write(json.dumps({**ACTOR, "id": f"a{number}", "name": f"{padding}{number}"}) + "\n")
                 # Relations too: the checks of relations run at the end, on records read back.
-                relation = {"type": "relation", "id": f"r{number}", "source": f"a{number}", "kind": "follows"}
+                kind = "part_of" if number < lines - 1 else "follows"  # a chain of parts, no cycle
+                relation = {"type": "relation", "id": f"r{number}", "source": f"a{number}", "kind": kind}
                 reason = [{"field": "kind", "reason": padding}]
                 file.write(
                     json.dumps({**relation, "target": f"a{(number + 1) % lines}", "inferred": reason}) + "\n"

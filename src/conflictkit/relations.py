@@ -10,7 +10,7 @@ objects. Records that describe a real-world happening declare it by deriving fro
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -152,6 +152,8 @@ class Relation(Record, type_tag="relation"):
 Lookup = Callable[[str], "Record | None"]
 PositionedRelation = tuple[int, Relation]
 
+_Edge = tuple[int, str]  # a part_of link, from its part: the relation's position, the whole's id
+
 
 def relation_problems(relations: Iterable[PositionedRelation], lookup: Lookup) -> Iterator[Problem]:
     """The problems of a dataset's relations beyond their references' existence.
@@ -159,14 +161,14 @@ def relation_problems(relations: Iterable[PositionedRelation], lookup: Lookup) -
     ``relations`` pairs each relation with its position in the dataset's records (read once, in
     order, so it may stream); ``lookup`` finds a record by id. Missing ends are reported by the
     dataset's reference check already; this adds ``same_event`` links between records that cannot
-    be one event and ``part_of`` cycles. Only the ``part_of`` relations are held, for the cycles.
+    be one event and ``part_of`` cycles. Only the ends of ``part_of`` links are held, for the cycles.
     """
-    part_of: list[PositionedRelation] = []
+    part_of: dict[str, list[_Edge]] = {}  # by the id of the part
     for position, relation in relations:
         if relation.kind is RelationKind.SAME_EVENT:
             yield from _same_event_problems(relation, lookup, ("records", position))
         elif relation.kind is RelationKind.PART_OF:
-            part_of.append((position, relation))
+            part_of.setdefault(relation.source, []).append((position, relation.target))
     yield from _cycle_problems(part_of)
 
 
@@ -200,12 +202,9 @@ def _opaque(record: Record) -> bool:
     return isinstance(record, OpaqueRecord)
 
 
-def _cycle_problems(part_of: Sequence[PositionedRelation]) -> Iterator[Problem]:
+def _cycle_problems(edges: Mapping[str, list[_Edge]]) -> Iterator[Problem]:
     # Depth-first search; every edge that closes a cycle is reported once, at the relation that
     # closes it, with the cycle spelt out.
-    edges: dict[str, list[PositionedRelation]] = {}
-    for position, relation in part_of:
-        edges.setdefault(relation.source, []).append((position, relation))
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     trail: list[str] = []
     for start in edges:
@@ -214,10 +213,10 @@ def _cycle_problems(part_of: Sequence[PositionedRelation]) -> Iterator[Problem]:
 
 
 def _visit(
-    node: str, edges: Mapping[str, list[PositionedRelation]], state: dict[str, int], trail: list[str]
+    node: str, edges: Mapping[str, list[_Edge]], state: dict[str, int], trail: list[str]
 ) -> Iterator[Problem]:
     # Iterative, so a long chain of parts cannot exhaust the interpreter's recursion limit.
-    stack: list[tuple[str, Iterator[PositionedRelation]]] = [(node, iter(edges.get(node, ())))]
+    stack: list[tuple[str, Iterator[_Edge]]] = [(node, iter(edges.get(node, ())))]
     state[node] = 1
     trail.append(node)
     while stack:
@@ -228,8 +227,7 @@ def _visit(
             trail.pop()
             state[current] = 2
             continue
-        position, relation = step
-        nxt = relation.target
+        position, nxt = step
         if state.get(nxt) == 1:
             cycle = [*trail[trail.index(nxt) :], nxt]
             yield Problem(
