@@ -120,3 +120,36 @@ def test_a_file_in_another_encoding_is_an_error_naming_the_row(
         == 1
     )
     assert "row 2: is not UTF-8 text" in capsys.readouterr().err
+
+
+UNKNOWN = '{"type": "acme.sighting", "id": "x1", "aircraft": ["Su-25"]}'
+ACTOR = '{"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"}'
+
+
+def test_keep_unknown_carries_records_of_unknown_types_through_a_conflictkit_conversion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(f"{ACTOR}\n{UNKNOWN}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["convert", str(lines), "--from", "conflictkit", "--to", "conflictkit", "-o", str(out)]
+    assert main(argv) == 1  # without the option, the unknown type is an error
+    assert "unknown type tag 'acme.sighting'" in capsys.readouterr().err
+    assert main([*argv, "--keep-unknown"]) == 0
+    assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()][1] == json.loads(
+        UNKNOWN
+    )
+
+
+def test_keep_unknown_reports_what_a_crosswalk_cannot_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(f"{ACTOR}\n{UNKNOWN}\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    argv = ["convert", str(lines), "--from", "conflictkit", "--to", "acled", "-o", str(out), "--keep-unknown"]
+    assert main(argv) == 0
+    assert (
+        "x1: not in acled: a record of the unknown type 'acme.sighting', which acled has no mapping for"
+        in (capsys.readouterr().err)
+    )

@@ -106,8 +106,14 @@ def test_ucdp_codes_only_fatal_events_and_the_export_says_what_it_left_out() -> 
             r, (ck.Incident, ck.MilitaryMovement, ck.Statement, ck.TerritorialControl, ck.Interaction)
         )
     ]
-    assert {loss.record for loss in losses} == {r.id for r in events}
-    assert all("at least one death" in loss.reason for loss in losses)
+    others = [r for r in ck.load_seed() if isinstance(r, (ck.Relation, ck.Document))]
+    assert {loss.record for loss in losses} == {r.id for r in [*events, *others]}
+    event_ids = {r.id for r in events}
+    assert all("at least one death" in loss.reason for loss in losses if loss.record in event_ids)
+    assert {loss.reason.split(" (")[0] for loss in losses if loss.record not in event_ids} == {
+        "ucdp has no place for a Document",
+        "ucdp has no place for a relation between claims",
+    }
 
 
 def test_a_conflictkit_incident_with_vague_deaths_keeps_its_bounds() -> None:

@@ -131,3 +131,28 @@ def test_batch_size_must_be_positive(seed_lines: Path, tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["export", str(seed_lines), "--to", "csv", "--output", str(tmp_path), "--batch-size", "0"])
     assert caught.value.code == 2
+
+
+def test_keep_unknown_reports_each_record_no_format_can_hold(
+    seed_lines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unknown = tmp_path / "unknown.jsonl"
+    unknown.write_text('{"type": "acme.sighting", "id": "x1"}\n', encoding="utf-8")
+    output = tmp_path / "out"
+    argv = [
+        "export",
+        str(seed_lines),
+        str(unknown),
+        "--to",
+        "parquet",
+        "--output",
+        str(output),
+        "--keep-unknown",
+    ]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{unknown}: line 1: $: is a record of the unknown type 'acme.sighting', which no table, CSV file or "
+        "GeoJSON feature can hold; --import the module that defines it"
+    ) in err
+    assert not output.exists()

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 import pytest
 
+import conflictkit as ck
 from conflictkit import (
     Actor,
     ActorKind,
@@ -159,3 +160,14 @@ def test_rejects_bad_arguments() -> None:
         list(iter_jsonl([], dict))  # type: ignore[type-var]
     with pytest.raises(TypeError, match="a path or the lines of a file"):
         list(iter_jsonl(b'{"a": 1}\n', Record))  # type: ignore[arg-type]
+
+
+def test_keep_unknown_loads_records_of_unknown_types_as_opaque_records() -> None:
+    lines = ['{"type": "acme.sighting", "id": "x1", "aircraft": ["Su-25"]}']
+    with pytest.raises(ck.ValidationError, match=r"unknown type tag 'acme\.sighting'"):
+        list(ck.iter_jsonl(lines, ck.Record))
+    [record] = ck.iter_jsonl(lines, ck.Record, keep_unknown=True)
+    assert isinstance(record, ck.OpaqueRecord)
+    assert (record.type_tag, record.data["aircraft"]) == ("acme.sighting", ["Su-25"])
+    [(number, result)] = ck.iter_jsonl_results(lines, ck.Record, keep_unknown=True)
+    assert (number, result) == (1, record)

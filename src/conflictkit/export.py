@@ -29,9 +29,10 @@ from typing import Any, TextIO
 from conflictkit.checking import JSON_LINES_SUFFIXES
 from conflictkit.collector import collector_paused
 from conflictkit.dataset import Dataset
-from conflictkit.errors import ValidationError
+from conflictkit.errors import Problem, ValidationError
 from conflictkit.geo import feature, is_placed, positions_of
 from conflictkit.jsonl import iter_jsonl_results
+from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.serialization import from_json
 from conflictkit.tables.flat import CsvSink, record_names
@@ -54,9 +55,10 @@ class _Invalid(Exception):
 class _Reader:
     """Reads the records of the input files, reporting every bad record and going on."""
 
-    def __init__(self, files: Sequence[str], errors: TextIO) -> None:
+    def __init__(self, files: Sequence[str], errors: TextIO, keep_unknown: bool = False) -> None:
         self.files = files
         self.errors = errors
+        self.keep_unknown = keep_unknown
         self.invalid = 0
 
     def records(self) -> Iterator[Record]:
@@ -68,24 +70,40 @@ class _Reader:
                 yield from self._document(name)
 
     def _json_lines(self, name: str) -> Iterator[Record]:
-        for _, result in iter_jsonl_results(name, Record):
+        for number, result in iter_jsonl_results(name, Record, keep_unknown=self.keep_unknown):
             if isinstance(result, ValidationError):
                 self._report(name, result)
+            elif isinstance(result, OpaqueRecord):
+                self._report(name, ValidationError([_unexportable(result, (), number)]))
             else:
                 yield result
 
     def _document(self, name: str) -> Iterator[Record]:
         try:
-            dataset = from_json(Path(name).read_bytes(), Dataset)
+            dataset = from_json(Path(name).read_bytes(), Dataset, keep_unknown=self.keep_unknown)
         except ValidationError as error:
             self._report(name, error)
             return
-        yield from dataset.records
+        for position, record in enumerate(dataset.records):
+            if isinstance(record, OpaqueRecord):
+                self._report(name, ValidationError([_unexportable(record, ("records", position), None)]))
+            else:
+                yield record
 
     def _report(self, name: str, error: ValidationError) -> None:
         self.invalid += 1
         for problem in error.problems:
             print(f"{name}: {problem}", file=self.errors)
+
+
+def _unexportable(record: OpaqueRecord, path: tuple[str | int, ...], line: int | None) -> Problem:
+    # Read with --keep-unknown, it is a record; but no format written here has columns for a type
+    # whose fields are unknown, and leaving it out would lose it silently.
+    message = (
+        f"is a record of the unknown type {record.type_tag!r}, which no table, CSV file or GeoJSON "
+        "feature can hold; --import the module that defines it"
+    )
+    return Problem(path=path, message=message, line=line)
 
 
 def _parquet(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None:
@@ -138,19 +156,21 @@ def export(
     batch_size: int = DEFAULT_BATCH_SIZE,
     rows_held: int = DEFAULT_ROWS_HELD,
     errors: TextIO | None = None,
+    keep_unknown: bool = False,
 ) -> int:
     """Export the records of ``files`` to ``output`` in the format ``to``; return the exit status.
 
     ``output`` is a directory for ``parquet`` and ``csv`` (one file per type tag) and a file for
     ``geojson``. For Parquet, ``batch_size`` and ``rows_held`` bound the memory used, as for
     :class:`~conflictkit.tables.ParquetSink`. Problems are printed to ``errors`` (default: standard
-    error).
+    error). With ``keep_unknown``, records of unknown types are read, and each is reported as one
+    that no format written here can hold (nothing is exported).
     """
     if to not in _WRITERS:
         raise ValueError(f"to must be one of {', '.join(FORMATS)}, got {to!r}")
     stream = sys.stderr if errors is None else errors
     target = Path(output)
-    reader = _Reader(files, stream)
+    reader = _Reader(files, stream, keep_unknown)
     work = Path(
         tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None)
     )
@@ -225,4 +245,11 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``conflictkit export`` with parsed arguments."""
-    return export(args.files, args.to, args.output, batch_size=args.batch_size, rows_held=args.rows_held)
+    return export(
+        args.files,
+        args.to,
+        args.output,
+        batch_size=args.batch_size,
+        rows_held=args.rows_held,
+        keep_unknown=getattr(args, "keep_unknown", False),
+    )

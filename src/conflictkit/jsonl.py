@@ -37,7 +37,9 @@ BATCH_SIZE = 1000
 """Lines decoded together, with the garbage collector paused, before their records are handed over."""
 
 
-def iter_jsonl(source: Source, cls: type[T], *, errors: Literal["raise", "collect"] = "raise") -> Iterator[T]:
+def iter_jsonl(
+    source: Source, cls: type[T], *, errors: Literal["raise", "collect"] = "raise", keep_unknown: bool = False
+) -> Iterator[T]:
     """Yield the records of a JSON Lines file, each loaded strictly as ``cls``.
 
     ``source`` is a path (the file is opened and closed here) or anything that yields lines, such as
@@ -47,7 +49,9 @@ def iter_jsonl(source: Source, cls: type[T], *, errors: Literal["raise", "collec
 
     ``errors="raise"`` stops at the first bad line; ``errors="collect"`` yields every good record and
     then raises one :class:`~conflictkit.ValidationError` with the problems of all bad lines. Each
-    :class:`~conflictkit.Problem` carries its ``line``.
+    :class:`~conflictkit.Problem` carries its ``line``. ``keep_unknown`` is as for
+    :func:`~conflictkit.from_dict`: a record whose type tag no class claims loads as an
+    :class:`~conflictkit.OpaqueRecord` instead of being an error.
 
     >>> from conflictkit import Record
     >>> lines = [
@@ -66,7 +70,7 @@ def iter_jsonl(source: Source, cls: type[T], *, errors: Literal["raise", "collec
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
     collected: list[ValidationError] = []
-    for _, result in iter_jsonl_results(source, cls):
+    for _, result in iter_jsonl_results(source, cls, keep_unknown=keep_unknown):
         if not isinstance(result, ValidationError):
             yield result
         elif errors == "raise":
@@ -77,11 +81,14 @@ def iter_jsonl(source: Source, cls: type[T], *, errors: Literal["raise", "collec
         raise ValidationError(problem for error in collected for problem in error.problems)
 
 
-def iter_jsonl_results(source: Source, cls: type[T]) -> Iterator[tuple[int, T | ValidationError]]:
+def iter_jsonl_results(
+    source: Source, cls: type[T], *, keep_unknown: bool = False
+) -> Iterator[tuple[int, T | ValidationError]]:
     """Yield ``(line number, record)`` for each good line and ``(line number, error)`` for each bad one.
 
-    Line numbers count from 1 and include blank lines, which are skipped. It never raises for a bad
-    line, so a caller can deal with each one and carry on:
+    Line numbers count from 1 and include blank lines, which are skipped. ``keep_unknown`` is as
+    for :func:`iter_jsonl`. It never raises for a bad line, so a caller can deal with each one and
+    carry on:
 
     >>> from conflictkit import Actor
     >>> lines = ['{"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"}', "{oops"]
@@ -98,9 +105,9 @@ def iter_jsonl_results(source: Source, cls: type[T]) -> Iterator[tuple[int, T | 
             if not _is_blank(line):
                 batch.append((number, line))
             if len(batch) == BATCH_SIZE:
-                yield from _load_batch(batch, cls)
+                yield from _load_batch(batch, cls, keep_unknown)
                 batch = []
-        yield from _load_batch(batch, cls)
+        yield from _load_batch(batch, cls, keep_unknown)
 
 
 def _is_blank(line: str | bytes) -> bool:
@@ -120,14 +127,16 @@ def _lines_of(source: object) -> Iterator[Iterable[str | bytes]]:
         yield source
 
 
-def _load_batch(batch: list[tuple[int, str | bytes]], cls: type[T]) -> list[tuple[int, T | ValidationError]]:
+def _load_batch(
+    batch: list[tuple[int, str | bytes]], cls: type[T], keep_unknown: bool
+) -> list[tuple[int, T | ValidationError]]:
     # The whole batch is loaded with the collector paused, and only handed over afterwards: the
     # caller's own code then runs with the collector on, as it expects.
     loaded: list[tuple[int, T | ValidationError]] = []
     with collector_paused():
         for number, line in batch:
             try:
-                loaded.append((number, from_dict(parse_json(line), cls)))
+                loaded.append((number, from_dict(parse_json(line), cls, keep_unknown=keep_unknown)))
             except ValidationError as error:
                 located = type(error)(problem.on_line(number) for problem in error.problems)
                 loaded.append((number, located))

@@ -37,7 +37,7 @@ from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable, category_of, fits
 from conflictkit.crosswalk.countries import alpha2_from_iso_numeric, country_matches, iso_numeric_from_alpha2
-from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter
+from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter, unmapped
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
@@ -51,6 +51,7 @@ from conflictkit.movements import MilitaryMovement
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
 from conflictkit.references import ID_RULE, reference
+from conflictkit.relations import Relation, RelationKind
 from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement
 from conflictkit.validation import non_empty, rules
@@ -1147,6 +1148,8 @@ def iter_export(
                     len(documents) > _RECENT_DOCUMENTS
                 ):  # notes come just before their row: keep the recent ones
                     del documents[next(iter(documents))]
+            else:  # relations (a stream joins no claims), records of unknown or other formats' types
+                losses.report(unmapped(record, FORMAT))
         for kept_id, group in gathered.items():
             for record in group:
                 losses.report(
@@ -1200,4 +1203,14 @@ def export_records(
             row = exporter.row(group, kept)
             if row is not None:
                 rows.append(row)
+        for record in dataset.records:
+            if not _written_or_used(record):
+                losses.report(unmapped(record, FORMAT))
     return rows
+
+
+def _written_or_used(record: Record) -> bool:
+    """Whether export_records writes ``record`` in a row, or uses it to write one."""
+    if isinstance(record, Relation):
+        return record.kind is RelationKind.SAME_EVENT  # joins the claims of one event in one row
+    return _is_event(record) or isinstance(record, (AcledEvent, Actor, Location, Document))

@@ -141,12 +141,17 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
     elif args.source == "plover":
         yield from plover.iter_import(tally.counted(_json_values(args.input)), on_error=on_error)
     elif args.input.endswith(".json"):
-        dataset = from_json(Path(args.input).read_bytes(), Dataset)
+        dataset = from_json(Path(args.input).read_bytes(), Dataset, keep_unknown=_keep_unknown(args))
         yield from tally.counted(dataset.records)
     else:
         with _open_in(args.input) as file:
             errors: Literal["raise", "collect"] = "collect" if args.keep_going else "raise"
-            yield from tally.counted(iter_jsonl(file, Record, errors=errors))
+            records = iter_jsonl(file, Record, errors=errors, keep_unknown=_keep_unknown(args))
+            yield from tally.counted(records)
+
+
+def _keep_unknown(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "keep_unknown", False))  # a common option: see conflictkit.commandline
 
 
 def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], tally: _Tally) -> None:

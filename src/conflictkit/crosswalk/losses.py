@@ -16,11 +16,14 @@ from typing import Any
 import attrs
 
 from conflictkit.dates import DateSpan
+from conflictkit.errors import with_article
 from conflictkit.model import Model
+from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
+from conflictkit.relations import Relation
 from conflictkit.validation import fields_of
 
-__all__ = ["Loss", "LossHandler", "LossWarning", "Losses", "Reporter", "unheld_fields"]
+__all__ = ["Loss", "LossHandler", "LossWarning", "Losses", "Reporter", "unheld_fields", "unmapped"]
 
 
 @attrs.frozen(kw_only=True)
@@ -98,6 +101,31 @@ class Losses:
         facts = f"{count} fact{'s' * (count != 1)}"
         header = f"{facts} left out of {self._kept[0].format} (pass on_loss to receive each):"
         warnings.warn("\n".join([header, *shown]), LossWarning, stacklevel=3)
+
+
+def unmapped(record: Record, format: str) -> Loss:
+    """The loss of a whole record that ``format`` has no place for.
+
+    A relation between claims, a record of a type no module defines (read with ``keep_unknown``),
+    or another crosswalk's record.
+
+    >>> from conflictkit import Inference, Record, Relation, RelationKind, from_json
+    >>> from conflictkit.crosswalk.losses import unmapped
+    >>> why = Inference(field="kind", reason="the report tells them in this order")
+    >>> relation = Relation(id="r1", source="a", kind=RelationKind.FOLLOWS, target="b", inferred=(why,))
+    >>> print(unmapped(relation, "acled"))
+    r1: not in acled: acled has no place for a relation between claims (follows)
+    >>> opaque = from_json('{"type": "acme.sighting", "id": "x1"}', Record, keep_unknown=True)
+    >>> print(unmapped(opaque, "ucdp"))
+    x1: not in ucdp: a record of the unknown type 'acme.sighting', which ucdp has no mapping for
+    """
+    if isinstance(record, OpaqueRecord):
+        reason = f"a record of the unknown type {record.type_tag!r}, which {format} has no mapping for"
+    elif isinstance(record, Relation):
+        reason = f"{format} has no place for a relation between claims ({record.kind.value})"
+    else:
+        reason = f"{format} has no place for {with_article(type(record).__name__)}"
+    return Loss(record=record.id, format=format, reason=reason)
 
 
 def unheld_fields(record: Model, held: frozenset[str]) -> list[str]:
