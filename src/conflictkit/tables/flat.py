@@ -21,6 +21,7 @@ import csv
 import enum
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -169,6 +170,8 @@ def _ordered(columns: tuple[Column, ...]) -> list[Column]:
 
 
 _PLANS: dict[type, tuple[tuple[str, ...], tuple[Cell, ...]]] = {}
+_PLANS_LOCK = threading.Lock()
+_MAX_PLANS = 1024  # bounded: classes redefined in a notebook come and go
 
 
 def _plan(cls: type) -> tuple[tuple[str, ...], tuple[Cell, ...]]:
@@ -180,9 +183,10 @@ def _plan(cls: type) -> tuple[tuple[str, ...], tuple[Cell, ...]]:
         if repeated:
             raise TypeError(f"{cls.__qualname__}: the flat view would have the columns {repeated} twice")
         plan = (names, tuple(cell for _, cell in cells))
-        if len(_PLANS) >= 1024:  # bounded: classes redefined in a notebook come and go
-            _PLANS.clear()
-        _PLANS[cls] = plan
+        with _PLANS_LOCK:  # the bound is checked and the entry stored as one step, thread by thread
+            if len(_PLANS) >= _MAX_PLANS:
+                _PLANS.clear()
+            _PLANS[cls] = plan
     return plan
 
 
