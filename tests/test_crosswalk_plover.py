@@ -153,3 +153,19 @@ def test_a_conflictkit_statement_to_plover_and_back_keeps_its_act() -> None:
         "Emomali Rahmon",
         "Kassym-Jomart Tokaev",
     ]
+
+
+def test_a_day_known_only_to_the_week_is_reported_when_written_as_a_day() -> None:
+    week = ck.DateSpan(earliest=date(2000, 1, 1), latest=date(2000, 1, 1), precision=ck.DatePrecision.WEEK)
+    dataset = ck.Dataset(
+        records=[
+            ck.Actor(id="actor:0", name="0", kind=ck.ActorKind.STATE),
+            ck.Interaction(id="rec:0", kind=ck.InteractionKind.COOPERATE, sources=("actor:0",), date=week),
+        ]
+    )
+    losses: list[Loss] = []
+    [written] = plover.export_records(dataset, on_loss=losses.append)
+    assert written["date"] == "2000-01-01"
+    assert [str(loss) for loss in losses if loss.field == "date"] == [
+        "rec:0.date: not in plover: the date 2000-01-01 is known to the week: written as a day"
+    ]

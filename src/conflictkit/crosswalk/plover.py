@@ -53,7 +53,7 @@ from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import category_of, fits
 from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter, unmapped
 from conflictkit.dataset import Dataset
-from conflictkit.dates import DateSpan
+from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document
 from conflictkit.errors import PathSegment, Problem, ValidationError
 from conflictkit.evidence import Evidence, Inference
@@ -1019,6 +1019,10 @@ class _Exporter(Reporter):
             return None
         if not date_.is_point:
             self.loss(record, f"the span {date_} is written as its first day", "date")
+        elif date_.precision is not DatePrecision.DAY:  # PLOVER's date is a day, read back as one
+            self.loss(
+                record, f"the date {date_} is known to the {date_.precision.value}: written as a day", "date"
+            )
         sources, targets, location_id = _sides(record)
         if not any(isinstance(self.lookup(actor_id), Actor) for actor_id in sources):
             self.loss(record, "names no actor who acts, which PLOVER requires (a source): left out")
