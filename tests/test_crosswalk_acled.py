@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import tracemalloc
 import warnings
 from datetime import date
 from pathlib import Path
@@ -244,3 +245,26 @@ def test_the_seed_exports_one_row_per_event_with_the_issue_codes() -> None:
     captures = next(row for row in rows if row["event_id_cnty"] == "inc:ishkashim-captures")
     assert captures["fatalities"] == "0"
     assert any(loss.record == "inc:ishkashim-captures" and "captured" in loss.reason for loss in losses)
+
+
+def test_losses_without_a_callback_keep_only_what_the_warning_shows() -> None:
+    from conflictkit.crosswalk.losses import Losses
+
+    def report_many() -> int:
+        tracemalloc.start()
+        try:
+            with Losses(None) as losses:
+                for number in range(20_000):
+                    losses.report(Loss(record=f"st:{number}", format="acled", reason="x" * 100))
+                return tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+
+    with pytest.warns(LossWarning) as caught:
+        held = report_many()
+    assert held < 100_000  # 20,000 losses of 100 characters kept would be several megabytes
+    message = str(caught[0].message)
+    assert message.startswith(
+        "20000 facts left out of acled (pass on_loss to receive each):\n  st:0: not in acled"
+    )
+    assert message.endswith("  ... and 19995 more")

@@ -74,18 +74,21 @@ class Losses:
       st:1: not in acled: a statement has no ACLED row
     """
 
-    __slots__ = ("_handler", "_kept")
+    __slots__ = ("_count", "_handler", "_kept")
     _SHOWN = 5
 
     def __init__(self, handler: LossHandler | None) -> None:
         self._handler = handler
-        self._kept: list[Loss] = []
+        self._kept: list[Loss] = []  # only the first few, which the warning shows: a stream may lose millions
+        self._count = 0
 
     def report(self, loss: Loss) -> None:
         """Pass on one loss."""
         if self._handler is not None:
             self._handler(loss)
-        else:
+            return
+        self._count += 1
+        if len(self._kept) < self._SHOWN:
             self._kept.append(loss)
 
     def __enter__(self) -> Losses:
@@ -94,8 +97,8 @@ class Losses:
     def __exit__(self, *exc_info: object) -> None:
         if not self._kept:
             return
-        count = len(self._kept)
-        shown = [f"  {loss}" for loss in self._kept[: self._SHOWN]]
+        count = self._count
+        shown = [f"  {loss}" for loss in self._kept]
         if count > self._SHOWN:
             shown.append(f"  ... and {count - self._SHOWN} more")
         facts = f"{count} fact{'s' * (count != 1)}"
