@@ -268,3 +268,12 @@ def test_losses_without_a_callback_keep_only_what_the_warning_shows() -> None:
         "20000 facts left out of acled (pass on_loss to receive each):\n  st:0: not in acled"
     )
     assert message.endswith("  ... and 19995 more")
+
+
+def test_a_huge_cell_is_clipped_in_the_message_that_echoes_it(rows: list[dict[str, str]]) -> None:
+    huge = "Air strike " * 10_000
+    with pytest.raises(TabularError) as caught:
+        acled.import_records([dict(rows[4], sub_event_type=huge)])
+    messages = [problem.message for problem in caught.value.problems]
+    assert all(len(message) < 300 for message in messages), [len(message) for message in messages]
+    assert any("(110002 characters)" in message for message in messages)

@@ -54,7 +54,7 @@ from conflictkit.references import ID_RULE, reference
 from conflictkit.relations import Relation, RelationKind
 from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement
-from conflictkit.validation import non_empty, rules
+from conflictkit.validation import non_empty, rules, shown
 
 __all__ = [
     "COLUMNS",
@@ -442,10 +442,10 @@ def _check_row(values: Mapping[str, Any], number: int) -> _Row:
         if representation is None:
             known = _BY_SUB_EVENT.get(sub_event_type)
             if known is not None:
-                cells.problem("event_type", f"{sub_event_type!r} is a sub-event type of {known[0]!r}")
+                cells.problem("event_type", f"{shown(sub_event_type)} is a sub-event type of {known[0]!r}")
             else:
                 cells.problem(
-                    "sub_event_type", f"unknown sub-event type {sub_event_type!r} of {event_type!r}"
+                    "sub_event_type", f"unknown sub-event type {shown(sub_event_type)} of {shown(event_type)}"
                 )
     cells.text("actor1", required=True)
     for column in ("assoc_actor_1", "assoc_actor_2"):
@@ -462,7 +462,9 @@ def _check_row(values: Mapping[str, Any], number: int) -> _Row:
     if interaction is not None and inter1 is not None:
         expected = _interaction(cells.raw("inter1"), cells.raw("inter2"))
         if interaction != expected:
-            cells.problem("interaction", f"must be {expected!r} for inter1 and inter2, got {interaction!r}")
+            cells.problem(
+                "interaction", f"must be {expected!r} for inter1 and inter2, got {shown(interaction)}"
+            )
     iso = cells.integer("iso", low=0, required=True)
     country = cells.text("country", required=True)
     alpha2 = None
@@ -472,7 +474,7 @@ def _check_row(values: Mapping[str, Any], number: int) -> _Row:
         except ValidationError as error:
             cells.problem("iso", error.problems[0].message)
     if alpha2 is not None and country is not None and not country_matches(alpha2, country):
-        cells.problem("country", f"{country!r} is not the country of iso {iso} ({alpha2})")
+        cells.problem("country", f"{shown(country)} is not the country of iso {iso} ({alpha2})")
     cells.text("location", required=True)
     latitude = cells.number("latitude", low=-90, high=90, required=True)
     longitude = cells.number("longitude", low=-180, high=180, required=True)

@@ -66,7 +66,7 @@ from conflictkit.records import Record
 from conflictkit.references import ID_RULE, reference
 from conflictkit.speech_acts import SpeechAct
 from conflictkit.statements import Statement, StatementChannel
-from conflictkit.validation import non_empty, rules
+from conflictkit.validation import non_empty, rules, shown
 
 __all__ = [
     "CONTEXTS",
@@ -550,13 +550,13 @@ class _Checker:
                 self.problem(path, "is required" if value is None else "must not be empty")
             return None
         if not isinstance(value, str):
-            self.problem(path, f"expected a string, got {type(value).__name__} {value!r}")
+            self.problem(path, f"expected a string, got {type(value).__name__} {shown(value)}")
             return None
         return value
 
     def number(self, value: Any, path: tuple[PathSegment, ...], low: float, high: float) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(path, f"expected a number, got {type(value).__name__} {value!r}")
+            self.problem(path, f"expected a number, got {type(value).__name__} {shown(value)}")
             return None
         if not low <= value <= high:
             self.problem(path, f"must be between {low} and {high}, got {value}")
@@ -622,7 +622,7 @@ class _Importer:
             except ValueError:
                 day = None
             if day is None:
-                checker.problem(("date",), f"expected a date written YYYY-MM-DD, got {date_text!r}")
+                checker.problem(("date",), f"expected a date written YYYY-MM-DD, got {shown(date_text)}")
         event = checker.text(record.get("event"), ("event",))
         mode = checker.text(record.get("mode"), ("mode",))
         representation = None
@@ -630,10 +630,10 @@ class _Importer:
             representation = REPRESENTATIONS.get((event, mode))
             if representation is None:
                 if event not in MODES:
-                    checker.problem(("event",), f"unknown PLOVER event type {event!r}")
+                    checker.problem(("event",), f"unknown PLOVER event type {shown(event)}")
                 else:
                     modes = ", ".join(repr(known) for known in MODES[event]) or "none"
-                    checker.problem(("mode",), f"unknown mode {mode!r} of {event}; its modes: {modes}")
+                    checker.problem(("mode",), f"unknown mode {shown(mode)} of {event}; its modes: {modes}")
         contexts = record.get("context", [])
         if not isinstance(contexts, list) or not all(isinstance(item, str) and item for item in contexts):
             checker.problem(("context",), "expected a list of context codes")
@@ -696,11 +696,13 @@ class _Importer:
         if geonames is not None and (
             isinstance(geonames, bool) or not isinstance(geonames, int) or geonames < 1
         ):
-            checker.problem((*path, "geonamesID"), f"expected a positive whole number, got {geonames!r}")
+            checker.problem((*path, "geonamesID"), f"expected a positive whole number, got {shown(geonames)}")
             geonames = None
         country = checker.text(value.get("countryCode", ""), (*path, "countryCode")) or ""
         if country and _alpha2(country) is None:
-            checker.problem((*path, "countryCode"), f"{country!r} is not an ISO 3166-1 alpha-3 country code")
+            checker.problem(
+                (*path, "countryCode"), f"{shown(country)} is not an ISO 3166-1 alpha-3 country code"
+            )
         return (name or "", lat, lon, geonames, country)
 
     def _actor_ids(self, actors: tuple[PloverActor, ...], out: list[Record]) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationK
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
-from conflictkit.validation import non_empty, rules
+from conflictkit.validation import non_empty, rules, shown
 
 __all__ = [
     "COLUMNS",
@@ -395,12 +395,12 @@ class _Importer:
             return None, ""
         match = _DATE.fullmatch(text)
         if match is None or match.group(2) not in ("", " 00:00:00.000", " 00:00:00"):
-            cells.problem(column, f"expected a date written YYYY-MM-DD, got {text!r}")
+            cells.problem(column, f"expected a date written YYYY-MM-DD, got {shown(text)}")
             return None, ""
         try:
             return date.fromisoformat(match.group(1)), match.group(2)
         except ValueError:
-            cells.problem(column, f"expected a date written YYYY-MM-DD, got {text!r}")
+            cells.problem(column, f"expected a date written YYYY-MM-DD, got {shown(text)}")
             return None, ""
 
     def _actor(self, name: str, new_id: str, out: list[Record], country: str | None) -> str:
