@@ -17,6 +17,7 @@ problem is listed, with its file and line), 2 a file cannot be read or a needed 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -36,6 +37,7 @@ from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.serialization import from_json
 from conflictkit.tables.flat import CsvSink, record_names
+from conflictkit.tables.parquet import DEFAULT_BATCH_SIZE, DEFAULT_ROWS_HELD, ParquetSink
 
 __all__ = ["FORMATS", "add_parser", "export", "run"]
 
@@ -43,9 +45,6 @@ FORMATS = ("parquet", "csv", "geojson")
 """The formats ``conflictkit export`` writes."""
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
-
-DEFAULT_BATCH_SIZE = 10_000
-DEFAULT_ROWS_HELD = 20_000
 
 
 class _Invalid(Exception):
@@ -106,15 +105,13 @@ def _unexportable(record: OpaqueRecord, path: tuple[str | int, ...], line: int |
     return Problem(path=path, message=message, line=line)
 
 
-def _parquet(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None:
-    from conflictkit.tables.parquet import ParquetSink
-
+def _parquet(reader: _Reader, target: Path, *, batch_size: int, rows_held: int) -> None:
     with ParquetSink(target, batch_size=batch_size, rows_held=rows_held) as sink:
         for record in reader.records():
             sink.add(record)
 
 
-def _csv(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None:
+def _csv(reader: _Reader, target: Path) -> None:
     names = record_names(reader.records())  # first pass: only the names, to resolve references
     if reader.invalid:
         raise _Invalid
@@ -123,7 +120,7 @@ def _csv(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None
             sink.add(record)
 
 
-def _geojson(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> None:
+def _geojson(reader: _Reader, target: Path) -> None:
     positions: dict[str, list[float]] = {}
     names: dict[str, str] = {}
     for record in reader.records():  # first pass: only the points of locations, and the names
@@ -141,11 +138,9 @@ def _geojson(reader: _Reader, target: Path, batch_size: int, rows_held: int) -> 
         file.write("\n]}\n")
 
 
-_WRITERS: dict[str, Callable[[_Reader, Path, int, int], None]] = {
-    "parquet": _parquet,
-    "csv": _csv,
-    "geojson": _geojson,
-}
+_Writer = Callable[[_Reader, Path], None]
+
+_WRITERS: dict[str, _Writer] = {"csv": _csv, "geojson": _geojson}  # parquet takes its bounds too
 
 
 def export(
@@ -166,7 +161,7 @@ def export(
     error). With ``keep_unknown``, records of unknown types are read, and each is reported as one
     that no format written here can hold (nothing is exported).
     """
-    if to not in _WRITERS:
+    if to not in FORMATS:
         raise ValueError(f"to must be one of {', '.join(FORMATS)}, got {to!r}")
     stream = sys.stderr if errors is None else errors
     target = Path(output)
@@ -176,10 +171,15 @@ def export(
     )
     staged = work / target.name
     try:
-        # Records are held per type until their batch is written; with the collector running,
+        # Records are held until they become columns (Parquet); with the collector running,
         # each collection would walk them all again. They make no reference cycles to collect.
         with collector_paused():
-            _WRITERS[to](reader, staged, batch_size, rows_held)
+            write: _Writer = (
+                functools.partial(_parquet, batch_size=batch_size, rows_held=rows_held)
+                if to == "parquet"
+                else _WRITERS[to]
+            )
+            write(reader, staged)
         if reader.invalid:
             raise _Invalid
         _replace(staged, target)

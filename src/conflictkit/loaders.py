@@ -154,8 +154,9 @@ class _Generator:
         The expression raises when it cannot convert; the test (``None`` if there is none) is true
         only if ``var`` already has the right type, for values that need no conversion.
         """
-        if not is_own_hook(self.hook_for(tp)):  # a hook the user registered: it decides
-            return f"{self.name(self.hook_for(tp), 'h')}({var}, {self.name(tp, 'c')})", None
+        hook = self.hook_for(tp)
+        if not is_own_hook(hook):  # a hook the user registered: it decides
+            return f"{self.name(hook, 'h')}({var}, {self.name(tp, 'c')})", None
         if _is_primitive(tp):
             return var, _fast_test(tp, var, self.namespace, self.name(None, "t"), compile_type_check(tp))
         args = typing.get_args(tp)

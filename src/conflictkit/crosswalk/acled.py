@@ -37,7 +37,7 @@ from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable, category_of, fits
 from conflictkit.crosswalk.countries import alpha2_from_iso_numeric, country_matches, iso_numeric_from_alpha2
-from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter, unmapped
+from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
@@ -1151,7 +1151,7 @@ def iter_export(
                 ):  # notes come just before their row: keep the recent ones
                     del documents[next(iter(documents))]
             else:  # relations (a stream joins no claims), records of unknown or other formats' types
-                losses.report(unmapped(record, FORMAT))
+                exporter.unmapped(record)
         for kept_id, group in gathered.items():
             for record in group:
                 losses.report(
@@ -1207,7 +1207,7 @@ def export_records(
                 rows.append(row)
         for record in dataset.records:
             if not _written_or_used(record):
-                losses.report(unmapped(record, FORMAT))
+                exporter.unmapped(record)
     return rows
 
 

@@ -198,6 +198,10 @@ class Reporter:
         """Report that ``record`` (or its ``field``) is left out or changed, and why."""
         self.losses.report(Loss(record=record.id, format=self.format_name, reason=reason, field=field))
 
+    def unmapped(self, record: Record) -> None:
+        """Report that the format has no place for ``record`` at all (see :func:`unmapped`)."""
+        self.losses.report(unmapped(record, self.format_name))
+
     def unheld(self, record: Record | None, *, also: frozenset[str] = frozenset()) -> None:
         """Report each field of ``record`` with a value the format has no place for."""
         if record is None or record.id in self.checked:

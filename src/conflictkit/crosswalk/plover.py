@@ -51,7 +51,7 @@ from conflictkit.countries import _pycountry
 from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import category_of, fits
-from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter, unmapped
+from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document
@@ -1168,10 +1168,11 @@ def iter_export(
                 if len(documents) > _RECENT_DOCUMENTS:  # sentences come just before their event
                     del documents[next(iter(documents))]
             elif isinstance(record, PloverEvent):
-                reason = f"describes {record.describes}, which a stream keeps it for only right before it"
-                losses.report(Loss(record=record.id, format=FORMAT, reason=reason))
+                exporter.loss(
+                    record, f"describes {record.describes}, which a stream keeps it for only right before it"
+                )
             else:  # relations, records of unknown or other formats' types
-                losses.report(unmapped(record, FORMAT))
+                exporter.unmapped(record)
         if pending is not None:
             out = exporter.record(pending, None)
             if out is not None:
@@ -1200,7 +1201,7 @@ def export_records(
                 if written is not None:
                     out.append(written)
             elif not isinstance(record, (Actor, Location, Document, PloverEvent)):
-                losses.report(unmapped(record, FORMAT))
+                exporter.unmapped(record)
     return out
 
 

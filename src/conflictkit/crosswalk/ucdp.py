@@ -26,7 +26,7 @@ from conflictkit.casualties import Casualties
 from conflictkit.crosswalk.building import Ids
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable
 from conflictkit.crosswalk.countries import alpha2_from_gleditsch_ward, gleditsch_ward_from_alpha2
-from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter, unmapped
+from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
@@ -741,7 +741,7 @@ def iter_export(
             elif _is_event(record):
                 pending = record
             else:  # documents, relations, records of unknown or other formats' types
-                losses.report(unmapped(record, FORMAT))
+                exporter.unmapped(record)
         if pending is not None:
             row = exporter.row(pending, kept_for.pop(pending.id, None))
             if row is not None:
@@ -776,5 +776,5 @@ def export_records(
                 if row is not None:
                     rows.append(row)
             elif not isinstance(record, (Actor, Location, UcdpEvent)):
-                losses.report(unmapped(record, FORMAT))
+                exporter.unmapped(record)
     return rows

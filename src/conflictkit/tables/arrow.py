@@ -258,7 +258,8 @@ def _null_mask(values: list[Any]) -> Any:
     """The Arrow mask of the None values, or None when there is none (the common case)."""
     if not any(map(operator.is_, values, itertools.repeat(None))):
         return None
-    return _pa().array([value is None for value in values], _pa().bool_())
+    pa = _pa()
+    return pa.array([value is None for value in values], pa.bool_())
 
 
 def _enum_array(shape: EnumShape, values: list[Any], arrow_type: Any, may_be_null: bool) -> Any:

@@ -24,6 +24,12 @@ from conflictkit.tables.arrow import METADATA_KEY, from_arrow, records_table, to
 __all__ = ["ParquetSink", "read_parquet", "write_parquet"]
 
 SUFFIX = ".parquet"
+
+DEFAULT_BATCH_SIZE = 10_000
+"""Records a :class:`ParquetSink` holds as objects, by default, before they become columns."""
+
+DEFAULT_ROWS_HELD = 20_000
+"""Rows a :class:`ParquetSink` holds as columns, by default, before it writes a row group."""
 _FEATURE = "conflictkit's Parquet files"
 
 
@@ -121,7 +127,11 @@ class ParquetSink:
     """
 
     def __init__(
-        self, directory: str | os.PathLike[str], *, batch_size: int = 10_000, rows_held: int = 20_000
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        rows_held: int = DEFAULT_ROWS_HELD,
     ) -> None:
         if batch_size < 1 or rows_held < 1:
             raise ValueError(f"batch_size and rows_held must be at least 1, got {batch_size} and {rows_held}")
@@ -190,9 +200,8 @@ class ParquetSink:
         return sum(table.num_rows for table in self._columns[cls])
 
     def _write(self, cls: type[Record]) -> None:
-        tables = self._columns.pop(cls)
-        self._waiting -= sum(table.num_rows for table in tables)
-        table = require("pyarrow", _FEATURE).concat_tables(tables)
+        table = require("pyarrow", _FEATURE).concat_tables(self._columns.pop(cls))
+        self._waiting -= table.num_rows
         writer = self._writers.get(cls)
         if writer is None:
             path = self.directory / f"{table_name(cls)}{SUFFIX}"
