@@ -37,7 +37,7 @@ IMPORT = """
 import json, resource, sys, time
 from conflictkit.crosswalk import acled
 from conflictkit.crosswalk.rows import iter_csv
-from conflictkit.serialization import to_dict
+from conflictkit.io.converter import to_dict
 source, target = sys.argv[1], sys.argv[2]
 start = time.process_time()
 with open(target, "w", encoding="utf-8") as out:

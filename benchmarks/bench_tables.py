@@ -48,7 +48,7 @@ print(count, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SEL
 
 EXPORT = """
 import resource, sys, time
-from conflictkit.export import export
+from conflictkit.cli.export import export
 start = time.perf_counter()
 status = export([sys.argv[1]], "parquet", sys.argv[2])
 seconds = time.perf_counter() - start
@@ -160,7 +160,7 @@ def to_arrow_against_from_pylist(count: int, repeat: int) -> None:
     import pyarrow as pa
 
     from conflictkit import Record, from_dict
-    from conflictkit.model import class_for_tag
+    from conflictkit.core.model import class_for_tag
     from conflictkit.tables import arrow_schema, to_arrow
 
     made = [from_dict(value, Record) for value in records(count)]

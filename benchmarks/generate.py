@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import conflictkit
-from conflictkit.documents import sha256_of
+from conflictkit.records.documents import sha256_of
 
 
 @functools.cache

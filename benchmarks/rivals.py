@@ -52,8 +52,8 @@ from conflictkit import (
     SpeechAct,
     StatementChannel,
 )
-from conflictkit.documents import sha256_of
-from conflictkit.interactions import MODES_BY_KIND
+from conflictkit.records.documents import sha256_of
+from conflictkit.records.interactions import MODES_BY_KIND
 
 MAX_INT = 2**53 - 1
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$"

@@ -32,6 +32,7 @@ extensions = [
     "timeline",
     "crosswalk_codes",
     "seedmap",
+    "architecture",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_generated", "inventories", "_ext"]
@@ -73,14 +74,14 @@ doctest_default_flags = doctest.DONT_ACCEPT_TRUE_FOR_1
 doctest_global_setup = """
 import conflictkit
 from conflictkit import *
-from conflictkit.describe import *
-from conflictkit.checking import *
-from conflictkit.commandline import *
-from conflictkit.integrity import *
-from conflictkit.loader import *
-from conflictkit.migrations import *
-from conflictkit.events import group_events, reconcile
-from conflictkit.validation import json_schema_hint, with_json_schema
+from conflictkit.dataset.summary import *
+from conflictkit.cli.validate import *
+from conflictkit.cli.common import *
+from conflictkit.dataset.integrity import *
+from conflictkit.io.files import *
+from conflictkit.io.migrations import *
+from conflictkit.dataset.events import group_events, reconcile
+from conflictkit.core.validation import json_schema_hint, with_json_schema
 from conflictkit.tables import *
 from conflictkit.tables.flat import *
 from conflictkit.geo import *

@@ -61,7 +61,7 @@ from conflictkit import (
     TerritorialControl,
     sha256_of,
 )
-from conflictkit.relative_dates import candidate_years, resolve_date_phrase
+from conflictkit.values.relative_dates import candidate_years, resolve_date_phrase
 
 REPORT_NAME = "2021-07-05-reuters-tajikistan-mobilises-reservists"
 """The file name (without extension) of the report, here and in the package's data."""

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from conflictkit.checking import Status, check_bytes, check_file, check_value
-from conflictkit.cli import main
+from conflictkit.cli.command import main
+from conflictkit.cli.validate import Status, check_bytes, check_file, check_value
 
 from .test_json_schema import BASE
 

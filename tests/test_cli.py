@@ -17,8 +17,8 @@ from conflictkit import (
     load_seed,
     to_json,
 )
-from conflictkit.cli import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, main
-from conflictkit.describe import count_line
+from conflictkit.cli.command import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, main
+from conflictkit.dataset.summary import count_line
 
 
 def _write(path: Path, dataset: Dataset) -> Path:

@@ -16,9 +16,9 @@ import pytest
 
 import conflictkit
 from conflictkit import Dataset, load_seed, to_json
-from conflictkit.cli import SUBCOMMANDS, build_parser, main
-from conflictkit.commandline import ENTRY_POINT_GROUP, EXIT_ERROR, EXIT_INVALID, EXIT_OK
-from conflictkit.json_schema import json_schema
+from conflictkit.cli.command import SUBCOMMANDS, build_parser, main
+from conflictkit.cli.common import ENTRY_POINT_GROUP, EXIT_ERROR, EXIT_INVALID, EXIT_OK
+from conflictkit.io.json_schema import json_schema
 
 from .test_json_schema import BASE
 
@@ -145,7 +145,7 @@ def test_a_subcommand_added_to_the_registration_list_gets_the_shared_contract(
         assert args.keep_unknown is False
         raise MemoryError
 
-    monkeypatch.setattr("conflictkit.cli.SUBCOMMANDS", [*SUBCOMMANDS, ("shout", add_parser)])
+    monkeypatch.setattr("conflictkit.cli.command.SUBCOMMANDS", [*SUBCOMMANDS, ("shout", add_parser)])
     assert main(["shout", "--import", "json"]) == EXIT_ERROR
     assert capsys.readouterr().err == (
         "conflictkit: out of memory; large datasets are read one record at a time from JSON Lines files\n"
@@ -321,7 +321,8 @@ def test_memory_exhaustion_is_an_error_of_the_run(
     def exhausted(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError
 
-    monkeypatch.setattr("conflictkit.cli.read_entries", exhausted)
+    monkeypatch.setattr("conflictkit.cli.describe.read_entries", exhausted)
+    monkeypatch.setattr("conflictkit.cli.validate.read_entries", exhausted)
     path = _write(tmp_path / "x.json", json.dumps(ACTOR))
     for command in (["validate", path], [path]):
         assert main(command) == EXIT_ERROR

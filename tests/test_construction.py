@@ -27,7 +27,7 @@ from conflictkit import (
     Qualifier,
     StatementChannel,
 )
-from conflictkit.validation import compile_type_check
+from conflictkit.core.validation import compile_type_check
 
 EVIDENCE = ck.Evidence(document="doc:r", quote="q", start=0, end=1)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictkit.cli import main
+from conflictkit.cli.command import main
 
 DATA = Path(__file__).parent / "data" / "crosswalk"
 

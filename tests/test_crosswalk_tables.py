@@ -19,7 +19,7 @@ from conflictkit import (
     StatementChannel,
 )
 from conflictkit.crosswalk import Representation, UnknownCategoryError, acled, plover
-from conflictkit.interactions import MODES_BY_KIND
+from conflictkit.records.interactions import MODES_BY_KIND
 
 ACLED_CODEBOOK = {
     "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conflictkit import DatePrecision, DateSpan, ValidationError
-from conflictkit.relative_dates import candidate_years, resolve_date_phrase
+from conflictkit.values.relative_dates import candidate_years, resolve_date_phrase
 
 REPORT_DAY = date(2021, 7, 5)  # a Monday
 

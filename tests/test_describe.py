@@ -33,7 +33,7 @@ from conflictkit import (
     TerritorialControl,
     load_seed,
 )
-from conflictkit.describe import (
+from conflictkit.dataset.summary import (
     UNDATED,
     count_line,
     describe,

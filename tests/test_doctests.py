@@ -74,7 +74,7 @@ LYING_EXAMPLES = {
 >>> Quantity(best=5, low=10, unit="troops")
 Traceback (most recent call last):
 ...
-conflictkit.errors.ValidationError: 1 problem:
+conflictkit.core.errors.ValidationError: 1 problem:
   $.low: must be <= best (5), got 10
 """,
     "an elided reason": """
@@ -83,7 +83,7 @@ conflictkit.errors.ValidationError: 1 problem:
 >>> resolve_date_phrase("the other day", date(2021, 7, 5))
 Traceback (most recent call last):
 ...
-conflictkit.errors.ValidationError: 1 problem:
+conflictkit.core.errors.ValidationError: 1 problem:
   $: cannot resolve the date phrase 'the other day': ...
 """,
 }

@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from conflictkit import ConflictkitError, Problem, SchemaVersionError, TypeTagError, ValidationError
-from conflictkit.errors import format_path
+from conflictkit.core.errors import format_path
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from conflictkit import (
     RelationKind,
     load_seed,
 )
-from conflictkit.events import SourcedFigure, reconcile
+from conflictkit.dataset.events import SourcedFigure, reconcile
 
 WHY = (Inference(field="kind", reason="test"),)
 

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conflictkit import load_seed, to_json
-from conflictkit.cli import main
+from conflictkit.cli.command import main
 from conflictkit.geo import to_geojson
 from conflictkit.tables import flat_rows, read_parquet
 

@@ -13,8 +13,8 @@ import attrs
 import pytest
 
 import conflictkit as ck
-from conflictkit.model import Model
-from conflictkit.validation import fields_of
+from conflictkit.core.model import Model
+from conflictkit.core.validation import fields_of
 
 CORE: list[type[Model]] = [
     *(cls for cls in ck.registered_types().values() if cls.__module__.startswith("conflictkit.")),

@@ -23,7 +23,7 @@ from conflictkit import (
     TerritorialControl,
 )
 from conflictkit.geo import to_geojson
-from conflictkit.references import reference
+from conflictkit.values.references import reference
 
 
 def place(key: str, latitude: float | None = None, longitude: float | None = None) -> Location:

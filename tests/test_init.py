@@ -35,7 +35,7 @@ def test_importing_conflictkit_loads_neither_pycountry_nor_dateutil() -> None:
 def test_importing_conflictkit_loads_neither_msgspec_nor_orjson() -> None:
     # The `fast` extra's packages are imported on first use, so that they cost nothing until then.
     loaded = _modules_loaded_by_import()
-    assert "conflictkit.fast_decode" in loaded
+    assert "conflictkit.io.fast_path" in loaded
     assert not {name for name in loaded if name.split(".")[0] in {"msgspec", "orjson"}}
 
 

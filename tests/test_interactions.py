@@ -23,7 +23,7 @@ from conflictkit import (
     to_json,
 )
 from conflictkit import strategies as cks
-from conflictkit.interactions import MODES_BY_KIND
+from conflictkit.records.interactions import MODES_BY_KIND
 
 
 def test_an_interaction_round_trips() -> None:

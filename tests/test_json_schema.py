@@ -23,9 +23,9 @@ from conflictkit import (
     registered_types,
     to_dict,
 )
-from conflictkit.cli import main
+from conflictkit.cli.command import main
+from conflictkit.core.validation import at_most, matches, rules, with_json_schema
 from conflictkit.strategies import datasets
-from conflictkit.validation import at_most, matches, rules, with_json_schema
 
 
 @attrs.frozen(kw_only=True)
@@ -426,7 +426,7 @@ def test_unions_of_scalars_keep_the_library_bounds() -> None:
 
 
 def test_an_annotation_the_schema_cannot_express_is_refused() -> None:
-    from conflictkit.json_schema import _Builder
+    from conflictkit.io.json_schema import _Builder
 
     with pytest.raises(TypeError, match="cannot express the annotation"):
         _Builder().annotation_schema(Quantity | int)

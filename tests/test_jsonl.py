@@ -21,7 +21,7 @@ from conflictkit import (
     iter_jsonl_results,
     to_json,
 )
-from conflictkit import jsonl as jsonl_module
+from conflictkit.io import jsonl as jsonl_module
 
 MOVEMENT: dict[str, Any] = {
     "type": "movement",

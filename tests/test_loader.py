@@ -21,9 +21,8 @@ from conflictkit import (
     load_seed,
     to_dict,
 )
-from conflictkit.cli import main
-from conflictkit.integrity import IntegrityCheck
-from conflictkit.loader import End, Entry, Start, read_entries, read_json
+from conflictkit.cli.command import main
+from conflictkit.io.files import End, Entry, Start, json_integrity_check, read_entries, read_json
 
 from .test_json_schema import BASE
 
@@ -31,7 +30,7 @@ ACTOR = {"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"}
 
 
 def _integrity(records: list[Any]) -> list[str]:
-    with IntegrityCheck() as check:
+    with json_integrity_check() as check:
         for position, record in enumerate(records):
             check.add(record, path=("records", position))
         return [str(problem) for problem in check.problems()]

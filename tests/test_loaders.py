@@ -26,9 +26,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictkit as ck
-from conflictkit import fast_decode, serialization, strategies
-from conflictkit.loaders import generate_loader
-from conflictkit.serialization import make_converter
+from conflictkit import strategies
+from conflictkit.io import converter as serialization
+from conflictkit.io import fast_path as fast_decode
+from conflictkit.io.converter import make_converter
+from conflictkit.io.generated_loaders import generate_loader
 
 Outcome = tuple[str, Any]
 

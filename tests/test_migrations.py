@@ -18,8 +18,8 @@ from conflictkit import (
     from_json,
     to_dict,
 )
-from conflictkit import migrations as migrations_module
-from conflictkit.migrations import migrate, migrations, parse_version, register_migration
+from conflictkit.io import migrations as migrations_module
+from conflictkit.io.migrations import migrate, migrations, parse_version, register_migration
 
 DATA = Path(__file__).parent / "data"
 

@@ -171,7 +171,7 @@ def test_every_relation_problem_is_reported_at_once() -> None:
 
 
 def test_the_validate_command_checks_relations(tmp_path: Any) -> None:
-    from conflictkit.checking import check_file
+    from conflictkit.cli.validate import check_file
 
     bad = Dataset(records=[*BASE, _link("rel:1", "move:1", RelationKind.SAME_EVENT, "ctrl:1")])
     path = tmp_path / "bad.json"

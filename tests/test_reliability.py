@@ -8,6 +8,7 @@ import pickle
 import sys
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -410,7 +411,7 @@ def test_deep_unknown_records_write_back() -> None:
 
 
 def test_values_of_recursive_types_load_only_as_deep_as_they_write() -> None:
-    from conflictkit.nesting import MAX_NESTING
+    from conflictkit.core.nesting import MAX_NESTING
 
     within = ck.from_dict(nested_branches(MAX_NESTING), Branch)
     assert ck.from_json(ck.to_json(within), Branch) == within
@@ -426,3 +427,15 @@ def test_a_value_built_too_deep_to_write_says_so() -> None:
         branch = Branch(children=(branch,))
     with pytest.raises(ck.ValidationError, match="nested too deeply to write"):
         ck.to_json(branch)
+
+
+def test_pickles_made_before_the_layout_by_layer_still_load() -> None:
+    # Made with the flat layout, when Actor lived in conflictkit.actors, Quantity in
+    # conflictkit.quantities and ValidationError in conflictkit.errors.
+    data = Path(__file__).parent / "data" / "pickles"
+    seed = pickle.loads((data / "seed-1.1-flat-layout.pickle").read_bytes())
+    assert b"conflictkit.actors" in (data / "seed-1.1-flat-layout.pickle").read_bytes()
+    assert seed == ck.load_seed()
+    error = pickle.loads((data / "validation-error-flat-layout.pickle").read_bytes())
+    assert isinstance(error, ck.ValidationError)
+    assert [problem.message for problem in error.problems] == ["must be >= 0, got -1"]

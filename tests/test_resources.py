@@ -17,8 +17,8 @@ import attrs
 import pytest
 
 import conflictkit as ck
-from conflictkit.countries import country_code
-from conflictkit.errors import MAX_SHOWN_PROBLEMS
+from conflictkit.core.errors import MAX_SHOWN_PROBLEMS
+from conflictkit.values.countries import country_code
 
 HUGE = 1_000_000  # characters of a hostile key, tag or value
 SHORT = 1_000  # what a message about it may take
@@ -217,7 +217,7 @@ def test_cost_grows_linearly_with_registered_classes() -> None:
 
 def test_per_class_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Point 12: classes defined again and again (a notebook) do not grow the per-class caches."""
-    from conflictkit import registry, validation
+    from conflictkit.core import registry, validation
 
     monkeypatch.setattr(registry, "MAX_CACHED_CLASSES", 8)
     for number in range(20):

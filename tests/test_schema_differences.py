@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import conflictkit as ck
-from conflictkit.nesting import MAX_NESTING
+from conflictkit.core.nesting import MAX_NESTING
 from conflictkit.strategies import datasets
 
 PAGE = Path(__file__).parent.parent / "docs" / "schema.md"
@@ -151,7 +151,7 @@ def incident(**fields: Any) -> dict[str, Any]:
 
 
 def misfit_interaction() -> dict[str, Any]:
-    from conflictkit.interactions import MODES_BY_KIND
+    from conflictkit.records.interactions import MODES_BY_KIND
 
     kind, mode = next(
         (kind, mode)

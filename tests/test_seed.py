@@ -35,9 +35,9 @@ from conflictkit import (
     sha256_of,
     to_json,
 )
-from conflictkit.references import is_reference
-from conflictkit.relative_dates import candidate_years
 from conflictkit.seed import SEED_NAME
+from conflictkit.values.references import is_reference
+from conflictkit.values.relative_dates import candidate_years
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

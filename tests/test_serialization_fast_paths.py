@@ -22,11 +22,11 @@ from conflictkit import (
     ValidationError,
     from_dict,
     from_json,
-    serialization,
     to_dict,
     to_json,
 )
-from conflictkit.collector import collector_paused
+from conflictkit.core.collector import collector_paused
+from conflictkit.io import converter as serialization
 
 ACTOR_JSON = '{"type": "actor", "id": "a1", "name": "Taliban", "kind": "armed_group"}'
 

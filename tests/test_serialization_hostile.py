@@ -36,7 +36,7 @@ from conflictkit import (
     to_dict,
     to_json,
 )
-from conflictkit.cli import main
+from conflictkit.cli.command import main
 from conflictkit.strategies import datasets
 
 TARGETS: list[type[Model]] = [Dataset, Record, Quantity, DateSpan, Evidence, Inference, Coordinates]

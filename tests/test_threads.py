@@ -17,8 +17,8 @@ import attrs
 import pytest
 
 import conflictkit as ck
-from conflictkit import serialization
-from conflictkit.collector import collector_paused
+from conflictkit.core.collector import collector_paused
+from conflictkit.io import converter as serialization
 
 THREADS = 16
 _names = itertools.count()
@@ -196,7 +196,7 @@ def test_decoding_encoding_schemas_and_new_classes_all_at_once() -> None:
 
 def test_two_migrations_from_one_version_at_once_never_both_register(monkeypatch: pytest.MonkeyPatch) -> None:
     """A migration registry, like the type registry, checks and claims in one step."""
-    from conflictkit import migrations
+    from conflictkit.io import migrations
 
     for attempt in range(10):
         monkeypatch.setattr(migrations, "_MIGRATIONS", {})
@@ -214,7 +214,7 @@ def test_two_migrations_from_one_version_at_once_never_both_register(monkeypatch
 
 def test_a_migration_is_checked_when_it_is_registered(monkeypatch: pytest.MonkeyPatch) -> None:
     """The gap between checking a version and claiming it, which threads can fall into."""
-    from conflictkit import migrations
+    from conflictkit.io import migrations
 
     monkeypatch.setattr(migrations, "_MIGRATIONS", {})
     first, second = (migrations.register_migration("7.0", "8.0") for _ in range(2))

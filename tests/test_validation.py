@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 
 from conflictkit import Actor, ActorKind, Coordinates, Document, Evidence, Quantity, ValidationError
-from conflictkit.countries import country_rule, subdivision_rule
-from conflictkit.references import ID_RULE
-from conflictkit.validation import (
+from conflictkit.core.validation import (
     MAX_SAFE_INTEGER,
     at_most,
     compile_type_check,
@@ -23,6 +21,8 @@ from conflictkit.validation import (
     shown,
     with_json_schema,
 )
+from conflictkit.values.countries import country_rule, subdivision_rule
+from conflictkit.values.references import ID_RULE
 
 
 def test_rules_carry_their_json_schema() -> None:

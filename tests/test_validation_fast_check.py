@@ -27,8 +27,8 @@ from conflictkit import (
     Quantity,
     ValidationError,
 )
-from conflictkit.model import Model
-from conflictkit.validation import _accepts, field_problems, rules
+from conflictkit.core.model import Model
+from conflictkit.core.validation import _accepts, field_problems, rules
 
 
 class _Text(str):
@@ -172,7 +172,7 @@ def test_bad_values_are_still_rejected_with_their_path(fields: dict[str, Any], p
 def test_a_users_subclass_gets_a_fast_check_for_its_own_fields() -> None:
     @attrs.frozen(kw_only=True)
     class Airstrike(MilitaryMovement, type_tag="perf_tests.airstrike"):
-        aircraft: str = attrs.field(default="unknown", metadata=rules(conflictkit.validation.non_empty))
+        aircraft: str = attrs.field(default="unknown", metadata=rules(conflictkit.core.validation.non_empty))
         sorties: tuple[int, ...] = ()
 
     made = Airstrike(

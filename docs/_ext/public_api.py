@@ -1,7 +1,7 @@
 """Keep the API reference in step with ``conflictkit.__all__``.
 
 * Every public name is documented under the path users import it from (``conflictkit.Actor``), but
-  annotations and docstrings name the defining module (``conflictkit.actors.ActorKind``). References
+  annotations and docstrings name the defining module (``conflictkit.records.actors.ActorKind``). References
   to such a path are resolved to the public name, so they link instead of failing ``-n``.
 * Annotations that name a module by the alias a module imported it as (``st.SearchStrategy``
   for ``hypothesis.strategies.SearchStrategy``) are resolved under the module's real name.
@@ -12,7 +12,7 @@
   would show the docstring of their type instead. The defining module's docstring is used.
 * Every record class states its type tag, the ``"type"`` it carries in JSON.
 * A class's docstring is shown as written: the section that describes its fields for ``help()``
-  (see :mod:`conflictkit.field_docs`) is left out, since each field has its own entry.
+  (see :mod:`conflictkit.core.field_docs`) is left out, since each field has its own entry.
 * The build warns (an error under ``-W``) about every name in ``conflictkit.__all__`` that the API
   reference does not document, so a new export cannot go undocumented.
 """
@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docstrings import prepare_docstring
 
 import conflictkit
-from conflictkit.field_docs import FieldsDocstring
+from conflictkit.core.field_docs import FieldsDocstring
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """A dataset's timeline, drawn as SVG and tabulated, from the data, when the docs are built.
 
-The entries are those of :func:`conflictkit.describe.timeline`, the timeline ``conflictkit
+The entries are those of :func:`conflictkit.dataset.summary.timeline`, the timeline ``conflictkit
 describe`` prints: movements, statements and changes of control, in date order, each described in
 one line with its quantities as the report wrote them and its source. Two directives put them on a
 page:
@@ -41,7 +41,7 @@ from conflictkit import (
     Statement,
     TerritorialControl,
 )
-from conflictkit.describe import TimelineEntry, timeline
+from conflictkit.dataset.summary import TimelineEntry, timeline
 
 # --- the entries --------------------------------------------------------------------------------
 

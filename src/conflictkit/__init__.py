@@ -17,15 +17,9 @@ was reported. Every record is immutable and checked when it is made; to_json(), 
 to_dict() and from_dict() convert them strictly. dir(conflictkit) lists the public names.
 """
 
-from conflictkit.actors import Actor, ActorKind
-from conflictkit.casualties import Casualties, total_casualties
-from conflictkit.contexts import EventContext
-from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
-from conflictkit.countries import country_code, is_country_code, is_subdivision_code
-from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.dates import DatePrecision, DateSpan
-from conflictkit.documents import Document, sha256_of
-from conflictkit.errors import (
+import sys as _sys
+
+from conflictkit.core.errors import (
     CellProblem,
     ConflictkitError,
     DefinitionError,
@@ -35,23 +29,10 @@ from conflictkit.errors import (
     TypeTagError,
     ValidationError,
 )
-from conflictkit.events import Event, ReconciledFigure, SourcedFigure
-from conflictkit.evidence import Evidence, Inference
-from conflictkit.incidents import Incident, IncidentKind
-from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
-from conflictkit.json_schema import json_schema
-from conflictkit.jsonl import iter_jsonl, iter_jsonl_results
-from conflictkit.loader import load_dataset
-from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
-from conflictkit.model import Model, registered_types, type_tag_of
-from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
-from conflictkit.opaque import OpaqueRecord
-from conflictkit.quantities import Qualifier, Quantity
-from conflictkit.records import Record
-from conflictkit.relations import EventLike, Relation, RelationKind
-from conflictkit.relative_dates import candidate_years, resolve_date_phrase
-from conflictkit.seed import load_seed, seed_document, seed_report_text
-from conflictkit.serialization import (
+from conflictkit.core.model import Model, registered_types, type_tag_of
+from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.dataset.events import Event, ReconciledFigure, SourcedFigure
+from conflictkit.io.converter import (
     configure_converter,
     converter,
     from_dict,
@@ -60,8 +41,57 @@ from conflictkit.serialization import (
     to_dict,
     to_json,
 )
-from conflictkit.speech_acts import SpeechAct
-from conflictkit.statements import Statement, StatementChannel
+from conflictkit.io.files import load_dataset
+from conflictkit.io.json_schema import json_schema
+from conflictkit.io.jsonl import iter_jsonl, iter_jsonl_results
+from conflictkit.records.actors import Actor, ActorKind
+from conflictkit.records.control import ControlChange, ControlMethod, TerritorialControl
+from conflictkit.records.documents import Document, sha256_of
+from conflictkit.records.incidents import Incident, IncidentKind
+from conflictkit.records.interactions import Interaction, InteractionKind, InteractionMode
+from conflictkit.records.locations import Coordinates, GeoPrecision, Location, LocationKind
+from conflictkit.records.movements import MilitaryMovement, MovementKind, MovementStatus
+from conflictkit.records.opaque import OpaqueRecord
+from conflictkit.records.record import Record
+from conflictkit.records.relations import EventLike, Relation, RelationKind
+from conflictkit.records.statements import Statement, StatementChannel
+from conflictkit.seed import load_seed, seed_document, seed_report_text
+from conflictkit.values.casualties import Casualties, total_casualties
+from conflictkit.values.contexts import EventContext
+from conflictkit.values.countries import country_code, is_country_code, is_subdivision_code
+from conflictkit.values.dates import DatePrecision, DateSpan
+from conflictkit.values.evidence import Evidence, Inference
+from conflictkit.values.quantities import Qualifier, Quantity
+from conflictkit.values.relative_dates import candidate_years, resolve_date_phrase
+from conflictkit.values.speech_acts import SpeechAct
+
+# Before the package was laid out by layer, these modules sat at its root, and pickles made then
+# name their classes and enums by those paths (``conflictkit.actors.Actor``). The old names stay
+# importable, as aliases of the modules that now hold the same objects, so those pickles still load.
+_FORMER_MODULES = {
+    "actors": "records.actors",
+    "casualties": "values.casualties",
+    "contexts": "values.contexts",
+    "control": "records.control",
+    "dates": "values.dates",
+    "documents": "records.documents",
+    "errors": "core.errors",
+    "events": "dataset.events",
+    "evidence": "values.evidence",
+    "incidents": "records.incidents",
+    "interactions": "records.interactions",
+    "locations": "records.locations",
+    "model": "core.model",
+    "movements": "records.movements",
+    "opaque": "records.opaque",
+    "quantities": "values.quantities",
+    "relations": "records.relations",
+    "speech_acts": "values.speech_acts",
+    "statements": "records.statements",
+}
+for _former, _current in _FORMER_MODULES.items():
+    _sys.modules.setdefault(f"{__name__}.{_former}", _sys.modules[f"{__name__}.{_current}"])
+del _former, _current
 
 __version__ = "0.1.0"
 """The version of this release."""

@@ -1,7 +1,7 @@
-"""``python -m conflictkit``: see :mod:`conflictkit.cli`."""
+"""``python -m conflictkit``: see :mod:`conflictkit.cli.command`."""
 
 import sys
 
-from conflictkit.cli import main
+from conflictkit.cli.command import main
 
 sys.exit(main())

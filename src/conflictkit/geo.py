@@ -23,14 +23,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from conflictkit.dataset import Dataset
-from conflictkit.locations import Location
-from conflictkit.model import type_tag_of
-from conflictkit.movements import MilitaryMovement
-from conflictkit.records import Record
-from conflictkit.references import is_reference, reference_target
+from conflictkit.core.model import type_tag_of
+from conflictkit.core.validation import fields_of
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.records.locations import Location
+from conflictkit.records.movements import MilitaryMovement
+from conflictkit.records.record import Record
 from conflictkit.tables.flat import Names, flat_row, record_names
-from conflictkit.validation import fields_of
+from conflictkit.values.references import is_reference, reference_target
 
 __all__ = ["feature", "is_placed", "positions_of", "to_geojson"]
 

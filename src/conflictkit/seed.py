@@ -19,9 +19,9 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from conflictkit.dataset import Dataset
-from conflictkit.documents import Document
-from conflictkit.serialization import from_json
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.io.converter import from_json
+from conflictkit.records.documents import Document
 
 __all__ = ["SEED_NAME", "load_seed", "seed_document", "seed_report_text"]
 

@@ -36,26 +36,26 @@ def _hypothesis_setup_hook() -> None:
 # while this module is still loading.
 from hypothesis import strategies as st
 
-from conflictkit.actors import Actor, ActorKind
-from conflictkit.casualties import CASUALTY_FIGURES, Casualties
-from conflictkit.contexts import EventContext
-from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
-from conflictkit.dataset import Dataset
-from conflictkit.dates import DatePrecision, DateSpan
-from conflictkit.documents import Document, sha256_of
-from conflictkit.errors import ValidationError
-from conflictkit.evidence import Evidence, Inference
-from conflictkit.incidents import Incident, IncidentKind
-from conflictkit.interactions import MODES_BY_KIND, Interaction, InteractionKind
-from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
-from conflictkit.model import Model
-from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
-from conflictkit.quantities import Qualifier, Quantity
-from conflictkit.records import Record
-from conflictkit.relations import Relation, RelationKind, event_family_of
-from conflictkit.speech_acts import SpeechAct
-from conflictkit.statements import Statement, StatementChannel
-from conflictkit.validation import fields_of
+from conflictkit.core.errors import ValidationError
+from conflictkit.core.model import Model
+from conflictkit.core.validation import fields_of
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.records.actors import Actor, ActorKind
+from conflictkit.records.control import ControlChange, ControlMethod, TerritorialControl
+from conflictkit.records.documents import Document, sha256_of
+from conflictkit.records.incidents import Incident, IncidentKind
+from conflictkit.records.interactions import MODES_BY_KIND, Interaction, InteractionKind
+from conflictkit.records.locations import Coordinates, GeoPrecision, Location, LocationKind
+from conflictkit.records.movements import MilitaryMovement, MovementKind, MovementStatus
+from conflictkit.records.record import Record
+from conflictkit.records.relations import Relation, RelationKind, event_family_of
+from conflictkit.records.statements import Statement, StatementChannel
+from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties
+from conflictkit.values.contexts import EventContext
+from conflictkit.values.dates import DatePrecision, DateSpan
+from conflictkit.values.evidence import Evidence, Inference
+from conflictkit.values.quantities import Qualifier, Quantity
+from conflictkit.values.speech_acts import SpeechAct
 
 __all__ = [
     "actors",

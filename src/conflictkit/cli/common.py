@@ -2,7 +2,7 @@
 
 A subcommand lives in its own module with an ``add_parser(subparsers)`` function that adds its
 parser and sets ``run`` (a function of the parsed arguments returning an exit status) as a default;
-:mod:`conflictkit.cli` lists it in its registration list. Every registered parser gets the common
+:mod:`conflictkit.cli.command` lists it in its registration list. Every registered parser gets the common
 options (``--import MODULE``, ``--keep-unknown``), and :func:`run_command` loads the extensions and
 turns failures of the run into exit status 2 with a one-line message, so a subcommand only deals
 with its own work:
@@ -26,7 +26,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
-from conflictkit.loader import display_name
+from conflictkit.io.files import display_name
 
 __all__ = [
     "ENTRY_POINT_GROUP",

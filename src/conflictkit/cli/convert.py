@@ -26,16 +26,16 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from conflictkit.collector import collector_paused
+from conflictkit.core.collector import collector_paused
+from conflictkit.core.errors import ValidationError
 from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import iter_csv, write_csv
-from conflictkit.dataset import Dataset
-from conflictkit.errors import ValidationError
-from conflictkit.json_schema import plain_text
-from conflictkit.jsonl import iter_jsonl
-from conflictkit.records import Record
-from conflictkit.serialization import from_json, parse_json, to_dict, to_json
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.io.converter import from_json, parse_json, to_dict, to_json
+from conflictkit.io.json_schema import plain_text
+from conflictkit.io.jsonl import iter_jsonl
+from conflictkit.records.record import Record
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
@@ -151,7 +151,7 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
 
 
 def _keep_unknown(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "keep_unknown", False))  # a common option: see conflictkit.commandline
+    return bool(getattr(args, "keep_unknown", False))  # a common option: see conflictkit.cli.common
 
 
 def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], tally: _Tally) -> None:

@@ -27,15 +27,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from conflictkit.checking import JSON_LINES_SUFFIXES
-from conflictkit.collector import collector_paused
-from conflictkit.dataset import Dataset
-from conflictkit.errors import Problem, ValidationError
+from conflictkit.cli.validate import JSON_LINES_SUFFIXES
+from conflictkit.core.collector import collector_paused
+from conflictkit.core.errors import Problem, ValidationError
+from conflictkit.dataset.dataset import Dataset
 from conflictkit.geo import feature, is_placed, positions_of
-from conflictkit.jsonl import iter_jsonl_results
-from conflictkit.opaque import OpaqueRecord
-from conflictkit.records import Record
-from conflictkit.serialization import from_json
+from conflictkit.io.converter import from_json
+from conflictkit.io.jsonl import iter_jsonl_results
+from conflictkit.records.opaque import OpaqueRecord
+from conflictkit.records.record import Record
 from conflictkit.tables.flat import CsvSink, record_names
 from conflictkit.tables.parquet import DEFAULT_BATCH_SIZE, DEFAULT_ROWS_HELD, ParquetSink
 

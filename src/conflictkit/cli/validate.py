@@ -1,22 +1,25 @@
 """Checking files of conflictkit data: what ``conflictkit validate`` reports.
 
 A file is JSON (one Dataset document or one record) or JSON Lines (``.jsonl``, ``.ndjson``: one
-Dataset document or record per line), read by :mod:`conflictkit.loader`. Every problem is reported
+Dataset document or record per line), read by :mod:`conflictkit.io.files`. Every problem is reported
 with its file, its line (JSON Lines) and its JSON path; datasets, and the records of a file taken
 together, are also checked for integrity (see :meth:`conflictkit.Dataset.problems`).
 """
 
 from __future__ import annotations
 
+import argparse
 import enum
 import io
+import json
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
-from conflictkit.errors import Problem
-from conflictkit.loader import (
+from conflictkit.core.errors import Problem
+from conflictkit.io.files import (
     JSON_LINES_SUFFIXES,
     End,
     Entry,
@@ -37,6 +40,7 @@ __all__ = [
     "check_events",
     "check_file",
     "check_value",
+    "add_parser",
 ]
 
 
@@ -136,7 +140,7 @@ def _findings(name: str, problems: Iterable[Problem]) -> Iterator[Finding]:
 
 
 def check_events(events: Iterable[Event], *, name: str) -> Iterator[Finding | FileReport]:
-    """Yield the findings of :func:`conflictkit.loader.read_entries`'s events as they come, then a report.
+    """Yield the findings of :func:`conflictkit.io.files.read_entries`'s events as they come, then a report.
 
     The last item is the file's :class:`FileReport`, without the findings (yielded already). An
     :class:`OSError` while reading ends the file as unreadable.
@@ -184,9 +188,76 @@ def check_bytes(
 def check_file(path: Source, *, keep_unknown: bool = False) -> FileReport:
     """Read and check one file (``"-"``: standard input), JSON Lines read one line at a time.
 
-    Which files are JSON Lines, and what they may hold, is described in :mod:`conflictkit.loader`.
+    Which files are JSON Lines, and what they may hold, is described in :mod:`conflictkit.io.files`.
     ``keep_unknown`` is as for :func:`check_value`. Memory does not grow with the number of lines,
     except for the findings kept in the report; :func:`check_events` hands them over one by one.
     """
     name = display_name(path)
     return _report(name, check_events(read_entries(path, keep_unknown=keep_unknown), name=name))
+
+
+# --- the subcommand ---------------------------------------------------------------------------------
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add the ``validate`` subcommand to ``subparsers``."""
+    parser = subparsers.add_parser(
+        "validate",
+        help="check files of datasets and records, listing every problem",
+        description="Check JSON and JSON Lines files of datasets and records, and list every "
+        "problem with its file, line and JSON path. Exit status: 0 all valid, 1 some data invalid "
+        "(including text that is not JSON), 2 the run failed (a file cannot be read).",
+    )
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="a .json, .jsonl or .ndjson file, or - for stdin"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.set_defaults(run=_validate)
+
+
+def _file_results(path: str, keep_unknown: bool) -> Iterator[Finding | FileReport]:
+    name = display_name(path)
+    return check_events(read_entries(path, keep_unknown=keep_unknown), name=name)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        return _validate_json(args)
+    status = Status.VALID
+    for path in args.files:
+        for result in _file_results(path, args.keep_unknown):
+            if isinstance(result, Finding):
+                print(result)
+                continue
+            status = max(status, result.status)
+            if result.status is Status.VALID:
+                documents = result.documents
+                print(f"{result.file}: valid ({documents} document{'s' * (documents != 1)})")
+    return int(status)
+
+
+def _validate_json(args: argparse.Namespace) -> int:
+    # Written as it goes, so that a file with millions of problems is not held in memory.
+    status = Status.VALID
+    out = sys.stdout
+    out.write('{\n  "files": [')
+    for number, path in enumerate(args.files):
+        out.write(",\n" if number else "\n")
+        out.write(f'    {{\n      "file": {_json(display_name(path))},\n      "problems": [')
+        count = 0
+        for result in _file_results(path, args.keep_unknown):
+            if isinstance(result, Finding):
+                out.write(",\n" if count else "\n")
+                out.write("        " + _json(result.to_dict()))
+                count += 1
+                continue
+            status = max(status, result.status)
+            out.write("\n      ]" if count else "]")
+            out.write(f',\n      "status": {_json(result.status.name.lower())},')
+            out.write(f'\n      "documents": {result.documents}\n    }}')
+    out.write(f'\n  ],\n  "status": {_json(status.name.lower())}\n}}\n')
+    return int(status)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -16,11 +16,11 @@ from typing import Any, ClassVar
 
 import attrs
 
-from conflictkit import registry
-from conflictkit.class_statements import stored_undecorated
-from conflictkit.errors import DefinitionError, Problem, TypeTagError
-from conflictkit.field_docs import document_fields
-from conflictkit.validation import (
+from conflictkit.core import registry
+from conflictkit.core.class_statements import stored_undecorated
+from conflictkit.core.errors import DefinitionError, Problem, TypeTagError
+from conflictkit.core.field_docs import document_fields
+from conflictkit.core.validation import (
     RULES_KEY,
     allow_missing_arguments,
     check_annotations,

@@ -13,9 +13,9 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
-from conflictkit import registry
-from conflictkit.errors import PathSegment, Problem
-from conflictkit.validation import fields_of
+from conflictkit.core import registry
+from conflictkit.core.errors import PathSegment, Problem
+from conflictkit.core.validation import fields_of
 
 __all__ = ["MAX_NESTING", "may_nest", "nesting_problems"]
 

@@ -3,7 +3,7 @@
 Each field is checked twice over: against its annotated type (strictly: ``True`` is not an ``int``,
 ``2`` is not a ``str``) and against the small value rules listed in its metadata (non-empty, in range,
 a known country code, ...). Then the class's cross-field rules run. All problems found are raised
-together as one :class:`~conflictkit.errors.ValidationError` whose paths name the fields.
+together as one :class:`~conflictkit.core.errors.ValidationError` whose paths name the fields.
 
 Subclasses defined by users get the same treatment for their own fields without writing anything:
 the plan of checks is derived from the attrs fields and their annotations on first use.
@@ -25,9 +25,9 @@ from typing import Any
 
 import attrs
 
-from conflictkit.errors import DefinitionError, Problem, ValidationError, clip, with_article
-from conflictkit.registry import LOCK as BUILD_LOCK
-from conflictkit.registry import remember
+from conflictkit.core.errors import DefinitionError, Problem, ValidationError, clip, with_article
+from conflictkit.core.registry import LOCK as BUILD_LOCK
+from conflictkit.core.registry import remember
 
 __all__ = [
     "MAX_SAFE_INTEGER",

@@ -20,9 +20,9 @@ from typing import Any
 
 import attrs
 
-from conflictkit.errors import ConflictkitError
-from conflictkit.records import Record
-from conflictkit.validation import fields_of
+from conflictkit.core.errors import ConflictkitError
+from conflictkit.core.validation import fields_of
+from conflictkit.records.record import Record
 
 __all__ = ["Representation", "UnknownCategoryError"]
 

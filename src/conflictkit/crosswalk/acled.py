@@ -30,31 +30,31 @@ from typing import Any
 
 import attrs
 
-from conflictkit.actors import Actor, ActorKind
-from conflictkit.casualties import Casualties, total_casualties
-from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
+from conflictkit.core.errors import CellProblem, TabularError, ValidationError
+from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable, category_of, fits
 from conflictkit.crosswalk.countries import alpha2_from_iso_numeric, country_matches, iso_numeric_from_alpha2
 from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
-from conflictkit.dataset import Dataset
-from conflictkit.dates import DatePrecision, DateSpan
-from conflictkit.documents import Document
-from conflictkit.errors import CellProblem, TabularError, ValidationError
-from conflictkit.evidence import Evidence, Inference
-from conflictkit.incidents import Incident, IncidentKind
-from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
-from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
-from conflictkit.movements import MilitaryMovement
-from conflictkit.quantities import Qualifier, Quantity
-from conflictkit.records import Record
-from conflictkit.references import ID_RULE, reference
-from conflictkit.relations import Relation, RelationKind
-from conflictkit.speech_acts import SpeechAct
-from conflictkit.statements import Statement
-from conflictkit.validation import non_empty, rules, shown
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.records.actors import Actor, ActorKind
+from conflictkit.records.control import ControlChange, ControlMethod, TerritorialControl
+from conflictkit.records.documents import Document
+from conflictkit.records.incidents import Incident, IncidentKind
+from conflictkit.records.interactions import Interaction, InteractionKind, InteractionMode
+from conflictkit.records.locations import Coordinates, GeoPrecision, Location, LocationKind
+from conflictkit.records.movements import MilitaryMovement
+from conflictkit.records.record import Record
+from conflictkit.records.relations import Relation, RelationKind
+from conflictkit.records.statements import Statement
+from conflictkit.values.casualties import Casualties, total_casualties
+from conflictkit.values.dates import DatePrecision, DateSpan
+from conflictkit.values.evidence import Evidence, Inference
+from conflictkit.values.quantities import Qualifier, Quantity
+from conflictkit.values.references import ID_RULE, reference
+from conflictkit.values.speech_acts import SpeechAct
 
 __all__ = [
     "COLUMNS",
@@ -1096,7 +1096,7 @@ def _decimal(number: float) -> str:
 
 
 def _country_name(alpha2: str) -> str:
-    from conflictkit.countries import _pycountry
+    from conflictkit.values.countries import _pycountry
 
     return str(_pycountry().countries.get(alpha_2=alpha2).name)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conflictkit.dates import DateSpan
-from conflictkit.documents import Document
-from conflictkit.records import Record
+from conflictkit.records.documents import Document
+from conflictkit.records.record import Record
+from conflictkit.values.dates import DateSpan
 
 __all__ = ["Ids", "slug", "source_date"]
 

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from conflictkit.crosswalk import Representation
-from conflictkit.records import Record
+from conflictkit.records.record import Record
 
 __all__ = [
     "CodeEntry",
@@ -144,12 +144,12 @@ def sample_records() -> Iterator[Record]:
     The crosswalks' lossy mappings are computed by writing each of these and reading back what the
     format's category stands for.
     """
-    from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
-    from conflictkit.incidents import Incident, IncidentKind
-    from conflictkit.interactions import MODES_BY_KIND, Interaction
-    from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
-    from conflictkit.speech_acts import SpeechAct
-    from conflictkit.statements import Statement
+    from conflictkit.records.control import ControlChange, ControlMethod, TerritorialControl
+    from conflictkit.records.incidents import Incident, IncidentKind
+    from conflictkit.records.interactions import MODES_BY_KIND, Interaction
+    from conflictkit.records.movements import MilitaryMovement, MovementKind, MovementStatus
+    from conflictkit.records.statements import Statement
+    from conflictkit.values.speech_acts import SpeechAct
 
     for incident_kind in IncidentKind:
         yield Incident(id="x", kind=incident_kind, location="loc:x")

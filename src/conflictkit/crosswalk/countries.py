@@ -11,8 +11,8 @@ import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from conflictkit.countries import _pycountry, country_code
-from conflictkit.errors import ValidationError
+from conflictkit.core.errors import ValidationError
+from conflictkit.values.countries import _pycountry, country_code
 
 __all__ = [
     "GLEDITSCH_WARD",
@@ -34,7 +34,7 @@ def alpha2_from_iso_numeric(number: int) -> str:
     >>> alpha2_from_iso_numeric(999)
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $: 999 is not an ISO 3166-1 numeric country code
     """
     found = _pycountry().countries.get(numeric=f"{number:03d}") if 0 <= number <= 999 else None
@@ -121,7 +121,7 @@ def alpha2_from_gleditsch_ward(number: int) -> str:
     >>> alpha2_from_gleditsch_ward(4)
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $: 4 is not a Gleditsch–Ward state number of a state today (Afghanistan is 700, Tajikistan 702)
     """
     try:

@@ -15,13 +15,13 @@ from typing import Any
 
 import attrs
 
-from conflictkit.dates import DateSpan
-from conflictkit.errors import with_article
-from conflictkit.model import Model
-from conflictkit.opaque import OpaqueRecord
-from conflictkit.records import Record
-from conflictkit.relations import Relation
-from conflictkit.validation import fields_of
+from conflictkit.core.errors import with_article
+from conflictkit.core.model import Model
+from conflictkit.core.validation import fields_of
+from conflictkit.records.opaque import OpaqueRecord
+from conflictkit.records.record import Record
+from conflictkit.records.relations import Relation
+from conflictkit.values.dates import DateSpan
 
 __all__ = ["Loss", "LossHandler", "LossWarning", "Losses", "Reporter", "unheld_fields", "unmapped"]
 
@@ -214,8 +214,8 @@ class Reporter:
 
 
 def _is_event_like(record: Record) -> bool:
-    from conflictkit.actors import Actor
-    from conflictkit.documents import Document
-    from conflictkit.locations import Location
+    from conflictkit.records.actors import Actor
+    from conflictkit.records.documents import Document
+    from conflictkit.records.locations import Location
 
     return not isinstance(record, (Actor, Location, Document))

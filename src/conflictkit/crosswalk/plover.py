@@ -44,29 +44,29 @@ from typing import Any
 
 import attrs
 
-from conflictkit.actors import Actor, ActorKind
-from conflictkit.contexts import EventContext
-from conflictkit.control import ControlChange, TerritorialControl
-from conflictkit.countries import _pycountry
+from conflictkit.core.errors import PathSegment, Problem, ValidationError
+from conflictkit.core.model import Model
+from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import category_of, fits
 from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
-from conflictkit.dataset import Dataset
-from conflictkit.dates import DatePrecision, DateSpan
-from conflictkit.documents import Document
-from conflictkit.errors import PathSegment, Problem, ValidationError
-from conflictkit.evidence import Evidence, Inference
-from conflictkit.incidents import Incident, IncidentKind
-from conflictkit.interactions import Interaction, InteractionKind, InteractionMode
-from conflictkit.locations import Coordinates, Location, LocationKind
-from conflictkit.model import Model
-from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
-from conflictkit.records import Record
-from conflictkit.references import ID_RULE, reference
-from conflictkit.speech_acts import SpeechAct
-from conflictkit.statements import Statement, StatementChannel
-from conflictkit.validation import non_empty, rules, shown
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.records.actors import Actor, ActorKind
+from conflictkit.records.control import ControlChange, TerritorialControl
+from conflictkit.records.documents import Document
+from conflictkit.records.incidents import Incident, IncidentKind
+from conflictkit.records.interactions import Interaction, InteractionKind, InteractionMode
+from conflictkit.records.locations import Coordinates, Location, LocationKind
+from conflictkit.records.movements import MilitaryMovement, MovementKind, MovementStatus
+from conflictkit.records.record import Record
+from conflictkit.records.statements import Statement, StatementChannel
+from conflictkit.values.contexts import EventContext
+from conflictkit.values.countries import _pycountry
+from conflictkit.values.dates import DatePrecision, DateSpan
+from conflictkit.values.evidence import Evidence, Inference
+from conflictkit.values.references import ID_RULE, reference
+from conflictkit.values.speech_acts import SpeechAct
 
 __all__ = [
     "CONTEXTS",

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, TypeVar
 
-from conflictkit.errors import CellProblem, TabularError
-from conflictkit.validation import shown
+from conflictkit.core.errors import CellProblem, TabularError
+from conflictkit.core.validation import shown
 
 __all__ = ["Cells", "RowHandler", "check_columns", "collect_rows", "iter_csv", "records_of_rows", "write_csv"]
 
@@ -61,7 +61,7 @@ class Cells:
     >>> cells.check()
     Traceback (most recent call last):
     ...
-    conflictkit.errors.TabularError: 2 problems:
+    conflictkit.core.errors.TabularError: 2 problems:
       row 7, column 'fatalities': expected a whole number, got 'three'
       row 7, column 'latitude': expected a number, got 'north'
     """
@@ -185,7 +185,7 @@ def iter_csv(source: Source, *, delimiter: str = ",") -> Iterator[dict[str, str]
     >>> list(iter_csv(io.BytesIO(b"iso,country\n762,Tadschikistan\xe9\n")))
     Traceback (most recent call last):
     ...
-    conflictkit.errors.TabularError: 1 problem:
+    conflictkit.core.errors.TabularError: 1 problem:
       row 1: is not UTF-8 text (byte 0xe9 at position 17 of its line)
     """
     if isinstance(source, (str, os.PathLike)):

@@ -21,23 +21,23 @@ from typing import Any
 
 import attrs
 
-from conflictkit.actors import Actor, ActorKind
-from conflictkit.casualties import Casualties
+from conflictkit.core.errors import CellProblem, TabularError, ValidationError
+from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk.building import Ids
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable
 from conflictkit.crosswalk.countries import alpha2_from_gleditsch_ward, gleditsch_ward_from_alpha2
 from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
 from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
-from conflictkit.dataset import Dataset
-from conflictkit.dates import DatePrecision, DateSpan
-from conflictkit.errors import CellProblem, TabularError, ValidationError
-from conflictkit.evidence import Inference
-from conflictkit.incidents import Incident, IncidentKind
-from conflictkit.locations import Coordinates, GeoPrecision, Location, LocationKind
-from conflictkit.quantities import Qualifier, Quantity
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.validation import non_empty, rules, shown
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.records.actors import Actor, ActorKind
+from conflictkit.records.incidents import Incident, IncidentKind
+from conflictkit.records.locations import Coordinates, GeoPrecision, Location, LocationKind
+from conflictkit.records.record import Record
+from conflictkit.values.casualties import Casualties
+from conflictkit.values.dates import DatePrecision, DateSpan
+from conflictkit.values.evidence import Inference
+from conflictkit.values.quantities import Qualifier, Quantity
+from conflictkit.values.references import reference
 
 __all__ = [
     "COLUMNS",
@@ -702,7 +702,7 @@ def _most(figure: Quantity | None) -> float:
 
 
 def _country_name(alpha2: str) -> str:
-    from conflictkit.countries import _pycountry
+    from conflictkit.values.countries import _pycountry
 
     return str(_pycountry().countries.get(alpha_2=alpha2).name)
 
@@ -749,10 +749,10 @@ def iter_export(
 
 
 def _is_event(record: Record) -> bool:
-    from conflictkit.control import TerritorialControl
-    from conflictkit.interactions import Interaction
-    from conflictkit.movements import MilitaryMovement
-    from conflictkit.statements import Statement
+    from conflictkit.records.control import TerritorialControl
+    from conflictkit.records.interactions import Interaction
+    from conflictkit.records.movements import MilitaryMovement
+    from conflictkit.records.statements import Statement
 
     return isinstance(record, (Incident, Interaction, TerritorialControl, MilitaryMovement, Statement))
 

@@ -7,17 +7,17 @@ from typing import Any, TypeVar, overload
 
 import attrs
 
-from conflictkit.documents import Document
-from conflictkit.errors import PathSegment, Problem, ValidationError, with_article
-from conflictkit.events import Event, group_events
-from conflictkit.evidence import Evidence
-from conflictkit.locations import Location
-from conflictkit.model import Model
-from conflictkit.opaque import OpaqueRecord
-from conflictkit.records import Record
-from conflictkit.references import is_reference, reference_target
-from conflictkit.relations import SYMMETRIC_KINDS, Relation, RelationKind, relation_problems
-from conflictkit.validation import fields_of, shown
+from conflictkit.core.errors import PathSegment, Problem, ValidationError, with_article
+from conflictkit.core.model import Model
+from conflictkit.core.validation import fields_of, shown
+from conflictkit.dataset.events import Event, group_events
+from conflictkit.records.documents import Document
+from conflictkit.records.locations import Location
+from conflictkit.records.opaque import OpaqueRecord
+from conflictkit.records.record import Record
+from conflictkit.records.relations import SYMMETRIC_KINDS, Relation, RelationKind, relation_problems
+from conflictkit.values.evidence import Evidence
+from conflictkit.values.references import is_reference, reference_target
 
 __all__ = ["SCHEMA_VERSION", "Dataset"]
 

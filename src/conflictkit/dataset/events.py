@@ -30,14 +30,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from conflictkit.casualties import Casualties
-from conflictkit.dates import DateSpan
-from conflictkit.errors import PathSegment, format_path
-from conflictkit.model import Model
-from conflictkit.quantities import Qualifier, Quantity
-from conflictkit.records import Record
-from conflictkit.relations import Relation, RelationKind, event_family_of
-from conflictkit.validation import fields_of
+from conflictkit.core.errors import PathSegment, format_path
+from conflictkit.core.model import Model
+from conflictkit.core.validation import fields_of
+from conflictkit.records.record import Record
+from conflictkit.records.relations import Relation, RelationKind, event_family_of
+from conflictkit.values.casualties import Casualties
+from conflictkit.values.dates import DateSpan
+from conflictkit.values.quantities import Qualifier, Quantity
 
 __all__ = ["Event", "ReconciledFigure", "SourcedFigure", "group_events", "reconcile"]
 
@@ -68,7 +68,7 @@ class SourcedFigure:
 class ReconciledFigure:
     """The figures the claims of one event give for one field, reconciled UCDP-style.
 
-    See :mod:`conflictkit.events` for the rule. ``figures`` keeps every claim's own figure.
+    See :mod:`conflictkit.dataset.events` for the rule. ``figures`` keeps every claim's own figure.
     """
 
     field: str

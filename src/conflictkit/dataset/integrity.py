@@ -7,8 +7,12 @@ JSON Lines file is read. It keeps only what the checks need (each record's id, t
 references, and the text of documents) in a temporary SQLite database on disk, so checking a
 million records takes about the memory of checking a thousand.
 
->>> from conflictkit import Actor, ActorKind, Statement
->>> with IntegrityCheck() as check:
+It keeps the records in its database as text, written and read by the two functions it is given
+(the io layer's JSON, so that every registered type and unknown records come back as they were):
+
+>>> from functools import partial
+>>> from conflictkit import Actor, ActorKind, Record, Statement, from_json, to_json
+>>> with IntegrityCheck(encode=to_json, decode=partial(from_json, cls=Record, keep_unknown=True)) as check:
 ...     check.add(Statement(id="s1", speaker="actor:rahmon", quote="We will win."), line=1)
 ...     check.add(Actor(id="actor:rahmon", name="Emomali Rahmon", kind=ActorKind.PERSON), line=2)
 ...     check.add(Statement(id="s1", speaker="actor:nobody", quote="No."), line=3)
@@ -22,22 +26,21 @@ from __future__ import annotations
 
 import heapq
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Any
 
-from conflictkit.actors import Actor
-from conflictkit.documents import Document
-from conflictkit.errors import PathSegment, Problem, format_path, with_article
-from conflictkit.evidence import Evidence
-from conflictkit.locations import Location
-from conflictkit.model import Model, class_for_tag
-from conflictkit.opaque import OpaqueRecord
-from conflictkit.records import Record
-from conflictkit.references import REFERENCE_KEY, is_reference
-from conflictkit.relations import Relation, relation_problems
-from conflictkit.serialization import from_json, to_json
-from conflictkit.validation import fields_of, shown
+from conflictkit.core.errors import PathSegment, Problem, format_path, with_article
+from conflictkit.core.model import Model, class_for_tag
+from conflictkit.core.validation import fields_of, shown
+from conflictkit.records.actors import Actor
+from conflictkit.records.documents import Document
+from conflictkit.records.locations import Location
+from conflictkit.records.opaque import OpaqueRecord
+from conflictkit.records.record import Record
+from conflictkit.records.relations import Relation, relation_problems
+from conflictkit.values.evidence import Evidence
+from conflictkit.values.references import REFERENCE_KEY, is_reference
 
 __all__ = ["IntegrityCheck", "Quote", "references_in"]
 
@@ -85,7 +88,10 @@ class IntegrityCheck:
     :meth:`close`) to delete its temporary database.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, encode: Callable[[Record], str], decode: Callable[[str], Record]) -> None:
+        # The records are kept as text, written and read by functions of a higher layer (JSON).
+        self._encode = encode
+        self._decode = decode
         # An empty name makes SQLite keep the database in a private temporary file, deleted on close.
         self._db = sqlite3.connect("", isolation_level=None, check_same_thread=True)
         self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-4096;")
@@ -125,7 +131,7 @@ class IntegrityCheck:
         text = record.text if isinstance(record, Document) else None
         # Every record is kept whole in the database, to be read back by records() and by the
         # relation checks (a relation may link records read long before or after it).
-        body = to_json(record)
+        body = self._encode(record)
         kind = None if isinstance(record, OpaqueRecord) else self._kind(type(record))
         seq = self._add_row(record.id, kind, name, text, path, line, body)
         for sub, reference in enumerate(references_in(record, path), start=1):
@@ -230,7 +236,7 @@ class IntegrityCheck:
         for record_id in sorted(set(ids)):
             row = self._db.execute(query, (record_id,)).fetchone()
             if row is not None and row[0] is not None:
-                record = from_json(row[0], Record, keep_unknown=True)
+                record = self._decode(row[0])
                 if every_type or isinstance(record, (Actor, Location, Document)):
                     found.append(record)
         return found
@@ -253,7 +259,7 @@ class IntegrityCheck:
         marks = ", ".join("?" * len(kinds))  # only placeholders are formatted in
         rows = self._db.execute(f"SELECT seq, body FROM records WHERE kind IN ({marks}) ORDER BY seq", kinds)
         for seq, body in rows:
-            relation = from_json(body, Record, keep_unknown=True)
+            relation = self._decode(body)
             if isinstance(relation, Relation):
                 yield seq, relation
 

@@ -16,24 +16,24 @@ from typing import NamedTuple
 
 import attrs
 
-from conflictkit.actors import Actor
-from conflictkit.casualties import CASUALTY_FIGURES, Casualties
-from conflictkit.control import ControlChange, TerritorialControl
-from conflictkit.dataset import Dataset
-from conflictkit.dates import DateSpan
-from conflictkit.documents import Document
-from conflictkit.errors import Problem
-from conflictkit.events import Event
-from conflictkit.evidence import Evidence
-from conflictkit.incidents import Incident
-from conflictkit.integrity import Quote, references_in
-from conflictkit.interactions import Interaction
-from conflictkit.locations import Location
-from conflictkit.model import Model, type_tag_of
-from conflictkit.movements import MilitaryMovement
-from conflictkit.quantities import Quantity
-from conflictkit.records import Record
-from conflictkit.statements import Statement, StatementChannel
+from conflictkit.core.errors import Problem
+from conflictkit.core.model import Model, type_tag_of
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.dataset.events import Event
+from conflictkit.dataset.integrity import Quote, references_in
+from conflictkit.records.actors import Actor
+from conflictkit.records.control import ControlChange, TerritorialControl
+from conflictkit.records.documents import Document
+from conflictkit.records.incidents import Incident
+from conflictkit.records.interactions import Interaction
+from conflictkit.records.locations import Location
+from conflictkit.records.movements import MilitaryMovement
+from conflictkit.records.record import Record
+from conflictkit.records.statements import Statement, StatementChannel
+from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties
+from conflictkit.values.dates import DateSpan
+from conflictkit.values.evidence import Evidence
+from conflictkit.values.quantities import Quantity
 
 __all__ = [
     "PROBLEM_LIMIT",

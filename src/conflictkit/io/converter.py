@@ -30,17 +30,25 @@ from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from conflictkit import fast_decode, registry, verbatim
-from conflictkit.collector import collector_paused
-from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.errors import PathSegment, Problem, SchemaVersionError, ValidationError, with_article
-from conflictkit.loaders import Loader, Rejected, generate_dispatch, generate_loader, is_own_hook, own_hook
-from conflictkit.migrations import migrate
-from conflictkit.model import TAG_KEY, Model, class_for_tag, type_tag_of
-from conflictkit.nesting import MAX_NESTING, may_nest, nesting_problems
-from conflictkit.opaque import OpaqueRecord
-from conflictkit.records import Record
-from conflictkit.validation import compile_type_check, fields_of, raw_rule_problems, shown
+from conflictkit.core import registry, verbatim
+from conflictkit.core.collector import collector_paused
+from conflictkit.core.errors import PathSegment, Problem, SchemaVersionError, ValidationError, with_article
+from conflictkit.core.model import TAG_KEY, Model, class_for_tag, type_tag_of
+from conflictkit.core.nesting import MAX_NESTING, may_nest, nesting_problems
+from conflictkit.core.validation import compile_type_check, fields_of, raw_rule_problems, shown
+from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.io import fast_path
+from conflictkit.io.generated_loaders import (
+    Loader,
+    Rejected,
+    generate_dispatch,
+    generate_loader,
+    is_own_hook,
+    own_hook,
+)
+from conflictkit.io.migrations import migrate
+from conflictkit.records.opaque import OpaqueRecord
+from conflictkit.records.record import Record
 
 __all__ = [
     "configure_converter",
@@ -320,7 +328,7 @@ class _Hooks:
 
     def _loader(self, cls: type) -> Loader | None:
         # The fast converter checks and builds each class in one generated function (see
-        # conflictkit.loaders); the detailed one keeps cattrs' functions, which word every problem.
+        # conflictkit.io.generated_loaders); the detailed one keeps cattrs' functions, wording each one.
         found = self._loaders.get(cls, _NOT_BUILT)  # one read: another thread may empty the cache
         if found is not _NOT_BUILT:
             return cast("Loader | None", found)
@@ -646,7 +654,7 @@ def from_dict(data: Any, cls: type[T], *, keep_unknown: bool = False) -> T:
     >>> from_dict({"best": "1037", "unit": "troops", "extra": 1}, Quantity)
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 2 problems:
+    conflictkit.core.errors.ValidationError: 2 problems:
       $.extra: is not a known field
       $.best: expected int or float, got str '1037'
     """
@@ -745,11 +753,11 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
     _check_target(cls)
     with collector_paused():
         if not keep_unknown:
-            loaded = fast_decode.decode(text, cls)  # with the `fast` extra; None when it declines
+            loaded = fast_path.decode(text, cls)  # with the `fast` extra; None when it declines
             if loaded is not None:
                 return loaded  # type: ignore[no-any-return]
             return _structure(parse_json(text), cls, keep_unknown)
-        # Records of unknown types keep their numbers as written (see conflictkit.verbatim).
+        # Records of unknown types keep their numbers as written (see conflictkit.core.verbatim).
         with verbatim.numbers_as_written() as parse_float:
             decoder = json.JSONDecoder(
                 parse_float=parse_float,

@@ -39,9 +39,7 @@ from typing import Annotated, Any
 
 import attrs
 
-from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.loaders import Rejected, buildable
-from conflictkit.model import (
+from conflictkit.core.model import (
     TAG_KEY,
     Model,
     cross_field_rules,
@@ -49,8 +47,7 @@ from conflictkit.model import (
     registered_types,
     type_tag_of,
 )
-from conflictkit.records import Record
-from conflictkit.validation import (
+from conflictkit.core.validation import (
     _PATTERN_ATTRIBUTE,
     MAX_SAFE_INTEGER,
     RULES_KEY,
@@ -59,6 +56,9 @@ from conflictkit.validation import (
     non_empty,
     non_negative,
 )
+from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.io.generated_loaders import Rejected, buildable
+from conflictkit.records.record import Record
 
 __all__ = ["decode", "enabled"]
 

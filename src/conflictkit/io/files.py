@@ -11,7 +11,7 @@ Every reader accepts the same inputs:
   non-blank line is a JSON document on its own, and one JSON document otherwise.
 
 The records of a Dataset document form one dataset; the records standing on their own in a file
-form another. Each is checked for integrity (see :class:`~conflictkit.integrity.IntegrityCheck`)
+form another. Each is checked for integrity (see :class:`~conflictkit.dataset.integrity.IntegrityCheck`)
 together with the structure of its records, so that every problem is reported at once: a record
 that fails to load still counts as present for the references of the others.
 
@@ -37,14 +37,14 @@ from typing import IO, Any
 
 import attrs
 
-from conflictkit.dataset import Dataset
-from conflictkit.errors import PathSegment, Problem, ValidationError
-from conflictkit.integrity import IntegrityCheck
-from conflictkit.migrations import VERSION_KEY, migrate
-from conflictkit.model import TAG_KEY, Model, class_for_tag
-from conflictkit.records import Record
-from conflictkit.serialization import from_dict, parse_json
-from conflictkit.validation import shown
+from conflictkit.core.errors import PathSegment, Problem, ValidationError
+from conflictkit.core.model import TAG_KEY, Model, class_for_tag
+from conflictkit.core.validation import shown
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.dataset.integrity import IntegrityCheck
+from conflictkit.io.converter import from_dict, from_json, parse_json, to_json
+from conflictkit.io.migrations import VERSION_KEY, migrate
+from conflictkit.records.record import Record
 
 __all__ = [
     "JSON_LINES_SUFFIXES",
@@ -185,6 +185,15 @@ def _on_line(error: ValidationError, line: int) -> ValidationError:
 # --- records and datasets --------------------------------------------------------------------------
 
 
+def _decode_record(text: str) -> Record:
+    return from_json(text, Record, keep_unknown=True)
+
+
+def json_integrity_check() -> IntegrityCheck:
+    """A streamed :class:`~conflictkit.dataset.integrity.IntegrityCheck` that keeps records as JSON."""
+    return IntegrityCheck(encode=to_json, decode=_decode_record)
+
+
 @attrs.define(eq=False)
 class Group:
     """The records of one Dataset document, or the records standing on their own in a file.
@@ -201,7 +210,7 @@ class Group:
     is_document: bool
     """Whether the group is a Dataset document (rather than a file's records)."""
 
-    check: IntegrityCheck = attrs.field(factory=IntegrityCheck, repr=False)
+    check: IntegrityCheck = attrs.field(factory=lambda: json_integrity_check(), repr=False)
     """The integrity check of the group's records (closed once the group has been read)."""
 
 
@@ -241,7 +250,7 @@ class Entry:
 
 @attrs.frozen(kw_only=True)
 class End:
-    """A group has been read: its :class:`~conflictkit.integrity.IntegrityCheck` can report problems."""
+    """A group has been read: its :class:`~conflictkit.dataset.integrity.IntegrityCheck` has the problems."""
 
     group: Group
     """The group."""
@@ -373,7 +382,7 @@ def load_dataset(source: Source, *, keep_unknown: bool = False, json_lines: bool
     >>> load_dataset(io.BytesIO(text))
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 2 problems:
+    conflictkit.core.errors.ValidationError: 2 problems:
       $.records[0].name: must not be empty or blank
       $.records[1].speaker: refers to 'ghost', which is not in the dataset
     """

@@ -5,7 +5,7 @@ every field to its hook, attrs' ``__init__`` stored the fields, and the construc
 them again. For each class, this module generates one function that, in a single pass over the
 fields, converts each JSON value (enums, dates, nested values, tuples), checks it against the
 field's type and value rules (the same inlined tests as the construction check, see
-:mod:`conflictkit.validation`), stores it, and finally runs the class's cross-field rules.
+:mod:`conflictkit.core.validation`), stores it, and finally runs the class's cross-field rules.
 
 It only ever answers "here is the instance" or raises: it never words a problem. When it raises,
 for whatever reason, the caller loads the same input again with the detailed converter, which
@@ -32,15 +32,15 @@ from typing import Any
 
 import attrs
 
-from conflictkit.model import TAG_KEY, Model, class_for_tag, cross_field_rules, has_cross_field_rules
-from conflictkit.records import Record
-from conflictkit.validation import (
+from conflictkit.core.model import TAG_KEY, Model, class_for_tag, cross_field_rules, has_cross_field_rules
+from conflictkit.core.validation import (
     RULES_KEY,
     _fast_reject,
     _fast_test,
     compile_type_check,
     fields_of,
 )
+from conflictkit.records.record import Record
 
 __all__ = ["Rejected", "buildable", "generate_dispatch", "generate_loader", "is_own_hook", "own_hook"]
 
@@ -105,7 +105,7 @@ def buildable(cls: type) -> bool:
     """Whether instances of ``cls`` can be built by setting their slots directly.
 
     That skips ``__init__``, so it is only done where ``__init__`` would do nothing more than store
-    the fields and run :class:`~conflictkit.model.Model`'s construction check.
+    the fields and run :class:`~conflictkit.core.model.Model`'s construction check.
     """
     if not (isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)):
         return False

@@ -2,7 +2,7 @@
 
 Nothing here is written per class: the schema is read off each class's attrs fields, their
 annotations and the JSON Schema keywords their value rules carry (see
-:func:`conflictkit.validation.with_json_schema`), so a user's subclass registered before the call
+:func:`conflictkit.core.validation.with_json_schema`), so a user's subclass registered before the call
 is described as exactly as conflictkit's own types.
 
 What a JSON Schema cannot say (references between records, one field bounded by another, quotes
@@ -23,12 +23,19 @@ from typing import Any
 
 import attrs
 
-from conflictkit import registry
-from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.migrations import VERSION_KEY
-from conflictkit.model import TAG_KEY, Model, registered_types, type_tag_of
-from conflictkit.records import Record
-from conflictkit.validation import MAX_SAFE_INTEGER, PATTERN_END, RULES_KEY, Rule, fields_of, json_schema_hint
+from conflictkit.core import registry
+from conflictkit.core.model import TAG_KEY, Model, registered_types, type_tag_of
+from conflictkit.core.validation import (
+    MAX_SAFE_INTEGER,
+    PATTERN_END,
+    RULES_KEY,
+    Rule,
+    fields_of,
+    json_schema_hint,
+)
+from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.io.migrations import VERSION_KEY
+from conflictkit.records.record import Record
 
 __all__ = ["DIALECT", "json_schema", "plain_text"]
 

@@ -21,10 +21,10 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Literal, TypeVar
 
-from conflictkit.collector import collector_paused
-from conflictkit.errors import ValidationError
-from conflictkit.model import Model
-from conflictkit.serialization import from_dict, parse_json
+from conflictkit.core.collector import collector_paused
+from conflictkit.core.errors import ValidationError
+from conflictkit.core.model import Model
+from conflictkit.io.converter import from_dict, parse_json
 
 __all__ = ["iter_jsonl", "iter_jsonl_results"]
 
@@ -64,7 +64,7 @@ def iter_jsonl(
     >>> [actor.id for actor in iter_jsonl(lines, Record, errors="collect")]
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       line 2: $.name: must not be empty or blank
     """
     if errors not in ("raise", "collect"):

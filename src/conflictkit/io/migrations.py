@@ -21,10 +21,10 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from conflictkit import registry
-from conflictkit.dataset import SCHEMA_VERSION
-from conflictkit.errors import ConflictkitError, Problem, SchemaVersionError
-from conflictkit.validation import shown
+from conflictkit.core import registry
+from conflictkit.core.errors import ConflictkitError, Problem, SchemaVersionError
+from conflictkit.core.validation import shown
+from conflictkit.dataset.dataset import SCHEMA_VERSION
 
 __all__ = ["Migration", "migrate", "migrations", "parse_version", "register_migration"]
 
@@ -102,7 +102,7 @@ def migrate(document: dict[str, Any]) -> dict[str, Any]:
     >>> migrate({"schema_version": "9.0"})
     Traceback (most recent call last):
     ...
-    conflictkit.errors.SchemaVersionError: 1 problem:
+    conflictkit.core.errors.SchemaVersionError: 1 problem:
       $.schema_version: version 9.0 is newer than this release of conflictkit reads (1.1); upgrade conflictkit
     """
     version = document.get(VERSION_KEY)

@@ -6,10 +6,10 @@ import enum
 
 import attrs
 
-from conflictkit.countries import country_rule
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.validation import each, matches, non_empty, rules
+from conflictkit.core.validation import each, matches, non_empty, rules
+from conflictkit.records.record import Record
+from conflictkit.values.countries import country_rule
+from conflictkit.values.references import reference
 
 __all__ = ["WIKIDATA_RULE", "Actor", "ActorKind"]
 

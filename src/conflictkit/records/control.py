@@ -8,13 +8,13 @@ from typing import ClassVar
 
 import attrs
 
-from conflictkit.dates import DateSpan
-from conflictkit.errors import Problem
-from conflictkit.quantities import Quantity
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.relations import EventLike
-from conflictkit.validation import shown
+from conflictkit.core.errors import Problem
+from conflictkit.core.validation import shown
+from conflictkit.records.record import Record
+from conflictkit.records.relations import EventLike
+from conflictkit.values.dates import DateSpan
+from conflictkit.values.quantities import Quantity
+from conflictkit.values.references import reference
 
 __all__ = ["ControlChange", "ControlMethod", "TerritorialControl"]
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import attrs
 
-from conflictkit.dates import DateSpan
-from conflictkit.errors import Problem
-from conflictkit.records import Record
-from conflictkit.validation import matches, non_empty, rules
+from conflictkit.core.errors import Problem
+from conflictkit.core.validation import matches, non_empty, rules
+from conflictkit.records.record import Record
+from conflictkit.values.dates import DateSpan
 
 __all__ = ["Document", "sha256_of"]
 

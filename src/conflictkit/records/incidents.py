@@ -30,14 +30,14 @@ from typing import ClassVar
 
 import attrs
 
-from conflictkit.casualties import Casualties
-from conflictkit.contexts import EventContext
-from conflictkit.dates import DateSpan
-from conflictkit.errors import Problem
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.relations import EventLike
-from conflictkit.validation import duplicate_problems, each, non_empty, rules
+from conflictkit.core.errors import Problem
+from conflictkit.core.validation import duplicate_problems, each, non_empty, rules
+from conflictkit.records.record import Record
+from conflictkit.records.relations import EventLike
+from conflictkit.values.casualties import Casualties
+from conflictkit.values.contexts import EventContext
+from conflictkit.values.dates import DateSpan
+from conflictkit.values.references import reference
 
 __all__ = ["Incident", "IncidentKind"]
 

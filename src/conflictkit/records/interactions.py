@@ -16,14 +16,14 @@ from typing import ClassVar
 
 import attrs
 
-from conflictkit.contexts import EventContext
-from conflictkit.dates import DateSpan
-from conflictkit.errors import Problem
-from conflictkit.quantities import Quantity
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.relations import EventLike
-from conflictkit.validation import duplicate_problems
+from conflictkit.core.errors import Problem
+from conflictkit.core.validation import duplicate_problems
+from conflictkit.records.record import Record
+from conflictkit.records.relations import EventLike
+from conflictkit.values.contexts import EventContext
+from conflictkit.values.dates import DateSpan
+from conflictkit.values.quantities import Quantity
+from conflictkit.values.references import reference
 
 __all__ = ["MODES_BY_KIND", "Interaction", "InteractionKind", "InteractionMode"]
 
@@ -52,7 +52,7 @@ class InteractionKind(enum.Enum):
 class InteractionMode(enum.Enum):
     """How an interaction was carried out (PLOVER's modes of the interaction kinds).
 
-    Each mode belongs to the kind :data:`~conflictkit.interactions.MODES_BY_KIND` lists it under;
+    Each mode belongs to the kind :data:`~conflictkit.records.interactions.MODES_BY_KIND` lists it under;
     a mode that does not fit its interaction's kind is a validation error.
     """
 
@@ -167,7 +167,7 @@ class Interaction(EventLike, Record, type_tag="interaction"):
     >>> Interaction(id="int:x", kind=InteractionKind.AID, mode=InteractionMode.RELEASE, sources=("actor:a",))
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $.mode: 'release' does not fit kind 'aid', which allows 'asylum', 'economic', 'humanitarian', 'military'
     """
 

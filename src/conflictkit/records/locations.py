@@ -8,13 +8,13 @@ from typing import Any
 
 import attrs
 
-from conflictkit.actors import WIKIDATA_RULE
-from conflictkit.countries import country_rule, subdivision_rule
-from conflictkit.errors import Problem
-from conflictkit.model import Model
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.validation import each, in_range, non_empty, rules, shown
+from conflictkit.core.errors import Problem
+from conflictkit.core.model import Model, type_tag_of
+from conflictkit.core.validation import each, in_range, non_empty, rules, shown
+from conflictkit.records.actors import WIKIDATA_RULE
+from conflictkit.records.record import Record
+from conflictkit.values.countries import country_rule, subdivision_rule
+from conflictkit.values.references import reference
 
 __all__ = ["Coordinates", "GeoPrecision", "Location", "LocationKind"]
 
@@ -62,7 +62,7 @@ class Coordinates(Model):
     >>> Coordinates(latitude=95.0, longitude=0.0)
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $.latitude: must be between -90 and 90, got 95.0
     """
 
@@ -127,15 +127,31 @@ class Location(Record, type_tag="location"):
         """The location as a GeoJSON Feature; an :class:`AttributeError` if it has no coordinates.
 
         Without coordinates a location has no geometry, so ``hasattr(location,
-        "__geo_interface__")`` tells whether it can go on a map.
+        "__geo_interface__")`` tells whether it can go on a map. The Feature's properties are the
+        location's own plain fields; :func:`conflictkit.geo.to_geojson` maps a whole dataset, with
+        the names of the records each one refers to.
+
+        >>> dushanbe = Location(id="loc:dushanbe", name="Dushanbe", kind=LocationKind.CITY,
+        ...                     coordinates=Coordinates(latitude=38.53575, longitude=68.77905))
+        >>> dushanbe.__geo_interface__["geometry"]
+        {'type': 'Point', 'coordinates': [68.77905, 38.53575]}
+        >>> dushanbe.__geo_interface__["properties"]
+        {'type': 'location', 'name': 'Dushanbe', 'kind': 'city'}
         """
         if self.coordinates is None:
             raise AttributeError(f"location {self.id!r} has no coordinates")
-        from conflictkit.dataset import Dataset
-        from conflictkit.geo import to_geojson
-
-        features: list[dict[str, Any]] = to_geojson(Dataset(records=[self]))["features"]
-        return features[0]
+        properties: dict[str, Any] = {"type": type_tag_of(type(self))}
+        for name in ("name", "kind", "country", "subdivision", "parent", "geonames", "wikidata"):
+            value = getattr(self, name)
+            if value is not None:
+                properties[name] = value.value if isinstance(value, enum.Enum) else value
+        point = [self.coordinates.longitude, self.coordinates.latitude]
+        return {
+            "type": "Feature",
+            "id": self.id,
+            "geometry": {"type": "Point", "coordinates": point},
+            "properties": properties,
+        }
 
     def consistency_problems(self) -> Iterator[Problem]:
         """A subdivision code lies in the location's country; a location is not its own parent."""

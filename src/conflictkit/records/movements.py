@@ -8,12 +8,12 @@ from typing import ClassVar
 
 import attrs
 
-from conflictkit.dates import DateSpan
-from conflictkit.errors import Problem
-from conflictkit.quantities import Quantity
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.relations import EventLike
+from conflictkit.core.errors import Problem
+from conflictkit.records.record import Record
+from conflictkit.records.relations import EventLike
+from conflictkit.values.dates import DateSpan
+from conflictkit.values.quantities import Quantity
+from conflictkit.values.references import reference
 
 __all__ = ["MilitaryMovement", "MovementKind", "MovementStatus"]
 

@@ -13,11 +13,11 @@ from typing import Any
 
 import attrs
 
-from conflictkit import verbatim
-from conflictkit.errors import Problem
-from conflictkit.model import Model
-from conflictkit.records import Record
-from conflictkit.validation import non_empty, rules
+from conflictkit.core import verbatim
+from conflictkit.core.errors import Problem
+from conflictkit.core.model import Model
+from conflictkit.core.validation import non_empty, rules
+from conflictkit.records.record import Record
 
 __all__ = ["OpaqueRecord"]
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import attrs
 
-from conflictkit.errors import Problem
-from conflictkit.evidence import Evidence, Inference
-from conflictkit.model import _TAG, Model
-from conflictkit.references import ID_RULE
-from conflictkit.validation import fields_of, rules, shown
+from conflictkit.core.errors import Problem
+from conflictkit.core.model import _TAG, Model
+from conflictkit.core.validation import fields_of, rules, shown
+from conflictkit.values.evidence import Evidence, Inference
+from conflictkit.values.references import ID_RULE
 
 __all__ = ["Record"]
 

@@ -15,10 +15,10 @@ from typing import Any, ClassVar
 
 import attrs
 
-from conflictkit.errors import PathSegment, Problem
-from conflictkit.opaque import OpaqueRecord
-from conflictkit.records import Record
-from conflictkit.references import reference
+from conflictkit.core.errors import PathSegment, Problem
+from conflictkit.records.opaque import OpaqueRecord
+from conflictkit.records.record import Record
+from conflictkit.values.references import reference
 
 __all__ = ["EventLike", "Relation", "RelationKind", "relation_problems"]
 
@@ -111,7 +111,7 @@ class Relation(Record, type_tag="relation"):
     >>> Relation(id="rel:2", source="move:a", kind=RelationKind.FOLLOWS, target="move:a")
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 2 problems:
+    conflictkit.core.errors.ValidationError: 2 problems:
       $.target: must differ from source: a record cannot relate to itself
       $.evidence: a relation needs evidence, or an entry in inferred saying why it holds
     """

@@ -8,14 +8,14 @@ from typing import ClassVar
 
 import attrs
 
-from conflictkit.contexts import EventContext
-from conflictkit.dates import DateSpan
-from conflictkit.errors import Problem
-from conflictkit.records import Record
-from conflictkit.references import reference
-from conflictkit.relations import EventLike
-from conflictkit.speech_acts import SpeechAct
-from conflictkit.validation import duplicate_problems, non_empty, rules
+from conflictkit.core.errors import Problem
+from conflictkit.core.validation import duplicate_problems, non_empty, rules
+from conflictkit.records.record import Record
+from conflictkit.records.relations import EventLike
+from conflictkit.values.contexts import EventContext
+from conflictkit.values.dates import DateSpan
+from conflictkit.values.references import reference
+from conflictkit.values.speech_acts import SpeechAct
 
 __all__ = ["Statement", "StatementChannel"]
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import attrs
 
-from conflictkit.model import Model, type_tag_of
-from conflictkit.records import Record
-from conflictkit.references import is_reference
-from conflictkit.validation import fields_of
+from conflictkit.core.model import Model, type_tag_of
+from conflictkit.core.validation import fields_of
+from conflictkit.records.record import Record
+from conflictkit.values.references import is_reference
 
 POSITION = "_position"
 """The column that keeps each record's position in its dataset, so that order survives the split

@@ -24,10 +24,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from conflictkit.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.errors import PathSegment, Problem, ValidationError
-from conflictkit.model import class_for_tag
-from conflictkit.records import Record
+from conflictkit.core.errors import PathSegment, Problem, ValidationError
+from conflictkit.core.model import class_for_tag
+from conflictkit.core.validation import MAX_SAFE_INTEGER, raw_rule_problems
+from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.records.record import Record
 from conflictkit.tables._columns import (
     POSITION,
     EnumShape,
@@ -40,7 +41,6 @@ from conflictkit.tables._columns import (
     table_name,
 )
 from conflictkit.tables._extra import require
-from conflictkit.validation import MAX_SAFE_INTEGER, raw_rule_problems
 
 if TYPE_CHECKING:
     import pyarrow

@@ -27,10 +27,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conflictkit.dataset import Dataset
-from conflictkit.model import Model
-from conflictkit.records import Record
-from conflictkit.serialization import to_dict
+from conflictkit.core.model import Model
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.io.converter import to_dict
+from conflictkit.records.record import Record
 from conflictkit.tables._columns import (
     Column,
     EnumShape,

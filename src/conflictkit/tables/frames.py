@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from conflictkit.dataset import Dataset
-from conflictkit.records import Record
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.records.record import Record
 from conflictkit.tables._columns import POSITION
 from conflictkit.tables._extra import require
 from conflictkit.tables.arrow import to_arrow

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from conflictkit.dataset import Dataset
-from conflictkit.errors import Problem, ValidationError
-from conflictkit.records import Record
+from conflictkit.core.errors import Problem, ValidationError
+from conflictkit.dataset.dataset import Dataset
+from conflictkit.records.record import Record
 from conflictkit.tables._columns import table_name
 from conflictkit.tables._extra import require
 from conflictkit.tables.arrow import METADATA_KEY, from_arrow, records_table, to_arrow

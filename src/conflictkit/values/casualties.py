@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from conflictkit.errors import Problem
-from conflictkit.model import Model
-from conflictkit.quantities import Qualifier, Quantity
-from conflictkit.references import reference
+from conflictkit.core.errors import Problem
+from conflictkit.core.model import Model
+from conflictkit.values.quantities import Qualifier, Quantity
+from conflictkit.values.references import reference
 
 __all__ = ["CASUALTY_FIGURES", "Casualties", "total_casualties"]
 
@@ -36,7 +36,7 @@ class Casualties(Model):
     >>> Casualties(killed=Quantity(best=2.5, unit="people"))
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $.killed.best: must be a whole number of people, got 2.5
     """
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from conflictkit.errors import ValidationError
-from conflictkit.validation import PATTERN_END, shown, with_json_schema
+from conflictkit.core.errors import ValidationError
+from conflictkit.core.validation import PATTERN_END, shown, with_json_schema
 
 __all__ = ["country_code", "is_country_code", "is_subdivision_code"]
 
@@ -63,7 +63,7 @@ def country_code(name_or_code: str) -> str:
     >>> country_code("Atlantis")
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $: no country matches 'Atlantis'
     """
     countries = _pycountry().countries

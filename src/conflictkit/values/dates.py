@@ -8,9 +8,9 @@ from datetime import date
 
 import attrs
 
-from conflictkit.errors import Problem
-from conflictkit.model import Model
-from conflictkit.validation import non_empty, rules
+from conflictkit.core.errors import Problem
+from conflictkit.core.model import Model
+from conflictkit.core.validation import non_empty, rules
 
 __all__ = ["DatePrecision", "DateSpan"]
 
@@ -39,7 +39,7 @@ class DateSpan(Model):
     >>> DateSpan(earliest=date(2021, 7, 5), latest=date(2021, 7, 1))
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $.latest: must not be before earliest (2021-07-05), got 2021-07-01
     """
 

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
-from conflictkit.errors import Problem, ValidationError
-from conflictkit.model import Model
-from conflictkit.references import reference
-from conflictkit.validation import non_empty, non_negative, rules, shown
+from conflictkit.core.errors import Problem, ValidationError
+from conflictkit.core.model import Model
+from conflictkit.core.validation import non_empty, non_negative, rules, shown
+from conflictkit.values.references import reference
 
-if TYPE_CHECKING:
-    from conflictkit.documents import Document
+__all__ = ["Evidence", "Inference", "QuotedText"]
 
-__all__ = ["Evidence", "Inference"]
+
+class QuotedText(Protocol):
+    """What :meth:`conflictkit.Evidence.locate` needs of a document: its id and its text.
+
+    :class:`~conflictkit.Document` is one. Evidence, a value, does not depend on the record type.
+    """
+
+    @property
+    def id(self) -> str:
+        """The document's id."""
+
+    @property
+    def text(self) -> str | None:
+        """The document's text, or ``None`` when only its hash is kept."""
 
 
 @attrs.frozen(kw_only=True)
@@ -59,7 +71,7 @@ class Evidence(Model):
     @classmethod
     def locate(
         cls,
-        text: str | Document,
+        text: str | QuotedText,
         quote: str,
         *,
         document: str | None = None,
@@ -102,7 +114,7 @@ class Evidence(Model):
             )
 
 
-def _text_and_id(source: str | Document, document: str | None) -> tuple[str, str]:
+def _text_and_id(source: str | QuotedText, document: str | None) -> tuple[str, str]:
     if isinstance(source, str):
         if document is None:
             raise TypeError("Evidence.locate() needs document=, the id of the document the text is from")

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from conflictkit.errors import Problem
-from conflictkit.model import Model
-from conflictkit.validation import non_empty, non_negative, rules
+from conflictkit.core.errors import Problem
+from conflictkit.core.model import Model
+from conflictkit.core.validation import non_empty, non_negative, rules
 
 __all__ = ["Qualifier", "Quantity"]
 
@@ -75,7 +75,7 @@ class Quantity(Model):
     >>> Quantity(best=5, low=10, qualifier=Qualifier.ABOUT, unit="troops")
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $.low: must be <= best (5), got 10
 
     An unnumbered plural ("hundreds") needs no number; the number ACLED would code is derived:

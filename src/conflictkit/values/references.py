@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from conflictkit.validation import RULES_KEY, Rule, each, matches
+from conflictkit.core.validation import RULES_KEY, Rule, each, matches
 
 __all__ = ["ID_RULE", "reference", "reference_target"]
 
@@ -41,7 +41,7 @@ def reference_target(field: attrs.Attribute[Any]) -> type | None:
     """The record class a field refers to, or ``None`` if it is not a reference."""
     target = field.metadata.get(REFERENCE_KEY)
     if isinstance(target, str):
-        from conflictkit.model import class_for_tag
+        from conflictkit.core.model import class_for_tag
 
         return class_for_tag(target)
     return target if isinstance(target, type) else None

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta, weekday
 
-from conflictkit.dates import DateSpan
-from conflictkit.errors import ValidationError
-from conflictkit.validation import shown
+from conflictkit.core.errors import ValidationError
+from conflictkit.core.validation import shown
+from conflictkit.values.dates import DateSpan
 
 __all__ = ["candidate_years", "resolve_date_phrase"]
 
@@ -107,7 +107,7 @@ def resolve_date_phrase(phrase: str, anchor: date) -> DateSpan:
     >>> resolve_date_phrase("Tuesday (July 5)", monday)
     Traceback (most recent call last):
     ...
-    conflictkit.errors.ValidationError: 1 problem:
+    conflictkit.core.errors.ValidationError: 1 problem:
       $: cannot resolve the date phrase 'Tuesday (July 5)': 2021-07-05 is a Monday, not a Tuesday
     """
     words = " ".join(phrase.split()).lower().rstrip(",.;:")
