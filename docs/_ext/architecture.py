@@ -1,7 +1,7 @@
 """The package's layers, drawn as SVG from the package's own imports when the docs are built.
 
 The ``conflictkit-layers`` directive reads every module of the installed package with :mod:`ast`
-(the same walk as the layer test in ``tests/test_layers.py``, whose layer table it uses), and draws
+(the walk of ``tests/layering.py``, which the layer test uses, and its layer table), and draws
 one band per layer, top layer first, with its modules and how many imports it makes of each layer
 below it. An import that pointed up would be drawn in red; the test fails on it first.
 """
@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.test_layers import LAYERS, import_graph, layer_of
+from tests.layering import LAYERS, import_graph, layer_of
 
 WIDTH = 760
 BAND = 64
