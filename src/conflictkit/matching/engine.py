@@ -1,0 +1,198 @@
+"""``match()``: candidate pairs of event-like records across datasets, found through the index."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from conflictkit import ConflictkitError, Dataset, EventLike
+from conflictkit.matching.features import R_DATASET, R_FAMILY, R_HI, R_ID, R_LO, R_RADIUS, Row, Tables, extract
+from conflictkit.matching.grid import Grid
+from conflictkit.matching.judge import Judge, Verdict
+from conflictkit.matching.results import Matches
+
+__all__ = ["MAX_DAYS", "MAX_KM", "MatchingError", "candidates", "match", "prepare"]
+
+MAX_DAYS = 366
+"""The widest date window ``match`` accepts, in days."""
+
+MAX_KM = 1000.0
+"""The widest distance window ``match`` accepts, in km."""
+
+Candidate = tuple[int, int, Verdict]
+"""A judged pair: the two rows' numbers (lower first) and the verdict."""
+
+
+class MatchingError(ConflictkitError, ValueError):
+    """Arguments :func:`match` cannot work with: a window out of range, colliding record ids."""
+
+
+def _check_arguments(datasets: Sequence[Dataset], days: object, km: object, episode_days: object) -> None:
+    problems: list[str] = []
+    if not datasets:
+        problems.append("datasets: give at least one dataset")
+    for position, dataset in enumerate(datasets):
+        if not isinstance(dataset, Dataset):
+            problems.append(f"datasets[{position}]: expected a Dataset, got {type(dataset).__name__}")
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
+        problems.append(f"days: must be a whole number of days from 0 to {MAX_DAYS}, got {days!r}")
+    if (
+        isinstance(km, bool)
+        or not isinstance(km, (int, float))
+        or not math.isfinite(km)
+        or not 0 <= km <= MAX_KM
+    ):
+        problems.append(f"km: must be a distance from 0 to {MAX_KM:g} km, got {km!r}")
+    if isinstance(episode_days, bool) or not isinstance(episode_days, int) or episode_days < 1:
+        problems.append(f"episode_days: must be a whole number of days, at least 1, got {episode_days!r}")
+    if problems:
+        raise MatchingError("; ".join(problems))
+
+
+def _check_ids(datasets: Sequence[Dataset]) -> None:
+    owner: dict[str, int] = {}
+    collisions: dict[str, list[int]] = {}
+    for position, dataset in enumerate(datasets):
+        for record in dataset.records:
+            if not isinstance(record, EventLike):
+                continue
+            first = owner.setdefault(record.id, position)
+            if first != position:
+                collisions.setdefault(record.id, [first]).append(position)
+    if collisions:
+        shown = sorted(collisions)[:10]
+        more = f" and {len(collisions) - len(shown)} more" if len(collisions) > len(shown) else ""
+        listed = ", ".join(f"{name!r} (datasets {', '.join(map(str, collisions[name]))})" for name in shown)
+        raise MatchingError(
+            f"datasets: event records share ids across datasets, so a relation could not say which "
+            f"is meant: {listed}{more}; give each source's records their own ids (e.g. a prefix)"
+        )
+
+
+def prepare(
+    datasets: Sequence[Dataset], *, days: int, km: float, episode_days: int, report_date: date | None
+) -> tuple[list[Row], Judge, list[tuple[int, str, str]], list[int]]:
+    """The rows of the datasets, the judge, the unmatched records and each dataset's count of event records.
+
+    The first step of :func:`match`, and of the Spark job, which ships the rows and the judge.
+    """
+    _check_arguments(datasets, days, km, episode_days)
+    _check_ids(datasets)
+    tables = Tables()
+    rows: list[Row] = []
+    unmatched: list[tuple[int, str, str]] = []
+    counts: list[int] = []
+
+    def note(dataset_index: int, record_id: str, reason: str) -> None:
+        unmatched.append((dataset_index, record_id, reason))
+
+    for position, dataset in enumerate(datasets):
+        before = len(rows) + len(unmatched)
+        rows.extend(
+            extract(
+                dataset,
+                position,
+                len(rows),
+                tables,
+                episode_days=episode_days,
+                report_date=report_date,
+                unmatched=note,
+            )
+        )
+        counts.append(len(rows) + len(unmatched) - before)
+    return rows, Judge(days=days, km=float(km), tables=tables), unmatched, counts
+
+
+def candidates(
+    rows: Sequence[Row], judge: Judge, *, within: bool, min_score: float
+) -> tuple[list[Candidate], int]:
+    """The judged pairs of rows at or above ``min_score``, and how many pairs were judged.
+
+    Pairs come from the index (:class:`~conflictkit.matching.grid.Grid`), each once, lower row first.
+    """
+    grid = Grid(days=judge.days, km=judge.km)
+    levels = [grid.level(row) for row in rows]
+    buckets: dict[tuple[int, int, int, int], list[int]] = {}
+    for number, row in enumerate(rows):
+        level = levels[number]
+        grid.note(level, row[R_HI] - row[R_LO], row[R_RADIUS])
+        buckets.setdefault(grid.home(row, level), []).append(number)
+    found: list[Candidate] = []
+    judged = 0
+    get = buckets.get
+    for number, row in enumerate(rows):
+        level = levels[number]
+        dataset, family = row[R_DATASET], row[R_FAMILY]
+        for key in grid.probes(row, level):
+            members = get(key)
+            if members is None:
+                continue
+            same_level = key[0] == level
+            for other in members:
+                if same_level and other <= number:
+                    continue
+                partner = rows[other]
+                if partner[R_FAMILY] != family or (not within and partner[R_DATASET] == dataset):
+                    continue
+                judged += 1
+                if number < other:
+                    verdict = judge(row, partner)
+                    pair = (number, other)
+                else:
+                    verdict = judge(partner, row)
+                    pair = (other, number)
+                if verdict is not None and verdict[0] >= min_score:
+                    found.append((pair[0], pair[1], verdict))
+    found.sort(key=_pair_order)
+    return found, judged
+
+
+def _pair_order(candidate: Candidate) -> tuple[int, int]:
+    return candidate[0], candidate[1]
+
+
+def match(
+    *datasets: Dataset,
+    days: int = 1,
+    km: float = 10.0,
+    within: bool = False,
+    episode_days: int = 7,
+    report_date: date | None = None,
+    min_score: float = 0.5,
+) -> Matches:
+    """Candidate pairs of event-like records that may describe one event, across the datasets.
+
+    ``days`` and ``km`` are the window: two records are candidates when their dates, each widened
+    by its precision, lie at most ``days`` apart and their places at most ``km`` apart beyond what
+    each place's precision allows. ``within`` also pairs records of one dataset (duplicates).
+    A record dated to the day whose span is ``episode_days`` or longer is an *episode*: a record
+    inside it is a ``part_of`` candidate. ``report_date`` dates the records that give no date
+    (and whose document gives no publication date) to the week up to it; without it they are
+    unmatched, as are records without a place. Pairs scoring below ``min_score`` are judged but
+    not kept.
+
+    >>> import conflictkit as ck
+    >>> from conflictkit.matching import match
+    >>> seed = ck.load_seed()
+    >>> found = match(seed, within=True)
+    >>> found.unmatched_counts()
+    {'no date': 8, 'no place': 3}
+    """
+    rows, judge, unmatched, counts = prepare(
+        datasets, days=days, km=km, episode_days=episode_days, report_date=report_date
+    )
+    found, judged = candidates(rows, judge, within=within, min_score=min_score)
+    return Matches(
+        rows=rows,
+        judge=judge,
+        candidates=found,
+        judged=judged,
+        unmatched=tuple(unmatched),
+        event_counts=tuple(counts),
+    )
+
+
+def ids_of(rows: Iterable[Row]) -> list[str]:
+    """The record ids of rows, in order."""
+    return [row[R_ID] for row in rows]
