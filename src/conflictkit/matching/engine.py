@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from conflictkit import ConflictkitError, Dataset, EventLike
 from conflictkit.matching.features import R_DATASET, R_FAMILY, R_HI, R_ID, R_LO, R_RADIUS, Row, Tables, extract
-from conflictkit.matching.grid import Grid
+from conflictkit.matching.grid import Grid, Key, Level
 from conflictkit.matching.judge import Judge, Verdict
 from conflictkit.matching.results import Matches
 
@@ -105,46 +107,115 @@ def prepare(
 
 
 def candidates(
-    rows: Sequence[Row], judge: Judge, *, within: bool, min_score: float
+    rows: Sequence[Row], judge: Judge, *, within: bool, min_score: float, workers: int = 1
 ) -> tuple[list[Candidate], int]:
     """The judged pairs of rows at or above ``min_score``, and how many pairs were judged.
 
-    Pairs come from the index (:class:`~conflictkit.matching.grid.Grid`), each once, lower row first.
+    Pairs come from the index (:class:`~conflictkit.matching.grid.Grid`), each once, lower row
+    first. With ``workers`` above 1 (and where processes can be forked), the rows are scanned in
+    that many processes, each taking every ``workers``-th row; the result is the same.
     """
     grid = Grid(days=judge.days, km=judge.km)
     levels = [grid.level(row) for row in rows]
-    buckets: dict[tuple[int, int, int, int], list[int]] = {}
+    # One index per dataset, so that a row never walks the rows of its own dataset (unless within).
+    buckets: list[dict[Key, list[int]]] = []
     for number, row in enumerate(rows):
         level = levels[number]
         grid.note(level, row[R_HI] - row[R_LO], row[R_RADIUS])
-        buckets.setdefault(grid.home(row, level), []).append(number)
+        while len(buckets) <= row[R_DATASET]:
+            buckets.append({})
+        buckets[row[R_DATASET]].setdefault(grid.home(row, level), []).append(number)
+    index = _Index(rows, levels, grid, buckets, judge, within, min_score)
+    if workers > 1 and len(rows) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with _FORK_LOCK:
+            global _FORKED
+            _FORKED = index
+            try:
+                context = multiprocessing.get_context("fork")
+                with context.Pool(workers) as pool:
+                    parts = pool.map(_scan_forked, [(start, workers) for start in range(workers)])
+            finally:
+                _FORKED = None
+        found = [candidate for part, _ in parts for candidate in part]
+        judged = sum(count for _, count in parts)
+    else:
+        found, judged = _scan(index, range(len(rows)))
+    found.sort(key=_pair_order)
+    return found, judged
+
+
+class _Index:
+    __slots__ = ("buckets", "grid", "judge", "levels", "min_score", "rows", "within")
+
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        levels: list[Level],
+        grid: Grid,
+        buckets: list[dict[Key, list[int]]],
+        judge: Judge,
+        within: bool,
+        min_score: float,
+    ) -> None:
+        self.rows, self.levels, self.grid, self.buckets = rows, levels, grid, buckets
+        self.judge, self.within, self.min_score = judge, within, min_score
+
+
+_FORK_LOCK = threading.Lock()
+_FORKED: _Index | None = None  # what forked workers inherit; set only while a pool runs
+
+
+def _scan_forked(stripe: tuple[int, int]) -> tuple[list[Candidate], int]:
+    assert _FORKED is not None
+    start, step = stripe
+    return _scan(_FORKED, range(start, len(_FORKED.rows), step))
+
+
+def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
+    rows, levels, grid, buckets, judge = index.rows, index.levels, index.grid, index.buckets, index.judge
+    within, min_score = index.within, index.min_score
     found: list[Candidate] = []
     judged = 0
-    get = buckets.get
-    for number, row in enumerate(rows):
+    datasets = len(buckets)
+    searched = [
+        [index.get for position, index in enumerate(buckets) if within or position != dataset]
+        for dataset in range(datasets)
+    ]
+    days = judge.days
+    for number in numbers:
+        row = rows[number]
         level = levels[number]
-        dataset, family = row[R_DATASET], row[R_FAMILY]
-        for key in grid.probes(row, level):
-            members = get(key)
-            if members is None:
-                continue
-            same_level = key[0] == level
-            for other in members:
-                if same_level and other <= number:
-                    continue
-                partner = rows[other]
-                if partner[R_FAMILY] != family or (not within and partner[R_DATASET] == dataset):
-                    continue
-                judged += 1
-                if number < other:
-                    verdict = judge(row, partner)
-                    pair = (number, other)
-                else:
-                    verdict = judge(partner, row)
-                    pair = (other, number)
-                if verdict is not None and verdict[0] >= min_score:
-                    found.append((pair[0], pair[1], verdict))
-    found.sort(key=_pair_order)
+        family, low, high = row[R_FAMILY], row[R_LO], row[R_HI]
+        gets = searched[row[R_DATASET]]
+        for (time_level, space_level), time_buckets, lat_rows, columns in grid.reaches(row, level):
+            same_level = time_level == level[0] and space_level == level[1]
+            for bucket in time_buckets:
+                for lat_row in lat_rows:
+                    for column in columns:
+                        key = (time_level, space_level, bucket, lat_row, column)
+                        for get in gets:
+                            members = get(key)
+                            if members is None:
+                                continue
+                            for other in members:
+                                if same_level and other <= number:
+                                    continue
+                                partner = rows[other]
+                                if (
+                                    partner[R_FAMILY] != family
+                                    or partner[R_LO] - high > days
+                                    or low - partner[R_HI] > days
+                                ):
+                                    continue
+                                judged += 1
+                                if number < other:
+                                    verdict = judge(row, partner)
+                                    pair = (number, other)
+                                else:
+                                    verdict = judge(partner, row)
+                                    pair = (other, number)
+                                if verdict is not None and verdict[0] >= min_score:
+                                    found.append((pair[0], pair[1], verdict))
     return found, judged
 
 
@@ -160,6 +231,7 @@ def match(
     episode_days: int = 7,
     report_date: date | None = None,
     min_score: float = 0.5,
+    workers: int = 1,
 ) -> Matches:
     """Candidate pairs of event-like records that may describe one event, across the datasets.
 
@@ -170,7 +242,7 @@ def match(
     inside it is a ``part_of`` candidate. ``report_date`` dates the records that give no date
     (and whose document gives no publication date) to the week up to it; without it they are
     unmatched, as are records without a place. Pairs scoring below ``min_score`` are judged but
-    not kept.
+    not kept. ``workers`` scans the index in that many processes (where they can be forked).
 
     >>> import conflictkit as ck
     >>> from conflictkit.matching import match
@@ -182,7 +254,9 @@ def match(
     rows, judge, unmatched, counts = prepare(
         datasets, days=days, km=km, episode_days=episode_days, report_date=report_date
     )
-    found, judged = candidates(rows, judge, within=within, min_score=min_score)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise MatchingError(f"workers: must be a whole number, at least 1, got {workers!r}")
+    found, judged = candidates(rows, judge, within=within, min_score=min_score, workers=workers)
     return Matches(
         rows=rows,
         judge=judge,
