@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from conflictkit import export
+from conflictkit import export, match_command
 from conflictkit.checking import FileReport, Finding, Status, check_events
 from conflictkit.commandline import (
     EXIT_BROKEN_PIPE,
@@ -286,6 +286,7 @@ SUBCOMMANDS: list[tuple[str, AddParser]] = [
     ("schema", _add_schema),
     ("export", export.add_parser),
     ("convert", crosswalk_cli.add_parser),
+    ("match", match_command.add_parser),
 ]
 """The registration list: each subcommand's name and its ``add_parser(subparsers)``.
 

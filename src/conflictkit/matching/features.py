@@ -216,7 +216,8 @@ def figure_of(record: Record) -> Figure | None:
             return None
         low = sum(_bounds(quantity)[0] for quantity in killed)
         high = sum(_bounds(quantity)[1] for quantity in killed)
-        return ("killed", low, high, " + ".join(_shown(quantity) for quantity in killed))
+        text = _shown(killed[0]) if len(killed) == 1 else f"{' + '.join(map(_shown, killed))} in all"
+        return ("killed", low, high, text)
     quantity = getattr(record, "size", None) or getattr(record, "count", None)
     if not isinstance(quantity, Quantity):
         return None

@@ -141,7 +141,7 @@ class Judge:
         return total / len(first)
 
     def actor(self, first: int, second: int) -> float:
-        """How alike two actors are: name trigrams (0.6), country (0.2), kind (0.2)."""
+        """How alike two actors are: their names' trigrams (Dice, 0.6), country (0.2), kind (0.2)."""
         if first == second:
             return 1.0
         key = (first, second) if first < second else (second, first)
@@ -153,8 +153,8 @@ class Judge:
             if a[0] == b[0]:
                 name = 1.0
             else:
-                shared = len(a[1] & b[1])
-                name = shared / (len(a[1]) + len(b[1]) - shared) if shared else 0.0
+                shared = len(a[1] & b[1])  # Dice's coefficient of the names' trigrams
+                name = 2 * shared / (len(a[1]) + len(b[1])) if shared else 0.0
             known = 0.6 * name + 0.2 * (a[2] is not None and a[2] == b[2]) + 0.2 * (a[3] == b[3])
             self._actor_cache[key] = known
         return known
