@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from conflictkit import ConflictkitError, Dataset, EventLike
-from conflictkit.matching.features import R_DATASET, R_FAMILY, R_HI, R_ID, R_LO, R_RADIUS, Row, Tables, extract
-from conflictkit.matching.grid import Grid, Key, Level
+from conflictkit.matching.features import R_DATASET, R_FAMILY, R_HI, R_ID, R_LAT, R_LO, R_RADIUS, Row, Tables, extract
+from conflictkit.matching.grid import KM_PER_DEGREE, Grid, Key, Level
 from conflictkit.matching.judge import Judge, Verdict
 from conflictkit.matching.results import Matches
 
@@ -186,6 +186,7 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
         row = rows[number]
         level = levels[number]
         family, low, high = row[R_FAMILY], row[R_LO], row[R_HI]
+        latitude, reach = row[R_LAT], (judge.km + row[R_RADIUS]) / KM_PER_DEGREE + 1e-9
         gets = searched[row[R_DATASET]]
         for (time_level, space_level), time_buckets, lat_rows, columns in grid.reaches(row, level):
             same_level = time_level == level[0] and space_level == level[1]
@@ -205,6 +206,9 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
                                     partner[R_FAMILY] != family
                                     or partner[R_LO] - high > days
                                     or low - partner[R_HI] > days
+                                    # the latitudes alone put them too far apart
+                                    or abs(partner[R_LAT] - latitude)
+                                    > reach + partner[R_RADIUS] / KM_PER_DEGREE
                                 ):
                                     continue
                                 judged += 1

@@ -135,9 +135,15 @@ class Judge:
             return None
         if len(first) > len(second):
             first, second = second, first
+        actor = self.actor
         total = 0.0
         for one in first:
-            total += max(self.actor(one, other) for other in second)
+            best = 0.0
+            for other in second:
+                similarity = actor(one, other)
+                if similarity > best:
+                    best = similarity
+            total += best
         return total / len(first)
 
     def actor(self, first: int, second: int) -> float:
@@ -152,10 +158,9 @@ class Judge:
             a, b = self.actors[first], self.actors[second]
             if a[0] == b[0]:
                 name = 1.0
-            else:
-                shared = len(a[1] & b[1])  # Dice's coefficient of the names' trigrams
-                name = 2 * shared / (len(a[1]) + len(b[1])) if shared else 0.0
-            known = 0.6 * name + 0.2 * (a[2] is not None and a[2] == b[2]) + 0.2 * (a[3] == b[3])
+            else:  # Dice's coefficient of the names' trigrams, through their signatures
+                name = 2 * (a[1] & b[1]).bit_count() / (a[2] + b[2])
+            known = 0.6 * name + 0.2 * (a[3] is not None and a[3] == b[3]) + 0.2 * (a[4] == b[4])
             self._actor_cache[key] = known
         return known
 

@@ -24,6 +24,7 @@ from conflictkit.matching.features import (
     R_RADIUS,
     Row,
     day_of,
+    figure_text,
 )
 from conflictkit.matching.judge import Judge, Verdict
 
@@ -248,8 +249,7 @@ class Matches(Sequence[Match]):
             found.append("figures: not compared, a side gives none")
         else:
             word = "agree" if figure_part == 1.0 else f"conflict ({figure_part:.2f})"
-            first, second = a[R_FIGURE], b[R_FIGURE]
-            found.append(f"figures {word}: {first[0]} {first[3]} / {second[0]} {second[3]}")
+            found.append(f"figures {word}: {figure_text(a[R_FIGURE])} / {figure_text(b[R_FIGURE])}")
         return tuple(found)
 
     def summary(self, threshold: float = DEFAULT_THRESHOLD, *, one_to_one: bool = False) -> dict[str, Any]:
