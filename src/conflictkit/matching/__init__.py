@@ -14,8 +14,10 @@ an inference, so that :meth:`conflictkit.Dataset.events` reconciles the sources'
 >>> from conflictkit.matching import match
 >>> seed = ck.load_seed()
 >>> found = match(seed, within=True, report_date=date(2021, 7, 5))
->>> [(pair.left, pair.right) for pair in found.above(0.9)]
-[('move:afghan-forces-crossed-more-than-a-thousand', 'move:afghan-troops-crossed-1037')]
+>>> for pair in found.above(0.9):
+...     print(pair.left, pair.right, round(pair.score, 2))
+move:afghan-forces-crossed-more-than-a-thousand move:afghan-troops-crossed-1037 0.93
+move:people-entered-from-ishkashim-152 move:people-fled-hundreds 0.93
 """
 
 from conflictkit.matching.engine import MAX_DAYS, MAX_KM, MatchingError, match

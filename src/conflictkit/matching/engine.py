@@ -77,7 +77,7 @@ def prepare(
 ) -> tuple[list[Row], Judge, list[tuple[int, str, str]], list[int]]:
     """The rows of the datasets, the judge, the unmatched records and each dataset's count of event records.
 
-    The first step of :func:`match`, and of the Spark job, which ships the rows and the judge.
+    The first step of :func:`~conflictkit.matching.match`, and of the Spark job, which ships the rows and the judge.
     """
     _check_arguments(datasets, days, km, episode_days)
     _check_ids(datasets)
@@ -253,7 +253,7 @@ def match(
     >>> seed = ck.load_seed()
     >>> found = match(seed, within=True)
     >>> found.unmatched_counts()
-    {'no date': 8, 'no place': 3}
+    {'no date': 29, 'no place': 3}
     """
     rows, judge, unmatched, counts = prepare(
         datasets, days=days, km=km, episode_days=episode_days, report_date=report_date

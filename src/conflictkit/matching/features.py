@@ -147,6 +147,7 @@ _WORD = re.compile(r"[^\w]+")
 def normalised(name: str) -> str:
     """A name folded for comparison: lower case, accents and punctuation removed, spaces single.
 
+    >>> from conflictkit.matching.features import normalised
     >>> normalised("  Taliban-led  Forces (Afghanistan) ")
     'taliban led forces afghanistan'
     """
@@ -171,6 +172,7 @@ def signature(grams: Iterable[str]) -> int:
     Two names' shared trigrams are then counted with one ``&`` and ``bit_count()``; a collision
     (two trigrams on one bit) is rare at a thousand bits for names of a few dozen trigrams.
 
+    >>> from conflictkit.matching.features import signature, trigrams
     >>> signature(trigrams("Taliban")).bit_count() == len(trigrams("Taliban"))
     True
     """
@@ -186,6 +188,9 @@ def widened(span: DateSpan) -> tuple[int, int]:
     A week-precision span shorter than a week grows to the seven days around it; a month- or
     year-precision span grows to whole calendar months or years.
 
+    >>> from datetime import date
+    >>> from conflictkit import DatePrecision, DateSpan
+    >>> from conflictkit.matching.features import widened
     >>> lo, hi = widened(DateSpan.on(date(2021, 7, 4), precision=DatePrecision.WEEK))
     >>> date.fromordinal(lo), date.fromordinal(hi)
     (datetime.date(2021, 7, 1), datetime.date(2021, 7, 7))

@@ -55,6 +55,7 @@ _CACHE_LIMIT = 1 << 20
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """The great-circle distance in km (haversine).
 
+    >>> from conflictkit.matching.judge import distance_km
     >>> round(distance_km(38.5598, 68.7870, 36.7064, 71.5731))
     321
     """

@@ -28,10 +28,10 @@ from conflictkit.matching.features import (
 )
 from conflictkit.matching.judge import Judge, Verdict
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Matches"]
+__all__ = ["DEFAULT_THRESHOLD", "TABLE_COLUMNS", "Match", "Matches"]
 
 DEFAULT_THRESHOLD = 0.75
-"""The score from which :meth:`Matches.relations` turns a candidate into a relation."""
+"""The score from which :meth:`~conflictkit.matching.Matches.relations` turns a candidate into a relation."""
 
 
 @attrs.frozen(kw_only=True)
@@ -189,7 +189,7 @@ class Matches(Sequence[Match]):
         return pandas.DataFrame(self.table(), columns=list(TABLE_COLUMNS))
 
     def table(self) -> Iterator[tuple[Any, ...]]:
-        """The candidates as rows of :data:`TABLE_COLUMNS` (what ``to_pandas`` and ``--review`` write)."""
+        """The candidates as rows of :data:`~conflictkit.matching.results.TABLE_COLUMNS` (what ``to_pandas`` and ``--review`` write)."""
         for candidate in self._candidates:
             match = self._build(candidate)
             verdict = candidate[2]
@@ -280,7 +280,7 @@ TABLE_COLUMNS = (
     "figure_agreement",
     "reasons",
 )
-"""The columns of :meth:`Matches.table` and :meth:`Matches.to_pandas`."""
+"""The columns of :meth:`~conflictkit.matching.Matches.table` and :meth:`~conflictkit.matching.Matches.to_pandas`."""
 
 
 def _span(row: Row) -> str:
