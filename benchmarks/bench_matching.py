@@ -69,7 +69,9 @@ def actor_pool(rng: random.Random, count: int) -> list[tuple[str, ck.ActorKind, 
             for _ in range(rng.randint(1, 2))
         ]
         noun = rng.choice(("Forces", "Militia", "Brigade", "Front", "Movement", "Group"))
-        pool.append((f"{' '.join(words)} {noun} {number}", rng.choice(ACTOR_KINDS), rng.choice(("AF", "TJ", "PK"))))
+        pool.append(
+            (f"{' '.join(words)} {noun} {number}", rng.choice(ACTOR_KINDS), rng.choice(("AF", "TJ", "PK")))
+        )
     return pool
 
 
@@ -173,13 +175,17 @@ def derived_events(rng: random.Random, events: list[Event], actors: int) -> list
     return derived
 
 
-def dataset(prefix: str, events: list[Event], pool: list[tuple[str, ck.ActorKind, str]], rng: random.Random) -> ck.Dataset:
+def dataset(
+    prefix: str, events: list[Event], pool: list[tuple[str, ck.ActorKind, str]], rng: random.Random
+) -> ck.Dataset:
     """Records of events: one location per event, actors named the source's way."""
     records: list[ck.Record] = []
     spelled: dict[int, str] = {}
     for number, (name, kind, country) in enumerate(pool):
         spelled[number] = respelled(rng, name) if prefix == "b" else name
-        records.append(ck.Actor(id=f"{prefix}:actor:{number}", name=spelled[number], kind=kind, country=country))
+        records.append(
+            ck.Actor(id=f"{prefix}:actor:{number}", name=spelled[number], kind=kind, country=country)
+        )
     for number, event in enumerate(events):
         place = f"{prefix}:loc:{number}"
         records.append(
@@ -187,7 +193,9 @@ def dataset(prefix: str, events: list[Event], pool: list[tuple[str, ck.ActorKind
                 id=place,
                 name=f"Place {number}",
                 kind=ck.LocationKind.CITY,
-                coordinates=ck.Coordinates(latitude=event["lat"], longitude=event["lon"], precision=event["precision"]),
+                coordinates=ck.Coordinates(
+                    latitude=event["lat"], longitude=event["lon"], precision=event["precision"]
+                ),
             )
         )
         day = START + timedelta(days=event["day"])
@@ -201,14 +209,19 @@ def dataset(prefix: str, events: list[Event], pool: list[tuple[str, ck.ActorKind
                 location=place,
                 date=ck.DateSpan(earliest=day, latest=day, precision=event["date_precision"]),
                 casualties=(
-                    ck.Casualties(side=f"{prefix}:actor:{second}", killed=ck.Quantity(best=event["killed"], unit="people")),
+                    ck.Casualties(
+                        side=f"{prefix}:actor:{second}",
+                        killed=ck.Quantity(best=event["killed"], unit="people"),
+                    ),
                 ),
             )
         )
     return ck.Dataset(records=records)
 
 
-def sources(count: int, seed: int = 24, days: int | None = None) -> tuple[ck.Dataset, ck.Dataset, set[tuple[str, str]]]:
+def sources(
+    count: int, seed: int = 24, days: int | None = None
+) -> tuple[ck.Dataset, ck.Dataset, set[tuple[str, str]]]:
     """Source A, source B derived from it, and the true pairs (A's id, B's id)."""
     rng = random.Random(seed)
     actors = max(50, count // 20)
@@ -218,7 +231,9 @@ def sources(count: int, seed: int = 24, days: int | None = None) -> tuple[ck.Dat
     first = dataset("a", events, pool, rng)
     second = dataset("b", derived, pool, rng)
     truth = {
-        (f"a:inc:{event['truth']}", f"b:inc:{number}") for number, event in enumerate(derived) if event["truth"] is not None
+        (f"a:inc:{event['truth']}", f"b:inc:{number}")
+        for number, event in enumerate(derived)
+        if event["truth"] is not None
     }
     return first, second, truth
 
@@ -247,7 +262,10 @@ def accuracy(count: int) -> None:
             pairs = set(found.pairs(threshold, one_to_one=one_to_one))
             precision, recall, f1 = scores(pairs, truth)
             mark = " (default)" if threshold == DEFAULT_THRESHOLD and not one_to_one else ""
-            print(f"| {threshold:.2f}{mark} | {'yes' if one_to_one else 'no'} | {precision:.3f} | {recall:.3f} | {f1:.3f} |")
+            print(
+                f"| {threshold:.2f}{mark} | {'yes' if one_to_one else 'no'} "
+                f"| {precision:.3f} | {recall:.3f} | {f1:.3f} |"
+            )
 
 
 SPEED = """
@@ -268,13 +286,22 @@ print(seconds, before, after, len(found), found.judged)
 
 def speed(counts: list[int]) -> None:
     """Time ``match`` at each size in a fresh process."""
-    print("| events per side | seconds | events per second | candidates | pairs judged | peak MiB before | peak MiB after |")
+    print(
+        "| events per side | seconds | events per second | candidates | pairs judged "
+        "| peak MiB before | peak MiB after |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for count in counts:
         output = subprocess.run(
             [sys.executable, "-c", SPEED, str(count)], check=True, capture_output=True, text=True
         ).stdout.split()
-        seconds, before, after, kept, judged = float(output[0]), int(output[1]), int(output[2]), int(output[3]), int(output[4])
+        seconds, before, after, kept, judged = (
+            float(output[0]),
+            int(output[1]),
+            int(output[2]),
+            int(output[3]),
+            int(output[4]),
+        )
         print(
             f"| {count:,} | {seconds:.1f} | {2 * count / seconds:,.0f} | {kept:,} | {judged:,} | "
             f"{before / 1024:,.0f} | {after / 1024:,.0f} |"
@@ -312,7 +339,10 @@ def main() -> None:
     else:
         for count in args.events:
             naive(count)
-    print(f"peak resident memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
+    print(
+        "peak resident memory of this process: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -100,14 +100,17 @@ def test_relations_let_events_reconcile_the_two_claims() -> None:
     assert relations[0].inferred[0].reason.startswith("matched by conflictkit.matching, score 0.9")
     seed = ck.load_seed()
     without_own_link = [
-        record for record in seed if not (isinstance(record, ck.Relation) and record.kind is ck.RelationKind.SAME_EVENT)
+        record
+        for record in seed
+        if not (isinstance(record, ck.Relation) and record.kind is ck.RelationKind.SAME_EVENT)
     ]
     combined = ck.Dataset(records=[*without_own_link, *relations])
     assert combined.problems() == ()
     crossing = next(event for event in combined.events() if SUNDAY_CROSSING[0] in event.claim_ids)
     assert set(crossing.claim_ids) == set(SUNDAY_CROSSING)
     size = crossing.figure("size")
-    assert size is not None and (size.best, size.low, size.high, size.agree) == (1037, 1000, 1037, True)
+    assert size is not None
+    assert (size.best, size.low, size.high, size.agree) == (1037, 1000, 1037, True)
 
 
 def test_undated_records_are_unmatched_without_a_report_date() -> None:
@@ -121,14 +124,18 @@ def test_undated_records_are_unmatched_without_a_report_date() -> None:
         for record in dataset
         if isinstance(record, ck.EventLike) and getattr(record, "date", None) is None
     ]
-    assert sorted(record_id for _, record_id, reason in found.unmatched if reason == "no date") == sorted(undated)
+    assert sorted(record_id for _, record_id, reason in found.unmatched if reason == "no date") == sorted(
+        undated
+    )
 
 
 def test_a_day_matches_a_week_precision_record_only_inside_its_week() -> None:
     week = incident("a", 1, day=date(2020, 5, 6), precision=ck.DatePrecision.WEEK)
     inside = incident("b", 1, day=date(2020, 5, 9))
     outside = incident("b", 2, day=date(2020, 5, 11))
-    first, second = two_sources([(week, (34.0, 65.0, EXACT))], [(inside, (34.0, 65.0, EXACT)), (outside, (34.0, 65.0, EXACT))])
+    first, second = two_sources(
+        [(week, (34.0, 65.0, EXACT))], [(inside, (34.0, 65.0, EXACT)), (outside, (34.0, 65.0, EXACT))]
+    )
     assert [(m.left, m.right) for m in match(first, second, days=0)] == [("a:inc:1", "b:inc:1")]
     # As a day-precise record, the same date is three days away from the inside one.
     day = incident("a", 1, day=date(2020, 5, 6))
@@ -150,7 +157,9 @@ def test_geo_precision_widens_the_distance() -> None:
 def test_an_episode_contains_events_as_part_of_candidates() -> None:
     offensive = incident("a", 1, day=date(2020, 5, 1), last=date(2020, 5, 20))
     clashes = [incident("b", n, day=date(2020, 5, 1) + timedelta(days=3 * n)) for n in range(1, 5)]
-    first, second = two_sources([(offensive, (34.0, 65.0, EXACT))], [(c, (34.01, 65.0, EXACT)) for c in clashes])
+    first, second = two_sources(
+        [(offensive, (34.0, 65.0, EXACT))], [(c, (34.01, 65.0, EXACT)) for c in clashes]
+    )
     found = match(first, second)
     assert [(m.left, m.right, m.kind) for m in found] == [
         (f"b:inc:{n}", "a:inc:1", ck.RelationKind.PART_OF) for n in range(1, 5)
@@ -173,7 +182,9 @@ def test_kinds_agree_through_the_category_tables() -> None:
     small_arms = incident("a", 1, kind=ck.IncidentKind.SMALL_ARMS_ATTACK)
     attack = incident("b", 1, kind=ck.IncidentKind.ATTACK)
     arrest = incident("b", 2, kind=ck.IncidentKind.ARREST)
-    first, second = two_sources([(small_arms, (34.0, 65.0, EXACT))], [(attack, (34.0, 65.0, EXACT)), (arrest, (34.0, 65.0, EXACT))])
+    first, second = two_sources(
+        [(small_arms, (34.0, 65.0, EXACT))], [(attack, (34.0, 65.0, EXACT)), (arrest, (34.0, 65.0, EXACT))]
+    )
     by_right = {m.right: m for m in match(first, second, min_score=0.0)}
     assert by_right["b:inc:1"].reasons[2] == "same ACLED sub-event type 'Attack' (small_arms_attack / attack)"
     assert by_right["b:inc:2"].reasons[2].startswith("different kinds")
@@ -187,20 +198,29 @@ def test_records_of_different_families_are_never_candidates() -> None:
 
 
 def test_duplicates_within_one_dataset_only_when_asked() -> None:
-    first, _ = two_sources([(incident("a", 1), (34.0, 65.0, EXACT)), (incident("a", 2), (34.0, 65.0, EXACT))], [])
+    first, _ = two_sources(
+        [(incident("a", 1), (34.0, 65.0, EXACT)), (incident("a", 2), (34.0, 65.0, EXACT))], []
+    )
     assert len(match(first)) == 0
-    assert [(m.left, m.right, m.datasets) for m in match(first, within=True)] == [("a:inc:1", "a:inc:2", (0, 0))]
+    assert [(m.left, m.right, m.datasets) for m in match(first, within=True)] == [
+        ("a:inc:1", "a:inc:2", (0, 0))
+    ]
 
 
 def test_longitudes_wrap_at_the_antimeridian() -> None:
-    first, second = two_sources([(incident("a", 1), (-17.0, 179.99, EXACT))], [(incident("b", 1), (-17.0, -179.99, EXACT))])
+    first, second = two_sources(
+        [(incident("a", 1), (-17.0, 179.99, EXACT))], [(incident("b", 1), (-17.0, -179.99, EXACT))]
+    )
     (found,) = match(first, second, km=5)
     assert found.reasons[1].startswith("places 2.1 km apart")
 
 
 def test_records_without_date_or_place_are_counted() -> None:
     first, second = two_sources(
-        [(incident("a", 1, day=None), (34.0, 65.0, EXACT)), (incident("a", 2, located=False), (34.0, 65.0, EXACT))],
+        [
+            (incident("a", 1, day=None), (34.0, 65.0, EXACT)),
+            (incident("a", 2, located=False), (34.0, 65.0, EXACT)),
+        ],
         [(incident("b", 1), (34.0, 65.0, EXACT))],
     )
     found = match(first, second)
@@ -261,7 +281,14 @@ def random_sources(rng: random.Random, count: int) -> tuple[ck.Dataset, ck.Datas
             last = day + timedelta(days=rng.choice((0, 0, 0, 2, 10)))
             lat = rng.uniform(-89, 89) if number % 10 == 0 else rng.uniform(34, 35)
             lon = rng.choice((rng.uniform(-180, 180), rng.uniform(179.5, 180), rng.uniform(65, 66)))
-            record = incident(prefix, number, day=day, last=last, precision=precision, kind=rng.choice(list(ck.IncidentKind)[:4]))
+            record = incident(
+                prefix,
+                number,
+                day=day,
+                last=last,
+                precision=precision,
+                kind=rng.choice(list(ck.IncidentKind)[:4]),
+            )
             items[side].append((record, (lat, lon, rng.choice(list(ck.GeoPrecision)))))
     return two_sources(items[0], items[1])
 
@@ -295,7 +322,8 @@ def test_a_match_is_a_frozen_value() -> None:
     reuters, officials = seed_split()
     found = match(reuters, officials, report_date=REPORT_DAY)
     first = found[0]
-    assert isinstance(first, Match) and first == found[0]
+    assert isinstance(first, Match)
+    assert first == found[0]
     with pytest.raises(AttributeError):
         first.score = 1.0  # type: ignore[misc]
     assert DEFAULT_THRESHOLD == 0.75

@@ -43,8 +43,7 @@ def test_the_relations_join_the_sources_into_events(tmp_path: Path) -> None:
 
     acled, ucdp = read_input(ACLED, "acled"), read_input(UCDP, "ucdp")
     links = [ck.from_dict(json.loads(line), ck.Relation) for line in relations.read_text().splitlines()]
-    events = [record for record in (*acled, *ucdp) if isinstance(record, ck.EventLike)]
-    combined = ck.Dataset(records=[*events, *links])
+    combined = ck.Dataset(records=[*acled, *ucdp, *links])
     joined = next(event for event in combined.events() if "AFG1001" in event.claim_ids)
     assert joined.claim_ids == ("AFG1001", "ucdp:ged:400001")
 
@@ -59,7 +58,10 @@ def test_a_bad_window_is_refused_and_the_output_left_alone(
 ) -> None:
     output = tmp_path / "relations.jsonl"
     output.write_text("a user's file\n")
-    assert main(["match", ACLED, UCDP, "--from", "acled", "--from", "ucdp", "--days", "-2", "-o", str(output)]) == 2
+    assert (
+        main(["match", ACLED, UCDP, "--from", "acled", "--from", "ucdp", "--days", "-2", "-o", str(output)])
+        == 2
+    )
     assert "days: must be a whole number of days from 0 to 366, got -2" in capsys.readouterr().err
     assert output.read_text() == "a user's file\n"
     assert [path.name for path in tmp_path.iterdir()] == ["relations.jsonl"]

@@ -33,7 +33,7 @@ from typing import IO, Any
 from conflictkit import Dataset, ValidationError, load_dataset, to_dict
 from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.rows import iter_csv
-from conflictkit.matching import DEFAULT_THRESHOLD, TABLE_COLUMNS, MatchingError, Matches, match
+from conflictkit.matching import DEFAULT_THRESHOLD, TABLE_COLUMNS, Matches, MatchingError, match
 
 __all__ = ["FORMATS", "add_parser", "read_input", "run"]
 
@@ -82,7 +82,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date undated records to the week up to this day (else they are unmatched)",
     )
-    parser.add_argument("-o", "--output", metavar="OUTPUT", help="the relations file (default: standard output)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUTPUT", help="the relations file (default: standard output)"
+    )
     parser.add_argument("--review", metavar="FILE.csv", help="write every candidate with its reasons as CSV")
     parser.set_defaults(run=run)
     return parser
@@ -101,10 +103,12 @@ def read_input(path: str, source: str) -> Dataset:
     ACLED and UCDP GED as CSV, PLOVER as JSON Lines (a JSON array for ``.json``, POLECAT's
     tab-separated columns for ``.tsv``), conflictkit as a dataset document or JSON Lines.
     """
-    if source in ("acled", "ucdp"):
-        module = acled if source == "acled" else ucdp
+    if source == "acled":
         with open(path, "rb") as file:
-            return module.import_records(iter_csv(file))
+            return acled.import_records(iter_csv(file))
+    if source == "ucdp":
+        with open(path, "rb") as file:
+            return ucdp.import_records(iter_csv(file))
     if source == "plover":
         if path.endswith(".tsv"):
             with open(path, "rb") as file:
@@ -112,7 +116,9 @@ def read_input(path: str, source: str) -> Dataset:
         if path.endswith(".json"):
             values = json.loads(Path(path).read_bytes())
             if not isinstance(values, list):
-                raise ValidationError.at(f"expected a JSON array of PLOVER records, got {type(values).__name__}")
+                raise ValidationError.at(
+                    f"expected a JSON array of PLOVER records, got {type(values).__name__}"
+                )
             return plover.import_records(values)
         with open(path, "rb") as file:
             return plover.import_records(json.loads(line) for line in file if line.strip())

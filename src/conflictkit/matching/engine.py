@@ -9,7 +9,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from conflictkit import ConflictkitError, Dataset, EventLike
-from conflictkit.matching.features import R_DATASET, R_FAMILY, R_HI, R_ID, R_LAT, R_LO, R_RADIUS, Row, Tables, extract
+from conflictkit.matching.features import (
+    R_DATASET,
+    R_FAMILY,
+    R_HI,
+    R_ID,
+    R_LAT,
+    R_LO,
+    R_RADIUS,
+    Row,
+    Tables,
+    extract,
+)
 from conflictkit.matching.grid import KM_PER_DEGREE, Grid, Key, Level
 from conflictkit.matching.judge import Judge, Verdict
 from conflictkit.matching.results import Matches
@@ -30,7 +41,7 @@ class MatchingError(ConflictkitError, ValueError):
     """Arguments :func:`match` cannot work with: a window out of range, colliding record ids."""
 
 
-def _check_arguments(datasets: Sequence[Dataset], days: object, km: object, episode_days: object) -> None:
+def _check_arguments(datasets: Sequence[object], days: object, km: object, episode_days: object) -> None:
     problems: list[str] = []
     if not datasets:
         problems.append("datasets: give at least one dataset")
@@ -77,7 +88,8 @@ def prepare(
 ) -> tuple[list[Row], Judge, list[tuple[int, str, str]], list[int]]:
     """The rows of the datasets, the judge, the unmatched records and each dataset's count of event records.
 
-    The first step of :func:`~conflictkit.matching.match`, and of the Spark job, which ships the rows and the judge.
+    The first step of :func:`~conflictkit.matching.match`, and of the Spark job, which ships the
+    rows and the judge.
     """
     _check_arguments(datasets, days, km, episode_days)
     _check_ids(datasets)

@@ -31,8 +31,8 @@ from conflictkit import (
     Location,
     LocationKind,
     MilitaryMovement,
-    Quantity,
     Qualifier,
+    Quantity,
     Record,
     Statement,
     TerritorialControl,
@@ -92,7 +92,8 @@ class Tables:
 
     def __init__(self) -> None:
         self.kinds: list[tuple[str, str, tuple[str, str] | None, tuple[str, str | None] | None]] = []
-        """Each kind signature: family, kind label, ACLED (event type, sub-event type), PLOVER (event, mode)."""
+        """Each kind signature: family, kind label, ACLED (event type, sub-event type), PLOVER
+        (event, mode)."""
         self.actors: list[tuple[str, int, int, str | None, str]] = []
         """Each actor: normalised name, the signature of its names' trigrams (see :func:`signature`)
         and how many bits it sets, country, kind."""
@@ -119,7 +120,9 @@ class Tables:
             for name in (actor.name, *actor.aliases):
                 grams |= trigrams(name)
             bits = signature(grams)
-            self.actors.append((normalised(actor.name), bits, bits.bit_count(), actor.country, actor.kind.value))
+            self.actors.append(
+                (normalised(actor.name), bits, bits.bit_count(), actor.country, actor.kind.value)
+            )
         return number
 
 
@@ -244,7 +247,9 @@ quantities it adds up (see :func:`figure_text`)."""
 def figure_of(record: Record) -> Figure | None:
     """The figure the record's size is best compared by: deaths of an incident, a force's size, a count."""
     if isinstance(record, Incident):
-        killed = [entry.killed for entry in record.casualties if isinstance(entry, Casualties) and entry.killed]
+        killed = [
+            entry.killed for entry in record.casualties if isinstance(entry, Casualties) and entry.killed
+        ]
         if not killed:
             return None
         low = sum(_bounds(quantity)[0] for quantity in killed)
@@ -338,7 +343,9 @@ def extract(
         dated: str | None = None
         if isinstance(span, DateSpan):
             lo, hi = widened(span)
-            episode = span.precision is DatePrecision.DAY and (span.latest - span.earliest).days >= episode_days
+            episode = (
+                span.precision is DatePrecision.DAY and (span.latest - span.earliest).days >= episode_days
+            )
         else:
             fallback = _report_dates(record, dataset, published, report_date)
             if fallback is None:

@@ -53,7 +53,18 @@ def _level(extent: float, base: float) -> int:
 class Grid:
     """The geometry of the index for one window, and the largest extents stored at each level."""
 
-    __slots__ = ("_order", "_plans", "_size_cache", "_spreads", "base_days", "base_km", "days", "km", "max_days", "max_radius")
+    __slots__ = (
+        "_order",
+        "_plans",
+        "_size_cache",
+        "_spreads",
+        "base_days",
+        "base_km",
+        "days",
+        "km",
+        "max_days",
+        "max_radius",
+    )
 
     def __init__(self, *, days: int, km: float) -> None:
         self.days = days

@@ -71,7 +71,7 @@ class Judge:
     It holds only plain data, so it pickles: the Spark job ships it to its workers.
     """
 
-    __slots__ = ("_actor_cache", "_kind_cache", "actors", "days", "km", "kinds")
+    __slots__ = ("_actor_cache", "_kind_cache", "actors", "days", "kinds", "km")
 
     def __init__(self, *, days: int, km: float, tables: Tables) -> None:
         self.days = days
@@ -131,7 +131,10 @@ class Judge:
         return known
 
     def actor_agreement(self, first: tuple[int, ...], second: tuple[int, ...]) -> float | None:
-        """How well the actors of the side naming fewer find counterparts on the other; ``None`` if a side names none."""
+        """How well the actors of the side naming fewer find counterparts on the other.
+
+        ``None`` if a side names none.
+        """
         if not first or not second:
             return None
         if len(first) > len(second):
@@ -157,10 +160,8 @@ class Judge:
             if len(self._actor_cache) >= _CACHE_LIMIT:
                 self._actor_cache.clear()
             a, b = self.actors[first], self.actors[second]
-            if a[0] == b[0]:
-                name = 1.0
-            else:  # Dice's coefficient of the names' trigrams, through their signatures
-                name = 2 * (a[1] & b[1]).bit_count() / (a[2] + b[2])
+            # Equal names, or Dice's coefficient of the names' trigrams, through their signatures
+            name = 1.0 if a[0] == b[0] else 2 * (a[1] & b[1]).bit_count() / (a[2] + b[2])
             known = 0.6 * name + 0.2 * (a[3] is not None and a[3] == b[3]) + 0.2 * (a[4] == b[4])
             self._actor_cache[key] = known
         return known

@@ -115,7 +115,9 @@ class Matches(Sequence[Match]):
         """Every candidate's score, in order (cheaper than building the matches)."""
         return [verdict[0] for _, _, verdict in self._candidates]
 
-    def pairs(self, threshold: float = DEFAULT_THRESHOLD, *, one_to_one: bool = False) -> list[tuple[str, str]]:
+    def pairs(
+        self, threshold: float = DEFAULT_THRESHOLD, *, one_to_one: bool = False
+    ) -> list[tuple[str, str]]:
         """The ids of the pairs at or above ``threshold`` (see :meth:`relations` for ``one_to_one``)."""
         return [
             (self._rows[first][R_ID], self._rows[second][R_ID])
@@ -189,7 +191,10 @@ class Matches(Sequence[Match]):
         return pandas.DataFrame(self.table(), columns=list(TABLE_COLUMNS))
 
     def table(self) -> Iterator[tuple[Any, ...]]:
-        """The candidates as rows of :data:`~conflictkit.matching.results.TABLE_COLUMNS` (what ``to_pandas`` and ``--review`` write)."""
+        """The candidates as rows of :data:`~conflictkit.matching.results.TABLE_COLUMNS`.
+
+        What :meth:`to_pandas` and ``--review`` write.
+        """
         for candidate in self._candidates:
             match = self._build(candidate)
             verdict = candidate[2]
@@ -280,7 +285,8 @@ TABLE_COLUMNS = (
     "figure_agreement",
     "reasons",
 )
-"""The columns of :meth:`~conflictkit.matching.Matches.table` and :meth:`~conflictkit.matching.Matches.to_pandas`."""
+"""The columns of :meth:`~conflictkit.matching.Matches.table` and
+:meth:`~conflictkit.matching.Matches.to_pandas`."""
 
 
 def _span(row: Row) -> str:
@@ -289,7 +295,7 @@ def _span(row: Row) -> str:
 
 
 def _best_pair(judge: Judge, first: tuple[int, ...], second: tuple[int, ...]) -> str:
-    best = max(((judge.actor(one, other), one, other) for one in first for other in second))
+    best = max((judge.actor(one, other), one, other) for one in first for other in second)
     return f"{judge.actors[best[1]][0]!r} ~ {judge.actors[best[2]][0]!r}"
 
 
@@ -299,4 +305,3 @@ def _relation_id(left: str, right: str) -> str:
         return readable
     digest = hashlib.sha256(f"{left}\0{right}".encode()).hexdigest()[:24]
     return f"match:{digest}"
-
