@@ -198,7 +198,7 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
         row = rows[number]
         level = levels[number]
         family, low, high = row[R_FAMILY], row[R_LO], row[R_HI]
-        latitude, reach = row[R_LAT], (judge.km + row[R_RADIUS]) / KM_PER_DEGREE + 1e-9
+        latitude, reach = row[R_LAT], judge.km + row[R_RADIUS]
         gets = searched[row[R_DATASET]]
         for (time_level, space_level), time_buckets, lat_rows, columns in grid.reaches(row, level):
             same_level = time_level == level[0] and space_level == level[1]
@@ -218,9 +218,9 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
                                     partner[R_FAMILY] != family
                                     or partner[R_LO] - high > days
                                     or low - partner[R_HI] > days
-                                    # the latitudes alone put them too far apart
+                                    # the latitudes alone put them too far apart (as Judge.near)
                                     or abs(partner[R_LAT] - latitude)
-                                    > reach + partner[R_RADIUS] / KM_PER_DEGREE
+                                    > (reach + partner[R_RADIUS]) / KM_PER_DEGREE + 1e-9
                                 ):
                                     continue
                                 judged += 1

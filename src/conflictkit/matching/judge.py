@@ -50,6 +50,7 @@ Verdict = tuple[float, bool, int, float, float, float, float | None, float | Non
 kind, actor and figure parts (``None`` where left out)."""
 
 _CACHE_LIMIT = 1 << 20
+_KM_PER_DEGREE = math.pi * EARTH_KM / 180
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -121,6 +122,16 @@ class Judge:
             weight += WEIGHTS["figures"]
         episode = a[R_EPISODE] != b[R_EPISODE]
         return (total / weight, episode, gap, distance, allowed, kind_part, actor_part, figure_part)
+
+    def near(self, a: Row, b: Row) -> bool:
+        """The engine's quick test before judging: dates within the window, latitudes within reach.
+
+        It never rejects a pair the judge would keep.
+        """
+        if b[R_LO] - a[R_HI] > self.days or a[R_LO] - b[R_HI] > self.days:
+            return False
+        reach = (self.km + a[R_RADIUS] + b[R_RADIUS]) / _KM_PER_DEGREE + 1e-9
+        return bool(abs(b[R_LAT] - a[R_LAT]) <= reach)
 
     def kind(self, first: int, second: int) -> tuple[float, str]:
         """How compatible two kind signatures are, and why."""
