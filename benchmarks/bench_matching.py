@@ -276,35 +276,33 @@ from conflictkit.matching import match
 count = int(sys.argv[1])
 first, second, truth = sources(count)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
-found = match(first, second)
-seconds = time.perf_counter() - start
+start, cpu = time.perf_counter(), time.process_time()
+found = match(first, second, workers=int(sys.argv[2]))
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(seconds, before, after, len(found), found.judged)
+print(seconds, cpu, before, after, len(found), found.judged)
 """
 
 
-def speed(counts: list[int]) -> None:
-    """Time ``match`` at each size in a fresh process."""
+def speed(counts: list[int], workers: int) -> None:
+    """Time ``match`` at each size in a fresh process: wall-clock and CPU seconds (of the main process)."""
     print(
-        "| events per side | seconds | events per second | candidates | pairs judged "
+        "| events per side | seconds | CPU seconds | events per second | candidates | pairs judged "
         "| peak MiB before | peak MiB after |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for count in counts:
         output = subprocess.run(
-            [sys.executable, "-c", SPEED, str(count)], check=True, capture_output=True, text=True
+            [sys.executable, "-c", SPEED, str(count), str(workers)],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.split()
-        seconds, before, after, kept, judged = (
-            float(output[0]),
-            int(output[1]),
-            int(output[2]),
-            int(output[3]),
-            int(output[4]),
-        )
+        seconds, cpu = float(output[0]), float(output[1])
+        before, after, kept, judged = (int(value) for value in output[2:6])
         print(
-            f"| {count:,} | {seconds:.1f} | {2 * count / seconds:,.0f} | {kept:,} | {judged:,} | "
-            f"{before / 1024:,.0f} | {after / 1024:,.0f} |"
+            f"| {count:,} | {seconds:.1f} | {cpu:.1f} | {2 * count / seconds:,.0f} | {kept:,} | {judged:,} "
+            f"| {before / 1024:,.0f} | {after / 1024:,.0f} |"
         )
 
 
@@ -330,12 +328,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("what", choices=("accuracy", "speed", "naive"))
     parser.add_argument("--events", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--workers", type=int, default=1, help="processes scanning the index (speed)")
     args = parser.parse_args()
     if args.what == "accuracy":
         for count in args.events:
             accuracy(count)
     elif args.what == "speed":
-        speed(args.events)
+        speed(args.events, args.workers)
     else:
         for count in args.events:
             naive(count)
