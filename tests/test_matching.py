@@ -309,6 +309,26 @@ def test_the_index_finds_exactly_the_pairs_all_pairs_would(seed: int, days: int,
     assert judged < counts[0] * counts[1]
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_the_index_finds_every_pair_within_datasets_too(seed: int) -> None:
+    first, second = random_sources(random.Random(seed + 10), 60)
+    rows, judge, _, _ = prepare((first, second), days=2, km=20.0, episode_days=7, report_date=None)
+    indexed, _ = candidates(rows, judge, within=True, min_score=0.0)
+    everything = [
+        (i, j, verdict)
+        for i in range(len(rows))
+        for j in range(i + 1, len(rows))
+        if (verdict := judge(rows[i], rows[j])) is not None
+    ]
+    assert indexed == everything
+    assert any(rows[i][1] == rows[j][1] for i, j, _ in indexed)
+
+
+def test_forked_workers_find_the_same_candidates() -> None:
+    first, second = random_sources(random.Random(3), 60)
+    assert list(match(first, second, workers=2)) == list(match(first, second))
+
+
 def test_matches_to_pandas_for_review() -> None:
     reuters, officials = seed_split()
     frame = match(reuters, officials, report_date=REPORT_DAY).to_pandas()

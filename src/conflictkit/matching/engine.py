@@ -189,8 +189,16 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
     found: list[Candidate] = []
     judged = 0
     datasets = len(buckets)
+    # Each dataset's index, with the grids it holds: a row probes only grids some index holds.
+    held = [{key[:2] for key in bucket} for bucket in buckets]
+    # Rows are numbered dataset by dataset, so in a row's own grid (where it takes only the rows
+    # after it) the datasets before its own hold nothing for it.
     searched = [
-        [index.get for position, index in enumerate(buckets) if within or position != dataset]
+        [
+            (bucket.get, held[position], position < dataset)
+            for position, bucket in enumerate(buckets)
+            if within or position != dataset
+        ]
         for dataset in range(datasets)
     ]
     days = judge.days
@@ -199,9 +207,15 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
         level = levels[number]
         family, low, high = row[R_FAMILY], row[R_LO], row[R_HI]
         latitude, reach = row[R_LAT], judge.km + row[R_RADIUS]
-        gets = searched[row[R_DATASET]]
-        for (time_level, space_level), time_buckets, lat_rows, columns in grid.reaches(row, level):
+        targets = searched[row[R_DATASET]]
+        for grid_level, time_buckets, lat_rows, columns in grid.reaches(row, level):
+            time_level, space_level = grid_level
             same_level = time_level == level[0] and space_level == level[1]
+            gets = [
+                get for get, grids, before in targets if grid_level in grids and not (same_level and before)
+            ]
+            if not gets:
+                continue
             for bucket in time_buckets:
                 for lat_row in lat_rows:
                     for column in columns:

@@ -50,6 +50,12 @@ Verdict = tuple[float, bool, int, float, float, float, float | None, float | Non
 kind, actor and figure parts (``None`` where left out)."""
 
 _CACHE_LIMIT = 1 << 20
+_W_DATE, _W_PLACE, _W_KIND = WEIGHTS["date"], WEIGHTS["place"], WEIGHTS["kind"]
+_W_ACTORS, _W_FIGURES = WEIGHTS["actors"], WEIGHTS["figures"]
+_W_BASE = _W_DATE + _W_PLACE + _W_KIND
+_RADIANS = math.pi / 180
+_DIAMETER = 2 * EARTH_KM
+_sin, _cos, _asin, _sqrt = math.sin, math.cos, math.asin, math.sqrt
 _KM_PER_DEGREE = math.pi * EARTH_KM / 180
 
 
@@ -58,7 +64,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
     >>> from conflictkit.matching.judge import distance_km
     >>> round(distance_km(38.5598, 68.7870, 36.7064, 71.5731))
-    321
+    320
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -98,30 +104,50 @@ class Judge:
         """The verdict on two rows, or ``None`` when they are no candidates."""
         if a[R_FAMILY] != b[R_FAMILY]:
             return None
-        gap = max(0, b[R_LO] - a[R_HI], a[R_LO] - b[R_HI])
-        if gap > self.days:
+        gap = b[R_LO] - a[R_HI]
+        if a[R_LO] - b[R_HI] > gap:
+            gap = a[R_LO] - b[R_HI]
+        if gap < 0:
+            gap = 0
+        elif gap > self.days:
             return None
         allowed = self.km + a[R_RADIUS] + b[R_RADIUS]
-        distance = distance_km(a[R_LAT], a[R_LON], b[R_LAT], b[R_LON])
+        # The haversine distance, inline: this is the inner loop.
+        lat1, lat2 = a[R_LAT] * _RADIANS, b[R_LAT] * _RADIANS
+        h = (
+            _sin((lat2 - lat1) / 2) ** 2
+            + _cos(lat1) * _cos(lat2) * _sin((b[R_LON] - a[R_LON]) * _RADIANS / 2) ** 2
+        )
+        distance = _DIAMETER * _asin(_sqrt(h) if h < 1.0 else 1.0)
         if distance > allowed + 1e-9:
             return None
         date_part = 1.0 - gap / (self.days + 1)
         if a[R_DATED] is not None or b[R_DATED] is not None:
             date_part *= 0.5
         place_part = 1.0 - distance / allowed if allowed > 0 else 1.0
-        kind_part = self.kind(a[R_KIND], b[R_KIND])[0]
-        total = WEIGHTS["date"] * date_part + WEIGHTS["place"] * place_part + WEIGHTS["kind"] * kind_part
-        weight = WEIGHTS["date"] + WEIGHTS["place"] + WEIGHTS["kind"]
+        kinds = (a[R_KIND], b[R_KIND])
+        known = self._kind_cache.get(kinds)
+        kind_part = (known if known is not None else self.kind(*kinds))[0]
+        total = _W_DATE * date_part + _W_PLACE * place_part + _W_KIND * kind_part
+        weight = _W_BASE
         actor_part = self.actor_agreement(a[R_ACTORS], b[R_ACTORS])
         if actor_part is not None:
-            total += WEIGHTS["actors"] * actor_part
-            weight += WEIGHTS["actors"]
+            total += _W_ACTORS * actor_part
+            weight += _W_ACTORS
         figure_part = _figure_agreement(a[R_FIGURE], b[R_FIGURE])
         if figure_part is not None:
-            total += WEIGHTS["figures"] * figure_part
-            weight += WEIGHTS["figures"]
-        episode = a[R_EPISODE] != b[R_EPISODE]
-        return (total / weight, episode, gap, distance, allowed, kind_part, actor_part, figure_part)
+            total += _W_FIGURES * figure_part
+            weight += _W_FIGURES
+        return (
+            total / weight,
+            a[R_EPISODE] != b[R_EPISODE],
+            gap,
+            distance,
+            allowed,
+            kind_part,
+            actor_part,
+            figure_part,
+        )
 
     def near(self, a: Row, b: Row) -> bool:
         """The engine's quick test before judging: dates within the window, latitudes within reach.
@@ -135,10 +161,11 @@ class Judge:
 
     def kind(self, first: int, second: int) -> tuple[float, str]:
         """How compatible two kind signatures are, and why."""
-        key = (first, second) if first <= second else (second, first)
-        known = self._kind_cache.get(key)
+        known = self._kind_cache.get((first, second))
         if known is None:
-            known = self._kind_cache[key] = _kind_agreement(self.kinds[key[0]], self.kinds[key[1]])
+            low, high = (first, second) if first <= second else (second, first)
+            known = _kind_agreement(self.kinds[low], self.kinds[high])
+            self._kind_cache[first, second] = self._kind_cache[second, first] = known
         return known
 
     def actor_agreement(self, first: tuple[int, ...], second: tuple[int, ...]) -> float | None:
@@ -148,6 +175,8 @@ class Judge:
         """
         if not first or not second:
             return None
+        if len(first) == 1 and len(second) == 1:
+            return self.actor(first[0], second[0])
         if len(first) > len(second):
             first, second = second, first
         actor = self.actor
