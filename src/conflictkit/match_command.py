@@ -23,6 +23,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "match",
         help="find the records of several sources that describe one event",
-        description=" ".join(__doc__.split("\n\n")[2].split()) if __doc__ else None,
+        description=_plain(__doc__.split("\n\n")[2]) if __doc__ else None,
     )
     parser.add_argument("inputs", metavar="INPUT", nargs="+", help="the files to match")
     parser.add_argument(
@@ -90,6 +91,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def _plain(text: str) -> str:
+    """A docstring paragraph as plain words for ``--help``: no reST roles or literals."""
+    text = re.sub(r":[a-z]+:`~?([^`]*)`", r"\1", text)
+    return " ".join(text.replace("``", "").split())
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -97,11 +104,12 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
 
 
-def read_input(path: str, source: str) -> Dataset:
+def read_input(path: str, source: str, *, keep_unknown: bool = False) -> Dataset:
     """One input file as a dataset, read as ``source`` (one of :data:`FORMATS`).
 
     ACLED and UCDP GED as CSV, PLOVER as JSON Lines (a JSON array for ``.json``, POLECAT's
-    tab-separated columns for ``.tsv``), conflictkit as a dataset document or JSON Lines.
+    tab-separated columns for ``.tsv``), conflictkit as a dataset document or JSON Lines (with
+    ``keep_unknown``, records of unknown types are kept, unmatched, as for ``--keep-unknown``).
     """
     if source == "acled":
         with open(path, "rb") as file:
@@ -122,7 +130,7 @@ def read_input(path: str, source: str) -> Dataset:
             return plover.import_records(values)
         with open(path, "rb") as file:
             return plover.import_records(json.loads(line) for line in file if line.strip())
-    return load_dataset(path)
+    return load_dataset(path, keep_unknown=keep_unknown)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -140,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     datasets = []
     for path, source in zip(args.inputs, formats, strict=True):
         try:
-            datasets.append(read_input(path, source))
+            datasets.append(read_input(path, source, keep_unknown=bool(getattr(args, "keep_unknown", False))))
         except OSError as exc:
             print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_UNREADABLE
