@@ -322,7 +322,8 @@ def naive(count: int) -> None:
                 kept += 1
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(
-        f"all pairs at {count:,} x {len(right):,}: {seconds:.1f} s ({cpu:.1f} CPU seconds), {kept:,} candidates"
+        f"all pairs at {count:,} x {len(right):,}: {seconds:.1f} s ({cpu:.1f} CPU seconds), "
+        f"{kept:,} candidates"
     )
 
 
