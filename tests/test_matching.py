@@ -245,6 +245,16 @@ def test_windows_out_of_range_are_refused(arguments: dict[str, object], message:
         match(ck.Dataset(), **arguments)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("threshold", [-0.1, 1.5, math.nan, True, "0.8"])
+def test_a_threshold_that_is_no_score_is_refused(threshold: object) -> None:
+    reuters, officials = seed_split()
+    found = match(reuters, officials, report_date=REPORT_DAY)
+    with pytest.raises(MatchingError, match=r"threshold: must be a score from 0 to 1, got "):
+        found.relations(threshold)  # type: ignore[arg-type]
+    with pytest.raises(MatchingError, match=r"min_score: must be a score from 0 to 1"):
+        match(reuters, officials, min_score=threshold)  # type: ignore[arg-type]
+
+
 def test_all_argument_problems_are_reported_at_once() -> None:
     with pytest.raises(MatchingError) as caught:
         match("not a dataset", days=-1, km=-1)  # type: ignore[arg-type]

@@ -164,10 +164,10 @@ def run(args: argparse.Namespace) -> int:
             episode_days=args.episode_days,
             report_date=args.report_date,
         )
+        relations = found.relations(args.threshold, one_to_one=args.one_to_one)
     except MatchingError as error:
         print(f"match: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    relations = found.relations(args.threshold, one_to_one=args.one_to_one)
     with _written(args.output) as out:
         for relation in relations:
             out.write(json.dumps(to_dict(relation), ensure_ascii=False) + "\n")

@@ -20,7 +20,8 @@ move:afghan-forces-crossed-more-than-a-thousand move:afghan-troops-crossed-1037 
 move:people-entered-from-ishkashim-152 move:people-fled-hundreds 0.93
 """
 
-from conflictkit.matching.engine import MAX_DAYS, MAX_KM, MatchingError, match
+from conflictkit.matching.engine import MAX_DAYS, MAX_KM, match
+from conflictkit.matching.errors import MatchingError
 from conflictkit.matching.judge import WEIGHTS
 from conflictkit.matching.results import DEFAULT_THRESHOLD, TABLE_COLUMNS, Match, Matches
 

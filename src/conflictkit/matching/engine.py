@@ -8,7 +8,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from conflictkit import ConflictkitError, Dataset, EventLike
+from conflictkit import Dataset, EventLike
+from conflictkit.matching.errors import MatchingError, check_threshold
 from conflictkit.matching.features import (
     R_DATASET,
     R_FAMILY,
@@ -25,7 +26,7 @@ from conflictkit.matching.grid import KM_PER_DEGREE, Grid, Key, Level
 from conflictkit.matching.judge import Judge, Verdict
 from conflictkit.matching.results import Matches
 
-__all__ = ["MAX_DAYS", "MAX_KM", "MatchingError", "candidates", "match", "prepare"]
+__all__ = ["MAX_DAYS", "MAX_KM", "candidates", "match", "prepare"]
 
 MAX_DAYS = 366
 """The widest date window ``match`` accepts, in days."""
@@ -35,10 +36,6 @@ MAX_KM = 1000.0
 
 Candidate = tuple[int, int, Verdict]
 """A judged pair: the two rows' numbers (lower first) and the verdict."""
-
-
-class MatchingError(ConflictkitError, ValueError):
-    """Arguments :func:`match` cannot work with: a window out of range, colliding record ids."""
 
 
 def _check_arguments(datasets: Sequence[object], days: object, km: object, episode_days: object) -> None:
@@ -286,6 +283,7 @@ def match(
     )
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise MatchingError(f"workers: must be a whole number, at least 1, got {workers!r}")
+    check_threshold(min_score, "min_score")
     found, judged = candidates(rows, judge, within=within, min_score=min_score, workers=workers)
     return Matches(
         rows=rows,

@@ -11,6 +11,7 @@ from typing import Any, overload
 import attrs
 
 from conflictkit import Inference, Relation, RelationKind
+from conflictkit.matching.errors import check_threshold
 from conflictkit.matching.features import (
     R_ACTORS,
     R_DATASET,
@@ -129,6 +130,7 @@ class Matches(Sequence[Match]):
         return [self._build(candidate) for candidate in self._selected(threshold, one_to_one)]
 
     def _selected(self, threshold: float, one_to_one: bool) -> list[tuple[int, int, Verdict]]:
+        threshold = check_threshold(threshold)
         kept = [candidate for candidate in self._candidates if candidate[2][0] >= threshold]
         if not one_to_one:
             return kept

@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from conflictkit import Dataset
-from conflictkit.matching.engine import Candidate, MatchingError, prepare
+from conflictkit.matching.engine import Candidate, prepare
+from conflictkit.matching.errors import check_threshold
 from conflictkit.matching.features import R_DATASET, R_FAMILY, R_HI, R_INDEX, R_LO, R_RADIUS, Row
 from conflictkit.matching.grid import Grid, Key, Level
 from conflictkit.matching.judge import Judge
@@ -113,8 +114,7 @@ def match_spark(
     rows, judge, unmatched, counts = prepare(
         datasets, days=days, km=km, episode_days=episode_days, report_date=report_date
     )
-    if isinstance(min_score, bool) or not isinstance(min_score, (int, float)):
-        raise MatchingError(f"min_score: must be a number, got {min_score!r}")
+    check_threshold(min_score, "min_score")
     found, tally = candidates_rdd(
         context, context.parallelize(rows, partitions), judge, within=within, min_score=min_score
     )
