@@ -169,6 +169,14 @@ def test_an_episode_contains_events_as_part_of_candidates() -> None:
     assert ck.Dataset(records=[*first, *second, *relations]).problems() == ()
 
 
+def test_a_span_of_episode_days_is_an_episode_one_day_shorter_is_not() -> None:
+    week = incident("a", 1, day=date(2020, 5, 1), last=date(2020, 5, 7))  # seven days
+    inside = incident("b", 1, day=date(2020, 5, 3))
+    first, second = two_sources([(week, (34.0, 65.0, EXACT))], [(inside, (34.0, 65.0, EXACT))])
+    assert [m.kind for m in match(first, second, episode_days=7)] == [ck.RelationKind.PART_OF]
+    assert [m.kind for m in match(first, second, episode_days=8)] == [ck.RelationKind.SAME_EVENT]
+
+
 def test_one_to_one_joins_no_record_twice() -> None:
     a = incident("a", 1)
     twins = [(incident("b", 1), (34.0, 65.0, EXACT)), (incident("b", 2), (34.05, 65.0, EXACT))]

@@ -344,7 +344,7 @@ def extract(
         if isinstance(span, DateSpan):
             lo, hi = widened(span)
             episode = (
-                span.precision is DatePrecision.DAY and (span.latest - span.earliest).days >= episode_days
+                span.precision is DatePrecision.DAY and (span.latest - span.earliest).days + 1 >= episode_days
             )
         else:
             fallback = _report_dates(record, dataset, published, report_date)
