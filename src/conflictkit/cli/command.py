@@ -35,7 +35,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from conflictkit.cli import convert, describe, export, schema, validate
+from conflictkit.cli import convert, describe, export, match, schema, validate
 from conflictkit.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -71,6 +71,7 @@ SUBCOMMANDS: list[tuple[str, AddParser]] = [
     ("schema", schema.add_parser),
     ("export", export.add_parser),
     ("convert", convert.add_parser),
+    ("match", match.add_parser),
 ]
 """The registration list: each subcommand's name and its ``add_parser(subparsers)``.
 

@@ -1,0 +1,60 @@
+"""Matching as a Spark job, in PySpark's local mode: the same candidates as ``match()``."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from collections.abc import Iterator
+
+import pytest
+from pyspark.sql import SparkSession
+
+from conflictkit.matching import match
+from conflictkit.matching.spark import match_spark
+from tests.test_matching import REPORT_DAY, SUNDAY_CROSSING, random_sources, seed_split
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    # The workers must run the interpreter of this virtual environment, where conflictkit is.
+    saved = {name: os.environ.get(name) for name in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
+    os.environ.update(PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("conflictkit-matching-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+def test_spark_matches_the_seed_split_as_match_does(spark: SparkSession) -> None:
+    reuters, officials = seed_split()
+    local = match(reuters, officials, report_date=REPORT_DAY)
+    distributed = match_spark(spark.sparkContext, reuters, officials, report_date=REPORT_DAY, partitions=3)
+    assert list(distributed) == list(local)
+    assert distributed.judged == local.judged
+    assert distributed.pairs() == [SUNDAY_CROSSING]
+
+
+@pytest.mark.parametrize(("days", "km"), [(1, 10.0), (30, 200.0)])
+def test_spark_finds_the_same_candidates_with_every_precision(
+    spark: SparkSession, days: int, km: float
+) -> None:
+    first, second = random_sources(random.Random(11), 60)
+    local = match(first, second, days=days, km=km, min_score=0.0)
+    distributed = match_spark(
+        spark.sparkContext, first, second, days=days, km=km, min_score=0.0, partitions=4
+    )
+    assert list(distributed) == list(local)
+    assert distributed.judged == local.judged
+    assert len(local) > 0
+    assert distributed.unmatched == local.unmatched
