@@ -12,6 +12,7 @@ from conflictkit import (
     ActorKind,
     Dataset,
     EventLike,
+    EventRole,
     Evidence,
     Inference,
     MilitaryMovement,
@@ -92,8 +93,12 @@ def test_a_duplicate_id_is_an_event_of_its_own() -> None:
 
 @given(st.from_type(Dataset))
 def test_every_event_like_record_is_in_exactly_one_event(dataset: Dataset) -> None:
-    claims = Counter(id(claim) for event in dataset.events() for claim in event.claims)
-    event_like = [record for record in dataset if isinstance(record, EventLike)]
+    claims = Counter(id(claim) for event in dataset.events() for claim in (*event.claims, *event.parts))
+    event_like = [
+        record
+        for record in dataset
+        if isinstance(record, EventLike) and getattr(record, "role", EventRole.EVENT) is EventRole.EVENT
+    ]
     assert sorted(claims) == sorted(id(record) for record in event_like)
     assert set(claims.values()) <= {1}
 

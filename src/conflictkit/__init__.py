@@ -48,7 +48,7 @@ from conflictkit.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
-from conflictkit.relations import EventLike, Relation, RelationKind
+from conflictkit.relations import EventLike, EventRole, Relation, RelationKind, can_be_same_event
 from conflictkit.relative_dates import candidate_years, resolve_date_phrase
 from conflictkit.seed import load_seed, seed_document, seed_report_text
 from conflictkit.serialization import (
@@ -84,6 +84,7 @@ __all__ = [
     "Event",
     "EventContext",
     "EventLike",
+    "EventRole",
     "Evidence",
     "GeoPrecision",
     "Incident",
@@ -116,6 +117,7 @@ __all__ = [
     "TypeTagError",
     "ValidationError",
     "__version__",
+    "can_be_same_event",
     "candidate_years",
     "configure_converter",
     "converter",

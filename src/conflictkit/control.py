@@ -13,8 +13,8 @@ from conflictkit.errors import Problem
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
-from conflictkit.relations import EventLike
-from conflictkit.validation import shown
+from conflictkit.relations import NOT_ATTRIBUTION, EventLike, EventRole
+from conflictkit.validation import rules, shown
 
 __all__ = ["ControlChange", "ControlMethod", "TerritorialControl"]
 
@@ -83,6 +83,9 @@ class TerritorialControl(EventLike, Record, type_tag="control"):
 
     total: Quantity | None = None
     """How many such units there are in all: the denominator of "26 of 28 districts"."""
+
+    role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
+    """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
     def consistency_problems(self) -> Iterator[Problem]:
         """A total comes with a count in the same unit, and the count does not exceed it."""

@@ -22,8 +22,8 @@ from conflictkit.errors import Problem
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
-from conflictkit.relations import EventLike
-from conflictkit.validation import duplicate_problems
+from conflictkit.relations import NOT_ATTRIBUTION, EventLike, EventRole
+from conflictkit.validation import duplicate_problems, rules
 
 __all__ = ["MODES_BY_KIND", "Interaction", "InteractionKind", "InteractionMode"]
 
@@ -197,6 +197,9 @@ class Interaction(EventLike, Record, type_tag="interaction"):
 
     size: Quantity | None = None
     """How many took part (protesters, strikers), as reported."""
+
+    role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
+    """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
     def consistency_problems(self) -> Iterator[Problem]:
         """There is a source; the mode fits the kind; no actor or context is listed twice."""

@@ -13,7 +13,8 @@ from conflictkit.errors import Problem
 from conflictkit.quantities import Quantity
 from conflictkit.records import Record
 from conflictkit.references import reference
-from conflictkit.relations import EventLike
+from conflictkit.relations import NOT_ATTRIBUTION, EventLike, EventRole
+from conflictkit.validation import duplicate_problems, each, non_empty, rules
 
 __all__ = ["MilitaryMovement", "MovementKind", "MovementStatus"]
 
@@ -88,8 +89,16 @@ class MilitaryMovement(EventLike, Record, type_tag="movement"):
     date: DateSpan | None = None
     """When it happened, or when it is due for announced and planned movements."""
 
+    equipment: tuple[str, ...] = attrs.field(default=(), metadata=rules(each(non_empty)))
+    """The equipment the force moves or has deployed, in the report's words ("tanks",
+    "helicopters", "ground-attack aircraft"), where reported."""
+
+    role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
+    """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
+
     def consistency_problems(self) -> Iterator[Problem]:
-        """Origin and destination differ."""
+        """Origin and destination differ; no piece of equipment is listed twice."""
         yield from super().consistency_problems()
+        yield from duplicate_problems(self.equipment, "equipment")
         if self.origin is not None and self.origin == self.destination:
             yield Problem(path=("destination",), message="must differ from origin")
