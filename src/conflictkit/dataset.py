@@ -145,7 +145,7 @@ class Dataset(Model):
         relations, directly or through others, form one event; every other such record is an
         event of its own, unless it is ``part_of`` one (then it is one of its
         :attr:`~conflictkit.Event.parts`) or its :class:`~conflictkit.EventRole` says it is a
-        condition or an attribution, which are no events. See :class:`~conflictkit.Event` for
+        condition, a plan or an attribution, which are no events. See :class:`~conflictkit.Event` for
         claims, sources and reconciled figures.
 
         >>> from conflictkit import load_seed

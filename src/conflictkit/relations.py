@@ -47,9 +47,16 @@ class RelationKind(enum.Enum):
     OVERLAPS = "overlaps"
     """The two claims cover some of the same things, without the report saying that one contains
     the other: "six key districts" seized and "26 of 28" captured. Symmetric."""
+    MAY_OVERLAP = "may_overlap"
+    """The claims may cover some of the same things, and the report does not say whether they do:
+    152 people let in from Ishkashim and 1,037 troops across the border. Symmetric."""
     CONTRADICTS = "contradicts"
-    """The claims cannot both be true as reported: "hundreds" against "more than a thousand",
-    crossings "blocked" against 152 let in. Symmetric."""
+    """The claims cannot both be true as reported: a crossing "with Tajikistan's permission"
+    against a "forcible crossing". Symmetric."""
+    IN_TENSION = "in_tension"
+    """The claims can both be true, but only if something the report does not say holds: crossings
+    "blocked" and 152 let in (at different times), "hundreds" fled and "more than a thousand"
+    crossed (in different flights). Weaker than ``contradicts``. Symmetric."""
     FOLLOWS = "follows"
     """The source happened after the target ("seized ... after 1,037 ... escaped")."""
     CAUSED_BY = "caused_by"
@@ -65,7 +72,14 @@ class RelationKind(enum.Enum):
 
 
 SYMMETRIC_KINDS = frozenset(
-    {RelationKind.SAME_EVENT, RelationKind.OVERLAPS, RelationKind.CONTRADICTS, RelationKind.DUPLICATE_OF}
+    {
+        RelationKind.SAME_EVENT,
+        RelationKind.OVERLAPS,
+        RelationKind.MAY_OVERLAP,
+        RelationKind.CONTRADICTS,
+        RelationKind.IN_TENSION,
+        RelationKind.DUPLICATE_OF,
+    }
 )
 """The kinds that read the same both ways: ``a contradicts b`` is ``b contradicts a``."""
 
@@ -74,9 +88,10 @@ class EventRole(enum.Enum):
     """What an event-like record is to :meth:`conflictkit.Dataset.events`: an event, or not.
 
     A report says more than what happened: it sets the scene (a force stationed somewhere, talks
-    that stall) and says who reported what (the Border Service says 1,037 crossed). Only records
-    of role ``event`` are counted as events. A record ``part_of`` another event of its family is
-    not counted apart either: it is listed among that event's :attr:`~conflictkit.Event.parts`.
+    that stall), tells what is planned, and says who reported what (the Border Service says 1,037
+    crossed). Only records of role ``event`` are counted as events. A record ``part_of`` another
+    event of its family is not counted apart either: it is listed among that event's
+    :attr:`~conflictkit.Event.parts`.
     """
 
     EVENT = "event"
@@ -86,6 +101,10 @@ class EventRole(enum.Enum):
     context (a force deployed in a country, talks that remain inconclusive, attacks that
     continue), not a happening of its own. Not counted; :meth:`conflictkit.Dataset.conditions`
     lists them."""
+    PLANNED = "planned"
+    """Announced, planned or being considered, and not begun when reported (a counter-offensive
+    someone "will launch", troops to be out "by Sept. 11", camps being explored). Not counted:
+    the announcement, where the dataset records it as a statement, is the event."""
     ATTRIBUTION = "attribution"
     """Statements only: its one role is to say who reported the claims in its ``about`` (the
     Border Service says 1,037 crossed; an official confirms hundreds fled). The claims' own
