@@ -19,6 +19,7 @@ to_dict() and from_dict() convert them strictly. dir(conflictkit) lists the publ
 
 from conflictkit.actors import Actor, ActorKind
 from conflictkit.casualties import Casualties, total_casualties
+from conflictkit.checklist import Checklist, Claim, ClaimCapture, ClaimCoverage, ClaimStatus
 from conflictkit.contexts import EventContext
 from conflictkit.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.countries import country_code, is_country_code, is_subdivision_code
@@ -50,7 +51,7 @@ from conflictkit.quantities import Qualifier, Quantity
 from conflictkit.records import Record
 from conflictkit.relations import EventLike, EventRole, Relation, RelationKind, can_be_same_event
 from conflictkit.relative_dates import candidate_years, resolve_date_phrase
-from conflictkit.seed import load_seed, seed_document, seed_report_text
+from conflictkit.seed import load_seed, seed_checklist, seed_document, seed_report_text
 from conflictkit.serialization import (
     configure_converter,
     converter,
@@ -72,6 +73,11 @@ __all__ = [
     "ActorKind",
     "Casualties",
     "CellProblem",
+    "Checklist",
+    "Claim",
+    "ClaimCapture",
+    "ClaimCoverage",
+    "ClaimStatus",
     "ConflictkitError",
     "ControlChange",
     "ControlMethod",
@@ -134,6 +140,7 @@ __all__ = [
     "make_converter",
     "registered_types",
     "resolve_date_phrase",
+    "seed_checklist",
     "seed_document",
     "seed_report_text",
     "sha256_of",
