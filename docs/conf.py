@@ -32,6 +32,7 @@ extensions = [
     "timeline",
     "crosswalk_codes",
     "seedmap",
+    "claims",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_generated", "inventories", "_ext"]

@@ -5,7 +5,7 @@ references: a missing record is shown by its id, and the problems are listed at 
 
 >>> from conflictkit import load_seed
 >>> print(describe(load_seed()).splitlines()[1])  # doctest: +ELLIPSIS
-95 records: 29 actor, 4 control, 1 document, 1 incident, 1 interaction, ..., 19 statement
+123 records: 32 actor, 5 control, 1 document, 3 incident, 4 interaction, ..., 20 statement
 """
 
 from __future__ import annotations

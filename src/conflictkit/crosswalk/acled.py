@@ -1188,8 +1188,10 @@ def export_records(
             if not claims:
                 continue
             # One row per event: from the claim an AcledEvent describes (a row read from ACLED),
-            # else from the event's first claim; the other claims are reported, not added up.
-            main = next((claim for claim in claims if claim.id in kept_for), claims[0])
+            # else from its first incident (a capture that ended a retreat is coded as the
+            # capture), else from its first claim; the other claims are reported, not added up.
+            first = next((claim for claim in claims if isinstance(claim, Incident)), claims[0])
+            main = next((claim for claim in claims if claim.id in kept_for), first)
             kept = kept_for.get(main.id)
             group = [main]
             if kept is not None:
