@@ -4,8 +4,8 @@ A gold standard is judged claim by claim. A :class:`Checklist` lists the claims 
 (who did what, when, where, how many, attributed to whom, and each causal or temporal link it
 states), each with its verbatim quote, the records (and fields) that capture it, and a
 :class:`ClaimStatus` saying whether it is captured, partly captured or not modelled, and why.
-:meth:`Checklist.problems` proves it against a dataset: every quote occurs in the report, every
-record listed exists and has the fields named. The seed's checklist ships with it
+:meth:`~conflictkit.Checklist.problems` proves it against a dataset: every quote occurs in the
+report, every record listed exists and has the fields named. The seed's checklist ships with it
 (:func:`conflictkit.seed_checklist`).
 
 >>> from conflictkit import seed_checklist

@@ -276,10 +276,11 @@ def group_events(records: Sequence[Record]) -> tuple[Event, ...]:
 
     Every record whose type derives from :class:`~conflictkit.EventLike` and whose
     :class:`~conflictkit.EventRole` is ``event`` lands in exactly one event, in the order of its
-    first claim: as one of its claims, or as one of its :attr:`~Event.parts` when it is ``part_of``
-    another such record that it could be one event with. Conditions and attributions are no
-    events. Links that break the dataset's rules (an end that is missing, not event-like, or of a
-    family that cannot be one event with the other) join nothing; ``Dataset.problems`` reports them.
+    first claim: as one of its claims, or as one of its :attr:`~conflictkit.Event.parts` when it
+    is ``part_of`` another such record that it could be one event with. Conditions, plans and
+    attributions are no events. Links that break the dataset's rules (an end that is missing, not
+    event-like, or of a family that cannot be one event with the other) join nothing;
+    ``Dataset.problems`` reports them.
     """
     first: dict[str, int] = {}
     for position, record in enumerate(records):

@@ -137,7 +137,9 @@ class EventLike:
     event as an ``Incident``. Families keep apart what is never one event: a border crossing
     (a movement) is not the districts seized after it (a control change), and a statement about a
     movement is not the movement; such pairs are linked with ``part_of``, ``follows`` or
-    ``caused_by`` instead.
+    ``caused_by`` instead. Families that can describe one happening say so in
+    :attr:`same_event_with` (a capture and the retreat it ends). Whether a record counts as an
+    event at all is its ``role`` (see :class:`EventRole`).
     """
 
     __slots__ = ()
