@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import attrs
+import jsonschema
 import pytest
 
 from conflictkit import (
@@ -29,6 +30,8 @@ from conflictkit import (
     TerritorialControl,
     ValidationError,
     can_be_same_event,
+    json_schema,
+    to_dict,
 )
 from conflictkit.crosswalk import acled
 
@@ -170,3 +173,12 @@ def test_acled_export_still_writes_the_records_events_does_not_count() -> None:
         warnings.simplefilter("ignore")
         rows = acled.export_records(data, on_loss=lambda loss: None)
     assert len(rows) == 3
+
+
+def test_the_json_schema_says_only_statements_can_be_attributions() -> None:
+    record = to_dict(movement("move:1", EventRole.CONDITION))
+    validator = jsonschema.Draft202012Validator(json_schema(MilitaryMovement))
+    assert not list(validator.iter_errors(record))
+    assert list(validator.iter_errors({**record, "role": "attribution"}))
+    statement = to_dict(said("stmt:1", EventRole.ATTRIBUTION, about=("move:1",)))
+    assert not list(jsonschema.Draft202012Validator(json_schema(Statement)).iter_errors(statement))

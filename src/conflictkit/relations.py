@@ -19,6 +19,7 @@ from conflictkit.errors import PathSegment, Problem
 from conflictkit.opaque import OpaqueRecord
 from conflictkit.records import Record
 from conflictkit.references import reference
+from conflictkit.validation import with_json_schema
 
 __all__ = [
     "EventLike",
@@ -118,7 +119,7 @@ def _not_attribution(value: object) -> str | None:
     return None
 
 
-NOT_ATTRIBUTION = _not_attribution
+NOT_ATTRIBUTION = with_json_schema(_not_attribution, {"not": {"const": EventRole.ATTRIBUTION.value}})
 """The rule of the ``role`` field of event-like records other than statements."""
 
 
