@@ -112,7 +112,11 @@ def test_the_build_check_reports_a_stale_file(tmp_path: Path, monkeypatch: pytes
     assert build.main(["--check"]) == 1
     assert build.main([]) == 0
     assert build.main(["--check"]) == 0
-    assert sorted(path.name for path in tmp_path.iterdir()) == [f"{SEED_NAME}.json", f"{SEED_NAME}.txt"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        f"{SEED_NAME}.claims.json",
+        f"{SEED_NAME}.json",
+        f"{SEED_NAME}.txt",
+    ]
 
 
 def test_the_seed_is_exported_and_cached(seed: Dataset) -> None:
