@@ -33,6 +33,7 @@ extensions = [
     "crosswalk_codes",
     "seedmap",
     "architecture",
+    "claims",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_generated", "inventories", "_ext"]

@@ -17,6 +17,12 @@ Conventions:
   ISO codes, a district's province) is listed in the record's ``inferred``. Vague figures
   ("hundreds", "dozens") stay unnumbered: ``Quantity.conservative_estimate`` derives the number
   ACLED would code, and nothing stores it as if the report had given it.
+- Only what happened is an event (see ``EventRole``): a statement whose one role is to say who
+  reported a claim is an ``attribution`` (the claim's evidence names the party in
+  ``attributed_to``); a standing state the report gives as background (Russia's force in
+  Tajikistan, talks that stall, attacks that continue) is a ``condition``; what is only announced
+  or planned (a counter-offensive, the 11 September deadline, refugee camps being explored) is
+  ``planned``; a subset of another claim (three of the 26 districts) is ``part_of`` it.
 - Quantities keep the report's wording: ``text`` is the number as written, ``unit`` what it counts.
   Conflicting figures ("more than a thousand", "1,037", "hundreds") are separate records.
 """
@@ -34,9 +40,11 @@ from conflictkit import (
     ControlMethod,
     Coordinates,
     Dataset,
+    DatePrecision,
     DateSpan,
     Document,
     EventContext,
+    EventRole,
     Evidence,
     GeoPrecision,
     Incident,
@@ -192,6 +200,15 @@ def document(text: str, quote: Quoter) -> Document:
 # --- actors ----------------------------------------------------------------------------------------
 
 
+def head_of_state(named: str) -> Inference:
+    """The affiliation rule: a head of state belongs to the state; other officials to its government."""
+    return Inference(
+        field="affiliation",
+        reason=f"{named!r} is a head of state, affiliated with the state (a minister or adviser is "
+        "affiliated with the government)",
+    )
+
+
 def people(quote: Quoter) -> list[Actor]:
     """The named people, with their titles as the report gives them."""
     return [
@@ -203,7 +220,10 @@ def people(quote: Quoter) -> list[Actor]:
             title="President of Tajikistan",
             affiliation="actor:tajikistan",
             evidence=(quote("Tajikistan’s President Rahmon"),),
-            inferred=(iso_code("country", "Tajikistan’s President"),),
+            inferred=(
+                iso_code("country", "Tajikistan’s President"),
+                head_of_state("Tajikistan’s President Rahmon"),
+            ),
         ),
         Actor(
             id="actor:putin",
@@ -212,9 +232,12 @@ def people(quote: Quoter) -> list[Actor]:
             kind=ActorKind.PERSON,
             country="RU",
             title="President of Russia",
-            affiliation="actor:russian-government",
+            affiliation="actor:russia",
             evidence=(quote("Russian President Vladimir Putin"),),
-            inferred=(iso_code("country", "Russian President"),),
+            inferred=(
+                iso_code("country", "Russian President"),
+                head_of_state("Russian President Vladimir Putin"),
+            ),
         ),
         Actor(
             id="actor:ghani",
@@ -222,9 +245,9 @@ def people(quote: Quoter) -> list[Actor]:
             kind=ActorKind.PERSON,
             country="AF",
             title="President of Afghanistan",
-            affiliation="actor:afghan-government",
+            affiliation="actor:afghanistan",
             evidence=(quote("Afghan President Ghani"),),
-            inferred=(iso_code("country", "Afghan President"),),
+            inferred=(iso_code("country", "Afghan President"), head_of_state("Afghan President Ghani")),
         ),
         Actor(
             id="actor:mirziyoyev",
@@ -232,8 +255,9 @@ def people(quote: Quoter) -> list[Actor]:
             kind=ActorKind.PERSON,
             country="UZ",
             title="President of Uzbekistan",
+            affiliation="actor:uzbekistan",
             evidence=(quote("Uzbek President Mirziyoyev"),),
-            inferred=(iso_code("country", "Uzbek President"),),
+            inferred=(iso_code("country", "Uzbek President"), head_of_state("Uzbek President Mirziyoyev")),
         ),
         Actor(
             id="actor:tokaev",
@@ -241,8 +265,9 @@ def people(quote: Quoter) -> list[Actor]:
             kind=ActorKind.PERSON,
             country="KZ",
             title="President of Kazakhstan",
+            affiliation="actor:kazakhstan",
             evidence=(quote("Kazakh President Tokaev"),),
-            inferred=(iso_code("country", "Kazakh President"),),
+            inferred=(iso_code("country", "Kazakh President"), head_of_state("Kazakh President Tokaev")),
         ),
         Actor(
             id="actor:mohib",
@@ -282,6 +307,30 @@ def states_and_bodies(quote: Quoter) -> list[Actor]:
             country="TJ",
             evidence=(quote("with Tajikistan’s permission"),),
             inferred=(iso_code("country", "Tajikistan"),),
+        ),
+        Actor(
+            id="actor:afghanistan",
+            name="Afghanistan",
+            kind=ActorKind.STATE,
+            country="AF",
+            evidence=(quote("Afghan President Ghani"),),
+            inferred=(iso_code("country", "Afghan"),),
+        ),
+        Actor(
+            id="actor:uzbekistan",
+            name="Uzbekistan",
+            kind=ActorKind.STATE,
+            country="UZ",
+            evidence=(quote("Uzbek President Mirziyoyev"),),
+            inferred=(iso_code("country", "Uzbek"),),
+        ),
+        Actor(
+            id="actor:kazakhstan",
+            name="Kazakhstan",
+            kind=ActorKind.STATE,
+            country="KZ",
+            evidence=(quote("Kazakh President Tokaev"),),
+            inferred=(iso_code("country", "Kazakh"),),
         ),
         Actor(
             id="actor:afghan-government",
@@ -585,7 +634,7 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
             country="AF",
             subdivision="AF-BDS",
             parent="loc:northern-afghanistan",
-            coordinates=Coordinates(latitude=38.0, longitude=71.0, precision=GeoPrecision.REGION),
+            coordinates=Coordinates(latitude=37.11664, longitude=70.58002, precision=GeoPrecision.REGION),
             wikidata="Q165376",
             evidence=(
                 quote("the northern Afghan province of Badakhshan, which borders Tajikistan and China"),
@@ -599,8 +648,9 @@ def countries_and_regions(quote: Quoter) -> list[Location]:
                 ),
                 gazetteer(
                     "coordinates",
-                    "the point Wikipedia's article on Badakhshan Province gives (38°0′N 71°0′E), "
-                    "standing for the whole province",
+                    "the province's capital, Fayzabad (37°07′N 70°35′E in Wikipedia's article on "
+                    "Fayzabad, Badakhshan), standing for the whole province; the rounded point "
+                    "38°N 71°E of the article on the province lies on the Panj, at its edge",
                 ),
                 gazetteer("wikidata", "Wikidata item Q165376 is Afghanistan's Badakhshan Province"),
             ),
@@ -788,6 +838,19 @@ def two_days_ago_span() -> tuple[DateSpan, Inference]:
     )
 
 
+def by_september_11() -> tuple[DateSpan, Inference]:
+    """When the plan is due: any day from the report's Monday to 11 September, so known to the month."""
+    day = resolve_date_phrase("by Sept. 11", ANCHOR)
+    span = DateSpan(earliest=day.earliest, latest=day.latest, precision=DatePrecision.MONTH, text=day.text)
+    reason = (
+        f"the report says 'by Sept. 11': the plan is to be done on a day from the report's own 'Monday "
+        f"(July 5)', {ANCHOR}, whose year is inferred (see {DOCUMENT_ID}), to {day.latest}. A span of "
+        "about two months is not known to the day, so it is coded at month precision; the deadline is "
+        "the plan's date, not the date of the withdrawal under way"
+    )
+    return span, Inference(field="date", reason=reason)
+
+
 def movements(quote: Quoter) -> list[MilitaryMovement]:
     """Mobilisation, border crossings, flights, withdrawals, offensives and deployments."""
     monday, monday_inferred = resolved("Monday (July 5)")
@@ -795,7 +858,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
         "Sunday", note="; the report's next sentence, on 'Sunday’s border crossing', dates this crossing"
     )
     two_days_ago, two_days_ago_inferred = two_days_ago_span()
-    deadline, deadline_inferred = resolved("by Sept. 11")
+    deadline, deadline_inferred = by_september_11()
     return [
         MilitaryMovement(
             id="move:tajik-reservists-mobilized",
@@ -812,7 +875,14 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     "reservists to strengthen the defense of the border with Afghanistan"
                 ),
             ),
-            inferred=(monday_inferred,),
+            inferred=(
+                monday_inferred,
+                Inference(
+                    field="destination",
+                    reason="the order is 'to strengthen the defense of the border with Afghanistan'; the "
+                    "report does not say where the reservists are to go",
+                ),
+            ),
         ),
         MilitaryMovement(
             id="move:afghan-forces-crossed-more-than-a-thousand",
@@ -911,6 +981,13 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                     source="actor:afghan-official",
                 ),
             ),
+            inferred=(
+                Inference(
+                    field="origin",
+                    reason="'fled across the border into Tajikistan' from Afghanistan, the other side of the "
+                    "border the report speaks of; the official does not say from where",
+                ),
+            ),
         ),
         MilitaryMovement(
             id="move:afghan-forces-captured-in-ishkashim",
@@ -918,14 +995,24 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             kind=MovementKind.RETREAT,
             status=MovementStatus.STOPPED,
             origin="loc:ishkashim",
-            size=Quantity(
-                qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
-            ),
             evidence=(
                 quote(
                     "members of Afghan security forces used different escape routes, but dozens were "
                     "captured by the Taliban in Ishkashim district",
                     source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="origin",
+                    reason="the forces were captured 'in Ishkashim district' while using 'different escape "
+                    "routes': their retreat is placed where it ended; where it began is not reported",
+                ),
+                Inference(
+                    field="status",
+                    reason="'dozens were captured': the retreat of those captured was cut short. How many "
+                    "retreated is not reported; the dozens are the capture's figure (see "
+                    "inc:ishkashim-captures), not the size of the retreat",
                 ),
             ),
         ),
@@ -935,14 +1022,22 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             kind=MovementKind.WITHDRAWAL,
             status=MovementStatus.ONGOING,
             origin="loc:afghanistan",
-            date=deadline,
             evidence=(
                 quote(
                     "Foreign troops are now close to completing their withdrawal from Afghanistan after 20 "
                     "years of war"
                 ),
-                quote("a plan to get all foreign troops out of the country by Sept. 11"),
             ),
+        ),
+        MilitaryMovement(
+            id="move:foreign-troops-out-by-sept-11",
+            role=EventRole.PLANNED,
+            actor="actor:foreign-troops",
+            kind=MovementKind.WITHDRAWAL,
+            status=MovementStatus.PLANNED,
+            origin="loc:afghanistan",
+            date=deadline,
+            evidence=(quote("a plan to get all foreign troops out of the country by Sept. 11"),),
             inferred=(deadline_inferred,),
         ),
         MilitaryMovement(
@@ -973,6 +1068,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
         ),
         MilitaryMovement(
             id="move:afghan-counter-offensive",
+            role=EventRole.PLANNED,
             actor="actor:afghan-security-forces",
             kind=MovementKind.COUNTER_OFFENSIVE,
             status=MovementStatus.ANNOUNCED,
@@ -986,15 +1082,29 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
         ),
         MilitaryMovement(
             id="move:russian-forces-deployed-in-tajikistan",
+            role=EventRole.CONDITION,
             actor="actor:russian-forces-in-tajikistan",
             kind=MovementKind.DEPLOYMENT,
             status=MovementStatus.ONGOING,
             destination="loc:russian-base-in-tajikistan",
+            equipment=("tanks", "helicopters", "ground-attack aircraft"),
             evidence=(
                 quote("Russia has a strong force deployed in Tajikistan"),
                 quote(
                     "Russia has its largest offshore military base in the impoverished Central Asian "
                     "republic, with tanks, helicopters and ground-attack aircraft deployed"
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="destination",
+                    reason="the report says Russia 'has a strong force deployed in Tajikistan' and its "
+                    "largest offshore base there, with equipment deployed; that the force is at the base "
+                    "is inferred",
+                ),
+                Inference(
+                    field="role",
+                    reason="a standing presence the report gives as background, not a deployment it reports",
                 ),
             ),
         ),
@@ -1053,6 +1163,26 @@ def control(quote: Quoter) -> list[TerritorialControl]:
             controller="actor:tajik-border-guards",
             evidence=(quote("where Tajik border guards blocked all border crossings", source="actor:atik"),),
         ),
+        TerritorialControl(
+            id="ctrl:taliban-cut-off-roads",
+            territory="loc:northern-afghanistan",
+            change=ControlChange.CLOSED,
+            controller="actor:taliban",
+            evidence=(
+                quote(
+                    "The Taliban have cut off all roads and these people have nowhere to go but across the "
+                    "border",
+                    source="actor:afghan-official",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="territory",
+                    reason="the official speaks of those fleeing the Taliban's offensive in the north into "
+                    "Tajikistan; which roads ('all roads') he means is not said",
+                ),
+            ),
+        ),
     ]
 
 
@@ -1067,7 +1197,119 @@ def incidents_and_interactions(quote: Quoter) -> list[Record]:
     The report gives no deaths and no injuries anywhere, so no casualty figure but the captured is
     filled in: a figure left out means "not reported".
     """
+    monday, monday_inferred = resolved("Monday (July 5)")
     return [
+        Incident(
+            id="inc:taliban-continue-to-target-government",
+            role=EventRole.CONDITION,
+            kind=IncidentKind.ATTACK,
+            perpetrators=("actor:taliban",),
+            targets=("actor:afghan-government",),
+            location="loc:afghanistan",
+            evidence=(quote("continue to target Afghan government and security facilities"),),
+            inferred=(
+                Inference(field="location", reason="'across the country', Afghanistan"),
+                Inference(
+                    field="role",
+                    reason="attacks that 'continue': a campaign the report gives as background, no attack "
+                    "of its own",
+                ),
+            ),
+        ),
+        Interaction(
+            id="int:taliban-halted-attacks-on-western-forces",
+            role=EventRole.CONDITION,
+            kind=InteractionKind.RETREAT,
+            mode=InteractionMode.CEASEFIRE,
+            sources=("actor:taliban",),
+            targets=("actor:foreign-troops",),
+            evidence=(quote("The Taliban have halted attacks on Western forces"),),
+            inferred=(
+                Inference(
+                    field="targets",
+                    reason="'Western forces' are read as the foreign troops withdrawing from Afghanistan",
+                ),
+                Inference(
+                    field="role",
+                    reason="a halt that holds as the report is written; when it began is not said",
+                ),
+            ),
+        ),
+        Incident(
+            id="inc:twenty-years-of-war",
+            role=EventRole.CONDITION,
+            kind=IncidentKind.ARMED_CLASH,
+            location="loc:afghanistan",
+            date=DateSpan(
+                earliest=date(2001, 1, 1),
+                latest=ANCHOR,
+                precision=DatePrecision.YEAR,
+                text="after 20 years of war",
+            ),
+            evidence=(quote("their withdrawal from Afghanistan after 20 years of war"),),
+            inferred=(
+                Inference(
+                    field="date",
+                    reason="'20 years of war' before the report's 'Monday (July 5)', 2021 (see "
+                    f"{DOCUMENT_ID}): from 2001, known to the year",
+                ),
+                Inference(field="location", reason="the war the foreign troops leave Afghanistan after"),
+                Inference(
+                    field="role",
+                    reason="the war the withdrawal ends, given as background; who fought whom is not said",
+                ),
+            ),
+        ),
+        Interaction(
+            id="int:peace-talks-inconclusive",
+            role=EventRole.CONDITION,
+            kind=InteractionKind.OTHER,
+            sources=("actor:taliban", "actor:afghan-government"),
+            evidence=(
+                quote("as peace talks stall"),
+                quote("Peace talks between the two sides remain inconclusive"),
+            ),
+            inferred=(
+                Inference(
+                    field="sources",
+                    reason="'the two sides' are read as the Taliban and the Afghan government, of which the "
+                    "paragraph before speaks; the report does not name them",
+                ),
+                Inference(
+                    field="kind",
+                    reason="talks that 'remain inconclusive' are no consultation held on a day (PLOVER "
+                    "CONSULT) but a stalled process; coded other",
+                ),
+                Inference(field="role", reason="a standing state of the talks, given as background"),
+            ),
+        ),
+        Interaction(
+            id="int:tajikistan-exploring-refugee-camps",
+            role=EventRole.PLANNED,
+            kind=InteractionKind.AID,
+            mode=InteractionMode.HUMANITARIAN,
+            sources=("actor:tajikistan",),
+            location="loc:tajikistan",
+            date=monday,
+            evidence=(
+                quote(
+                    "Tajikistan was exploring setting up camps for a possible influx of Afghan refugees",
+                    source="actor:government-sources",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="date",
+                    reason=f"{monday_inferred.reason}; the sources spoke 'earlier on Monday' of what "
+                    "Tajikistan was exploring then",
+                ),
+                Inference(field="location", reason="camps set up by Tajikistan, in Tajikistan"),
+                Inference(
+                    field="role",
+                    reason="camps being explored for a 'possible' influx: considered, not set up",
+                ),
+            ),
+        ),
         Incident(
             id="inc:ishkashim-captures",
             kind=IncidentKind.CAPTURE,
@@ -1078,10 +1320,7 @@ def incidents_and_interactions(quote: Quoter) -> list[Record]:
                 Casualties(
                     side="actor:afghan-security-forces",
                     captured=Quantity(
-                        low=12,
-                        qualifier=Qualifier.DOZENS,
-                        unit="members of Afghan security forces",
-                        text="dozens",
+                        qualifier=Qualifier.DOZENS, unit="members of Afghan security forces", text="dozens"
                     ),
                 ),
             ),
@@ -1101,14 +1340,15 @@ def incidents_and_interactions(quote: Quoter) -> list[Record]:
                 Inference(
                     field="casualties",
                     reason="the dozens captured are members of Afghan security forces (see targets); "
-                    "'dozens' gives no number: coded with a lower bound of 12, as ACLED codes 'dozens'",
+                    "'dozens' gives no number, so none is stored (Quantity.conservative_estimate derives "
+                    "the 12 ACLED would code)",
                 ),
             ),
         ),
         Relation(
-            id="rel:ishkashim-captures-part-of-retreat",
+            id="rel:ishkashim-captures-same-event-as-retreat",
             source="inc:ishkashim-captures",
-            kind=RelationKind.PART_OF,
+            kind=RelationKind.SAME_EVENT,
             target="move:afghan-forces-captured-in-ishkashim",
             evidence=(
                 quote(
@@ -1120,15 +1360,14 @@ def incidents_and_interactions(quote: Quoter) -> list[Record]:
             inferred=(
                 Inference(
                     field="kind",
-                    reason="the dozens were captured while escaping: the captures happened within their "
-                    "retreat and cut it short (the retreat's status is 'stopped')",
+                    reason="the dozens were captured while escaping: one happening, seen as a capture and "
+                    "as the end of their retreat (the retreat's status is 'stopped')",
                 ),
             ),
         ),
         Interaction(
             id="int:russian-consulate-suspended",
-            kind=InteractionKind.SANCTION,
-            mode=InteractionMode.WITHDRAW,
+            kind=InteractionKind.OTHER,
             sources=("actor:russian-government",),
             location="loc:russian-consulate-mazar-e-sharif",
             contexts=(EventContext.DIPLOMATIC,),
@@ -1142,9 +1381,10 @@ def incidents_and_interactions(quote: Quoter) -> list[Record]:
             ),
             inferred=(
                 Inference(
-                    field="mode",
-                    reason="a consulate suspended because of security concerns is a diplomatic presence "
-                    "withdrawn (PLOVER SANCTION, mode withdraw); the report does not say it punishes anyone",
+                    field="kind",
+                    reason="a consulate suspended 'because of security concerns' is a precaution, not a "
+                    "measure against anyone: the report gives no target and no punishment, so it is not "
+                    "PLOVER SANCTION (nor RETREAT, a concession); coded other",
                 ),
                 Inference(
                     field="sources",
@@ -1190,8 +1430,9 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-forcible-crossing",
-            act=SpeechAct.EXPRESS_CONCERN,
+            act=SpeechAct.DISAPPROVE,
             speaker="actor:rahmon",
+            addressee="actor:afghan-security-forces",
             channel=StatementChannel.OFFICIAL_STATEMENT,
             reported_by=REUTERS,
             quote="forcible crossing",
@@ -1205,6 +1446,18 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
                     "The statement also said Rahmon expressed concern over the “forcible crossing” of the "
                     "border by members of the Afghan security forces",
                     source=office,
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="act",
+                    reason="concern over an act of an identified actor, the Afghan forces' 'forcible "
+                    "crossing', criticises it: PLOVER DISAPPROVE, not a general concern",
+                ),
+                Inference(
+                    field="addressee",
+                    reason="the target of the disapproval (PLOVER's recipient), the Afghan security forces; "
+                    "the statement is not said to be addressed to them",
                 ),
             ),
         ),
@@ -1230,22 +1483,24 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:rahmon-security-council",
-            act=SpeechAct.CONSULT,
             speaker="actor:rahmon",
-            addressee="actor:tajik-security-council",
             channel=StatementChannel.MEETING,
             reported_by=REUTERS,
             paraphrase="Rahmon held a meeting of the security council",
             evidence=(quote(neighbours, source=office),),
+            about=("actor:tajik-security-council",),
             inferred=(
                 Inference(
-                    field="addressee",
-                    reason="the report says he 'held a meeting of the security council', no more",
+                    field="act",
+                    reason="none: a meeting of Tajikistan's own security council, held by its president, is "
+                    "internal, not a consultation between two parties (PLOVER CONSULT needs a dyad), and "
+                    "the report says only that he 'held a meeting of the security council'",
                 ),
             ),
         ),
         Statement(
             id="stmt:tajik-officials-152-allowed",
+            role=EventRole.ATTRIBUTION,
             speaker="actor:tajik-officials",
             reported_by=REUTERS,
             paraphrase=(
@@ -1263,6 +1518,7 @@ def statements_by_tajikistan(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:border-service-1037-crossed",
+            role=EventRole.ATTRIBUTION,
             speaker="actor:tajikistan-border-service",
             reported_by=REUTERS,
             paraphrase=(
@@ -1291,6 +1547,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
     return [
         Statement(
             id="stmt:reuters-reports-mobilization",
+            role=EventRole.ATTRIBUTION,
             speaker=REUTERS,
             channel=StatementChannel.MEDIA_REPORT,
             reported_by=REUTERS,
@@ -1318,6 +1575,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:reuters-taliban-targets",
+            role=EventRole.ATTRIBUTION,
             speaker=REUTERS,
             channel=StatementChannel.MEDIA_REPORT,
             reported_by=REUTERS,
@@ -1325,7 +1583,11 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "The Taliban have halted attacks on Western forces, but continue to target Afghan government "
                 "and security facilities and are rapidly gaining ground across the country"
             ),
-            about=("actor:taliban", "move:taliban-offensive"),
+            about=(
+                "int:taliban-halted-attacks-on-western-forces",
+                "inc:taliban-continue-to-target-government",
+                "move:taliban-offensive",
+            ),
             evidence=(
                 quote(
                     "The Taliban have halted attacks on Western forces, but continue to target Afghan "
@@ -1341,11 +1603,12 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:reuters-peace-talks-stall",
+            role=EventRole.ATTRIBUTION,
             speaker=REUTERS,
             channel=StatementChannel.MEDIA_REPORT,
             reported_by=REUTERS,
             paraphrase="Peace talks between the two sides remain inconclusive",
-            about=("actor:taliban", "actor:afghan-government"),
+            about=("int:peace-talks-inconclusive",),
             evidence=(
                 quote("as peace talks stall"),
                 quote("Peace talks between the two sides remain inconclusive"),
@@ -1354,6 +1617,21 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 Inference(
                     field="channel",
                     reason="the report states it without attributing it; the text relays Reuters' reporting",
+                ),
+            ),
+        ),
+        Statement(
+            id="stmt:rahmon-calls-putin",
+            act=SpeechAct.CONSULT,
+            speaker="actor:rahmon",
+            addressee="actor:putin",
+            channel=StatementChannel.PHONE_CALL,
+            reported_by=REUTERS,
+            paraphrase="Rahmon made phone calls to discuss the situation with allies, including Putin",
+            evidence=(
+                quote(
+                    "Tajikistan’s President Rahmon made a series of international phone calls to discuss the "
+                    "situation with allies in the region, including with Russian President Vladimir Putin"
                 ),
             ),
         ),
@@ -1370,10 +1648,6 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
             ),
             about=("loc:tajik-afghan-border",),
             evidence=(
-                quote(
-                    "Tajikistan’s President Rahmon made a series of international phone calls to discuss the "
-                    "situation with allies in the region, including with Russian President Vladimir Putin"
-                ),
                 quote(
                     "A Kremlin statement said Putin assured Rahmon that Moscow would support the maintenance "
                     "of stability in the former Soviet republic’s border region with Afghanistan, both "
@@ -1407,13 +1681,14 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:government-sources-refugee-camps",
+            role=EventRole.ATTRIBUTION,
             speaker="actor:government-sources",
             addressee=REUTERS,
             channel=StatementChannel.TOLD_REPORTER,
             reported_by=REUTERS,
             date=earlier,
             paraphrase="Tajikistan was exploring setting up camps for a possible influx of Afghan refugees",
-            about=("actor:tajikistan",),
+            about=("int:tajikistan-exploring-refugee-camps",),
             evidence=(
                 quote(
                     "Government sources told Reuters earlier on Monday that Tajikistan was exploring setting "
@@ -1425,6 +1700,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:afghan-official-hundreds-fled",
+            role=EventRole.ATTRIBUTION,
             speaker="actor:afghan-official",
             addressee=REUTERS,
             channel=StatementChannel.TOLD_REPORTER,
@@ -1436,7 +1712,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "hundreds of people had fled across the border into Tajikistan, but the exact number was "
                 "not known"
             ),
-            about=("move:people-fled-hundreds",),
+            about=("move:people-fled-hundreds", "ctrl:taliban-cut-off-roads"),
             evidence=(
                 quote(
                     "An Afghan official confirmed that hundreds of people had fled across the border into "
@@ -1452,6 +1728,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:atik-districts-captured",
+            role=EventRole.ATTRIBUTION,
             speaker="actor:atik",
             addressee=REUTERS,
             channel=StatementChannel.TOLD_REPORTER,
@@ -1472,6 +1749,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
         ),
         Statement(
             id="stmt:atik-escape-routes",
+            role=EventRole.ATTRIBUTION,
             speaker="actor:atik",
             addressee=REUTERS,
             channel=StatementChannel.TOLD_REPORTER,
@@ -1502,6 +1780,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
             id="stmt:mohib-security-talks-in-moscow",
             act=SpeechAct.CONSULT,
             speaker="actor:mohib",
+            addressee="actor:russian-government",
             channel=StatementChannel.MEETING,
             reported_by=REUTERS,
             location="loc:moscow",
@@ -1510,12 +1789,20 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
             evidence=(
                 quote("Afghan National Security Adviser Mohib was in Moscow Monday for security talks"),
             ),
-            inferred=(mohib_monday_inferred,),
+            inferred=(
+                mohib_monday_inferred,
+                Inference(
+                    field="addressee",
+                    reason="security talks 'in Moscow' are read as talks with Russia's government; the "
+                    "report does not name his counterpart",
+                ),
+            ),
         ),
         Statement(
             id="stmt:mohib-counter-offensive",
             act=SpeechAct.THREATEN,
             speaker="actor:mohib",
+            addressee="actor:taliban",
             reported_by=REUTERS,
             paraphrase=(
                 "government forces did not anticipate the Taliban offensive, but will launch a "
@@ -1529,9 +1816,17 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                     source="actor:mohib",
                 ),
             ),
+            inferred=(
+                Inference(
+                    field="addressee",
+                    reason="the target of the threat (PLOVER's recipient): the Taliban, whose offensive the "
+                    "counter-offensive answers; to whom he said it is not reported",
+                ),
+            ),
         ),
         Statement(
             id="stmt:moscow-consulate-suspended",
+            role=EventRole.ATTRIBUTION,
             speaker="actor:russian-government",
             channel=StatementChannel.MEDIA_REPORT,
             reported_by=TASS,
@@ -1539,7 +1834,7 @@ def statements_by_others(quote: Quoter) -> list[Statement]:
                 "the Russian consulate in the northern Afghan city of Mazar-e-Sharif was suspended because "
                 "of security concerns"
             ),
-            about=("loc:russian-consulate-mazar-e-sharif", "int:russian-consulate-suspended"),
+            about=("int:russian-consulate-suspended",),
             evidence=(
                 quote(
                     "TASS reported that Moscow said the Russian consulate in the northern Afghan city of "
@@ -1566,6 +1861,8 @@ def relations(quote: Quoter) -> list[Relation]:
         "1,037 Afghan troops escaped across the border line with Tajikistan’s permission",
         source=border_service,
     )
+    hundreds_fled = "move:afghan-forces-fled-hundreds"
+    office_statement = "actor:tajik-presidents-office"
     return [
         Relation(
             id="rel:sunday-crossing-1037-same-event",
@@ -1624,9 +1921,9 @@ def relations(quote: Quoter) -> list[Relation]:
             ),
         ),
         Relation(
-            id="rel:hundreds-fled-contradicts-more-than-a-thousand",
+            id="rel:hundreds-fled-in-tension-with-more-than-a-thousand",
             source="move:people-fled-hundreds",
-            kind=RelationKind.CONTRADICTS,
+            kind=RelationKind.IN_TENSION,
             target=more_than_a_thousand,
             evidence=(
                 quote(
@@ -1641,17 +1938,18 @@ def relations(quote: Quoter) -> list[Relation]:
                     field="kind",
                     reason=(
                         "an Afghan official puts those who fled across the border at 'hundreds', the report "
-                        "at 'more than a thousand'; if both count the same flight, both figures cannot be "
-                        "right. The report does not say whether they count the same flight, nor whether the "
-                        "official's 'people' are the security forces"
+                        "at 'more than a thousand' on Sunday. Both hold if the hundreds fled in other "
+                        "flights than Sunday's, as the report's 'Sunday’s flight was the largest yet "
+                        "identified' suggests; if both counted the same flight, they could not. The report "
+                        "does not say which, nor whether the official's 'people' are the security forces"
                     ),
                 ),
             ),
         ),
         Relation(
-            id="rel:crossings-blocked-contradicts-152-allowed",
+            id="rel:crossings-blocked-in-tension-with-152-allowed",
             source="ctrl:ishkashim-border-crossings-blocked",
-            kind=RelationKind.CONTRADICTS,
+            kind=RelationKind.IN_TENSION,
             target="move:people-entered-from-ishkashim-152",
             evidence=(
                 quote("where Tajik border guards blocked all border crossings", source="actor:atik"),
@@ -1755,6 +2053,270 @@ def relations(quote: Quoter) -> list[Relation]:
             evidence=(
                 quote("fled in haste after the Taliban launched a swift offensive in northern Afghanistan"),
             ),
+        ),
+        Relation(
+            id="rel:official-hundreds-same-event-as-hundreds-fled",
+            source="move:people-fled-hundreds",
+            kind=RelationKind.SAME_EVENT,
+            target=hundreds_fled,
+            evidence=(
+                quote(
+                    "An Afghan official confirmed that hundreds of people had fled across the border into "
+                    "Tajikistan",
+                    source="actor:afghan-official",
+                ),
+                quote("Hundreds of members of Afghan security forces fled in haste"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the official 'confirmed' the hundreds the report gives just before: one flight "
+                    "of hundreds, told twice",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:hundreds-fled-caused-by-roads-cut-off",
+            source="move:people-fled-hundreds",
+            kind=RelationKind.CAUSED_BY,
+            target="ctrl:taliban-cut-off-roads",
+            evidence=(
+                quote(
+                    "The Taliban have cut off all roads and these people have nowhere to go but across the "
+                    "border",
+                    source="actor:afghan-official",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:sunday-crossing-follows-earlier-flights",
+            source=more_than_a_thousand,
+            kind=RelationKind.FOLLOWS,
+            target=hundreds_fled,
+            evidence=(quote("Sunday’s flight was the largest yet identified"),),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="'the largest yet identified' compares Sunday's flight with the flights "
+                    "identified before it, the hundreds who fled in haste; the report gives them no date",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:152-may-overlap-1037",
+            source="move:people-entered-from-ishkashim-152",
+            kind=RelationKind.MAY_OVERLAP,
+            target=crossed_1037,
+            evidence=(
+                quote(
+                    "Tajik officials said they allowed 152 people to enter from Ishkashim",
+                    source="actor:tajik-officials",
+                ),
+                escaped_1037,
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="both are people let into Tajikistan from Afghanistan with its permission; "
+                    "whether the 152 from Ishkashim are among the 1,037 is not known: the report gives the "
+                    "152 no date and does not say where the 1,037 crossed",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:ishkashim-captures-caused-by-crossings-blocked",
+            source="inc:ishkashim-captures",
+            kind=RelationKind.CAUSED_BY,
+            target="ctrl:ishkashim-border-crossings-blocked",
+            evidence=(
+                quote(
+                    "dozens were captured by the Taliban in Ishkashim district, where Tajik border guards "
+                    "blocked all border crossings",
+                    source="actor:atik",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="'captured ... where Tajik border guards blocked all border crossings': forces "
+                    "who could not cross were caught; the report implies it without saying so",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:bagram-part-of-foreign-withdrawal",
+            source="move:us-withdrew-from-bagram",
+            kind=RelationKind.PART_OF,
+            target="move:foreign-troops-withdrawing",
+            evidence=(
+                quote("the U.S. officially withdrew from Bagram Airfield, its main base in Afghanistan"),
+                quote("Foreign troops are now close to completing their withdrawal from Afghanistan"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="U.S. forces are foreign troops (see rel:us-forces-part-of-foreign-troops): "
+                    "leaving their main base is a step of the withdrawal under way",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:bagram-part-of-plan",
+            source="move:us-withdrew-from-bagram",
+            kind=RelationKind.PART_OF,
+            target="move:foreign-troops-out-by-sept-11",
+            evidence=(
+                quote(
+                    "the U.S. officially withdrew from Bagram Airfield, its main base in Afghanistan, as "
+                    "part of a plan to get all foreign troops out of the country by Sept. 11"
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:foreign-withdrawal-part-of-plan",
+            source="move:foreign-troops-withdrawing",
+            kind=RelationKind.PART_OF,
+            target="move:foreign-troops-out-by-sept-11",
+            evidence=(
+                quote("Foreign troops are now close to completing their withdrawal from Afghanistan"),
+                quote("a plan to get all foreign troops out of the country by Sept. 11"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the withdrawal under way carries out the plan to have all foreign troops out "
+                    "by 11 September",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:counter-offensive-in-response-to-offensive",
+            source="move:afghan-counter-offensive",
+            kind=RelationKind.IN_RESPONSE_TO,
+            target="move:taliban-offensive",
+            evidence=(
+                quote(
+                    "government forces did not anticipate the Taliban offensive, but will launch a "
+                    "counter-offensive",
+                    source="actor:mohib",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:six-seized-caused-by-offensive",
+            source=seized_six,
+            kind=RelationKind.CAUSED_BY,
+            target="move:taliban-offensive",
+            evidence=(
+                quote(
+                    "The Taliban seized six key districts in the northern Afghan province of Badakhshan",
+                    source=border_service,
+                ),
+                quote("the Taliban launched a swift offensive in northern Afghanistan"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="districts of the northern province of Badakhshan taken by the Taliban during "
+                    "their offensive in northern Afghanistan are read as taken in it",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:26-captured-caused-by-offensive",
+            source=captured_26,
+            kind=RelationKind.CAUSED_BY,
+            target="move:taliban-offensive",
+            evidence=(
+                quote("the Taliban had captured 26 of the province’s 28 districts", source="actor:atik"),
+                quote("the Taliban launched a swift offensive in northern Afghanistan"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="districts of the northern province of Badakhshan taken by the Taliban during "
+                    "their offensive in northern Afghanistan are read as taken in it; some may have been "
+                    "taken before it, which the report does not say",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:forcible-crossing-part-of-office-statement",
+            source="stmt:rahmon-forcible-crossing",
+            kind=RelationKind.PART_OF,
+            target="stmt:tajik-presidents-office-concern",
+            evidence=(
+                quote(
+                    "The statement also said Rahmon expressed concern over the “forcible crossing”",
+                    source=office_statement,
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="'The statement also said': the second half of the one statement issued by the "
+                    "president's office",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:assurance-in-response-to-call",
+            source="stmt:putin-assures-rahmon",
+            kind=RelationKind.IN_RESPONSE_TO,
+            target="stmt:rahmon-calls-putin",
+            evidence=(
+                quote("including with Russian President Vladimir Putin"),
+                quote("A Kremlin statement said Putin assured Rahmon", source="actor:kremlin"),
+            ),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="Rahmon called Putin, and the Kremlin says Putin assured him: read as the answer "
+                    "given in the call; the report does not say so outright",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:us-forces-part-of-foreign-troops",
+            source="actor:us-forces",
+            kind=RelationKind.PART_OF,
+            target="actor:foreign-troops",
+            evidence=(
+                quote(
+                    "the U.S. officially withdrew from Bagram Airfield, its main base in Afghanistan, as "
+                    "part of a plan to get all foreign troops out of the country"
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:afghan-government-part-of-afghanistan",
+            source="actor:afghan-government",
+            kind=RelationKind.PART_OF,
+            target="actor:afghanistan",
+            evidence=(quote("Afghan government and security facilities"), quote("Afghan President Ghani")),
+            inferred=(
+                Inference(
+                    field="kind",
+                    reason="the Afghan government is the government of the Afghan state, as Moscow is of "
+                    "Russia (see rel:russian-government-part-of-russia)",
+                ),
+            ),
+        ),
+        Relation(
+            id="rel:border-part-of-tajikistan",
+            source="loc:tajik-afghan-border",
+            kind=RelationKind.PART_OF,
+            target="loc:tajikistan",
+            evidence=(quote("the border line with Tajikistan’s permission", source=border_service),),
+            inferred=(Inference(field="kind", reason="a border between two countries is part of each"),),
+        ),
+        Relation(
+            id="rel:border-part-of-afghanistan",
+            source="loc:tajik-afghan-border",
+            kind=RelationKind.PART_OF,
+            target="loc:afghanistan",
+            evidence=(quote("the border with Afghanistan"),),
+            inferred=(Inference(field="kind", reason="a border between two countries is part of each"),),
         ),
         Relation(
             id="rel:russian-government-part-of-russia",

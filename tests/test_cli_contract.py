@@ -392,7 +392,8 @@ def test_seeds_build_check_says_what_it_checked() -> None:
     assert lines[0].startswith("up to date: src/conflictkit/data/")
     assert "(the report's text" in lines[0]
     assert lines[1].endswith("(the dataset built from the source)")
-    assert lines[2] == "checked 2 packaged files against tajikistan_2021_07_05.py: all up to date"
+    assert lines[2].endswith(".claims.json (the claim checklist, proved against the dataset)")
+    assert lines[3] == "checked 3 packaged files against tajikistan_2021_07_05.py: all up to date"
 
 
 def test_help_text_of_a_subcommand_names_its_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:

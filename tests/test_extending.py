@@ -258,7 +258,7 @@ def test_a_subclass_without_attrs_is_refused_clearly() -> None:
 
 
 UNKNOWN = {
-    "schema_version": "1.1",
+    "schema_version": "1.2",
     "records": [
         {"type": "actor", "id": "actor:af", "name": "Air force", "kind": "armed_force"},
         {

@@ -12,6 +12,8 @@ from conflictkit import (
     SCHEMA_VERSION,
     Actor,
     Dataset,
+    EventRole,
+    MilitaryMovement,
     SchemaVersionError,
     ValidationError,
     from_dict,
@@ -31,7 +33,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_this_release_writes_its_version() -> None:
-    assert to_dict(Dataset())["schema_version"] == SCHEMA_VERSION == "1.1"
+    assert to_dict(Dataset())["schema_version"] == SCHEMA_VERSION == "1.2"
 
 
 @pytest.mark.parametrize("version", ["2.0", "10.3", "999999.0"])
@@ -138,17 +140,32 @@ def test_one_migration_per_version(registry: None) -> None:
         register_migration("0.9", "1.1")
 
 
-def test_1_0_documents_are_migrated_to_1_1_unchanged_but_for_the_version() -> None:
+def test_1_0_and_1_1_documents_are_migrated_to_1_2_unchanged_but_for_the_version() -> None:
     assert migrations()["1.0"][0] == "1.1"
+    assert migrations()["1.1"][0] == "1.2"
+    for version in ("1.0", "1.1"):
+        old = {
+            "schema_version": version,
+            "title": "t",
+            "records": [{"type": "actor", "id": "a", "name": "A", "kind": "state"}],
+        }
+        snapshot = json.dumps(old)
+        assert migrate(old) == {**old, "schema_version": "1.2"}
+        assert json.dumps(old) == snapshot, "the migration must not modify the caller's document"
+        assert to_dict(from_dict(old, Dataset)) == {**old, "schema_version": "1.2"}
+
+
+def test_a_1_1_record_without_a_role_loads_as_an_event() -> None:
     old = {
-        "schema_version": "1.0",
-        "title": "t",
-        "records": [{"type": "actor", "id": "a", "name": "A", "kind": "state"}],
+        "schema_version": "1.1",
+        "records": [
+            {"type": "movement", "id": "m", "actor": "a", "kind": "retreat", "status": "completed"},
+        ],
     }
-    snapshot = json.dumps(old)
-    assert migrate(old) == {**old, "schema_version": "1.1"}
-    assert json.dumps(old) == snapshot, "the migration must not modify the caller's document"
-    assert to_dict(from_dict(old, Dataset)) == {**old, "schema_version": "1.1"}
+    [movement] = from_dict(old, Dataset).records
+    assert isinstance(movement, MilitaryMovement)
+    assert movement.role is EventRole.EVENT
+    assert movement.equipment == ()
 
 
 def test_parse_version() -> None:

@@ -30,6 +30,7 @@ from conflictkit.core.errors import (
     ValidationError,
 )
 from conflictkit.core.model import Model, registered_types, type_tag_of
+from conflictkit.dataset.checklist import Checklist, Claim, ClaimCapture, ClaimCoverage, ClaimStatus
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.dataset.events import Event, ReconciledFigure, SourcedFigure
 from conflictkit.io.converter import (
@@ -53,9 +54,9 @@ from conflictkit.records.locations import Coordinates, GeoPrecision, Location, L
 from conflictkit.records.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventLike, Relation, RelationKind
+from conflictkit.records.relations import EventLike, EventRole, Relation, RelationKind, can_be_same_event
 from conflictkit.records.statements import Statement, StatementChannel
-from conflictkit.seed import load_seed, seed_document, seed_report_text
+from conflictkit.seed import load_seed, seed_checklist, seed_document, seed_report_text
 from conflictkit.values.casualties import Casualties, total_casualties
 from conflictkit.values.contexts import EventContext
 from conflictkit.values.countries import country_code, is_country_code, is_subdivision_code
@@ -102,6 +103,11 @@ __all__ = [
     "ActorKind",
     "Casualties",
     "CellProblem",
+    "Checklist",
+    "Claim",
+    "ClaimCapture",
+    "ClaimCoverage",
+    "ClaimStatus",
     "ConflictkitError",
     "ControlChange",
     "ControlMethod",
@@ -114,6 +120,7 @@ __all__ = [
     "Event",
     "EventContext",
     "EventLike",
+    "EventRole",
     "Evidence",
     "GeoPrecision",
     "Incident",
@@ -146,6 +153,7 @@ __all__ = [
     "TypeTagError",
     "ValidationError",
     "__version__",
+    "can_be_same_event",
     "candidate_years",
     "configure_converter",
     "converter",
@@ -162,6 +170,7 @@ __all__ = [
     "make_converter",
     "registered_types",
     "resolve_date_phrase",
+    "seed_checklist",
     "seed_document",
     "seed_report_text",
     "sha256_of",

@@ -19,11 +19,12 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from conflictkit.dataset.checklist import Checklist
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.io.converter import from_json
 from conflictkit.records.documents import Document
 
-__all__ = ["SEED_NAME", "load_seed", "seed_document", "seed_report_text"]
+__all__ = ["SEED_NAME", "load_seed", "seed_checklist", "seed_document", "seed_report_text"]
 
 SEED_NAME = "2021-07-05-reuters-tajikistan-mobilises-reservists"
 """The name of the seed report's and dataset's files in the package's ``data`` folder."""
@@ -53,3 +54,18 @@ def seed_document() -> Document:
     """The :class:`~conflictkit.Document` record of the seed report, from :func:`load_seed`."""
     (document,) = load_seed().of_type(Document)
     return document
+
+
+@functools.cache
+def seed_checklist() -> Checklist:
+    """The seed report's claim checklist: every claim it makes, and the records that capture it.
+
+    It is checked against :func:`load_seed` when loaded (every quote is in the report, every
+    record listed exists), and cached.
+
+    >>> checklist = seed_checklist()
+    >>> claim = checklist.claims[0]
+    >>> claim.quote[:50], claim.status.value, claim.captures[0].record
+    ('Tajikistan’s President Rahmon on Monday (July 5) o', 'captured', 'move:tajik-reservists-mobilized')
+    """
+    return from_json(_data(".claims.json"), Checklist).validate(load_seed())

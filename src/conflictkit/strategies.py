@@ -48,7 +48,7 @@ from conflictkit.records.interactions import MODES_BY_KIND, Interaction, Interac
 from conflictkit.records.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.records.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.records.record import Record
-from conflictkit.records.relations import Relation, RelationKind, event_family_of
+from conflictkit.records.relations import EventRole, Relation, RelationKind, can_be_same_event
 from conflictkit.records.statements import Statement, StatementChannel
 from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.values.contexts import EventContext
@@ -335,6 +335,9 @@ def _statements(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[s
     act = draw(_optional(st.sampled_from(SpeechAct)))
     channels = _CONSULTING_CHANNELS if act is SpeechAct.CONSULT else tuple(StatementChannel)
     addressee = draw(pools.actors if act is SpeechAct.ASSURE else _optional(pools.actors))
+    about = tuple(draw(st.lists(pools.records.filter(lambda about: about != record_id), max_size=3)))
+    # Only a statement that is no act and names what it attributes can be an attribution.
+    roles = tuple(EventRole) if act is None and about else _ROLES_BUT_ATTRIBUTION
     return Statement(
         **_record_base(draw, pools, st.just(record_id), ("date", "channel", "act")),
         speaker=draw(pools.actors),
@@ -345,10 +348,15 @@ def _statements(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[s
         location=draw(_optional(pools.locations)),
         quote=quote,
         paraphrase=draw(texts() if quote is None else _optional(texts())),
-        about=tuple(draw(st.lists(pools.records.filter(lambda about: about != record_id), max_size=3))),
+        about=about,
         act=act,
         contexts=tuple(draw(st.lists(st.sampled_from(EventContext), max_size=2, unique=True))),
+        role=draw(st.sampled_from(roles)),
     )
+
+
+# The roles of event-like records other than statements: only statements can be attributions.
+_ROLES_BUT_ATTRIBUTION = tuple(role for role in EventRole if role is not EventRole.ATTRIBUTION)
 
 
 # The channels a consultation may come through (see Statement's rules for speech acts).
@@ -376,6 +384,8 @@ def _movements(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[st
         permitted_by=draw(_optional(pools.actors)),
         size=draw(_optional(quantities())),
         date=draw(_optional(date_spans())),
+        equipment=tuple(draw(st.lists(texts(), max_size=2, unique=True))),
+        role=draw(st.sampled_from(_ROLES_BUT_ATTRIBUTION)),
     )
 
 
@@ -401,6 +411,7 @@ def _controls(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[str
         date=draw(_optional(date_spans())),
         count=count,
         total=total,
+        role=draw(st.sampled_from(_ROLES_BUT_ATTRIBUTION)),
     )
 
 
@@ -428,6 +439,7 @@ def _incidents(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy[st
         casualties=tuple(draw(_casualties_of(side)) for side in sides),
         weapons=tuple(draw(st.lists(texts(), max_size=2))),
         contexts=tuple(draw(st.lists(st.sampled_from(EventContext), max_size=2, unique=True))),
+        role=draw(st.sampled_from(_ROLES_BUT_ATTRIBUTION)),
     )
 
 
@@ -452,6 +464,7 @@ def _interactions(draw: st.DrawFn, pools: _Pools, id_strategy: st.SearchStrategy
         location=draw(_optional(pools.locations)),
         date=draw(_optional(date_spans())),
         size=draw(_optional(quantities(units=st.just("people")))),
+        role=draw(st.sampled_from(_ROLES_BUT_ATTRIBUTION)),
     )
 
 
@@ -487,7 +500,8 @@ def relations(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy
 
 @st.composite
 def _dataset_relations(draw: st.DrawFn, pools: _Pools, linkable: Sequence[Record]) -> list[Relation]:
-    # Relations that keep the dataset sound: same_event only within one event family, and part_of
+    # Relations that keep the dataset sound: same_event only between families that can be one
+    # event, and part_of
     # only from a later record to an earlier one, so that part_of links never form a cycle.
     found: list[Relation] = []
     for index in range(draw(st.integers(0, 4)) if len(linkable) >= 2 else 0):
@@ -496,8 +510,7 @@ def _dataset_relations(draw: st.DrawFn, pools: _Pools, linkable: Sequence[Record
         )
         later, earlier = linkable[second], linkable[first]
         kinds: list[RelationKind] = [kind for kind in RelationKind if kind is not RelationKind.SAME_EVENT]
-        family = event_family_of(later)
-        if family is not None and family == event_family_of(earlier):
+        if can_be_same_event(later, earlier):
             kinds.append(RelationKind.SAME_EVENT)
         kind = draw(st.sampled_from(kinds))
         source, target = (

@@ -1182,14 +1182,16 @@ def export_records(
     with Losses(on_loss) as losses:
         exporter = _Exporter(dataset.get, losses)
         exporter.default_date = default_date
-        for event in dataset.events():
-            claims = [claim for claim in map(dataset.get, event.claim_ids) if claim is not None]
+        for claim_ids in _export_units(dataset):
+            claims = [claim for claim in map(dataset.get, claim_ids) if claim is not None]
             claims = [claim for claim in claims if claim.id not in done and _is_event(claim)]
             if not claims:
                 continue
             # One row per event: from the claim an AcledEvent describes (a row read from ACLED),
-            # else from the event's first claim; the other claims are reported, not added up.
-            main = next((claim for claim in claims if claim.id in kept_for), claims[0])
+            # else from its first incident (a capture that ended a retreat is coded as the
+            # capture), else from its first claim; the other claims are reported, not added up.
+            first = next((claim for claim in claims if isinstance(claim, Incident)), claims[0])
+            main = next((claim for claim in claims if claim.id in kept_for), first)
             kept = kept_for.get(main.id)
             group = [main]
             if kept is not None:
@@ -1209,6 +1211,21 @@ def export_records(
             if not _written_or_used(record):
                 exporter.unmapped(record)
     return rows
+
+
+def _export_units(dataset: Dataset) -> list[tuple[str, ...]]:
+    """The ids of the claims of each event, and of every other event-like record alone, in order.
+
+    Records that :meth:`~conflictkit.Dataset.events` counts in no event of their own (parts of an
+    event, conditions, attributions) are still written, each in a row of its own, as before.
+    """
+    position: dict[str, int] = {}
+    for at, record in enumerate(dataset.records):
+        position.setdefault(record.id, at)
+    units = [event.claim_ids for event in dataset.events()]
+    grouped = {claim_id for unit in units for claim_id in unit}
+    units += [(record.id,) for record in dataset.records if _is_event(record) and record.id not in grouped]
+    return sorted(units, key=lambda unit: position[unit[0]])
 
 
 def _written_or_used(record: Record) -> bool:

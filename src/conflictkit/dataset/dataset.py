@@ -15,13 +15,20 @@ from conflictkit.records.documents import Document
 from conflictkit.records.locations import Location
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
-from conflictkit.records.relations import SYMMETRIC_KINDS, Relation, RelationKind, relation_problems
+from conflictkit.records.relations import (
+    SYMMETRIC_KINDS,
+    EventRole,
+    Relation,
+    RelationKind,
+    event_role_of,
+    relation_problems,
+)
 from conflictkit.values.evidence import Evidence
 from conflictkit.values.references import is_reference, reference_target
 
 __all__ = ["SCHEMA_VERSION", "Dataset"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """The version of the document format written by this release, as ``"MAJOR.MINOR"``."""
 
 _DOCUMENT_FIELDS = frozenset({"records", "title"})
@@ -136,8 +143,10 @@ class Dataset(Model):
 
         Records of event-like types (see :class:`~conflictkit.EventLike`) joined by ``same_event``
         relations, directly or through others, form one event; every other such record is an
-        event of its own. See :class:`~conflictkit.Event` for claims, sources and reconciled
-        figures.
+        event of its own, unless it is ``part_of`` one (then it is one of its
+        :attr:`~conflictkit.Event.parts`) or its :class:`~conflictkit.EventRole` says it is a
+        condition, a plan or an attribution, which are no events. See :class:`~conflictkit.Event` for
+        claims, sources and reconciled figures.
 
         >>> from conflictkit import load_seed
         >>> crossing = next(event for event in load_seed().events()
@@ -148,6 +157,17 @@ class Dataset(Model):
         best 1,037 (more than 1,000, high 1,037)
         """
         return group_events(self.records)
+
+    def conditions(self) -> tuple[Record, ...]:
+        """The records of role :attr:`~conflictkit.EventRole.CONDITION`, which events() leaves out.
+
+        They are the background the claims are set against.
+
+        >>> from conflictkit import load_seed
+        >>> [record.id for record in load_seed().conditions()][:1]
+        ['move:russian-forces-deployed-in-tajikistan']
+        """
+        return tuple(record for record in self.records if event_role_of(record) is EventRole.CONDITION)
 
     def relations_of(self, record_id: str, kind: RelationKind | None = None) -> tuple[Relation, ...]:
         """The relations with ``record_id`` at either end (of ``kind``, if given), in order."""

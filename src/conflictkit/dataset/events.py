@@ -34,7 +34,7 @@ from conflictkit.core.errors import PathSegment, format_path
 from conflictkit.core.model import Model
 from conflictkit.core.validation import fields_of
 from conflictkit.records.record import Record
-from conflictkit.records.relations import Relation, RelationKind, event_family_of
+from conflictkit.records.relations import EventRole, Relation, RelationKind, can_be_same_event, event_role_of
 from conflictkit.values.casualties import Casualties
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.quantities import Qualifier, Quantity
@@ -176,14 +176,20 @@ def _upper(quantity: Quantity) -> Number | None:
 class Event:
     """One real-world event: the claims that describe it, joined by ``same_event`` relations.
 
-    A claim no relation joins to another is an event of its own.
+    A claim no relation joins to another is an event of its own. Records ``part_of`` a claim of
+    the event (of a family that could be one event with it) are its :attr:`parts`: a subset such
+    as three of the 26 districts captured is not an event apart.
     """
 
     claims: tuple[Record, ...]
     """The records describing the event, in dataset order; at least one."""
 
     links: tuple[Relation, ...] = ()
-    """The ``same_event`` relations that join the claims, in dataset order."""
+    """The ``same_event`` and ``part_of`` relations that join the claims and parts, in dataset order."""
+
+    parts: tuple[Record, ...] = ()
+    """The records that are part of the event rather than the whole of it, in dataset order. Their
+    figures count part of the whole, so :meth:`figures` leaves them out."""
 
     @property
     def id(self) -> str:
@@ -268,14 +274,17 @@ def _quantities_of(
 def group_events(records: Sequence[Record]) -> tuple[Event, ...]:
     """Group the event-like records into events, joining ``same_event`` relations transitively.
 
-    Every record whose type derives from :class:`~conflictkit.EventLike` lands in exactly one
-    event, in the order of its first claim. Links that break the dataset's rules (an end that is
-    missing, not event-like, or of another event family) join nothing; ``Dataset.problems``
-    reports them.
+    Every record whose type derives from :class:`~conflictkit.EventLike` and whose
+    :class:`~conflictkit.EventRole` is ``event`` lands in exactly one event, in the order of its
+    first claim: as one of its claims, or as one of its :attr:`~conflictkit.Event.parts` when it
+    is ``part_of`` another such record that it could be one event with. Conditions, plans and
+    attributions are no events. Links that break the dataset's rules (an end that is missing, not
+    event-like, or of a family that cannot be one event with the other) join nothing;
+    ``Dataset.problems`` reports them.
     """
     first: dict[str, int] = {}
     for position, record in enumerate(records):
-        if event_family_of(record) is not None:
+        if _counted(record):
             first.setdefault(record.id, position)
     parent = {position: position for position in first.values()}
 
@@ -286,31 +295,43 @@ def group_events(records: Sequence[Record]) -> tuple[Event, ...]:
         return position
 
     joining: list[Relation] = []
-    for relation in _same_event_links(records):
+    parts: set[int] = set()
+    for relation in _joining_links(records):
         a, b = first.get(relation.source), first.get(relation.target)
-        if a is None or b is None or event_family_of(records[a]) != event_family_of(records[b]):
+        if a is None or b is None or a == b or not can_be_same_event(records[a], records[b]):
             continue
         joining.append(relation)
+        if relation.kind is RelationKind.PART_OF:
+            parts.add(a)
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[Record]] = {}
+    groups: dict[int, list[int]] = {}
     for position, record in enumerate(records):
         if first.get(record.id) == position:
-            groups.setdefault(root(position), []).append(record)
-        elif event_family_of(record) is not None:
-            groups.setdefault(position, []).append(record)  # a duplicate id: an event of its own
+            groups.setdefault(root(position), []).append(position)
+        elif _counted(record):
+            groups.setdefault(position, []).append(position)  # a duplicate id: an event of its own
     links: dict[int, list[Relation]] = {}
     for relation in joining:
         links.setdefault(root(first[relation.source]), []).append(relation)
-    return tuple(
-        Event(claims=tuple(claims), links=tuple(links.get(key, ()))) for key, claims in sorted(groups.items())
-    )
+    events = []
+    for key, members in sorted(groups.items()):
+        wholes = [records[at] for at in members if at not in parts]
+        pieces = [records[at] for at in members if at in parts]
+        if not wholes:  # part_of links in a cycle, which Dataset.problems reports: none is the whole
+            wholes, pieces = pieces, []
+        events.append(Event(claims=tuple(wholes), links=tuple(links.get(key, ())), parts=tuple(pieces)))
+    return tuple(events)
 
 
-def _same_event_links(records: Iterable[Record]) -> Iterator[Relation]:
+def _counted(record: Record) -> bool:
+    return event_role_of(record) is EventRole.EVENT
+
+
+def _joining_links(records: Iterable[Record]) -> Iterator[Relation]:
     for record in records:
-        if isinstance(record, Relation) and record.kind is RelationKind.SAME_EVENT:
+        if isinstance(record, Relation) and record.kind in (RelationKind.SAME_EVENT, RelationKind.PART_OF):
             yield record
 
 

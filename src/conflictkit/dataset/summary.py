@@ -5,7 +5,7 @@ references: a missing record is shown by its id, and the problems are listed at 
 
 >>> from conflictkit import load_seed
 >>> print(describe(load_seed()).splitlines()[1])  # doctest: +ELLIPSIS
-95 records: 29 actor, 4 control, 1 document, 1 incident, 1 interaction, ..., 19 statement
+123 records: 32 actor, 5 control, 1 document, 3 incident, 4 interaction, ..., 20 statement
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from conflictkit.records.interactions import Interaction
 from conflictkit.records.locations import Location
 from conflictkit.records.movements import MilitaryMovement
 from conflictkit.records.record import Record
+from conflictkit.records.relations import EventRole, event_role_of
 from conflictkit.records.statements import Statement, StatementChannel
 from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.values.dates import DateSpan
@@ -230,8 +231,27 @@ def timeline(dataset: Dataset) -> list[TimelineEntry]:
     several claims describe is one entry, with an entry per claim in its ``claims``, so no event is
     listed twice.
     """
-    entries = (_event_entry(event, dataset) for event in dataset.events())
+    events = dataset.events()
+    entries = [_event_entry(event, dataset) for event in events]
+    counted = {claim.id for event in events for claim in event.claims}
+    entries.extend(
+        _aside_entry(record, dataset, events) for record in dataset.records if record.id not in counted
+    )
     return sorted((entry for entry in entries if entry is not None), key=_chronological)
+
+
+def _aside_entry(record: Record, dataset: Dataset, events: Sequence[Event]) -> TimelineEntry | None:
+    # A record events() counts in no event of its own is still shown, saying what it is instead.
+    entry = _entry(record, dataset)
+    role = event_role_of(record)
+    if entry is None or role is None:
+        return None
+    if role is EventRole.EVENT:
+        whole = next((event.id for event in events if record in event.parts), None)
+        aside = f"part of {whole}" if whole is not None else None
+    else:
+        aside = role.value
+    return entry if aside is None else entry._replace(what=f"{entry.what} [{aside}]")
 
 
 def describe_event(event: Event, dataset: Dataset) -> str:
@@ -392,10 +412,13 @@ def _event_entry(event: Event, dataset: Dataset) -> TimelineEntry | None:
     claims = tuple(entry for entry in (_entry(claim, dataset) for claim in event.claims) if entry is not None)
     if len(claims) <= 1:
         return claims[0] if claims else None
+    # The event's date is the narrowest a claim gives: its line names that claim's sources only,
+    # so that a party credited with a figure is never shown as the source of the date.
+    dating = [claim for claim in event.claims if getattr(claim, "date", None) == event.date]
     return TimelineEntry(
         date=event.date,
         what=describe_event(event, dataset),
-        source=_sources_of([quote for claim in event.claims for quote in claim.evidence], dataset),
+        source=_sources_of([quote for claim in dating or event.claims for quote in claim.evidence], dataset),
         record_id=event.id,
         claims=claims,
     )

@@ -98,12 +98,12 @@ def migrate(document: dict[str, Any]) -> dict[str, Any]:
     a migration cannot make sense of the document.
 
     >>> migrate({"schema_version": "1.0", "records": []})
-    {'schema_version': '1.1', 'records': []}
+    {'schema_version': '1.2', 'records': []}
     >>> migrate({"schema_version": "9.0"})
     Traceback (most recent call last):
     ...
     conflictkit.core.errors.SchemaVersionError: 1 problem:
-      $.schema_version: version 9.0 is newer than this release of conflictkit reads (1.1); upgrade conflictkit
+      $.schema_version: version 9.0 is newer than this release of conflictkit reads (1.2); upgrade conflictkit
     """
     version = document.get(VERSION_KEY)
     parsed = parse_version(version)
@@ -151,5 +151,18 @@ def _from_1_0(document: dict[str, Any]) -> dict[str, Any]:
 
     Every 1.0 document is a valid 1.1 document as it stands, so the step only renews the version;
     it returns a copy, as every migration must.
+    """
+    return dict(document)
+
+
+@register_migration("1.1", "1.2")
+def _from_1_1(document: dict[str, Any]) -> dict[str, Any]:
+    """1.1 -> 1.2: event-like records gain an optional ``role``, movements an ``equipment``.
+
+    ``role`` says whether a record is an event, a condition or an attribution; incidents may
+    also be the same event as movements.
+
+    Every 1.1 document is a valid 1.2 document as it stands (a record without a ``role`` is an
+    event, as before), so the step only renews the version; it returns a copy.
     """
     return dict(document)

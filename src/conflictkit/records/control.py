@@ -9,9 +9,9 @@ from typing import ClassVar
 import attrs
 
 from conflictkit.core.errors import Problem
-from conflictkit.core.validation import shown
+from conflictkit.core.validation import rules, shown
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventLike
+from conflictkit.records.relations import NOT_ATTRIBUTION, EventLike, EventRole
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.quantities import Quantity
 from conflictkit.values.references import reference
@@ -83,6 +83,9 @@ class TerritorialControl(EventLike, Record, type_tag="control"):
 
     total: Quantity | None = None
     """How many such units there are in all: the denominator of "26 of 28 districts"."""
+
+    role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
+    """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
     def consistency_problems(self) -> Iterator[Problem]:
         """A total comes with a count in the same unit, and the count does not exceed it."""

@@ -11,12 +11,15 @@ How an incident relates to the other records about the same fighting:
   (the control ``caused_by`` the incident), never merged into it.
 * **Movements.** An offensive, a retreat or a border crossing is a
   :class:`~conflictkit.MilitaryMovement`; what happens to people during it (a clash, a capture) is an
-  :class:`Incident` linked to the movement by a :class:`~conflictkit.Relation` (the incident
-  ``part_of`` the movement). A movement cut short by an incident keeps the status ``stopped``; the
+  :class:`Incident` linked to the movement by a :class:`~conflictkit.Relation`: the incident
+  ``part_of`` the movement when it is one episode of it (a clash during an offensive), or
+  ``same_event`` when it is the same happening seen as an incident (the capture of retreating forces,
+  which ends their retreat). A movement cut short by an incident keeps the status ``stopped``; the
   incident carries the casualties, the movement never does.
 * Incidents are their own family of events (see :class:`~conflictkit.EventLike`): ``same_event``
-  joins two claims of one incident, never an incident and a movement or a control record, so
-  :meth:`conflictkit.Dataset.events` never counts one happening twice.
+  joins two claims of one incident, or an incident and the movement it is one happening with
+  (forces captured while retreating: the capture is the end of the retreat), never an incident and
+  a control record, so :meth:`conflictkit.Dataset.events` never counts one happening twice.
 
 Each record stays one claim with its own evidence; how they connect is said by separate links, so
 counting incidents never counts a movement or a change of control twice.
@@ -33,7 +36,7 @@ import attrs
 from conflictkit.core.errors import Problem
 from conflictkit.core.validation import duplicate_problems, each, non_empty, rules
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventLike
+from conflictkit.records.relations import NOT_ATTRIBUTION, EventLike, EventRole
 from conflictkit.values.casualties import Casualties
 from conflictkit.values.contexts import EventContext
 from conflictkit.values.dates import DateSpan
@@ -149,6 +152,10 @@ class Incident(EventLike, Record, type_tag="incident"):
     event_family: ClassVar[str] = "incident"
     """Claims of the same event family can be the same event (see :class:`~conflictkit.EventLike`)."""
 
+    same_event_with: ClassVar[frozenset[str]] = frozenset({"movement"})
+    """An incident and a movement can be one happening seen two ways: forces captured while
+    retreating are a capture and the end of the retreat (see :func:`~conflictkit.can_be_same_event`)."""
+
     kind: IncidentKind
     """What happened."""
 
@@ -172,6 +179,9 @@ class Incident(EventLike, Record, type_tag="incident"):
 
     contexts: tuple[EventContext, ...] = ()
     """The domains it belongs to (PLOVER contexts), e.g. military."""
+
+    role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
+    """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
     def consistency_problems(self) -> Iterator[Problem]:
         """No actor is listed twice or on both sides; each side's casualties appear once."""

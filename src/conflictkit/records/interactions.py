@@ -17,9 +17,9 @@ from typing import ClassVar
 import attrs
 
 from conflictkit.core.errors import Problem
-from conflictkit.core.validation import duplicate_problems
+from conflictkit.core.validation import duplicate_problems, rules
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventLike
+from conflictkit.records.relations import NOT_ATTRIBUTION, EventLike, EventRole
 from conflictkit.values.contexts import EventContext
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.quantities import Quantity
@@ -197,6 +197,9 @@ class Interaction(EventLike, Record, type_tag="interaction"):
 
     size: Quantity | None = None
     """How many took part (protesters, strikers), as reported."""
+
+    role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
+    """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
     def consistency_problems(self) -> Iterator[Problem]:
         """There is a source; the mode fits the kind; no actor or context is listed twice."""

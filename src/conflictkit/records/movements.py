@@ -9,8 +9,9 @@ from typing import ClassVar
 import attrs
 
 from conflictkit.core.errors import Problem
+from conflictkit.core.validation import duplicate_problems, each, non_empty, rules
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventLike
+from conflictkit.records.relations import NOT_ATTRIBUTION, EventLike, EventRole
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.quantities import Quantity
 from conflictkit.values.references import reference
@@ -88,8 +89,16 @@ class MilitaryMovement(EventLike, Record, type_tag="movement"):
     date: DateSpan | None = None
     """When it happened, or when it is due for announced and planned movements."""
 
+    equipment: tuple[str, ...] = attrs.field(default=(), metadata=rules(each(non_empty)))
+    """The equipment the force moves or has deployed, in the report's words ("tanks",
+    "helicopters", "ground-attack aircraft"), where reported."""
+
+    role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
+    """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
+
     def consistency_problems(self) -> Iterator[Problem]:
-        """Origin and destination differ."""
+        """Origin and destination differ; no piece of equipment is listed twice."""
         yield from super().consistency_problems()
+        yield from duplicate_problems(self.equipment, "equipment")
         if self.origin is not None and self.origin == self.destination:
             yield Problem(path=("destination",), message="must differ from origin")

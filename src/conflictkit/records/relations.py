@@ -16,11 +16,21 @@ from typing import Any, ClassVar
 import attrs
 
 from conflictkit.core.errors import PathSegment, Problem
+from conflictkit.core.validation import with_json_schema
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
 from conflictkit.values.references import reference
 
-__all__ = ["EventLike", "Relation", "RelationKind", "relation_problems"]
+__all__ = [
+    "EventLike",
+    "EventRole",
+    "Relation",
+    "RelationKind",
+    "can_be_same_event",
+    "event_family_of",
+    "event_role_of",
+    "relation_problems",
+]
 
 
 class RelationKind(enum.Enum):
@@ -38,9 +48,16 @@ class RelationKind(enum.Enum):
     OVERLAPS = "overlaps"
     """The two claims cover some of the same things, without the report saying that one contains
     the other: "six key districts" seized and "26 of 28" captured. Symmetric."""
+    MAY_OVERLAP = "may_overlap"
+    """The claims may cover some of the same things, and the report does not say whether they do:
+    152 people let in from Ishkashim and 1,037 troops across the border. Symmetric."""
     CONTRADICTS = "contradicts"
-    """The claims cannot both be true as reported: "hundreds" against "more than a thousand",
-    crossings "blocked" against 152 let in. Symmetric."""
+    """The claims cannot both be true as reported: a crossing "with Tajikistan's permission"
+    against a "forcible crossing". Symmetric."""
+    IN_TENSION = "in_tension"
+    """The claims can both be true, but only if something the report does not say holds: crossings
+    "blocked" and 152 let in (at different times), "hundreds" fled and "more than a thousand"
+    crossed (in different flights). Weaker than ``contradicts``. Symmetric."""
     FOLLOWS = "follows"
     """The source happened after the target ("seized ... after 1,037 ... escaped")."""
     CAUSED_BY = "caused_by"
@@ -56,9 +73,54 @@ class RelationKind(enum.Enum):
 
 
 SYMMETRIC_KINDS = frozenset(
-    {RelationKind.SAME_EVENT, RelationKind.OVERLAPS, RelationKind.CONTRADICTS, RelationKind.DUPLICATE_OF}
+    {
+        RelationKind.SAME_EVENT,
+        RelationKind.OVERLAPS,
+        RelationKind.MAY_OVERLAP,
+        RelationKind.CONTRADICTS,
+        RelationKind.IN_TENSION,
+        RelationKind.DUPLICATE_OF,
+    }
 )
 """The kinds that read the same both ways: ``a contradicts b`` is ``b contradicts a``."""
+
+
+class EventRole(enum.Enum):
+    """What an event-like record is to :meth:`conflictkit.Dataset.events`: an event, or not.
+
+    A report says more than what happened: it sets the scene (a force stationed somewhere, talks
+    that stall), tells what is planned, and says who reported what (the Border Service says 1,037
+    crossed). Only records of role ``event`` are counted as events. A record ``part_of`` another
+    event of its family is not counted apart either: it is listed among that event's
+    :attr:`~conflictkit.Event.parts`.
+    """
+
+    EVENT = "event"
+    """It describes a happening: an act, a change, a movement, a call. Counted by ``events()``."""
+    CONDITION = "condition"
+    """A standing state of affairs or a continuing background process the report gives as
+    context (a force deployed in a country, talks that remain inconclusive, attacks that
+    continue), not a happening of its own. Not counted; :meth:`conflictkit.Dataset.conditions`
+    lists them."""
+    PLANNED = "planned"
+    """Announced, planned or being considered, and not begun when reported (a counter-offensive
+    someone "will launch", troops to be out "by Sept. 11", camps being explored). Not counted:
+    the announcement, where the dataset records it as a statement, is the event."""
+    ATTRIBUTION = "attribution"
+    """Statements only: its one role is to say who reported the claims in its ``about`` (the
+    Border Service says 1,037 crossed; an official confirms hundreds fled). The claims' own
+    :class:`~conflictkit.Evidence` names the party in ``attributed_to``; the statement keeps how
+    and to whom it was said. Not counted: saying so is not an act."""
+
+
+def _not_attribution(value: object) -> str | None:
+    if value is EventRole.ATTRIBUTION:
+        return "'attribution' is for statements only; this record describes what was reported"
+    return None
+
+
+NOT_ATTRIBUTION = with_json_schema(_not_attribution, {"not": {"const": EventRole.ATTRIBUTION.value}})
+"""The rule of the ``role`` field of event-like records other than statements."""
 
 
 class EventLike:
@@ -76,13 +138,21 @@ class EventLike:
     event as an ``Incident``. Families keep apart what is never one event: a border crossing
     (a movement) is not the districts seized after it (a control change), and a statement about a
     movement is not the movement; such pairs are linked with ``part_of``, ``follows`` or
-    ``caused_by`` instead.
+    ``caused_by`` instead. Families that can describe one happening say so in
+    :attr:`same_event_with` (a capture and the retreat it ends). Whether a record counts as an
+    event at all is its ``role`` (see :class:`EventRole`).
     """
 
     __slots__ = ()
 
     event_family: ClassVar[str]
-    """The kind of happening the records describe; ``same_event`` needs equal families."""
+    """The kind of happening the records describe; ``same_event`` needs equal families, or
+    families that :attr:`same_event_with` allows."""
+
+    same_event_with: ClassVar[frozenset[str]] = frozenset()
+    """Other families whose claims can describe the same happening as this type's: an incident
+    (a capture) and a movement (the retreat it ends) can be one event seen two ways. Either side
+    declaring the other is enough."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -97,6 +167,36 @@ class EventLike:
 def event_family_of(record: object) -> str | None:
     """The :attr:`EventLike.event_family` of a record, or ``None`` if it is not event-like."""
     return record.event_family if isinstance(record, EventLike) else None
+
+
+def event_role_of(record: object) -> EventRole | None:
+    """The :class:`EventRole` of an event-like record (``event`` if its type has no ``role``), or ``None``."""
+    if not isinstance(record, EventLike):
+        return None
+    role = getattr(record, "role", EventRole.EVENT)
+    return role if isinstance(role, EventRole) else EventRole.EVENT
+
+
+def can_be_same_event(first: object, second: object) -> bool:
+    """Whether ``same_event`` may join the two records.
+
+    Both must be event-like, of one family or of families one of them allows
+    (:attr:`EventLike.same_event_with`).
+
+    >>> from conflictkit import Incident, IncidentKind, MilitaryMovement, MovementKind, MovementStatus
+    >>> capture = Incident(id="inc:1", kind=IncidentKind.CAPTURE)
+    >>> retreat = MilitaryMovement(id="move:1", actor="actor:a", kind=MovementKind.RETREAT,
+    ...                            status=MovementStatus.STOPPED)
+    >>> can_be_same_event(capture, retreat), can_be_same_event(retreat, capture)
+    (True, True)
+    """
+    if not isinstance(first, EventLike) or not isinstance(second, EventLike):
+        return False
+    return (
+        first.event_family == second.event_family
+        or second.event_family in first.same_event_with
+        or first.event_family in second.same_event_with
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -189,7 +289,7 @@ def _same_event_problems(
             )
         else:
             families[end] = family
-    if len(families) == 2 and families["source"] != families["target"]:
+    if len(families) == 2 and not can_be_same_event(source, target):
         yield Problem(
             path=(*path, "target"),
             message=f"same_event needs two claims of one kind of event, but {source.id!r} is a "

@@ -11,7 +11,7 @@ import attrs
 from conflictkit.core.errors import Problem
 from conflictkit.core.validation import duplicate_problems, non_empty, rules
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventLike
+from conflictkit.records.relations import EventLike, EventRole
 from conflictkit.values.contexts import EventContext
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.references import reference
@@ -81,8 +81,13 @@ class Statement(EventLike, Record, type_tag="statement"):
     contexts: tuple[EventContext, ...] = ()
     """The domains it belongs to (PLOVER contexts), e.g. diplomatic."""
 
+    role: EventRole = EventRole.EVENT
+    """Whether saying it is an event (a call, a threat, an announcement), a background condition,
+    or only the attribution of the claims in ``about`` to the speaker (see
+    :class:`~conflictkit.EventRole`)."""
+
     def consistency_problems(self) -> Iterator[Problem]:
-        """There is a quote or a paraphrase; the statement is not about itself; its act fits it."""
+        """A quote or paraphrase; not about itself; its act fits; an attribution attributes."""
         yield from super().consistency_problems()
         if self.quote is None and self.paraphrase is None:
             yield Problem(path=("quote",), message="a quote or a paraphrase is needed")
@@ -90,6 +95,17 @@ class Statement(EventLike, Record, type_tag="statement"):
             yield Problem(path=("about",), message="a statement cannot be about itself")
         yield from _act_problems(self)
         yield from duplicate_problems(self.contexts, "contexts")
+        if self.role is EventRole.ATTRIBUTION:
+            if not self.about:
+                yield Problem(
+                    path=("about",), message="an attribution needs the ids of the claims it attributes"
+                )
+            if self.act is not None:
+                yield Problem(
+                    path=("role",),
+                    message=f"a statement that is an act ({self.act.value!r}) is an event, "
+                    "not an attribution",
+                )
 
 
 # A consultation is an exchange between parties: said in a call or a meeting, or the report does

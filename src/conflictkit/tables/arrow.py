@@ -129,7 +129,7 @@ def to_arrow(records: Dataset | Iterable[Record]) -> dict[str, pyarrow.Table]:
     >>> from conflictkit import load_seed
     >>> tables = to_arrow(load_seed())
     >>> tables["movement"].num_rows, tables["movement"].column("kind")[0].as_py()
-    (12, 'mobilization')
+    (13, 'mobilization')
     """
     title = records.title if isinstance(records, Dataset) else None
     groups: dict[type[Record], tuple[list[int], list[Record]]] = {}
