@@ -17,15 +17,46 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, TypeVar
 
-from conflictkit.errors import CellProblem, TabularError
-from conflictkit.validation import shown
+import attrs
 
-__all__ = ["Cells", "RowHandler", "check_columns", "collect_rows", "iter_csv", "records_of_rows", "write_csv"]
+from conflictkit.errors import CellProblem, TabularError
+from conflictkit.model import Model
+from conflictkit.validation import non_empty, rules, shown
+
+__all__ = [
+    "Cells",
+    "KeptColumn",
+    "RowHandler",
+    "check_columns",
+    "collect_rows",
+    "iter_csv",
+    "records_of_rows",
+    "write_csv",
+]
 
 T = TypeVar("T")
 
 RowHandler = Callable[[TabularError], object]
 """Called with the error of each bad row in lenient mode (e.g. ``list.append``); the row is skipped."""
+
+_DIGITS = 18  # int64 holds every number of 18 digits; Python refuses to read 4,300 and more
+
+
+@attrs.frozen(kw_only=True)
+class KeptColumn(Model):
+    """A cell of a column a crosswalk does not model, kept as written so that export writes it back.
+
+    >>> from conflictkit.crosswalk.rows import KeptColumn
+    >>> KeptColumn(column="gwno", value="700")
+    KeptColumn(column='gwno', value='700')
+    """
+
+    column: str = attrs.field(metadata=rules(non_empty))
+    """The column's name, in lower case."""
+
+    value: str
+    """The cell as written ("" for an empty one)."""
+
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -118,6 +149,9 @@ class Cells:
         if not _INTEGER.fullmatch(text):
             self.problem(column, f"expected a whole number, got {shown(text)}")
             return None
+        if len(text.lstrip("-")) > _DIGITS:
+            self.problem(column, f"expected a whole number of at most {_DIGITS} digits, got {shown(text)}")
+            return None
         return self._within(column, int(text), low, high)
 
     def number(
@@ -127,7 +161,7 @@ class Cells:
         text = self.text(column, required=required)
         if text is None:
             return None
-        if not _NUMBER.fullmatch(text) or not math.isfinite(float(text)):
+        if len(text) > 400 or not _NUMBER.fullmatch(text) or not math.isfinite(float(text)):
             self.problem(column, f"expected a number, got {shown(text)}")
             return None
         return self._within(column, float(text), low, high)

@@ -1,0 +1,341 @@
+"""ACLED files as their publishers and users really write them, one fixture per vintage.
+
+Each fixture under ``data/crosswalk/vintages/`` imitates one published shape (header spelling and
+order, date spelling, quoting, line endings, NA, index column, deleted columns) with invented rows.
+Each imports with every row accepted and comes back with every column equal.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import conflictkit as ck
+from conflictkit import CellProblem, TabularError
+from conflictkit.crosswalk import acled
+from conflictkit.crosswalk.losses import Loss
+from conflictkit.crosswalk.rows import iter_csv
+
+VINTAGES = Path(__file__).parent / "data" / "crosswalk" / "vintages"
+ACLED_FILES = {
+    "acled_2015_regional.csv": "ACLED, upper-case columns with gwno and ally_actor_n (2016 and before)",
+    "acled_2016_pandas.csv": (
+        "ACLED, lower-case columns with gwno and ally_actor_n (2016 and before), with an index column"
+    ),
+    "acled_2020_export_tool.csv": "ACLED, export tool columns with data_id and iso3 (2019 to 2022)",
+    "acled_2020_excel.csv": "ACLED, export tool columns with data_id and iso3 (2019 to 2022)",
+    "acled_2023_r.csv": "ACLED, 31 columns with disorder_type (2023 and later)",
+    "acled_2024_labels.csv": (
+        "ACLED, 31 columns with disorder_type (2023 and later), without actor2, assoc_actor_2, inter2"
+    ),
+}
+REVISED = {"acled_2023_r.csv": 1}  # files with a row a later row revises: the earlier row's number
+
+
+def no_loss(loss: Loss) -> None:
+    pytest.fail(f"unexpected loss: {loss}")
+
+
+def read(name: str) -> list[dict[str, str]]:
+    return list(iter_csv(VINTAGES / name))
+
+
+def event_id(row: Mapping[str, str]) -> str:
+    return row.get("event_id_cnty") or row["EVENT_ID_CNTY"]
+
+
+def differences(
+    rows: list[dict[str, str]], exported: list[dict[str, str]]
+) -> list[tuple[str, str, str, str]]:
+    """Each (event id, column, cell read, cell written) where the export differs from the file."""
+    by_id = {row["event_id_cnty"]: row for row in exported}
+    found = []
+    for row in rows:
+        out = by_id.get(event_id(row), {})
+        for column, cell in row.items():
+            name = column.lower().replace("ally_actor", "assoc_actor")
+            if name in ("", "unnamed: 0"):
+                continue  # the index column a data-frame library wrote
+            if out.get(name) != cell:
+                found.append((event_id(row), column, cell, out.get(name, "<missing>")))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(ACLED_FILES))
+def test_every_vintage_imports_and_comes_back_with_every_column(name: str) -> None:
+    rows = read(name)
+    bad: list[TabularError] = []
+    dataset = acled.import_records(rows, on_error=bad.append)
+    revised = REVISED.get(name)
+    assert [error.rows for error in bad] == ([] if revised is None else [(revised,)])
+    assert dataset.problems() == ()
+    losses: list[Loss] = []
+    exported = acled.export_records(dataset, on_loss=losses.append)
+    assert losses == []
+    kept = [row for number, row in enumerate(rows, start=1) if number != revised]
+    assert len(exported) == len(kept)
+    assert differences(kept, exported) == []
+
+
+@pytest.mark.parametrize("name", sorted(set(ACLED_FILES) - set(REVISED)))
+def test_every_vintage_imports_in_strict_mode_and_streams(name: str) -> None:
+    rows = read(name)
+    dataset = acled.import_records(rows)
+    records = list(acled.iter_import(iter(rows)))
+    assert records == list(dataset.records)
+    exported = list(acled.iter_export(iter(records), on_loss=no_loss))
+    assert differences(rows, exported) == []
+
+
+@pytest.mark.parametrize("name", sorted(ACLED_FILES))
+def test_the_vintage_is_recognised_from_the_header(name: str) -> None:
+    assert acled.vintage_of(read(name)[0]) == ACLED_FILES[name]
+
+
+def test_a_repeated_event_id_is_an_error_naming_both_rows_in_strict_mode() -> None:
+    rows = read("acled_2023_r.csv")
+    with pytest.raises(TabularError) as caught:
+        acled.import_records(rows)
+    [problem] = caught.value.problems
+    assert isinstance(problem, CellProblem)
+    assert (problem.row, problem.column) == (6, "event_id_cnty")
+    assert "of row 1" in problem.message
+    bad: list[TabularError] = []  # a stream cannot take back row 1: the repeat is the bad row
+    records = list(acled.iter_import(iter(rows), on_error=bad.append))
+    assert [error.rows for error in bad] == [(6,)]
+    assert "AFG70101" in {record.id for record in records}
+
+
+def test_lenient_mode_keeps_the_later_revised_row() -> None:
+    bad: list[TabularError] = []
+    dataset = acled.import_records(read("acled_2023_r.csv"), on_error=bad.append)
+    [error] = bad
+    assert "is repeated by row 6, a revised row: the later row is kept" in str(error)
+    clash = dataset["AFG70101"]
+    assert isinstance(clash, ck.Incident)
+    assert clash.casualties[0].killed == ck.Quantity(best=3, unit="people")
+
+
+def test_the_2015_file_reads_gwno_ally_actors_and_the_event_types_before_2019() -> None:
+    rows = read("acled_2015_regional.csv")
+    assert (VINTAGES / "acled_2015_regional.csv").read_bytes().count(b"\r\n") == len(rows) + 1
+    assert {row["EVENT_TYPE"] for row in rows} == set(acled.LEGACY_REPRESENTATIONS)
+    dataset = acled.import_records(rows)
+    place = dataset["acled:loc:Khorugh"]
+    assert isinstance(place, ck.Location)
+    assert place.country == "TJ"  # from GWNO 702: the file has no iso
+    regained = dataset["AFG204"]
+    assert isinstance(regained, ck.TerritorialControl)
+    assert regained.change is ck.ControlChange.RETAKEN
+    kept = dataset["acled:row:AFG204"]
+    assert isinstance(kept, acled.AcledEvent)
+    assert (kept.sub_event_type, kept.assoc_actor_1, kept.iso) == (
+        None,
+        "Police Forces of Afghanistan (2004-2021)",
+        None,
+    )
+    assert kept.event_date == "07-January-2015"
+    assert kept.latitude == "36.70630"  # written back as spelled, not as 36.7063
+    assert [(column.column, column.value) for column in kept.columns] == [
+        ("gwno", "700"),
+        ("event_id_no_cnty", "204"),
+    ]
+
+
+def test_an_actor_named_on_both_sides_keeps_both_sides() -> None:
+    dataset = acled.import_records(read("acled_2015_regional.csv"))
+    clash = dataset["AFG212"]
+    assert isinstance(clash, ck.Incident)
+    [first], [second] = clash.perpetrators, clash.targets
+    assert first != second
+    assert {dataset[first].name, dataset[second].name} == {"Taliban"}  # type: ignore[attr-defined]
+    assert acled.export_records(dataset, on_loss=no_loss)[11]["actor2"] == "Taliban"
+
+
+def test_the_same_name_with_another_actor_kind_is_another_actor() -> None:
+    # The Taliban are a rebel group (2) in one row and the state's force (1) in another.
+    dataset = acled.import_records(read("acled_2023_r.csv")[:4])
+    first, second = dataset["AFG70101"], dataset["AFG70102"]
+    assert isinstance(first, ck.Incident)
+    assert isinstance(second, ck.Incident)
+    group, force = dataset[first.perpetrators[0]], dataset[second.perpetrators[0]]
+    assert isinstance(group, ck.Actor)
+    assert isinstance(force, ck.Actor)
+    assert (group.name, group.kind) == ("Taliban", ck.ActorKind.ARMED_GROUP)
+    assert (force.name, force.kind) == ("Taliban", ck.ActorKind.ARMED_FORCE)
+    exported = acled.export_records(dataset, on_loss=no_loss)
+    assert [row["inter1"] for row in exported] == ["2", "1", "6", "1"]
+
+
+def test_associated_actors_keep_their_order_and_repeats() -> None:
+    rows = read("acled_2023_r.csv")[:5]
+    assert rows[2]["assoc_actor_1"] == "Women (Afghanistan); Students (Afghanistan); Women (Afghanistan)"
+    exported = acled.export_records(acled.import_records(rows), on_loss=no_loss)
+    assert [row["assoc_actor_1"] for row in exported] == [row["assoc_actor_1"] for row in rows]
+
+
+def test_na_is_empty_and_written_back_as_na() -> None:
+    rows = read("acled_2023_r.csv")[:1]
+    assert rows[0]["assoc_actor_1"] == "NA"
+    dataset = acled.import_records(rows)
+    clash = dataset["AFG70101"]
+    assert isinstance(clash, ck.Incident)
+    assert len(clash.perpetrators) == 1  # no actor called "NA"
+    assert acled.export_records(dataset)[0]["tags"] == "NA"
+
+
+def test_text_labels_and_an_interaction_of_deleted_columns_are_kept() -> None:
+    rows = read("acled_2024_labels.csv")
+    assert "actor2" not in rows[0]
+    assert rows[0]["interaction"] == "State forces-Rebel group"  # of the deleted inter2
+    dataset = acled.import_records(rows)
+    exported = acled.export_records(dataset, on_loss=no_loss)
+    assert [row["interaction"] for row in exported] == [row["interaction"] for row in rows]
+    assert [row["inter1"] for row in exported] == ["State forces", "Rioters", "Protesters", "State forces"]
+
+
+def test_an_interaction_that_disagrees_with_the_inter_codes_is_kept_as_written() -> None:
+    row = dict(read("acled_2020_export_tool.csv")[0], interaction="17")
+    exported = acled.export_records(acled.import_records([row]), on_loss=no_loss)
+    assert exported[0]["interaction"] == "17"
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("01-January-2015", "2015-01-01"),
+        ("21 March 2020", "2020-03-21"),
+        ("9-May-20", "2020-05-09"),
+        ("2020-05-09", "2020-05-09"),
+        ("28 December 2022", "2022-12-28"),
+        ("9-Sep-99", "1999-09-09"),
+    ],
+)
+def test_every_date_spelling_is_read_and_written_back(written: str, read_as: str) -> None:
+    row = dict(read("acled_2020_export_tool.csv")[0], event_date=written, year=read_as[:4])
+    dataset = acled.import_records([row])
+    clash = dataset[row["event_id_cnty"]]
+    assert isinstance(clash, ck.Incident)
+    assert clash.date is not None
+    assert clash.date.earliest.isoformat() == read_as
+    assert acled.export_records(dataset)[0]["event_date"] == written
+
+
+@pytest.mark.parametrize(
+    "written", ["31-February-2015", "2020/05/09", "9-Mai-20", "May 9, 2020", "09-05-2020"]
+)
+def test_a_date_of_no_known_spelling_is_a_row_error(written: str) -> None:
+    row = dict(read("acled_2020_export_tool.csv")[0], event_date=written, year="2020")
+    with pytest.raises(TabularError) as caught:
+        acled.import_records([row])
+    assert [(p.row, p.column) for p in caught.value.problems if isinstance(p, CellProblem)] == [
+        (1, "event_date")
+    ]
+
+
+def test_kosovo_has_iso_0_and_keeps_its_name() -> None:
+    rows = read("acled_2020_export_tool.csv")
+    kosovo = next(row for row in rows if row["iso"] == "0")
+    dataset = acled.import_records([kosovo])
+    place = next(iter(dataset.of_type(ck.Location)))
+    assert place.country is None
+    assert acled.export_records(dataset, on_loss=no_loss)[0]["country"] == "Kosovo"
+
+
+def test_ids_that_slug_to_one_stay_apart() -> None:
+    row = read("acled_2020_export_tool.csv")[0]
+    dataset = acled.import_records([dict(row, event_id_cnty="AFG 1"), dict(row, event_id_cnty="AFG-1")])
+    ids = [record.id for record in dataset.records]
+    assert len(ids) == len(set(ids))
+    exported = acled.export_records(dataset, on_loss=no_loss)
+    assert [out["event_id_cnty"] for out in exported] == ["AFG 1", "AFG-1"]
+
+
+def test_a_file_of_another_format_is_named() -> None:
+    header = "id,relid,year,side_a,side_b,where_prec,best,high,low"
+    rows = list(iter_csv(io.BytesIO(f"{header}\n1,AFG-1,2021,a,b,1,2,3,1\n".encode())))
+    with pytest.raises(TabularError) as caught:
+        acled.import_records(rows)
+    assert "this is not an ACLED file: its header is that of a UCDP GED file" in str(caught.value)
+
+
+def test_header_case_order_and_an_index_column_do_not_matter() -> None:
+    row = read("acled_2020_export_tool.csv")[0]
+    shuffled = list(row.items())
+    random.Random(7).shuffle(shuffled)
+    written = {"Unnamed: 0": "0", **{name.upper(): cell for name, cell in shuffled}}
+    assert acled.export_records(acled.import_records([written]), on_loss=no_loss)[0] == {
+        **dict.fromkeys(acled.COLUMNS, ""),
+        **row,
+    }
+
+
+def test_a_column_twice_in_two_spellings_is_a_header_problem() -> None:
+    row = dict(read("acled_2020_export_tool.csv")[0], ISO="4")
+    with pytest.raises(TabularError, match="is the column 'iso' again"):
+        acled.import_records([row])
+
+
+# A property over the vintages' shapes: any row of any fixture, re-spelled as another vintage
+# would write it, comes back with every column equal, or with a loss for its record.
+
+ROWS = [(name, row) for name in sorted(ACLED_FILES) for row in read(name)]
+
+
+@st.composite
+def spelled_rows(draw: st.DrawFn) -> dict[str, str]:
+    _, row = draw(st.sampled_from(ROWS))
+    row = {name.lower().replace("ally_actor", "assoc_actor"): cell for name, cell in row.items() if name}
+    day = acled_day(row)
+    style = draw(st.sampled_from(["iso", "dash", "space", "excel"]))
+    row["event_date"] = {
+        "iso": day.isoformat(),
+        "dash": f"{day.day:02d}-{day.strftime('%B')}-{day.year}",
+        "space": f"{day.day} {day.strftime('%B')} {day.year}",
+        "excel": f"{day.day}-{day.strftime('%b')}-{day.strftime('%y')}",
+    }[style]
+    for column in ("latitude", "longitude"):
+        row[column] = row[column] + "0" * draw(st.integers(0, 2)) if "." in row[column] else row[column]
+    if draw(st.booleans()):
+        row = {name: cell or "NA" for name, cell in row.items()}
+    if draw(st.booleans()):
+        row = {name.upper(): cell for name, cell in row.items()}
+    return row
+
+
+def acled_day(row: Mapping[str, str]) -> date:
+    for spelling in ("%Y-%m-%d", "%d-%B-%Y", "%d %B %Y", "%d-%b-%y"):
+        try:
+            return datetime.strptime(row["event_date"], spelling).date()
+        except ValueError:
+            continue
+    raise AssertionError(row["event_date"])
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        spelled_rows(),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda row: event_id({k.lower(): v for k, v in row.items()}),
+    )
+)
+def test_rows_of_every_shape_come_back_with_every_column_or_a_loss(rows: list[dict[str, str]]) -> None:
+    dataset = acled.import_records(rows)
+    losses: list[Loss] = []
+    exported = acled.export_records(dataset, on_loss=losses.append)
+    lost = {loss.record for loss in losses}
+    by_id = {row["event_id_cnty"]: row for row in exported}
+    for row in rows:
+        lower = {name.lower(): cell for name, cell in row.items()}
+        out = by_id[lower["event_id_cnty"]]
+        for column, cell in lower.items():
+            assert out.get(column) == cell or lower["event_id_cnty"] in lost, (column, cell, out.get(column))
