@@ -8,10 +8,12 @@ Each imports with every row accepted and comes back with every column equal.
 from __future__ import annotations
 
 import io
+import json
 import random
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -339,3 +341,120 @@ def test_rows_of_every_shape_come_back_with_every_column_or_a_loss(rows: list[di
         out = by_id[lower["event_id_cnty"]]
         for column, cell in lower.items():
             assert out.get(column) == cell or lower["event_id_cnty"] in lost, (column, cell, out.get(column))
+
+
+# The command line on the vintages
+
+
+def convert(*argv: str) -> int:
+    from conflictkit.cli import main
+
+    return main(["convert", *argv])
+
+
+@pytest.mark.parametrize("name", sorted(set(ACLED_FILES) - set(REVISED)))
+def test_convert_reads_every_vintage_and_names_it(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records, back = tmp_path / "records.jsonl", tmp_path / "back.csv"
+    assert convert(str(VINTAGES / name), "--from", "acled", "--to", "conflictkit", "-o", str(records)) == 0
+    assert convert(str(records), "--from", "conflictkit", "--to", "acled", "-o", str(back)) == 0
+    err = capsys.readouterr().err
+    assert f"recognised: {ACLED_FILES[name]}" in err
+    assert "problem" not in err
+    assert differences(read(name), read_back(back)) == []
+
+
+def read_back(path: Path) -> list[dict[str, str]]:
+    return list(iter_csv(path))
+
+
+def test_convert_names_the_columns_it_keeps_and_writes_them_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records, back = tmp_path / "records.jsonl", tmp_path / "back.csv"
+    source = VINTAGES / "acled_2020_export_tool.csv"
+    assert convert(str(source), "--from", "acled", "--to", "conflictkit", "-o", str(records)) == 0
+    assert "columns conflictkit does not model, kept on each row: data_id, event_id_no_cnty, iso3" in (
+        capsys.readouterr().err
+    )
+    assert convert(str(records), "--from", "conflictkit", "--to", "acled", "-o", str(back)) == 0
+    header = back.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header == [*acled.COLUMNS, "data_id", "event_id_no_cnty", "iso3"]
+
+
+def test_each_distinct_problem_is_printed_once_with_its_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (VINTAGES / "acled_2020_export_tool.csv").read_text(encoding="utf-8")
+    source = tmp_path / "bad.csv"
+    source.write_text(
+        text.replace(",1,Pajhwok", ",4,Pajhwok").replace(",2,Tolo", ",4,Tolo"), encoding="utf-8"
+    )
+    out = tmp_path / "out.jsonl"
+    assert convert(str(source), "--from", "acled", "--to", "conflictkit", "--keep-going", "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    assert "3 rows, column 'geo_precision': unknown code '4'" in err
+    assert "(rows 1, 2, 4)" in err
+    assert err.count("unknown code '4'") == 1
+
+
+def test_losses_go_to_a_json_lines_file(tmp_path: Path) -> None:
+    seed = Path(ck.__file__).parent / "data" / "2021-07-05-reuters-tajikistan-mobilises-reservists.json"
+    losses = tmp_path / "losses.jsonl"
+    out = tmp_path / "seed.csv"
+    argv = ["--from", "conflictkit", "--to", "acled", "--default-date", "2021-07-05", "-o", str(out)]
+    assert convert(str(seed), *argv, "--losses", str(losses)) == 0
+    lines = [json.loads(line) for line in losses.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 10
+    assert set(lines[0]) == {"record", "field", "format", "reason"}
+    assert {"record": "stmt:putin-assures-rahmon", "field": None, "format": "acled"} in [
+        {key: line[key] for key in ("record", "field", "format")} for line in lines
+    ]
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize(
+    ("damage", "row", "column"),
+    [
+        (lambda lines: [*lines[:-1], lines[-1][: lines[-1].index(",Protesters")]], 6, "actor1"),  # truncated
+        (
+            lambda lines: [lines[0], lines[1].replace("Ishkashim", "Ish\x00kashim", 1), *lines[2:]],
+            1,
+            "admin2",
+        ),
+        (
+            lambda lines: [
+                *lines[:2],
+                lines[2].replace(",3,1585000102", "," + "9" * 5000 + ",1585000102"),
+                *lines[3:],
+            ],
+            2,
+            "fatalities",
+        ),
+    ],
+)
+def test_a_damaged_row_is_a_row_error_and_keep_going_reads_on(
+    damage: Any, row: int, column: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = (VINTAGES / "acled_2020_export_tool.csv").read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "damaged.csv"
+    source.write_text("\n".join(damage(lines)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for keep_going in ((), ("--keep-going",)):
+        assert (
+            convert(str(source), "--from", "acled", "--to", "conflictkit", *keep_going, "-o", str(out)) == 1
+        )
+        err = capsys.readouterr().err
+        assert f"row {row}, column {column!r}" in err
+        assert "Traceback" not in err
+    written = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sum(record_id.startswith("acled:row:") for record_id in written) == 5  # every other row
+
+
+def test_a_ucdp_file_given_as_acled_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ged = Path(__file__).parent / "data" / "crosswalk" / "ucdp_ged.csv"
+    assert convert(str(ged), "--from", "acled", "--to", "conflictkit", "-o", str(tmp_path / "o.jsonl")) == 1
+    err = capsys.readouterr().err
+    assert "this is not an ACLED file: its header is that of a UCDP GED file" in err
+    assert err.count("UCDP GED file") == 1

@@ -85,6 +85,7 @@ __all__ = [
     "iter_export",
     "iter_import",
     "category_for",
+    "extra_columns",
     "representation_of",
     "vintage_of",
 ]
@@ -474,6 +475,19 @@ def vintage_of(columns: Iterable[str]) -> str:
     if missing and "disorder_type" in found:
         what += f", without {', '.join(missing)}"
     return what
+
+
+def extra_columns(columns: Iterable[str]) -> tuple[str, ...]:
+    """The columns of a header that conflictkit does not model, by their lower-case names.
+
+    Their cells are kept on each row's :class:`AcledEvent` and written back.
+
+    >>> from conflictkit.crosswalk import acled
+    >>> acled.extra_columns(["data_id", "iso", "event_id_cnty", "event_id_no_cnty", "iso3"])
+    ('data_id', 'event_id_no_cnty', 'iso3')
+    """
+    layout = _layout(tuple(columns))
+    return tuple(name for name in layout.names if name is not None and name in layout.extra)
 
 
 _MONTHS = {
