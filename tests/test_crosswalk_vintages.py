@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import conflictkit as ck
 from conflictkit import CellProblem, TabularError
-from conflictkit.crosswalk import acled
+from conflictkit.crosswalk import acled, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import iter_csv
 
@@ -458,3 +458,83 @@ def test_a_ucdp_file_given_as_acled_is_named(tmp_path: Path, capsys: pytest.Capt
     err = capsys.readouterr().err
     assert "this is not an ACLED file: its header is that of a UCDP GED file" in err
     assert err.count("UCDP GED file") == 1
+
+
+# UCDP GED releases
+
+
+def test_ids_made_for_a_failed_row_are_given_up() -> None:
+    from conflictkit.crosswalk.building import Ids
+
+    ids = Ids("acled:actor:")
+    assert ids.of("Taliban") == ("acled:actor:Taliban", True)
+    ids.forget("Taliban")
+    assert ids.of("Taliban") == ("acled:actor:Taliban", True)
+
+
+UCDP_23_1 = VINTAGES / "ucdp_ged_23_1.csv"
+
+
+def test_a_ged_release_imports_best_0_and_low_above_best_as_published() -> None:
+    rows = read("ucdp_ged_23_1.csv")
+    assert len(rows[0]) == 49
+    assert (rows[0]["best"], rows[0]["high"], rows[0]["number_of_sources"]) == ("0", "2", "-1")
+    assert (rows[1]["low"], rows[1]["best"]) == ("4", "3")
+    assert rows[0]["date_start"].endswith(" 00:00:00.000")
+    dataset = ucdp.import_records(rows)
+    assert dataset.problems() == ()
+    quiet = dataset["ucdp:row:520101"]
+    assert isinstance(quiet, ucdp.UcdpEvent)
+    assert (quiet.low, quiet.high, quiet.quality) == (0, 2, ())
+    odd = dataset["ucdp:row:520102"]
+    assert isinstance(odd, ucdp.UcdpEvent)
+    assert odd.quality == ("low (4) is above best (3) as published; both are kept as they are",)
+    losses: list[Loss] = []
+    assert ucdp.export_records(dataset, on_loss=losses.append) == rows
+    assert losses == []
+
+
+def test_a_ged_row_with_best_above_high_is_refused_naming_the_three_columns() -> None:
+    row = dict(read("ucdp_ged_23_1.csv")[1], high="2", low="1")
+    with pytest.raises(TabularError, match=r"best \(3\) <= high \(2\) must hold \(low is 1\)"):
+        ucdp.import_records([row])
+    bad: list[TabularError] = []
+    kept = ucdp.import_records([row, read("ucdp_ged_23_1.csv")[2]], on_error=bad.append)
+    assert [error.rows for error in bad] == [(1,)]
+    assert "ucdp:ged:520103" in kept
+
+
+def test_an_older_ged_release_with_columns_of_its_own_is_read_and_written_back() -> None:
+    rows = [
+        {name: cell for name, cell in row.items() if name not in ("gwnoa", "gwnob", "geom_wkt")}
+        | {"version": "20.1"}
+        for row in read("ucdp_ged_23_1.csv")
+    ]
+    assert ucdp.release_of(rows[0]) == (
+        "UCDP GED, 46 of the 49 columns (an older or candidate release), without geom_wkt, gwnoa, gwnob,"
+        " with version (kept as written)"
+    )
+    dataset = ucdp.import_records(rows)
+    exported = ucdp.export_records(dataset, on_loss=no_loss)
+    assert [{name: out[name] for name in row} for row, out in zip(rows, exported, strict=True)] == rows
+
+
+def test_a_repeated_ged_id_is_a_row_error_naming_both_rows() -> None:
+    rows = read("ucdp_ged_23_1.csv")
+    with pytest.raises(TabularError, match="row 3, column 'id': repeats the id 520101 of row 1"):
+        ucdp.import_records([*rows[:2], rows[0]])
+
+
+def test_an_acled_file_given_as_ucdp_is_named() -> None:
+    with pytest.raises(
+        TabularError, match="this is not a UCDP GED file: its header is that of an ACLED file"
+    ):
+        ucdp.import_records(read("acled_2020_export_tool.csv")[:1])
+
+
+def test_convert_names_the_ged_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records, back = tmp_path / "records.jsonl", tmp_path / "back.csv"
+    assert convert(str(UCDP_23_1), "--from", "ucdp", "--to", "conflictkit", "-o", str(records)) == 0
+    assert "recognised: UCDP GED, the 49 columns of 23.1 and later" in capsys.readouterr().err
+    assert convert(str(records), "--from", "conflictkit", "--to", "ucdp", "-o", str(back)) == 0
+    assert back.read_bytes().replace(b"\r\n", b"\n") == UCDP_23_1.read_bytes()

@@ -833,6 +833,7 @@ class _Importer:
         self.events = Ids("")
         self.names: dict[str, str] = {}
         self.seen: dict[str, int] = {}
+        self.made: list[tuple[Ids, object]] = []  # the ids made for the row being read
 
     def records(self, values: Mapping[str, Any], number: int) -> list[Record]:
         row = _check_row(values, number)
@@ -841,9 +842,12 @@ class _Importer:
         if first is not None:
             message = f"repeats the event_id_cnty {shown(event_id)} of row {first} (a revised row?)"
             raise TabularError([CellProblem(row=number, column="event_id_cnty", message=message)])
+        self.made.clear()
         try:
             records = self._build(row)
         except ValidationError as error:  # a value the cells allow but a record does not
+            for ids, key in self.made:  # the row's records are not yielded: nor are its ids taken
+                ids.forget(key)
             raise TabularError(
                 CellProblem(row=number, message=str(problem)) for problem in error.problems
             ) from None
@@ -865,12 +869,14 @@ class _Importer:
         for position, actor_name in enumerate([name, *_names(self._text(row, assoc))]):
             key: tuple[object, ...] = (actor_name, kind)
             actor_id, new = self.actors.of(key, actor_name)
-            reasons = [_ASSOC_KIND_REASON] if position else []
+            reasons = [("kind", _ASSOC_KIND_REASON)] if position else []
             if actor_id in other:  # the same actor on both sides: two of one name
-                actor_id, new = self.actors.of((*key, "other side"), actor_name)
-                reasons.append(_BOTH_SIDES_REASON)
+                key = (*key, "other side")
+                actor_id, new = self.actors.of(key, actor_name)
+                reasons.append(("id", _BOTH_SIDES_REASON))
             if new:
-                inferred = tuple(Inference(field="kind", reason=reason) for reason in reasons)
+                self.made.append((self.actors, key))
+                inferred = tuple(Inference(field=field, reason=reason) for field, reason in reasons)
                 out.append(Actor(id=actor_id, name=actor_name, kind=kind, inferred=inferred))
                 self.names[actor_id] = actor_name
             if actor_id not in ids:
@@ -882,6 +888,7 @@ class _Importer:
         key = (row.iso, row.country, name, row.latitude, row.longitude, row.geo_precision)
         location_id, new = self.locations.of(key, name)
         if new:
+            self.made.append((self.locations, key))
             coordinates = Coordinates(
                 latitude=row.latitude, longitude=row.longitude, precision=row.geo_precision
             )
@@ -908,6 +915,7 @@ class _Importer:
         out: list[Record] = []
         event_id = str(row.values["event_id_cnty"])
         token, _ = self.events.of(event_id)  # ids that slug to one ("AFG 1", "AFG-1") stay apart
+        self.made.append((self.events, event_id))
         main_id = event_id if ID_RULE(event_id) is None else f"acled:event:{token}"
         side1 = self._actors(row, "actor1", "assoc_actor_1", "inter1", out)
         side2 = self._actors(row, "actor2", "assoc_actor_2", "inter2", out, side1)
