@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import conflictkit as ck
 from conflictkit import CellProblem, TabularError
-from conflictkit.crosswalk import acled, ucdp
+from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import iter_csv
 
@@ -538,3 +538,93 @@ def test_convert_names_the_ged_release(tmp_path: Path, capsys: pytest.CaptureFix
     assert "recognised: UCDP GED, the 49 columns of 23.1 and later" in capsys.readouterr().err
     assert convert(str(records), "--from", "conflictkit", "--to", "ucdp", "-o", str(back)) == 0
     assert back.read_bytes().replace(b"\r\n", b"\n") == UCDP_23_1.read_bytes()
+
+
+# PLOVER gold-standard records and POLECAT releases
+
+GOLD = VINTAGES / "plover_gold_0_5b1.jsonl"
+POLECAT = VINTAGES / "polecat_release.tsv"
+
+
+def gold() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+
+
+def test_gold_standard_records_import_and_come_back_with_every_key() -> None:
+    records = gold()
+    assert all(record["version"] == "0.5b1" and "textInfo" in record for record in records)
+    assert {type(record["context"]).__name__ for record in records} == {"str", "list"}
+    assert any(record.get("target") == "" for record in records)
+    dataset = plover.import_records(records)
+    assert dataset.problems() == ()
+    assert plover.export_records(dataset, on_loss=no_loss) == records
+
+
+def test_gold_standard_metadata_is_kept_on_the_plover_event() -> None:
+    dataset = plover.import_records(gold())
+    kept = {event.plover_id: event for event in dataset.of_type(plover.PloverEvent)}
+    mobilize = kept["PLOVER-GSR99-MOBILIZE-0003"]
+    assert {item.column: json.loads(item.value) for item in mobilize.metadata}["size"] == 20000
+    assert mobilize.context == ("military", "refugee")  # a context code of an older codebook, kept
+    protest = kept["PLOVER-GSR99-PROTEST-0004"]
+    assert protest.mode == "demo-org"  # an older mode, kept as written
+    assert isinstance(dataset[protest.describes], ck.Interaction)
+
+
+@pytest.mark.parametrize(("key", "value"), [("id", ""), ("date", ""), ("event", "")])
+def test_an_empty_id_date_or_event_is_a_record_error(key: str, value: str) -> None:
+    record = dict(gold()[0], **{key: value})
+    with pytest.raises(ck.ValidationError, match=rf"\$\[0\]\.{key}: must not be empty"):
+        plover.import_records([record])
+    bad: list[ck.ValidationError] = []
+    assert (
+        len(plover.import_records([record, gold()[1]], on_error=bad.append).of_type(plover.PloverEvent)) == 1
+    )
+    assert len(bad) == 1
+
+
+def test_a_polecat_release_reads_and_writes_every_column_back(tmp_path: Path) -> None:
+    back = tmp_path / "back.tsv"
+    assert convert(str(POLECAT), "--from", "plover", "--to", "plover", "-o", str(back)) == 0
+    original = list(iter_csv(POLECAT, delimiter="\t"))
+    written = list(iter_csv(back, delimiter="\t"))
+    assert written == original
+    dataset = plover.import_records(map(plover.from_polecat, original))
+    accused = next(event for event in dataset.of_type(plover.PloverEvent) if event.event == "ACCUSE")
+    assert accused.mode == "allege"
+    actor = dataset[dataset.of_type(ck.Actor)[0].id]
+    assert isinstance(actor, ck.Actor)
+    assert actor.kind is ck.ActorKind.GOVERNMENT  # from Primary Actor Sector GOV
+
+
+def test_both_intensity_spellings_are_kept(tmp_path: Path) -> None:
+    text = POLECAT.read_text(encoding="utf-8").replace("\tIntensity\t", "\tEvent Intensity\t", 1)
+    source, back = tmp_path / "older.tsv", tmp_path / "back.tsv"
+    source.write_text(text, encoding="utf-8")
+    assert convert(str(source), "--from", "plover", "--to", "plover", "-o", str(back)) == 0
+    assert [row["Event Intensity"] for row in iter_csv(back, delimiter="\t")] == ["-2.0", "-3.0"]
+
+
+@pytest.mark.parametrize(("column", "cell"), [("Latitude", "n/a"), ("GeoNames ID", "1221874.0")])
+def test_a_polecat_cell_that_is_not_a_number_is_a_row_error(
+    column: str, cell: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = list(iter_csv(POLECAT, delimiter="\t"))
+    record = plover.from_polecat(dict(rows[0], **{column: cell}))  # never a ValueError
+    with pytest.raises(ck.ValidationError, match="eventLoc"):
+        plover.import_records([record])
+    header = list(rows[0])
+    source = tmp_path / "damaged.tsv"
+    lines = [
+        "\t".join(header),
+        *("\t".join(dict(row, **{column: cell}).values()) for row in rows[:1]),
+        "\t".join(rows[1].values()),
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert (
+        convert(str(source), "--from", "plover", "--to", "conflictkit", "--keep-going", "-o", str(out)) == 1
+    )
+    err = capsys.readouterr().err
+    assert "eventLoc" in err
+    assert "Traceback" not in err

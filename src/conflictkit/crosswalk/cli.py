@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import sys
@@ -203,8 +204,9 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
             yield from ucdp.iter_import(rows, on_error=on_error)
     elif args.source == "plover" and args.input.endswith(".tsv"):  # a POLECAT release
         with _open_in(args.input) as file:
-            rows = tally.counted(iter_csv(file, delimiter="\t"))
-            yield from plover.iter_import(map(plover.from_polecat, rows), on_error=on_error)
+            rows = tally.counted(iter_csv(file, delimiter="\t", bad_rows="yield"))
+            coded = (row.error if isinstance(row, UnreadRow) else plover.from_polecat(row) for row in rows)
+            yield from plover.iter_import(coded, on_error=on_error)
     elif args.source == "plover":
         yield from plover.iter_import(tally.counted(_json_values(args.input)), on_error=on_error)
     elif args.input.endswith(".json"):
@@ -225,12 +227,18 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
     if args.target in ("acled", "ucdp"):
         module = acled if args.target == "acled" else ucdp
         rows = module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
-        columns, rows = _with_header(rows, module.COLUMNS, args.target, tally)
+        columns, rows = _with_header(rows, lambda: module.COLUMNS, args.target, tally)
         tally.written = write_csv(rows, columns, out)
     elif args.target == "plover" and args.output and args.output.endswith(".tsv"):  # POLECAT columns
         exported = plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
         rows = (plover.to_polecat(record) for record in exported)
-        tally.written = write_csv(rows, plover.POLECAT_OUTPUT_COLUMNS, out, delimiter="\t")
+
+        def release_columns() -> Iterable[str]:  # a release read in: its own header, in its order
+            polecat_in = args.source == "plover" and args.input.endswith(".tsv") and tally.header
+            return tally.header if polecat_in and tally.header else plover.POLECAT_OUTPUT_COLUMNS
+
+        columns, rows = _with_header(rows, release_columns, args.target, tally, skip_empty=True)
+        tally.written = write_csv(rows, columns, out, delimiter="\t")
     elif args.target == "plover":
         as_array = bool(args.output and args.output.endswith(".json"))
         out.write("[" if as_array else "")
@@ -253,30 +261,39 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
 
 
 def _with_header(
-    rows: Iterator[dict[str, str]], base: Iterable[str], format_name: str, tally: _Tally
+    rows: Iterator[dict[str, str]],
+    base: Callable[[], Iterable[str]],
+    format_name: str,
+    tally: _Tally,
+    *,
+    skip_empty: bool = False,
 ) -> tuple[list[str], Iterator[dict[str, str]]]:
-    """The header to write (the format's columns, then the kept columns of the first row), and the rows.
+    """The header to write (``base()``, then the further columns of the first row), and the rows.
 
     Rows read from a file of an older vintage carry its columns (``gwno``, ``data_id``, ...) back;
-    a later row with a column the header lacks has that cell reported as a loss, never dropped silently.
+    a later row with a column the header lacks has that cell reported as a loss, never dropped
+    silently. With ``skip_empty``, a column outside ``base()`` that is empty is left out.
     """
-    columns = list(base)
     first = next(rows, None)
+    columns = list(base())  # after the first row: the input's header is known by then
     if first is None:
         return columns, iter(())
-    columns += [name for name in first if name not in columns]
+    columns += [name for name in first if name not in columns and (first[name] or not skip_empty)]
     known = frozenset(columns)
 
     def all_rows() -> Iterator[dict[str, str]]:
-        yield first
-        for row in rows:
+        for row in itertools.chain([first], rows):
             for name in [name for name in row if name not in known]:
                 cell = row.pop(name)
-                record = row.get("event_id_cnty") or row.get("id") or "?"
+                if skip_empty and not cell:
+                    continue
+                record = row.get("event_id_cnty") or row.get("id") or row.get("Event ID") or "?"
                 reason = (
                     f"the column {name!r} ({cell!r}) is not in the file's header, taken from its first row"
                 )
                 tally.loss(Loss(record=record, format=format_name, reason=reason))
+            for name in columns:
+                row.setdefault(name, "")
             yield row
 
     return columns, all_rows()
