@@ -41,6 +41,10 @@ ACLED_FILES = {
 REVISED = {"acled_2023_r.csv": 1}  # files with a row a later row revises: the earlier row's number
 
 
+def ignore(loss: Loss) -> None:
+    """Losses a test does not look at."""
+
+
 def no_loss(loss: Loss) -> None:
     pytest.fail(f"unexpected loss: {loss}")
 
@@ -628,3 +632,53 @@ def test_a_polecat_cell_that_is_not_a_number_is_a_row_error(
     err = capsys.readouterr().err
     assert "eventLoc" in err
     assert "Traceback" not in err
+
+
+# Meaning, not just columns
+
+
+def test_the_force_acts_on_the_protesters_whichever_column_names_them() -> None:
+    rows = read("acled_2023_r.csv")[2:3]  # Protest with intervention: the protesters are actor1
+    assert (rows[0]["actor1"], rows[0]["actor2"]) == ("Protesters (Afghanistan)", "Taliban")
+    dataset = acled.import_records(rows)
+    incident = dataset["AFG70103"]
+    assert isinstance(incident, ck.Incident)
+    assert [dataset[actor].name for actor in incident.perpetrators] == ["Taliban"]  # type: ignore[attr-defined]
+    assert next(dataset[actor].name for actor in incident.targets) == "Protesters (Afghanistan)"  # type: ignore[attr-defined]
+    [coded] = plover.export_records(dataset, on_loss=ignore)
+    assert [actor["actorText"] for actor in coded["source"]] == ["Taliban"]
+    assert coded["target"][0]["actorText"] == "Protesters (Afghanistan)"
+    assert differences(rows, acled.export_records(dataset, on_loss=no_loss)) == []
+
+
+def test_force_named_first_stays_the_perpetrator() -> None:
+    row = read("acled_2020_export_tool.csv")[2]  # Excessive force: police are actor1
+    dataset = acled.import_records([row])
+    incident = dataset[row["event_id_cnty"]]
+    assert isinstance(incident, ck.Incident)
+    assert [dataset[actor].name for actor in incident.perpetrators] == [row["actor1"]]  # type: ignore[attr-defined]
+    assert acled.export_records(dataset, on_loss=no_loss) == [dict.fromkeys(acled.COLUMNS, "") | row]
+
+
+def test_plover_actors_get_the_country_of_their_event() -> None:
+    dataset = acled.import_records(read("acled_2020_export_tool.csv")[:1])
+    losses: list[Loss] = []
+    [coded] = plover.export_records(dataset, on_loss=losses.append)
+    assert [actor["code"] for actor in coded["source"] + coded["target"]] == ["AFG", "AFG"]
+    assert {(loss.field, loss.reason[:20]) for loss in losses if loss.field == "country"} == {
+        ("country", "has no country: writ")
+    }
+
+
+def test_ucdp_to_acled_keeps_the_sources_and_admin_units_and_writes_acled_country_names(
+    tmp_path: Path,
+) -> None:
+    rows = read("ucdp_ged_23_1.csv")
+    exported = acled.export_records(ucdp.import_records(rows), on_loss=ignore)
+    assert [(row["source"], row["admin1"], row["country"]) for row in exported] == [
+        (ged["source_article"], ged["adm_1"], "Afghanistan") for ged in rows
+    ]
+    records, out = tmp_path / "ged.jsonl", tmp_path / "acled.csv"
+    assert convert(str(UCDP_23_1), "--from", "ucdp", "--to", "conflictkit", "-o", str(records)) == 0
+    assert convert(str(records), "--from", "conflictkit", "--to", "acled", "-o", str(out)) == 0
+    assert [row["source"] for row in read_back(out)] == [ged["source_article"] for ged in rows]

@@ -53,6 +53,7 @@ from conflictkit.crosswalk.rows import (
     collect_rows,
     records_of_rows,
 )
+from conflictkit.crosswalk.ucdp import UcdpEvent
 from conflictkit.dataset import Dataset
 from conflictkit.dates import DatePrecision, DateSpan
 from conflictkit.documents import Document
@@ -933,6 +934,8 @@ class _Importer:
         killed = Casualties(killed=Quantity(best=row.fatalities, unit=_PEOPLE))
         common: dict[str, Any] = {"id": main_id, "evidence": evidence}
         paraphrase = notes or _AGREEMENT  # an ACLED agreement is known by its notes
+        if _protesters_first(row.representation.value_of("kind"), self._text(row, "inter1")):
+            side1, side2 = side2, side1  # the force acts on the protesters, whichever column ACLED gave it
         main, _ = _event_record(row.representation, common, side1, side2, location, when, killed, paraphrase)
         first_event = len(out)
         out.append(main)
@@ -954,7 +957,7 @@ class _Importer:
             out.append(extra)
             describes.append(extra.id)
         values = row.values
-        held1, held2, _, _ = _sides(main)
+        held1, held2, _, _ = _sides(main, self._text(row, "inter1"))
         # The AcledEvent comes before the records it describes, so that a stream can be exported
         # row by row: the exporter knows, on meeting them, which records make up the row.
         out.insert(
@@ -1207,9 +1210,29 @@ def category_for(
     return None
 
 
-def _sides(record: Record) -> tuple[tuple[str, ...], tuple[str, ...], str | None, DateSpan | None]:
-    """The two sides, the place and the date of an event record, as ACLED's columns see them."""
+_ON_PROTESTERS = frozenset({IncidentKind.PROTEST_INTERVENTION, IncidentKind.EXCESSIVE_FORCE})
+
+
+def _protesters_first(kind: object, inter1: str | None) -> bool:
+    """Whether a row names the protesters as actor1 of an intervention in, or force against, a protest.
+
+    conflictkit's incident has the force as its perpetrator and the protesters as its target, so
+    that PLOVER is told the force coerced the protesters, never the reverse; the row's own order
+    is kept by its inter1 and given back on export.
+    """
+    return kind in _ON_PROTESTERS and INTER_CODES.value_of.get(inter1 or "") is ActorKind.POPULATION
+
+
+def _sides(
+    record: Record, inter1: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None, DateSpan | None]:
+    """The two sides, the place and the date of an event record, as ACLED's columns see them.
+
+    ``inter1`` is the code a row read from ACLED gave actor1: protesters named first come first.
+    """
     if isinstance(record, Incident):
+        if _protesters_first(record.kind, inter1):
+            return record.targets, record.perpetrators, record.location, record.date
         return record.perpetrators, record.targets, record.location, record.date
     if isinstance(record, Interaction):
         return record.sources, record.targets, record.location, record.date
@@ -1248,7 +1271,9 @@ class _Exporter(Reporter):
         actor = self.lookup(actor_id)
         return actor.name if isinstance(actor, Actor) else actor_id
 
-    def row(self, records: list[Record], kept: AcledEvent | None) -> dict[str, str] | None:
+    def row(
+        self, records: list[Record], kept: AcledEvent | None, ged: UcdpEvent | None = None
+    ) -> dict[str, str] | None:
         main = next((r for r in records if not isinstance(r, Incident)), records[0])
         types = category_for(main, self.actor_kind)
         if types is None:
@@ -1268,7 +1293,7 @@ class _Exporter(Reporter):
                 f"written as {types[0]} / {types[1]}, which reads back as {REPRESENTATIONS[types]}",
                 "kind",
             )
-        side1, side2, location_id, when = _sides(main)
+        side1, side2, location_id, when = _sides(main, kept.inter1 if kept is not None else None)
         self._unheld_of_event(records, main, side1 + side2, location_id)
         row = dict.fromkeys(COLUMNS, "")
         row["event_type"], row["sub_event_type"] = types
@@ -1289,6 +1314,10 @@ class _Exporter(Reporter):
             for column in kept.na:
                 if not row.get(column):
                     row[column] = "NA"
+        elif ged is not None:  # a UCDP GED row: its sources and admin units are ACLED's too
+            row["source"] = ged.source_article or row["source"]
+            row["admin1"] = ged.adm_1 or row["admin1"]
+            row["admin2"] = ged.adm_2 or row["admin2"]
         return row
 
     def _unheld_of_event(
@@ -1516,10 +1545,30 @@ def _decimal(number: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+_ACLED_NAMES = MappingProxyType(
+    {
+        "RU": "Russia", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+        "CI": "Ivory Coast", "PS": "Palestine", "TR": "Turkey", "CZ": "Czech Republic", "SZ": "eSwatini",
+        "CV": "Cape Verde", "TL": "East Timor", "BN": "Brunei", "FM": "Micronesia",
+    }
+)  # fmt: skip
+"""ACLED's spelling of the countries whose ISO names (and common names) it does not use."""
+
+
 def _country_name(alpha2: str) -> str:
+    """The country's name as ACLED writes it: ``Syria``, not ``Syrian Arab Republic``.
+
+    >>> from conflictkit.crosswalk.acled import _country_name
+    >>> _country_name("SY"), _country_name("CD"), _country_name("TJ")
+    ('Syria', 'Democratic Republic of Congo', 'Tajikistan')
+    """
     from conflictkit.countries import _pycountry
 
-    return str(_pycountry().countries.get(alpha_2=alpha2).name)
+    known = _ACLED_NAMES.get(alpha2)
+    if known is not None:
+        return known
+    country = _pycountry().countries.get(alpha_2=alpha2)
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def iter_export(
@@ -1537,6 +1586,8 @@ def iter_export(
     documents: dict[str, Record] = {}
     waiting: dict[str, AcledEvent] = {}
     gathered: dict[str, list[Record]] = {}
+    ged_for: dict[str, UcdpEvent] = {}
+    pending: list[Record] = []  # an event of no AcledEvent, until the record after it (its UcdpEvent?)
 
     def lookup(record_id: str) -> Record | None:
         return known.get(record_id) or documents.get(record_id)
@@ -1544,7 +1595,23 @@ def iter_export(
     with Losses(on_loss) as losses:
         exporter = _Exporter(lookup, losses)
         exporter.default_date = default_date
+
+        def flush(ged: UcdpEvent | None = None) -> Iterator[dict[str, str]]:
+            while pending:
+                event = pending.pop()
+                row = exporter.row([event], None, ged or ged_for.pop(event.id, None))
+                if row is not None:
+                    yield row
+
         for record in records:
+            if isinstance(record, UcdpEvent):
+                if pending and pending[0].id == record.describes:
+                    yield from flush(record)
+                else:
+                    ged_for[record.describes] = record
+                exporter.unmapped(record)  # its other columns have no place in ACLED
+                continue
+            yield from flush()
             if isinstance(record, AcledEvent):
                 for described in record.describes:
                     waiting[described] = record
@@ -1552,9 +1619,7 @@ def iter_export(
             elif _is_event(record):
                 kept = waiting.pop(record.id, None)
                 if kept is None:
-                    row = exporter.row([record], None)
-                    if row is not None:
-                        yield row
+                    pending.append(record)
                     continue
                 group = gathered[kept.id]
                 group.append(record)
@@ -1573,6 +1638,7 @@ def iter_export(
                     del documents[next(iter(documents))]
             else:  # relations (a stream joins no claims), records of unknown or other formats' types
                 exporter.unmapped(record)
+        yield from flush()
         for kept_id, group in gathered.items():
             for record in group:
                 losses.report(
@@ -1598,6 +1664,7 @@ def export_records(
     for companion in dataset.of_type(AcledEvent):
         for described_id in companion.describes:
             kept_for[described_id] = companion
+    ged_for = {companion.describes: companion for companion in dataset.of_type(UcdpEvent)}
     rows: list[dict[str, str]] = []
     done: set[str] = set()
     with Losses(on_loss) as losses:
@@ -1623,7 +1690,7 @@ def export_records(
                     exporter.loss(
                         other, f"the same event as {main.id}: ACLED has one row per event, from {main.id}"
                     )
-            row = exporter.row(group, kept)
+            row = exporter.row(group, kept, ged_for.get(main.id))
             if row is not None:
                 rows.append(row)
         for record in dataset.records:

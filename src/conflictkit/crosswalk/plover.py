@@ -1037,6 +1037,7 @@ class _Exporter(Reporter):
     def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
         super().__init__(FORMAT, _HELD, lookup, losses)
         self.sectors_reported: set[str] = set()
+        self.codes_reported: set[str] = set()
         self.threats: dict[str, str] = {}  # announced movement -> the THREATEN statement about it
 
     def record(self, record: Record, kept: PloverEvent | None) -> dict[str, Any] | None:
@@ -1097,8 +1098,10 @@ class _Exporter(Reporter):
             contexts = list(kept.context)  # with the codes conflictkit does not know, as written
         if contexts:
             out["context"] = contexts
-        out["source"] = self._actors(sources, kept.source if kept is not None else ())
-        target = self._actors(targets, kept.target if kept is not None else ())
+        place_of = self.lookup(location_id) if location_id else None
+        country = place_of.country if isinstance(place_of, Location) else None
+        out["source"] = self._actors(sources, kept.source if kept is not None else (), country)
+        target = self._actors(targets, kept.target if kept is not None else (), country)
         if target or (kept is not None and kept.target):
             out["target"] = target
         self._text(out, record, kept)
@@ -1119,7 +1122,10 @@ class _Exporter(Reporter):
             out.update((item.column, json.loads(item.value)) for item in kept.metadata)
         return out
 
-    def _actors(self, ids: tuple[str, ...], written: tuple[PloverActor, ...]) -> list[dict[str, str]]:
+    def _actors(
+        self, ids: tuple[str, ...], written: tuple[PloverActor, ...], country: str | None = None
+    ) -> list[dict[str, str]]:
+        """The actors as PLOVER writes them; one without a country gets the code of the event's country."""
         actors = [actor for actor in map(self.lookup, ids) if isinstance(actor, Actor)]
         names = [actor.name for actor in actors]
         if written and names == [actor.actor_text for actor in written[: len(names)]]:
@@ -1142,9 +1148,23 @@ class _Exporter(Reporter):
                     "kind",
                 )
         return [
-            {"actorText": actor.name, "code": _alpha3(actor.country), "sector": _SECTOR_OF_KIND[actor.kind]}
+            {
+                "actorText": actor.name,
+                "code": self._code(actor, country),
+                "sector": _SECTOR_OF_KIND[actor.kind],
+            }
             for actor in actors
         ]
+
+    def _code(self, actor: Actor, country: str | None) -> str:
+        if actor.country is not None or country is None:
+            return _alpha3(actor.country)
+        code = _alpha3(country)
+        if code and actor.id not in self.codes_reported:
+            self.codes_reported.add(actor.id)
+            reason = f"has no country: written with the code of the country its events are in first, {code}"
+            self.loss(actor, reason, "country")
+        return code
 
     def _text(self, out: dict[str, Any], record: Record, kept: PloverEvent | None) -> None:
         if not record.evidence:
