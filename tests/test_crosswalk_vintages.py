@@ -129,6 +129,17 @@ def test_lenient_mode_keeps_the_later_revised_row() -> None:
     assert clash.casualties[0].killed == ck.Quantity(best=3, unit="people")
 
 
+def test_a_bad_later_row_does_not_replace_a_good_one() -> None:
+    rows = read("acled_2023_r.csv")
+    bad: list[TabularError] = []
+    dataset = acled.import_records([rows[0], dict(rows[5], fatalities="-1")], on_error=bad.append)
+    assert [error.rows for error in bad] == [(2,)]
+    clash = dataset["AFG70101"]
+    assert isinstance(clash, ck.Incident)
+    assert clash.casualties[0].killed == ck.Quantity(best=2, unit="people")
+    assert dataset.problems() == ()
+
+
 def test_the_2015_file_reads_gwno_ally_actors_and_the_event_types_before_2019() -> None:
     rows = read("acled_2015_regional.csv")
     assert (VINTAGES / "acled_2015_regional.csv").read_bytes().count(b"\r\n") == len(rows) + 1

@@ -835,12 +835,14 @@ class _Importer:
         self.names: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.made: list[tuple[Ids, object]] = []  # the ids made for the row being read
+        self.revise = False  # a repeated event id makes the row's records again, with the same ids
+        self.last_event_id: str | None = None
 
     def records(self, values: Mapping[str, Any], number: int) -> list[Record]:
         row = _check_row(values, number)
         event_id = str(row.values["event_id_cnty"])
         first = self.seen.get(event_id)
-        if first is not None:
+        if first is not None and not self.revise:
             message = f"repeats the event_id_cnty {shown(event_id)} of row {first} (a revised row?)"
             raise TabularError([CellProblem(row=number, column="event_id_cnty", message=message)])
         self.made.clear()
@@ -853,6 +855,7 @@ class _Importer:
                 CellProblem(row=number, message=str(problem)) for problem in error.problems
             ) from None
         self.seen[event_id] = number
+        self.last_event_id = event_id
         return records
 
     def _text(self, row: _Row, column: str) -> str | None:
@@ -915,8 +918,9 @@ class _Importer:
     def _build(self, row: _Row) -> list[Record]:
         out: list[Record] = []
         event_id = str(row.values["event_id_cnty"])
-        token, _ = self.events.of(event_id)  # ids that slug to one ("AFG 1", "AFG-1") stay apart
-        self.made.append((self.events, event_id))
+        token, new = self.events.of(event_id)  # ids that slug to one ("AFG 1", "AFG-1") stay apart
+        if new:
+            self.made.append((self.events, event_id))
         main_id = event_id if ID_RULE(event_id) is None else f"acled:event:{token}"
         side1 = self._actors(row, "actor1", "assoc_actor_1", "inter1", out)
         side2 = self._actors(row, "actor2", "assoc_actor_2", "inter2", out, side1)
@@ -1065,19 +1069,6 @@ def iter_import(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | Non
     return records_of_rows(rows, _Importer().records, on_error)
 
 
-def _earlier_repeats(rows: list[Mapping[str, Any]]) -> dict[int, int]:
-    """The numbers of rows whose ``event_id_cnty`` a later row repeats, each with the last such row."""
-    last: dict[str, int] = {}
-    numbers: list[tuple[int, str]] = []
-    for number, values in enumerate(rows, start=1):
-        layout = _layout(tuple(str(name) for name in values))
-        for cell, name in zip(values.values(), layout.names, strict=True):
-            if name == "event_id_cnty" and isinstance(cell, str) and cell:
-                last[cell] = number
-                numbers.append((number, cell))
-    return {number: last[event_id] for number, event_id in numbers if last[event_id] != number}
-
-
 def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | None = None) -> Dataset:
     """A dataset of the records of ACLED rows (mappings of column to text, as a CSV reader gives them).
 
@@ -1086,24 +1077,32 @@ def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | 
     mode), each bad row's error is passed to it and the good rows are kept.
 
     ACLED revises events by publishing a row again with the same ``event_id_cnty``. In strict mode
-    a repeated id is an error naming both rows; in lenient mode the later, revised row is kept and
-    each earlier one is passed to ``on_error`` with a problem saying so.
+    a repeated id is an error naming both rows; in lenient mode the later, revised row replaces the
+    earlier one (if it is good itself), and the earlier one is passed to ``on_error`` saying so.
     """
-    rows = list(rows)
-    replaced = _earlier_repeats(rows) if on_error is not None else {}
+    if on_error is None:
+        return Dataset(records=collect_rows(iter_import, rows, None))
     importer = _Importer()
+    importer.revise = True
+    out: dict[str, Record] = {}
+    rows_of: dict[str, tuple[int, list[str]]] = {}  # event id: its row and the ids of its own records
 
     def records(values: Mapping[str, Any], number: int) -> list[Record]:
-        later = replaced.get(number)
-        if later is not None:
-            message = f"is repeated by row {later}, a revised row: the later row is kept"
-            raise TabularError([CellProblem(row=number, column="event_id_cnty", message=message)])
-        return importer.records(values, number)
+        made = importer.records(values, number)
+        event_id = str(importer.last_event_id)
+        earlier = rows_of.get(event_id)
+        if earlier is not None:
+            for record_id in earlier[1]:
+                del out[record_id]
+            message = f"is repeated by row {number}, a revised row: the later row is kept"
+            on_error(TabularError([CellProblem(row=earlier[0], column="event_id_cnty", message=message)]))
+        own = [record.id for record in made if not isinstance(record, (Actor, Location))]
+        rows_of[event_id] = (number, own)
+        return made
 
-    def stream(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | None) -> Iterator[Record]:
-        return records_of_rows(rows, records, on_error)
-
-    return Dataset(records=collect_rows(stream, rows, on_error))
+    for record in records_of_rows(rows, records, on_error):
+        out[record.id] = record
+    return Dataset(records=list(out.values()))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -77,6 +77,7 @@ __all__ = [
     "KEYS",
     "LEGACY_EVENT_TYPES",
     "LOSSY",
+    "METADATA_KEYS",
     "MODES",
     "POLECAT_COLUMNS",
     "POLECAT_OUTPUT_COLUMNS",
