@@ -598,9 +598,13 @@ def test_an_empty_id_date_or_event_is_a_record_error(key: str, value: str) -> No
     assert len(bad) == 1
 
 
-def test_a_polecat_release_reads_and_writes_every_column_back(tmp_path: Path) -> None:
+def test_a_polecat_release_reads_and_writes_every_column_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     back = tmp_path / "back.tsv"
     assert convert(str(POLECAT), "--from", "plover", "--to", "plover", "-o", str(back)) == 0
+    recognised = "POLECAT release (intensity as Intensity, actor sectors as Primary Actor Sector), 40 columns"
+    assert f"recognised: {recognised}" in capsys.readouterr().err
     original = list(iter_csv(POLECAT, delimiter="\t"))
     written = list(iter_csv(back, delimiter="\t"))
     assert written == original

@@ -359,6 +359,8 @@ def _summary(args: argparse.Namespace, tally: _Tally) -> None:
             lines.append(f"columns conflictkit does not model, kept on each row: {', '.join(kept)}")
     if args.source == "ucdp" and tally.header is not None:
         lines.append(f"recognised: {ucdp.release_of(tally.header)}")
+    if args.source == "plover" and args.input.endswith(".tsv") and tally.header is not None:
+        lines.append(f"recognised: {plover.release_of(tally.header)}")
     count = tally.loss_count
     if count:
         lines.append(f"{count} fact{'s' * (count != 1)} left out or changed for {args.target}:")

@@ -92,6 +92,7 @@ __all__ = [
     "iter_export",
     "iter_import",
     "category_for",
+    "release_of",
     "representation_of",
     "to_polecat",
 ]
@@ -1346,6 +1347,24 @@ POLECAT_OUTPUT_COLUMNS: tuple[str, ...] = (
     "Language",
 )
 """The columns :func:`to_polecat` writes: PLOVER's, then those of POLECAT's releases it keeps."""
+
+
+def release_of(columns: Iterable[str]) -> str:
+    """Which POLECAT column set a tab-separated header is, in words, for a conversion's summary.
+
+    >>> from conflictkit.crosswalk import plover
+    >>> plover.release_of(["Event ID", "Event Date", "Event Type", "Intensity", "Primary Actor Sector"])
+    'POLECAT release (intensity as Intensity, actor sectors as Primary Actor Sector), 5 columns'
+    """
+    found = list(columns)
+    intensity = next((name for name in ("Intensity", "Event Intensity") if name in found), None)
+    sector = next((name for name in ("Primary Actor Sector", "Actor Sector") if name in found), None)
+    what = "POLECAT release" if "Event ID" in found else "not a POLECAT release (no Event ID column)"
+    details = [f"intensity as {intensity}"] if intensity else []
+    details += [f"actor sectors as {sector}"] if sector else []
+    return (
+        f"{what} ({', '.join(details)}), {len(found)} columns" if details else f"{what}, {len(found)} columns"
+    )
 
 
 def from_polecat(row: Mapping[str, str]) -> dict[str, Any]:
