@@ -119,7 +119,7 @@ def test_a_file_in_another_encoding_is_an_error_naming_the_row(
         main(["convert", str(source), "--from", "acled", "--to", "conflictkit", "-o", str(tmp_path / "o")])
         == 1
     )
-    assert "row 2: is not UTF-8 text" in capsys.readouterr().err
+    assert "row 2, column 'admin2': is not UTF-8 text" in capsys.readouterr().err
 
 
 UNKNOWN = '{"type": "acme.sighting", "id": "x1", "aircraft": ["Su-25"]}'

@@ -142,6 +142,14 @@ def acled_rows() -> list[list[str]]:
     ]
 
 
+def acled_legacy_rows() -> list[list[str]]:
+    """One row per event type of ACLED files from before 2019 (which have no sub-event type)."""
+    return [
+        [event_type, _home(representation)]
+        for event_type, representation in acled.LEGACY_REPRESENTATIONS.items()
+    ]
+
+
 def plover_rows() -> list[list[str]]:
     """One row per PLOVER event type (without a mode, then with each of its modes)."""
     return [
@@ -165,6 +173,7 @@ def plover_context_rows() -> list[list[str]]:
 
 _CROSSWALK_TABLES = {
     "acled": (["ACLED event type", "Sub-event type", "conflictkit"], acled_rows, acled),
+    "acled-legacy": (["ACLED event type (before 2019)", "conflictkit"], acled_legacy_rows, acled),
     "plover": (["PLOVER event type", "Mode", "conflictkit"], plover_rows, plover),
     "plover-contexts": (["PLOVER context", "conflictkit"], plover_context_rows, plover),
 }

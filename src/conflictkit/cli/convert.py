@@ -1,14 +1,16 @@
 """``conflictkit convert``: convert files between ACLED, UCDP GED, PLOVER and conflictkit, streaming.
 
 ``conflictkit convert INPUT --from acled|ucdp|plover|conflictkit --to acled|ucdp|plover|conflictkit
-[-o OUTPUT] [--keep-going] [--default-date YYYY-MM-DD]``
+[-o OUTPUT] [--keep-going] [--losses FILE] [--default-date YYYY-MM-DD]``
 
 ACLED and UCDP GED are read and written as CSV, PLOVER as JSON Lines (or a JSON array, for a
 ``.json`` file; POLECAT's tab-separated columns, for a ``.tsv`` file), conflictkit as JSON Lines
 of records (or a dataset document, for a ``.json`` file). Rows are read, converted and written one
 at a time, so files larger than memory convert in constant memory (a ``.json`` file, being one
 document, is the exception). A summary on standard
-error says how much was converted, what was left out or changed and why, and which rows were bad.
+error says how much was converted, which vintage of the format it recognised, what was left out or
+changed and why, and which rows were bad (each distinct problem once, with its count and first rows);
+``--losses FILE`` writes every fact left out or changed, one JSON object a line.
 
 Exit status, as for ``validate``: 0 when everything converted, 1 when some input was invalid
 (bad rows; with ``--keep-going`` they are skipped and reported, and the rest is converted), 2 when
@@ -19,18 +21,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from conflictkit.core.collector import collector_paused
-from conflictkit.core.errors import ValidationError
+from conflictkit.core.errors import CellProblem, ValidationError
 from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
-from conflictkit.crosswalk.rows import iter_csv, write_csv
+from conflictkit.crosswalk.rows import UnreadRow, iter_csv, write_csv
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.io.converter import from_json, parse_json, to_dict, to_json
 from conflictkit.io.json_schema import plain_text
@@ -63,6 +68,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--keep-going", action="store_true", help="skip bad rows, report each, and convert the rest"
     )
     parser.add_argument(
+        "--losses",
+        metavar="FILE",
+        help="write every fact left out or changed to FILE, one JSON object a line",
+    )
+    parser.add_argument(
         "--default-date",
         type=_day,
         metavar="YYYY-MM-DD",
@@ -79,25 +89,81 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {text!r}") from None
 
 
+class _Problems:
+    """The input's problems, each distinct one once with its count and first rows (memory stays bounded)."""
+
+    _ROWS = 5
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.distinct: dict[tuple[str | None, str], tuple[int, list[int]]] = {}
+        self.others = 0
+
+    def append(self, error: ValidationError) -> None:
+        for problem in error.problems:
+            self.count += 1
+            if isinstance(problem, CellProblem):
+                key: tuple[str | None, str] = (problem.column, problem.message)
+                row = problem.row
+            else:
+                key, row = (None, str(problem)), -1
+            known = self.distinct.get(key)
+            if known is None:
+                if len(self.distinct) >= 1000:  # so many kinds: count the rest
+                    self.others += 1
+                    continue
+                known = (0, [])
+            count, rows = known
+            if row >= 0 and len(rows) < self._ROWS:
+                rows.append(row)
+            self.distinct[key] = (count + 1, rows)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def lines(self) -> list[str]:
+        lines = [f"{self.count} problem{'s' * (self.count != 1)} in the input:"]
+        for (column, message), (count, rows) in self.distinct.items():
+            if not rows:
+                lines.append(f"  {message}" + (f" ({count} times)" if count > 1 else ""))
+                continue
+            where = "" if column is None else f", column {column!r}"
+            if count == 1:
+                lines.append(f"  row {rows[0]}{where}: {message}")
+                continue
+            shown = ", ".join(map(str, rows)) + (", ..." if count > len(rows) else "")
+            lines.append(f"  {count} rows{where}: {message} (rows {shown})")
+        if self.others:
+            lines.append(f"  ... and {self.others} more of other kinds")
+        return lines
+
+
 class _Tally:
     """What a conversion did: counts, bad rows and losses, for the summary."""
 
-    def __init__(self) -> None:
+    def __init__(self, losses_file: IO[str] | None = None) -> None:
         self.read = 0
         self.written = 0
-        self.bad: list[ValidationError] = []
+        self.bad = _Problems()
         self.losses: list[Loss] = []  # the first few, for the summary
         self.loss_count = 0
+        self.losses_file = losses_file
+        self.header: tuple[str, ...] | None = None
 
     def counted(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
             self.read += 1
+            if self.header is None and isinstance(item, dict) and not isinstance(item, UnreadRow):
+                self.header = tuple(item)
             yield item
 
     def loss(self, loss: Loss) -> None:
         if len(self.losses) < _SHOWN:
             self.losses.append(loss)
         self.loss_count += 1
+        if self.losses_file is not None:
+            line = {"record": loss.record, "field": loss.field, "format": loss.format, "reason": loss.reason}
+            self.losses_file.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def _json_values(path: str) -> Iterator[Any]:
@@ -130,14 +196,17 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
     on_error: Callable[[Any], object] | None = tally.bad.append if args.keep_going else None
     if args.source == "acled":
         with _open_in(args.input) as file:
-            yield from acled.iter_import(tally.counted(iter_csv(file)), on_error=on_error)
+            rows = tally.counted(iter_csv(file, bad_rows="yield"))
+            yield from acled.iter_import(rows, on_error=on_error)
     elif args.source == "ucdp":
         with _open_in(args.input) as file:
-            yield from ucdp.iter_import(tally.counted(iter_csv(file)), on_error=on_error)
+            rows = tally.counted(iter_csv(file, bad_rows="yield"))
+            yield from ucdp.iter_import(rows, on_error=on_error)
     elif args.source == "plover" and args.input.endswith(".tsv"):  # a POLECAT release
         with _open_in(args.input) as file:
-            rows = tally.counted(iter_csv(file, delimiter="\t"))
-            yield from plover.iter_import(map(plover.from_polecat, rows), on_error=on_error)
+            rows = tally.counted(iter_csv(file, delimiter="\t", bad_rows="yield"))
+            coded = (row.error if isinstance(row, UnreadRow) else plover.from_polecat(row) for row in rows)
+            yield from plover.iter_import(coded, on_error=on_error)
     elif args.source == "plover":
         yield from plover.iter_import(tally.counted(_json_values(args.input)), on_error=on_error)
     elif args.input.endswith(".json"):
@@ -158,11 +227,18 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
     if args.target in ("acled", "ucdp"):
         module = acled if args.target == "acled" else ucdp
         rows = module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
-        tally.written = write_csv(rows, module.COLUMNS, out)
+        columns, rows = _with_header(rows, lambda: module.COLUMNS, args.target, tally)
+        tally.written = write_csv(rows, columns, out)
     elif args.target == "plover" and args.output and args.output.endswith(".tsv"):  # POLECAT columns
         exported = plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
         rows = (plover.to_polecat(record) for record in exported)
-        tally.written = write_csv(rows, plover.POLECAT_OUTPUT_COLUMNS, out, delimiter="\t")
+
+        def release_columns() -> Iterable[str]:  # a release read in: its own header, in its order
+            polecat_in = args.source == "plover" and args.input.endswith(".tsv") and tally.header
+            return tally.header if polecat_in and tally.header else plover.POLECAT_OUTPUT_COLUMNS
+
+        columns, rows = _with_header(rows, release_columns, args.target, tally, skip_empty=True)
+        tally.written = write_csv(rows, columns, out, delimiter="\t")
     elif args.target == "plover":
         as_array = bool(args.output and args.output.endswith(".json"))
         out.write("[" if as_array else "")
@@ -184,21 +260,84 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
                 tally.written += 1
 
 
+def _with_header(
+    rows: Iterator[dict[str, str]],
+    base: Callable[[], Iterable[str]],
+    format_name: str,
+    tally: _Tally,
+    *,
+    skip_empty: bool = False,
+) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The header to write (``base()``, then the further columns of the first row), and the rows.
+
+    Rows read from a file of an older vintage carry its columns (``gwno``, ``data_id``, ...) back;
+    a later row with a column the header lacks has that cell reported as a loss, never dropped
+    silently. With ``skip_empty``, a column outside ``base()`` that is empty is left out.
+    """
+    first = next(rows, None)
+    columns = list(base())  # after the first row: the input's header is known by then
+    if first is None:
+        return columns, iter(())
+    columns += [name for name in first if name not in columns and (first[name] or not skip_empty)]
+    known = frozenset(columns)
+
+    def all_rows() -> Iterator[dict[str, str]]:
+        for row in itertools.chain([first], rows):
+            for name in [name for name in row if name not in known]:
+                cell = row.pop(name)
+                if skip_empty and not cell:
+                    continue
+                record = row.get("event_id_cnty") or row.get("id") or row.get("Event ID") or "?"
+                reason = (
+                    f"the column {name!r} ({cell!r}) is not in the file's header, taken from its first row"
+                )
+                tally.loss(Loss(record=record, format=format_name, reason=reason))
+            for name in columns:
+                row.setdefault(name, "")
+            yield row
+
+    return columns, all_rows()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``convert`` with parsed arguments; return the exit status."""
-    tally = _Tally()
+    losses_path = getattr(args, "losses", None)
     try:
-        with _open_out(args.output) as out:
-            _write(args, _records(args, tally), out, tally)
-    except BrokenPipeError:
-        raise  # the reader went away: the main program handles that
+        with _staged(losses_path) as losses_file:
+            tally = _Tally(losses_file)
+            try:
+                with _open_out(args.output) as out:
+                    _write(args, _records(args, tally), out, tally)
+            except BrokenPipeError:
+                raise  # the reader went away: the main program handles that
+            except OSError as exc:
+                print(f"{args.input}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_UNREADABLE
+            except ValidationError as error:
+                tally.bad.append(error)
     except OSError as exc:
-        print(f"{args.input}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{losses_path}: cannot write the losses: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    except ValidationError as error:
-        tally.bad.append(error)
     _summary(args, tally)
     return EXIT_INVALID if tally.bad else EXIT_OK
+
+
+@contextlib.contextmanager
+def _staged(path: str | None) -> Iterator[IO[str] | None]:
+    """A text file written beside ``path`` and renamed over it only when complete; ``None`` for no path."""
+    if path is None:
+        yield None
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".losses-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            yield file
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 @contextlib.contextmanager
@@ -213,14 +352,21 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
 def _summary(args: argparse.Namespace, tally: _Tally) -> None:
     unit = "rows" if args.target in ("acled", "ucdp") else "records"
     lines = [f"{args.input}: {tally.read} {args.source} in, {tally.written} {args.target} {unit} out"]
+    if args.source == "acled" and tally.header is not None:
+        lines.append(f"recognised: {acled.vintage_of(tally.header)}")
+        kept = acled.extra_columns(tally.header)
+        if kept:
+            lines.append(f"columns conflictkit does not model, kept on each row: {', '.join(kept)}")
+    if args.source == "ucdp" and tally.header is not None:
+        lines.append(f"recognised: {ucdp.release_of(tally.header)}")
+    if args.source == "plover" and args.input.endswith(".tsv") and tally.header is not None:
+        lines.append(f"recognised: {plover.release_of(tally.header)}")
     count = tally.loss_count
     if count:
         lines.append(f"{count} fact{'s' * (count != 1)} left out or changed for {args.target}:")
         lines += [f"  {loss}" for loss in tally.losses]
         if count > len(tally.losses):
             lines.append(f"  ... and {count - len(tally.losses)} more")
-    problems = [problem for error in tally.bad for problem in error.problems]
-    if problems:
-        lines.append(f"{len(problems)} problem{'s' * (len(problems) != 1)} in the input:")
-        lines += [f"  {problem}" for problem in problems]
+    if tally.bad:
+        lines += tally.bad.lines()
     print("\n".join(lines), file=sys.stderr)

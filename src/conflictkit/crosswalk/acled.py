@@ -23,21 +23,36 @@ cannot hold is reported as a :class:`~conflictkit.crosswalk.losses.Loss`, never 
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from conflictkit.core.errors import CellProblem, TabularError, ValidationError
 from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk import Representation, UnknownCategoryError
-from conflictkit.crosswalk.building import Ids, slug
+from conflictkit.crosswalk.building import Ids
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable, category_of, fits
-from conflictkit.crosswalk.countries import alpha2_from_iso_numeric, country_matches, iso_numeric_from_alpha2
+from conflictkit.crosswalk.countries import (
+    alpha2_from_gleditsch_ward,
+    alpha2_from_iso_numeric,
+    country_matches,
+    iso_numeric_from_alpha2,
+)
 from conflictkit.crosswalk.losses import Loss, Losses, LossHandler, Reporter
-from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
+from conflictkit.crosswalk.rows import (
+    Cells,
+    KeptColumn,
+    RowHandler,
+    check_columns,
+    collect_rows,
+    records_of_rows,
+)
+from conflictkit.crosswalk.ucdp import UcdpEvent
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.records.actors import Actor, ActorKind
 from conflictkit.records.control import ControlChange, ControlMethod, TerritorialControl
@@ -62,6 +77,7 @@ __all__ = [
     "REPRESENTATIONS",
     "GEO_PRECISION",
     "INTER_CODES",
+    "LEGACY_REPRESENTATIONS",
     "REQUIRED_COLUMNS",
     "TIME_PRECISION",
     "AcledEvent",
@@ -70,7 +86,9 @@ __all__ = [
     "iter_export",
     "iter_import",
     "category_for",
+    "extra_columns",
     "representation_of",
+    "vintage_of",
 ]
 
 FORMAT = "acled"
@@ -85,12 +103,19 @@ COLUMNS: tuple[str, ...] = (
 """ACLED's published columns, in the order of its exports."""
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-    "iso", "country", "location", "latitude", "longitude", "geo_precision", "fatalities",
+    "event_id_cnty", "event_date", "time_precision", "event_type", "actor1",
+    "country", "location", "latitude", "longitude", "geo_precision", "fatalities",
 )  # fmt: skip
-"""The columns a row must have (older exports lack some of the others, e.g. ``disorder_type``)."""
+"""The columns a row must have (older exports lack some of the others, e.g. ``disorder_type``).
+
+Two more are needed except in files from before 2019: ``sub_event_type``, unless the event type
+is one of :data:`LEGACY_REPRESENTATIONS`; and ``iso``, unless the file has ``gwno``, the
+Gleditsch–Ward number older files give instead.
+"""
 
 _KNOWN = frozenset(COLUMNS)
+T = TypeVar("T")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 TIME_PRECISION: CodeTable[DatePrecision] = CodeTable(
     name="time_precision",
@@ -309,6 +334,200 @@ def representation_of(event_type: str, sub_event_type: str) -> Representation:
 
 _BY_SUB_EVENT = {sub_event: (event_type, sub_event) for event_type, sub_event in REPRESENTATIONS}
 
+_TERRITORY_BEFORE_2019 = (
+    "before 2019 a battle's effect on territory was part of its event type; " + _TERRITORY_NOTE
+)
+
+LEGACY_REPRESENTATIONS: Mapping[str, Representation] = MappingProxyType(
+    {
+        "Battle-No change of territory": _incident(IncidentKind.ARMED_CLASH),
+        "Battle-Non-state actor overtakes territory": Representation(
+            TerritorialControl,
+            (("change", ControlChange.CAPTURED), ("method", ControlMethod.BY_FORCE)),
+            _TERRITORY_BEFORE_2019,
+        ),
+        "Battle-Non-state actors overtake territory": Representation(
+            TerritorialControl,
+            (("change", ControlChange.CAPTURED), ("method", ControlMethod.BY_FORCE)),
+            "another spelling of Battle-Non-state actor overtakes territory, kept as written",
+        ),
+        "Battle-Government regains territory": Representation(
+            TerritorialControl,
+            (("change", ControlChange.RETAKEN), ("method", ControlMethod.BY_FORCE)),
+            _TERRITORY_BEFORE_2019,
+        ),
+        "Headquarters or base established": Representation(
+            TerritorialControl,
+            (("change", ControlChange.ESTABLISHED),),
+            "the territory is the base's location",
+        ),
+        "Strategic development": Representation(
+            Interaction,
+            (("kind", InteractionKind.OTHER),),
+            "split since 2019 into agreements, arrests, changes to a group, ...; the notes say which",
+        ),
+        "Riots/Protests": Representation(
+            Interaction,
+            (("kind", InteractionKind.PROTEST), ("mode", InteractionMode.DEMONSTRATION)),
+            "riots and protests were one type before 2019; whether the crowd was violent is in the notes",
+        ),
+        "Violence against civilians": _incident(IncidentKind.ATTACK, "the targets are civilians"),
+        "Violence Against Civilians": _incident(
+            IncidentKind.ATTACK, "another spelling of Violence against civilians, kept as written"
+        ),
+        "Non-violent transfer of territory": Representation(
+            TerritorialControl, (("change", ControlChange.CEDED), ("method", ControlMethod.WITHOUT_FIGHT))
+        ),
+        "Remote violence": _incident(
+            IncidentKind.ATTACK,
+            "shelling, air strikes and remote explosives alike before 2019; the notes say which",
+        ),
+    }
+)
+"""The conflictkit representation of the event types of ACLED files from before 2019.
+
+Those files have no ``sub_event_type``: the event type alone is the category. Both spellings that
+real files use are here; the one read is kept in the :class:`AcledEvent` and written back.
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Files as published: headers of every vintage, dates as written, NA
+
+_RENAMED = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
+_INDEX_NAMES = frozenset({"", "unnamed: 0"})
+_OTHER_FORMATS = (
+    (
+        frozenset({"side_a", "side_b", "best", "where_prec"}),
+        "a UCDP GED file (use --from ucdp / conflictkit.crosswalk.ucdp)",
+    ),
+    (
+        frozenset({"event id", "event type", "event mode"}),
+        "a POLECAT file (use --from plover with a .tsv file)",
+    ),
+)
+
+
+@attrs.frozen
+class _Layout:
+    """How one file writes ACLED's columns: the name each cell is read under, and what is ignored."""
+
+    names: tuple[str | None, ...]
+    """For each column as written, its ACLED name (``None``: a leading index column, ignored)."""
+
+    extra: frozenset[str]
+    """The columns (by their lower-case name) conflictkit does not model: kept on the AcledEvent."""
+
+    problems: tuple[tuple[str, str], ...]
+    """Problems of the header itself, as ``(column, message)``."""
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(columns: tuple[str, ...]) -> _Layout:
+    names: list[str | None] = []
+    problems: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for position, written in enumerate(columns):
+        name = written.strip().casefold()
+        if position == 0 and name in _INDEX_NAMES:
+            names.append(None)  # an index column a data-frame library wrote (pandas, R)
+            continue
+        name = _RENAMED.get(name, name)
+        if name in seen:
+            problems.append(
+                (written, f"is the column {seen[name]!r} again (header case and ally_ are not told apart)")
+            )
+        seen[name] = written
+        names.append(name)
+    found = frozenset(name for name in names if name is not None)
+    if "event_id_cnty" not in found:
+        for marks, what in _OTHER_FORMATS:
+            if marks <= found:
+                problems.append(("", f"this is not an ACLED file: its header is that of {what}"))
+    return _Layout(names=tuple(names), extra=found - _KNOWN, problems=tuple(problems))
+
+
+def vintage_of(columns: Iterable[str]) -> str:
+    """Which of ACLED's published column sets a header is, in words, for a conversion's summary.
+
+    >>> from conflictkit.crosswalk import acled
+    >>> acled.vintage_of(acled.COLUMNS)
+    'ACLED, 31 columns with disorder_type (2023 and later)'
+    >>> acled.vintage_of(["", "actor1", "gwno", "ally_actor_1", "event_id_cnty"])
+    'ACLED, lower-case columns with gwno and ally_actor_n (2016 and before), with an index column'
+    """
+    written = tuple(columns)
+    layout = _layout(written)
+    found = {name for name in layout.names if name is not None}
+    if "gwno" in found and "iso" not in found:
+        case = "upper-case" if all(name == name.upper() for name in written if name) else "lower-case"
+        what = f"ACLED, {case} columns with gwno and ally_actor_n (2016 and before)"
+    elif "disorder_type" in found:
+        what = "ACLED, 31 columns with disorder_type (2023 and later)"
+    elif "iso3" in found or "data_id" in found:
+        what = "ACLED, export tool columns with data_id and iso3 (2019 to 2022)"
+    elif "sub_event_type" in found:
+        what = "ACLED, columns with sub_event_type (2019 and later)"
+    else:
+        what = "ACLED, columns not of a known vintage"
+    if None in layout.names:
+        what += ", with an index column"
+    missing = [name for name in COLUMNS if name not in found]
+    if missing and "disorder_type" in found:
+        what += f", without {', '.join(missing)}"
+    return what
+
+
+def extra_columns(columns: Iterable[str]) -> tuple[str, ...]:
+    """The columns of a header that conflictkit does not model, by their lower-case names.
+
+    Their cells are kept on each row's :class:`AcledEvent` and written back.
+
+    >>> from conflictkit.crosswalk import acled
+    >>> acled.extra_columns(["data_id", "iso", "event_id_cnty", "event_id_no_cnty", "iso3"])
+    ('data_id', 'event_id_no_cnty', 'iso3')
+    """
+    layout = _layout(tuple(columns))
+    return tuple(name for name in layout.names if name is not None and name in layout.extra)
+
+
+_MONTHS = {
+    name: number
+    for number, month in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"),
+        start=1,
+    )
+    for name in (month, month[:3])
+}  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})([- ])([A-Za-z]+)\2([0-9]{4}|[0-9]{2})")
+
+
+def _read_date(text: str, year: int | None) -> date | None:
+    """A date as ACLED's files write it: ``2020-05-09``, ``01-January-2015``, ``21 March 2020``, ``9-May-20``.
+
+    A two-digit year takes its century from the ``year`` column, else Excel's rule (00 to 29 are 20xx).
+    """
+    try:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
+            return date.fromisoformat(text)
+        found = _DAY_MONTH_YEAR.fullmatch(text)
+        if found is None:
+            return None
+        day, _, month_name, year_text = found.groups()
+        month = _MONTHS.get(month_name.casefold())
+        if month is None:
+            return None
+        number = int(year_text)
+        if len(year_text) == 2:
+            if year is not None and year % 100 == number:
+                number = year
+            else:
+                number += 2000 if number < 30 else 1900
+        return date(number, month, int(day))
+    except ValueError:
+        return None
+
 
 def _optional_text() -> Any:
     return attrs.field(default=None, metadata=rules(non_empty))
@@ -332,8 +551,8 @@ class AcledEvent(Record, type_tag="acled.event"):
     event_type: str = attrs.field(metadata=rules(non_empty))
     """The event type as written."""
 
-    sub_event_type: str = attrs.field(metadata=rules(non_empty))
-    """The sub-event type as written."""
+    sub_event_type: str | None = _optional_text()
+    """The sub-event type as written; ``None`` in files from before 2019, which have none."""
 
     disorder_type: str | None = _optional_text()
     """``"Political violence"``, ``"Demonstrations"``, ``"Strategic developments"``, or a combination."""
@@ -356,8 +575,8 @@ class AcledEvent(Record, type_tag="acled.event"):
     civilian_targeting: str | None = _optional_text()
     """``"Civilian targeting"`` when civilians were the main target."""
 
-    iso: int
-    """The ISO 3166-1 numeric code as written."""
+    iso: int | None = None
+    """The ISO 3166-1 numeric code as written (``0`` for Kosovo); ``None`` in files that give ``gwno``."""
 
     region: str | None = _optional_text()
     """ACLED's world region, e.g. ``"Caucasus and Central Asia"``."""
@@ -385,6 +604,25 @@ class AcledEvent(Record, type_tag="acled.event"):
 
     timestamp: int | None = None
     """When the row was last changed, in seconds since 1970."""
+
+    event_date: str | None = _optional_text()
+    """The date as the file wrote it (``01-January-2015``, ``21 March 2020``, ``9-May-20``), if not ISO."""
+
+    latitude: str | None = _optional_text()
+    """The latitude as written, when that is not its shortest form (``36.70630``)."""
+
+    longitude: str | None = _optional_text()
+    """The longitude as written, when that is not its shortest form."""
+
+    na: tuple[str, ...] = ()
+    """The columns whose cell was written ``NA`` (a file saved by R), written back so."""
+
+    columns: tuple[KeptColumn, ...] = ()
+    """The row's cells in columns conflictkit does not model, in the file's order.
+
+    Older and re-saved files have columns of their own (``gwno``, ``data_id``,
+    ``event_id_no_cnty``, ``iso3``); each is kept, under its lower-case name, and written back.
+    """
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,27 +655,84 @@ class _Row:
     precision: DatePrecision
     representation: Representation
     event_type: str
-    sub_event_type: str
-    country: str
+    sub_event_type: str | None
+    country: str | None
     latitude: float
     longitude: float
     geo_precision: GeoPrecision
     fatalities: int
-    iso: int
+    iso: int | None
     timestamp: int | None
+    spelled: Mapping[str, str]
+    na: tuple[str, ...]
+    extra: tuple[tuple[str, str], ...]
+
+
+def _normalised(
+    values: Mapping[str, Any], layout: _Layout
+) -> tuple[dict[str, Any], tuple[str, ...], tuple[tuple[str, Any], ...]]:
+    """The row under ACLED's column names, ``NA`` read as empty; the NA columns; the extra cells."""
+    cells: dict[str, Any] = {}
+    na: list[str] = []
+    extra: list[tuple[str, Any]] = []
+    for cell, name in zip(values.values(), layout.names, strict=True):
+        if name is None:
+            continue
+        if cell == "NA":
+            cell = ""
+            na.append(name)
+        cells[name] = cell
+        if name in layout.extra:
+            extra.append((name, cell))
+    return cells, tuple(na), tuple(extra)
+
+
+def _given(value: T | None, number: int) -> T:
+    """A value the row's check has found (a row whose check failed never gets here)."""
+    if value is None:  # pragma: no cover - Cells.check() has raised for every missing value
+        raise TabularError([CellProblem(row=number, message="cannot be read")])
+    return value
+
+
+_DATE_SPELLINGS = "2020-05-09, 01-January-2015, 21 March 2020 or 9-May-20"
 
 
 def _check_row(values: Mapping[str, Any], number: int) -> _Row:
-    problems = check_columns(values, number, known=_KNOWN, required=REQUIRED_COLUMNS, format_name="ACLED")
-    cells = Cells(values, row=number)
+    layout = _layout(tuple(str(name) for name in values))
+    normal, na, extra = _normalised(values, layout)
+    problems = check_columns(
+        normal, number, known=_KNOWN | layout.extra, required=REQUIRED_COLUMNS, format_name="ACLED"
+    )
+    cells = Cells(normal, row=number)
+    for column, message in layout.problems:
+        cells.problem(column or None, message)
     cells.problems.extend(problems)
-    day = cells.day("event_date", required=True)
+    for name, cell in extra:
+        if not isinstance(cell, str):
+            cells.problem(name, f"expected text (a cell of a table), got {type(cell).__name__} {shown(cell)}")
     year = cells.integer("year")
+    written_date = cells.text("event_date", required=True)
+    day = None
+    if written_date is not None:
+        day = _read_date(written_date, year)
+        if day is None:
+            cells.problem(
+                "event_date", f"expected a date written {_DATE_SPELLINGS}, got {shown(written_date)}"
+            )
     precision = cells.code("time_precision", TIME_PRECISION.value_of, required=True)
     event_type = cells.text("event_type", required=True)
-    sub_event_type = cells.text("sub_event_type", required=True)
+    sub_event_type = cells.text("sub_event_type", required="sub_event_type" in normal)
     representation = None
-    if event_type is not None and sub_event_type is not None:
+    if event_type is not None and "sub_event_type" not in normal:  # a file from before 2019
+        representation = LEGACY_REPRESENTATIONS.get(event_type)
+        if representation is None:
+            known_types = ", ".join(repr(name) for name in LEGACY_REPRESENTATIONS)
+            cells.problem(
+                "event_type",
+                f"unknown event type {shown(event_type)} of a file without sub_event_type; "
+                f"expected one of {known_types}",
+            )
+    elif event_type is not None and sub_event_type is not None:
         representation = REPRESENTATIONS.get((event_type, sub_event_type))
         if representation is None:
             known = _BY_SUB_EVENT.get(sub_event_type)
@@ -458,23 +753,30 @@ def _check_row(values: Mapping[str, Any], number: int) -> _Row:
             cells.problem(inter, f"an actor type is needed for {actor}")
         if cells.text(actor) is None and kind is not None:
             cells.problem(inter, f"is an actor type, but there is no {actor}")
-    interaction = cells.text("interaction")
-    if interaction is not None and inter1 is not None:
-        expected = _interaction(cells.raw("inter1"), cells.raw("inter2"))
-        if interaction != expected:
-            cells.problem(
-                "interaction", f"must be {expected!r} for inter1 and inter2, got {shown(interaction)}"
-            )
-    iso = cells.integer("iso", low=0, required=True)
+    # ``interaction`` is kept as written: ACLED's own files have rows where it disagrees with the
+    # inter codes, and files whose users deleted actor2 and inter2 keep the interaction of both.
+    cells.text("interaction")
     country = cells.text("country", required=True)
-    alpha2 = None
-    if iso is not None:
-        try:
-            alpha2 = alpha2_from_iso_numeric(iso)
-        except ValidationError as error:
-            cells.problem("iso", error.problems[0].message)
+    alpha2 = iso = None
+    if "iso" in normal or "gwno" not in normal:
+        iso = cells.integer("iso", low=0, required=True)
+        if iso:  # 0 is a territory without a code of its own (Kosovo): its name is kept
+            try:
+                alpha2 = alpha2_from_iso_numeric(iso)
+            except ValidationError as error:
+                cells.problem("iso", error.problems[0].message)
+    else:  # files from before 2019 give the Gleditsch–Ward number instead
+        gwno = cells.integer("gwno", low=0, required=True)
+        if gwno is not None:
+            try:
+                alpha2 = alpha2_from_gleditsch_ward(gwno)
+            except ValidationError as error:
+                cells.problem("gwno", error.problems[0].message)
     if alpha2 is not None and country is not None and not country_matches(alpha2, country):
-        cells.problem("country", f"{shown(country)} is not the country of iso {iso} ({alpha2})")
+        column = "iso" if "iso" in normal else "gwno"
+        cells.problem(
+            "country", f"{shown(country)} is not the country of {column} {normal[column]} ({alpha2})"
+        )
     cells.text("location", required=True)
     latitude = cells.number("latitude", low=-90, high=90, required=True)
     longitude = cells.number("longitude", low=-180, high=180, required=True)
@@ -484,76 +786,113 @@ def _check_row(values: Mapping[str, Any], number: int) -> _Row:
     if year is not None and day is not None and year != day.year:
         cells.problem("year", f"must be the year of event_date ({day.year}), got {year}")
     cells.check()
-    assert day is not None
-    assert precision is not None
-    assert representation is not None
-    assert event_type is not None
-    assert sub_event_type is not None
-    assert alpha2 is not None
-    assert latitude is not None
-    assert longitude is not None
-    assert geo_precision is not None
-    assert fatalities is not None
-    assert iso is not None
+    spelled: dict[str, str] = {}
+    if written_date is not None and not _ISO_DAY.fullmatch(written_date):
+        spelled["event_date"] = written_date
+    for column, number_read in (("latitude", latitude), ("longitude", longitude)):
+        if number_read is not None and _decimal(number_read) != normal[column]:
+            spelled[column] = normal[column]
     return _Row(
         number=number,
-        values=values,
-        day=day,
-        precision=precision,
-        representation=representation,
-        event_type=event_type,
+        values=normal,
+        day=_given(day, number),
+        precision=_given(precision, number),
+        representation=_given(representation, number),
+        event_type=_given(event_type, number),
         sub_event_type=sub_event_type,
         country=alpha2,
-        latitude=latitude,
-        longitude=longitude,
-        geo_precision=geo_precision,
-        fatalities=fatalities,
+        latitude=_given(latitude, number),
+        longitude=_given(longitude, number),
+        geo_precision=_given(geo_precision, number),
+        fatalities=_given(fatalities, number),
         iso=iso,
         timestamp=timestamp,
+        spelled=spelled,
+        na=na,
+        extra=extra,
     )
 
 
+_BOTH_SIDES_REASON = (
+    "ACLED names this actor on both sides of the event (two factions, units or crowds of one name): "
+    "the second side is a record of its own"
+)
+
+
 class _Importer:
-    """Turns rows into records; remembers the actors and places it has made (one entry per name)."""
+    """Turns rows into records; remembers the actors and places it has made (one entry per name).
+
+    An actor is one per name *and actor type*: a name read with inter codes of different actor
+    kinds in different rows (a group that became the state's force) makes one actor per kind, each
+    row keeping the code it wrote. Codes of one kind (2, 3 and 4 are all armed groups) share the
+    actor, and each row's code is kept on its :class:`AcledEvent`.
+    """
 
     def __init__(self) -> None:
         self.actors = Ids("acled:actor:")
         self.locations = Ids("acled:loc:")
+        self.events = Ids("")
+        self.names: dict[str, str] = {}
+        self.seen: dict[str, int] = {}
+        self.made: list[tuple[Ids, object]] = []  # the ids made for the row being read
+        self.revise = False  # a repeated event id makes the row's records again, with the same ids
+        self.last_event_id: str | None = None
 
     def records(self, values: Mapping[str, Any], number: int) -> list[Record]:
         row = _check_row(values, number)
+        event_id = str(row.values["event_id_cnty"])
+        first = self.seen.get(event_id)
+        if first is not None and not self.revise:
+            message = f"repeats the event_id_cnty {shown(event_id)} of row {first} (a revised row?)"
+            raise TabularError([CellProblem(row=number, column="event_id_cnty", message=message)])
+        self.made.clear()
         try:
-            return self._build(row)
+            records = self._build(row)
         except ValidationError as error:  # a value the cells allow but a record does not
+            for ids, key in self.made:  # the row's records are not yielded: nor are its ids taken
+                ids.forget(key)
             raise TabularError(
                 CellProblem(row=number, message=str(problem)) for problem in error.problems
             ) from None
+        self.seen[event_id] = number
+        self.last_event_id = event_id
+        return records
 
     def _text(self, row: _Row, column: str) -> str | None:
         value = row.values.get(column, "")
         return value or None
 
-    def _actors(self, row: _Row, column: str, assoc: str, inter: str, out: list[Record]) -> tuple[str, ...]:
+    def _actors(
+        self, row: _Row, column: str, assoc: str, inter: str, out: list[Record], other: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
         name = self._text(row, column)
         if name is None:
             return ()
-        kind = INTER_CODES.value_of[row.values[inter]]
-        assert kind is not None
-        ids = []
+        kind = _given(INTER_CODES.value_of[row.values[inter]], row.number)
+        ids: list[str] = []
         for position, actor_name in enumerate([name, *_names(self._text(row, assoc))]):
-            actor_id, new = self.actors.of(actor_name)
+            key: tuple[object, ...] = (actor_name, kind)
+            actor_id, new = self.actors.of(key, actor_name)
+            reasons = [("kind", _ASSOC_KIND_REASON)] if position else []
+            if actor_id in other:  # the same actor on both sides: two of one name
+                key = (*key, "other side")
+                actor_id, new = self.actors.of(key, actor_name)
+                reasons.append(("id", _BOTH_SIDES_REASON))
             if new:
-                inferred = (Inference(field="kind", reason=_ASSOC_KIND_REASON),) if position else ()
+                self.made.append((self.actors, key))
+                inferred = tuple(Inference(field=field, reason=reason) for field, reason in reasons)
                 out.append(Actor(id=actor_id, name=actor_name, kind=kind, inferred=inferred))
+                self.names[actor_id] = actor_name
             if actor_id not in ids:
                 ids.append(actor_id)
         return tuple(ids)
 
     def _location(self, row: _Row, out: list[Record]) -> str:
         name = str(row.values["location"])
-        key = (row.iso, name, row.latitude, row.longitude, row.geo_precision)
+        key = (row.iso, row.country, name, row.latitude, row.longitude, row.geo_precision)
         location_id, new = self.locations.of(key, name)
         if new:
+            self.made.append((self.locations, key))
             coordinates = Coordinates(
                 latitude=row.latitude, longitude=row.longitude, precision=row.geo_precision
             )
@@ -569,18 +908,28 @@ class _Importer:
             )
         return location_id
 
+    def _assoc_kept(self, row: _Row, number: str, side: tuple[str, ...]) -> str | None:
+        """The cell of associated actors, when the record's side does not give it back as written."""
+        cell = self._text(row, f"assoc_actor_{number}")
+        if cell is None or "; ".join(self.names.get(actor, actor) for actor in side[1:]) == cell:
+            return None
+        return cell
+
     def _build(self, row: _Row) -> list[Record]:
         out: list[Record] = []
         event_id = str(row.values["event_id_cnty"])
-        main_id = event_id if ID_RULE(event_id) is None else f"acled:event:{slug(event_id)}"
+        token, new = self.events.of(event_id)  # ids that slug to one ("AFG 1", "AFG-1") stay apart
+        if new:
+            self.made.append((self.events, event_id))
+        main_id = event_id if ID_RULE(event_id) is None else f"acled:event:{token}"
         side1 = self._actors(row, "actor1", "assoc_actor_1", "inter1", out)
-        side2 = self._actors(row, "actor2", "assoc_actor_2", "inter2", out)
+        side2 = self._actors(row, "actor2", "assoc_actor_2", "inter2", out, side1)
         location = self._location(row, out)
         notes = self._text(row, "notes")
         source = self._text(row, "source")
         evidence: tuple[Evidence, ...] = ()
         if notes is not None:
-            document_id = f"acled:notes:{slug(event_id)}"
+            document_id = f"acled:notes:{token}"
             out.append(
                 Document(id=document_id, title=f"ACLED {event_id}: notes", publisher=source, text=notes)
             )
@@ -589,14 +938,16 @@ class _Importer:
         killed = Casualties(killed=Quantity(best=row.fatalities, unit=_PEOPLE))
         common: dict[str, Any] = {"id": main_id, "evidence": evidence}
         paraphrase = notes or _AGREEMENT  # an ACLED agreement is known by its notes
-        main, held_assoc = _event_record(
-            row.representation, common, side1, side2, location, when, killed, paraphrase
-        )
+        if _protesters_first(row.representation.value_of("kind"), self._text(row, "inter1")):
+            side1, side2 = side2, side1  # the force acts on the protesters, whichever column ACLED gave it
+        main, _ = _event_record(row.representation, common, side1, side2, location, when, killed, paraphrase)
         first_event = len(out)
         out.append(main)
         describes = [main.id]
         if not isinstance(main, Incident) and row.fatalities > 0:
-            kind = IncidentKind.TERRITORY_TAKEN if row.event_type == "Battles" else IncidentKind.ATTACK
+            kind = (
+                IncidentKind.TERRITORY_TAKEN if row.event_type.startswith("Battle") else IncidentKind.ATTACK
+            )
             extra = Incident(
                 id=f"{main_id}:fatalities",
                 kind=kind,
@@ -610,12 +961,13 @@ class _Importer:
             out.append(extra)
             describes.append(extra.id)
         values = row.values
+        held1, held2, _, _ = _sides(main, self._text(row, "inter1"))
         # The AcledEvent comes before the records it describes, so that a stream can be exported
         # row by row: the exporter knows, on meeting them, which records make up the row.
         out.insert(
             first_event,
             AcledEvent(
-                id=f"acled:row:{slug(event_id)}",
+                id=f"acled:row:{token}",
                 describes=tuple(describes),
                 event_id_cnty=event_id,
                 event_type=row.event_type,
@@ -624,8 +976,8 @@ class _Importer:
                 inter1=self._text(row, "inter1"),
                 inter2=self._text(row, "inter2"),
                 interaction=self._text(row, "interaction"),
-                assoc_actor_1=None if held_assoc else self._text(row, "assoc_actor_1"),
-                assoc_actor_2=None if held_assoc else self._text(row, "assoc_actor_2"),
+                assoc_actor_1=self._assoc_kept(row, "1", held1),
+                assoc_actor_2=self._assoc_kept(row, "2", held2),
                 civilian_targeting=self._text(row, "civilian_targeting"),
                 iso=row.iso,
                 region=self._text(row, "region"),
@@ -637,6 +989,11 @@ class _Importer:
                 source_scale=self._text(row, "source_scale"),
                 tags=self._text(row, "tags"),
                 timestamp=row.timestamp,
+                event_date=row.spelled.get("event_date"),
+                latitude=row.spelled.get("latitude"),
+                longitude=row.spelled.get("longitude"),
+                na=row.na,
+                columns=tuple(KeptColumn(column=name, value=cell) for name, cell in row.extra),
             ),
         )
         return out
@@ -704,6 +1061,10 @@ def iter_import(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | Non
     Each actor and place is yielded once, before the first record that refers to it. A bad row
     raises a :class:`~conflictkit.TabularError` with every problem of that row; with ``on_error``
     (lenient mode), the error is passed to it instead, the row is skipped, and reading goes on.
+
+    A row repeating an earlier row's ``event_id_cnty`` is a bad row naming both: a stream cannot
+    take back the records of a row it has yielded. :func:`import_records` in lenient mode keeps
+    the later (revised) row instead.
     """
     return records_of_rows(rows, _Importer().records, on_error)
 
@@ -714,8 +1075,34 @@ def import_records(rows: Iterable[Mapping[str, Any]], *, on_error: RowHandler | 
     Every row is checked; the problems of all bad rows are raised together as one
     :class:`~conflictkit.TabularError`, each naming its row and column. With ``on_error`` (lenient
     mode), each bad row's error is passed to it and the good rows are kept.
+
+    ACLED revises events by publishing a row again with the same ``event_id_cnty``. In strict mode
+    a repeated id is an error naming both rows; in lenient mode the later, revised row replaces the
+    earlier one (if it is good itself), and the earlier one is passed to ``on_error`` saying so.
     """
-    return Dataset(records=collect_rows(iter_import, rows, on_error))
+    if on_error is None:
+        return Dataset(records=collect_rows(iter_import, rows, None))
+    importer = _Importer()
+    importer.revise = True
+    out: dict[str, Record] = {}
+    rows_of: dict[str, tuple[int, list[str]]] = {}  # event id: its row and the ids of its own records
+
+    def records(values: Mapping[str, Any], number: int) -> list[Record]:
+        made = importer.records(values, number)
+        event_id = str(importer.last_event_id)
+        earlier = rows_of.get(event_id)
+        if earlier is not None:
+            for record_id in earlier[1]:
+                del out[record_id]
+            message = f"is repeated by row {number}, a revised row: the later row is kept"
+            on_error(TabularError([CellProblem(row=earlier[0], column="event_id_cnty", message=message)]))
+        own = [record.id for record in made if not isinstance(record, (Actor, Location))]
+        rows_of[event_id] = (number, own)
+        return made
+
+    for record in records_of_rows(rows, records, on_error):
+        out[record.id] = record
+    return Dataset(records=list(out.values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -822,9 +1209,29 @@ def category_for(
     return None
 
 
-def _sides(record: Record) -> tuple[tuple[str, ...], tuple[str, ...], str | None, DateSpan | None]:
-    """The two sides, the place and the date of an event record, as ACLED's columns see them."""
+_ON_PROTESTERS = frozenset({IncidentKind.PROTEST_INTERVENTION, IncidentKind.EXCESSIVE_FORCE})
+
+
+def _protesters_first(kind: object, inter1: str | None) -> bool:
+    """Whether a row names the protesters as actor1 of an intervention in, or force against, a protest.
+
+    conflictkit's incident has the force as its perpetrator and the protesters as its target, so
+    that PLOVER is told the force coerced the protesters, never the reverse; the row's own order
+    is kept by its inter1 and given back on export.
+    """
+    return kind in _ON_PROTESTERS and INTER_CODES.value_of.get(inter1 or "") is ActorKind.POPULATION
+
+
+def _sides(
+    record: Record, inter1: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None, DateSpan | None]:
+    """The two sides, the place and the date of an event record, as ACLED's columns see them.
+
+    ``inter1`` is the code a row read from ACLED gave actor1: protesters named first come first.
+    """
     if isinstance(record, Incident):
+        if _protesters_first(record.kind, inter1):
+            return record.targets, record.perpetrators, record.location, record.date
         return record.perpetrators, record.targets, record.location, record.date
     if isinstance(record, Interaction):
         return record.sources, record.targets, record.location, record.date
@@ -863,7 +1270,9 @@ class _Exporter(Reporter):
         actor = self.lookup(actor_id)
         return actor.name if isinstance(actor, Actor) else actor_id
 
-    def row(self, records: list[Record], kept: AcledEvent | None) -> dict[str, str] | None:
+    def row(
+        self, records: list[Record], kept: AcledEvent | None, ged: UcdpEvent | None = None
+    ) -> dict[str, str] | None:
         main = next((r for r in records if not isinstance(r, Incident)), records[0])
         types = category_for(main, self.actor_kind)
         if types is None:
@@ -875,20 +1284,20 @@ class _Exporter(Reporter):
             for record in records:
                 self.loss(record, why)
             return None
-        if kept is not None and fits(REPRESENTATIONS.get((kept.event_type, kept.sub_event_type)), main):
-            types = (kept.event_type, kept.sub_event_type)
+        if kept is not None and fits(_kept_representation(kept), main):
+            types = (kept.event_type, kept.sub_event_type or "")
         elif not fits(REPRESENTATIONS[types], main):
             self.loss(
                 main,
                 f"written as {types[0]} / {types[1]}, which reads back as {REPRESENTATIONS[types]}",
                 "kind",
             )
-        side1, side2, location_id, when = _sides(main)
+        side1, side2, location_id, when = _sides(main, kept.inter1 if kept is not None else None)
         self._unheld_of_event(records, main, side1 + side2, location_id)
         row = dict.fromkeys(COLUMNS, "")
         row["event_type"], row["sub_event_type"] = types
         row["event_id_cnty"] = kept.event_id_cnty if kept is not None else main.id
-        self._date(row, main, when)
+        self._date(row, main, when, kept)
         self._actors(row, main, side1, side2, kept)
         self._place(row, main, location_id, kept)
         self._fatalities(row, records)
@@ -900,6 +1309,14 @@ class _Exporter(Reporter):
             row["tags"] = kept.tags or ""
             row["timestamp"] = "" if kept.timestamp is None else str(kept.timestamp)
             row["region"] = kept.region or ""
+            row.update((kept_column.column, kept_column.value) for kept_column in kept.columns)
+            for column in kept.na:
+                if not row.get(column):
+                    row[column] = "NA"
+        elif ged is not None:  # a UCDP GED row: its sources and admin units are ACLED's too
+            row["source"] = ged.source_article or row["source"]
+            row["admin1"] = ged.adm_1 or row["admin1"]
+            row["admin2"] = ged.adm_2 or row["admin2"]
         return row
 
     def _unheld_of_event(
@@ -917,7 +1334,9 @@ class _Exporter(Reporter):
         if location_id is not None:
             self.unheld(self.lookup(location_id))
 
-    def _date(self, row: dict[str, str], main: Record, when: DateSpan | None) -> None:
+    def _date(
+        self, row: dict[str, str], main: Record, when: DateSpan | None, kept: AcledEvent | None
+    ) -> None:
         if when is None:
             when = self.date_of(main)
             if when is None:
@@ -939,6 +1358,12 @@ class _Exporter(Reporter):
             self.loss(main, "a date known only to the year is written with time_precision 3 (month)", "date")
             precision = DatePrecision.MONTH
         row["event_date"] = when.earliest.isoformat()
+        if (
+            kept is not None
+            and kept.event_date is not None
+            and _read_date(kept.event_date, when.earliest.year) == when.earliest
+        ):
+            row["event_date"] = kept.event_date  # the spelling the row was read with
         row["year"] = str(when.earliest.year)
         row["time_precision"] = TIME_PRECISION.code_of[precision]
 
@@ -952,6 +1377,8 @@ class _Exporter(Reporter):
     ) -> None:
         for number, side in (("1", side1), ("2", side2)):
             if not side:
+                if kept is not None and getattr(kept, f"inter{number}") == "0":
+                    row[f"inter{number}"] = "0"  # older files' code for "no actor"
                 continue
             row[f"actor{number}"] = self.name(side[0])
             for actor_id in side[1:]:
@@ -960,9 +1387,12 @@ class _Exporter(Reporter):
                     self.loss(
                         main, f"the associated actor {name!r} cannot be told apart in a '; ' list", "actors"
                     )
-            assoc = "; ".join(self.name(actor) for actor in side[1:])
+            names = [self.name(actor) for actor in side[1:]]
             kept_assoc = getattr(kept, f"assoc_actor_{number}") if kept is not None else None
-            row[f"assoc_actor_{number}"] = assoc or kept_assoc or ""
+            if kept_assoc is not None and (not names or set(names) == set(_names(kept_assoc))):
+                row[f"assoc_actor_{number}"] = kept_assoc  # with its order and repeats as written
+            else:
+                row[f"assoc_actor_{number}"] = "; ".join(names)
             kept_inter = getattr(kept, f"inter{number}") if kept is not None else None
             kind = self.actor_kind(side[0])
             if kept_inter is not None and INTER_CODES.value_of.get(kept_inter) == kind:
@@ -982,6 +1412,12 @@ class _Exporter(Reporter):
             self.loss(main, "names no actor: actor1 is left empty, which ACLED requires", "actors")
         if row["inter1"]:
             row["interaction"] = _interaction(row["inter1"], row["inter2"])
+            if (
+                kept is not None
+                and kept.interaction is not None
+                and (row["inter1"], row["inter2"]) == (kept.inter1 or "", kept.inter2 or "")
+            ):
+                row["interaction"] = kept.interaction  # as ACLED wrote it, even where it disagrees
 
     def _place(
         self, row: dict[str, str], main: Record, location_id: str | None, kept: AcledEvent | None
@@ -996,7 +1432,8 @@ class _Exporter(Reporter):
             row["iso"] = str(iso_numeric_from_alpha2(country))
             row["country"] = kept.country if kept is not None else _country_name(country)
         elif kept is not None:
-            row["iso"], row["country"] = str(kept.iso), kept.country
+            row["iso"] = "" if kept.iso is None else str(kept.iso)
+            row["country"] = kept.country
         else:
             self.loss(
                 main, f"place {location.id!r} has no country: iso and country are left empty", "location"
@@ -1016,8 +1453,14 @@ class _Exporter(Reporter):
                 "location",
             )
         else:
-            row["latitude"] = _decimal(location.coordinates.latitude)
-            row["longitude"] = _decimal(location.coordinates.longitude)
+            for column, number in (
+                ("latitude", location.coordinates.latitude),
+                ("longitude", location.coordinates.longitude),
+            ):
+                written = getattr(kept, column) if kept is not None else None
+                row[column] = (
+                    written if written is not None and float(written) == number else _decimal(number)
+                )
             row["geo_precision"] = GEO_PRECISION.code_of[location.coordinates.precision]
 
     def _country_and_admin(self, location: Location) -> tuple[str | None, list[str]]:
@@ -1077,6 +1520,12 @@ class _Exporter(Reporter):
             )
 
 
+def _kept_representation(kept: AcledEvent) -> Representation | None:
+    if kept.sub_event_type is None:
+        return LEGACY_REPRESENTATIONS.get(kept.event_type)
+    return REPRESENTATIONS.get((kept.event_type, kept.sub_event_type))
+
+
 def _notes_of(record: Record) -> str:
     return " ".join(evidence.quote for evidence in record.evidence)
 
@@ -1095,10 +1544,30 @@ def _decimal(number: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+_ACLED_NAMES = MappingProxyType(
+    {
+        "RU": "Russia", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+        "CI": "Ivory Coast", "PS": "Palestine", "TR": "Turkey", "CZ": "Czech Republic", "SZ": "eSwatini",
+        "CV": "Cape Verde", "TL": "East Timor", "BN": "Brunei", "FM": "Micronesia",
+    }
+)  # fmt: skip
+"""ACLED's spelling of the countries whose ISO names (and common names) it does not use."""
+
+
 def _country_name(alpha2: str) -> str:
+    """The country's name as ACLED writes it: ``Syria``, not ``Syrian Arab Republic``.
+
+    >>> from conflictkit.crosswalk.acled import _country_name
+    >>> _country_name("SY"), _country_name("CD"), _country_name("TJ")
+    ('Syria', 'Democratic Republic of Congo', 'Tajikistan')
+    """
     from conflictkit.values.countries import _pycountry
 
-    return str(_pycountry().countries.get(alpha_2=alpha2).name)
+    known = _ACLED_NAMES.get(alpha2)
+    if known is not None:
+        return known
+    country = _pycountry().countries.get(alpha_2=alpha2)
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def iter_export(
@@ -1116,6 +1585,8 @@ def iter_export(
     documents: dict[str, Record] = {}
     waiting: dict[str, AcledEvent] = {}
     gathered: dict[str, list[Record]] = {}
+    ged_for: dict[str, UcdpEvent] = {}
+    pending: list[Record] = []  # an event of no AcledEvent, until the record after it (its UcdpEvent?)
 
     def lookup(record_id: str) -> Record | None:
         return known.get(record_id) or documents.get(record_id)
@@ -1123,7 +1594,23 @@ def iter_export(
     with Losses(on_loss) as losses:
         exporter = _Exporter(lookup, losses)
         exporter.default_date = default_date
+
+        def flush(ged: UcdpEvent | None = None) -> Iterator[dict[str, str]]:
+            while pending:
+                event = pending.pop()
+                row = exporter.row([event], None, ged or ged_for.pop(event.id, None))
+                if row is not None:
+                    yield row
+
         for record in records:
+            if isinstance(record, UcdpEvent):
+                if pending and pending[0].id == record.describes:
+                    yield from flush(record)
+                else:
+                    ged_for[record.describes] = record
+                exporter.unmapped(record)  # its other columns have no place in ACLED
+                continue
+            yield from flush()
             if isinstance(record, AcledEvent):
                 for described in record.describes:
                     waiting[described] = record
@@ -1131,9 +1618,7 @@ def iter_export(
             elif _is_event(record):
                 kept = waiting.pop(record.id, None)
                 if kept is None:
-                    row = exporter.row([record], None)
-                    if row is not None:
-                        yield row
+                    pending.append(record)
                     continue
                 group = gathered[kept.id]
                 group.append(record)
@@ -1152,6 +1637,7 @@ def iter_export(
                     del documents[next(iter(documents))]
             else:  # relations (a stream joins no claims), records of unknown or other formats' types
                 exporter.unmapped(record)
+        yield from flush()
         for kept_id, group in gathered.items():
             for record in group:
                 losses.report(
@@ -1177,6 +1663,7 @@ def export_records(
     for companion in dataset.of_type(AcledEvent):
         for described_id in companion.describes:
             kept_for[described_id] = companion
+    ged_for = {companion.describes: companion for companion in dataset.of_type(UcdpEvent)}
     rows: list[dict[str, str]] = []
     done: set[str] = set()
     with Losses(on_loss) as losses:
@@ -1204,7 +1691,7 @@ def export_records(
                     exporter.loss(
                         other, f"the same event as {main.id}: ACLED has one row per event, from {main.id}"
                     )
-            row = exporter.row(group, kept)
+            row = exporter.row(group, kept, ged_for.get(main.id))
             if row is not None:
                 rows.append(row)
         for record in dataset.records:

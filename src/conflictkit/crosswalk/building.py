@@ -63,6 +63,12 @@ class Ids:
         self._taken.add(candidate)
         return candidate, True
 
+    def forget(self, key: object) -> None:
+        """Give up the id of ``key`` (made for a row that then failed), so that it is made anew."""
+        known = self._by_key.pop(key, None)
+        if known is not None:
+            self._taken.discard(known)
+
 
 def source_date(record: Record, lookup: Callable[[str], Record | None]) -> DateSpan | None:
     """When the first document quoted as ``record``'s evidence was published, if it says.

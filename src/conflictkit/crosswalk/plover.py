@@ -37,6 +37,8 @@ cannot hold is reported.
 from __future__ import annotations
 
 import enum
+import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -51,6 +53,7 @@ from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
 from conflictkit.crosswalk.codes import category_of, fits
 from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
+from conflictkit.crosswalk.rows import KeptColumn
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.records.actors import Actor, ActorKind
 from conflictkit.records.control import ControlChange, TerritorialControl
@@ -74,6 +77,7 @@ __all__ = [
     "KEYS",
     "LEGACY_EVENT_TYPES",
     "LOSSY",
+    "METADATA_KEYS",
     "MODES",
     "POLECAT_COLUMNS",
     "POLECAT_OUTPUT_COLUMNS",
@@ -88,6 +92,7 @@ __all__ = [
     "iter_export",
     "iter_import",
     "category_for",
+    "release_of",
     "representation_of",
     "to_polecat",
 ]
@@ -361,7 +366,18 @@ KEYS: tuple[str, ...] = (
 )  # fmt: skip
 """The keys of a PLOVER record, in the order they are written (``polecat``: see :func:`from_polecat`)."""
 
+METADATA_KEYS: tuple[str, ...] = (
+    "publication", "coder", "dateCoded", "language", "textInfo", "comment", "size", "dead", "injured",
+    "license", "copyright",
+)  # fmt: skip
+"""Keys of the PLOVER gold-standard records (0.5b1) that say who coded a record, when and how.
+
+Each is kept, with its value as written (text, number or object), on the :class:`PloverEvent`
+and written back.
+"""
+
 _REQUIRED = ("id", "date", "event", "source")
+_SPELLED = ("mode", "context", "source", "target")
 _ACTOR_KEYS = ("actorText", "code", "sector")
 _LOCATION_KEYS = ("name", "lat", "lon", "geonamesID", "countryCode")
 
@@ -521,6 +537,14 @@ class PloverEvent(Record, type_tag="plover.event"):
     polecat: tuple[str, ...] = ()
     """POLECAT columns that PLOVER records do not have, as ``"Column=value"``."""
 
+    metadata: tuple[KeptColumn, ...] = ()
+    """The record's :data:`METADATA_KEYS` as written: each key with its value as JSON text."""
+
+    spelled: tuple[KeptColumn, ...] = ()
+    """``mode``, ``context``, ``source`` and ``target`` as written (JSON text), where the record
+    wrote them in a form read as another: ``"context": "political"`` (one code, not a list),
+    ``"target": ""`` (no targets), ``"mode": ""``, actors without a ``sector``."""
+
 
 # ---------------------------------------------------------------------------------------------
 # Import
@@ -565,6 +589,8 @@ class _Checker:
 
     def actors(self, key: str) -> tuple[PloverActor, ...]:
         value = self.record.get(key, [])
+        if value == "":  # the gold standard's spelling of "none"
+            return ()
         if not isinstance(value, list):
             self.problem((key,), f"expected a list of actors, got {type(value).__name__}")
             return ()
@@ -609,13 +635,13 @@ class _Importer:
     def records(self, value: Any, index: int) -> list[Record]:
         checker = _Checker(value, index)
         record = checker.record
-        checker.keys(record, KEYS, ())
+        checker.keys(record, (*KEYS, *METADATA_KEYS), ())
         for key in _REQUIRED:
             if key not in record and isinstance(value, Mapping):
                 checker.problem((key,), "is required")
-        plover_id = checker.text(record.get("id"), ("id",))
+        plover_id = checker.text(record.get("id"), ("id",), required="id" in record)
         day = None
-        date_text = checker.text(record.get("date"), ("date",))
+        date_text = checker.text(record.get("date"), ("date",), required="date" in record)
         if date_text is not None:
             try:
                 day = date.fromisoformat(date_text) if len(date_text) == 10 else None
@@ -623,18 +649,19 @@ class _Importer:
                 day = None
             if day is None:
                 checker.problem(("date",), f"expected a date written YYYY-MM-DD, got {shown(date_text)}")
-        event = checker.text(record.get("event"), ("event",))
+        event = checker.text(record.get("event"), ("event",), required="event" in record)
         mode = checker.text(record.get("mode"), ("mode",))
         representation = None
         if event is not None:
             representation = REPRESENTATIONS.get((event, mode))
+            if representation is None and event in MODES:
+                # A mode of an older codebook ("demo-org"): kept as written, read as the event type.
+                representation = REPRESENTATIONS.get((event, None))
             if representation is None:
-                if event not in MODES:
-                    checker.problem(("event",), f"unknown PLOVER event type {shown(event)}")
-                else:
-                    modes = ", ".join(repr(known) for known in MODES[event]) or "none"
-                    checker.problem(("mode",), f"unknown mode {shown(mode)} of {event}; its modes: {modes}")
+                checker.problem(("event",), f"unknown PLOVER event type {shown(event)}")
         contexts = record.get("context", [])
+        if isinstance(contexts, str):  # the gold standard writes one code, or none, as a string
+            contexts = [contexts] if contexts else []
         if not isinstance(contexts, list) or not all(isinstance(item, str) and item for item in contexts):
             checker.problem(("context",), "expected a list of context codes")
             contexts = []
@@ -651,10 +678,18 @@ class _Importer:
             checker.problem(("polecat",), "expected an object of POLECAT columns and their text")
             polecat = {}
         checker.check()
-        assert plover_id is not None
-        assert day is not None
-        assert event is not None
-        assert representation is not None
+        if plover_id is None or day is None or event is None or representation is None:
+            raise ValidationError.at("is not a PLOVER record (it has no id, date or event)").under(index)
+        metadata = tuple(
+            KeptColumn(column=key, value=json.dumps(record[key], ensure_ascii=False))
+            for key in METADATA_KEYS
+            if key in record
+        )
+        spelled = tuple(
+            KeptColumn(column=key, value=json.dumps(record[key], ensure_ascii=False))
+            for key in _SPELLED
+            if key in record and _plain(key, record[key]) != record[key]
+        )
         try:
             out = self._build(
                 plover_id,
@@ -671,8 +706,9 @@ class _Importer:
                 place,
             )
             kept = out[-1]
-            if polecat and isinstance(kept, PloverEvent):
-                out[-1] = attrs.evolve(kept, polecat=tuple(f"{k}={v}" for k, v in polecat.items()))
+            if isinstance(kept, PloverEvent) and (polecat or metadata or spelled):
+                polecat_columns = tuple(f"{k}={v}" for k, v in polecat.items())
+                out[-1] = attrs.evolve(kept, polecat=polecat_columns, metadata=metadata, spelled=spelled)
             return out
         except ValidationError as error:
             raise error.under(index) from None
@@ -833,7 +869,7 @@ def _native(
             channel=channel,
             date=when,
             location=location,
-            paraphrase=text or f"{kind.value} (PLOVER)",
+            paraphrase=text or _no_text(kind),
             **common,
         )
     if cls is Interaction:
@@ -881,6 +917,11 @@ def _native(
     raise AssertionError(cls)  # pragma: no cover - the table is closed
 
 
+def _no_text(act: SpeechAct) -> str:
+    """The paraphrase of a statement whose PLOVER record has no sentence (a POLECAT row)."""
+    return f"{act.value} (PLOVER)"
+
+
 Handler = Callable[[ValidationError], object]
 
 
@@ -894,6 +935,8 @@ def iter_import(records: Iterable[Any], *, on_error: Handler | None = None) -> I
     importer = _Importer()
     for index, value in enumerate(records):
         try:
+            if isinstance(value, ValidationError):  # a row its reader could not read (a ragged line)
+                raise value
             out = importer.records(value, index)
         except ValidationError as error:
             if on_error is None:
@@ -996,6 +1039,7 @@ class _Exporter(Reporter):
     def __init__(self, lookup: Callable[[str], Record | None], losses: Losses) -> None:
         super().__init__(FORMAT, _HELD, lookup, losses)
         self.sectors_reported: set[str] = set()
+        self.codes_reported: set[str] = set()
         self.threats: dict[str, str] = {}  # announced movement -> the THREATEN statement about it
 
     def record(self, record: Record, kept: PloverEvent | None) -> dict[str, Any] | None:
@@ -1011,7 +1055,7 @@ class _Exporter(Reporter):
             self.loss(record, f"PLOVER has no event type for {what} ({_what(record)})")
             return None
         event, mode, change = coded
-        if kept is not None and fits(REPRESENTATIONS.get((kept.event, kept.mode)), record):
+        if kept is not None and fits(_kept_representation(kept), record):
             event, mode, change = kept.event, kept.mode, None
         if change is not None:
             self.loss(record, change, "kind")
@@ -1031,9 +1075,13 @@ class _Exporter(Reporter):
             return None
         text = self.lookup(record.evidence[0].document) if record.evidence else None
         said = getattr(text, "text", None)
+        paraphrase = getattr(record, "paraphrase", 0)
+        made_up = (
+            isinstance(record, Statement) and record.act is not None and paraphrase == _no_text(record.act)
+        )
         self.unheld(
             record,
-            also=frozenset({"paraphrase"}) if getattr(record, "paraphrase", 0) == said else frozenset(),
+            also=frozenset({"paraphrase"}) if paraphrase == said or made_up else frozenset(),
         )
         for actor_id in (*sources, *targets):
             self.unheld(self.lookup(actor_id))
@@ -1046,13 +1094,16 @@ class _Exporter(Reporter):
         out["event"] = event
         if mode is not None:
             out["mode"] = mode
-        contexts = [context.value for context in getattr(record, "contexts", ())]
-        if not contexts and kept is not None:
-            contexts = list(kept.context)
+        held = tuple(getattr(record, "contexts", ()))
+        contexts = [context.value for context in held]
+        if kept is not None and (not held or set(_contexts(kept.context)) == set(held)):
+            contexts = list(kept.context)  # with the codes conflictkit does not know, as written
         if contexts:
             out["context"] = contexts
-        out["source"] = self._actors(sources, kept.source if kept is not None else ())
-        target = self._actors(targets, kept.target if kept is not None else ())
+        place_of = self.lookup(location_id) if location_id else None
+        country = place_of.country if isinstance(place_of, Location) else None
+        out["source"] = self._actors(sources, kept.source if kept is not None else (), country)
+        target = self._actors(targets, kept.target if kept is not None else (), country)
         if target or (kept is not None and kept.target):
             out["target"] = target
         self._text(out, record, kept)
@@ -1063,9 +1114,20 @@ class _Exporter(Reporter):
             out["version"] = kept.version
         if kept is not None and kept.polecat:
             out["polecat"] = dict(item.split("=", 1) for item in kept.polecat)
+        if kept is not None:
+            for kept_value in kept.spelled:  # as written, where it still says what the record says
+                written = json.loads(kept_value.value)
+                if _plain(kept_value.column, written) == _plain(
+                    kept_value.column, out.get(kept_value.column)
+                ):
+                    out[kept_value.column] = written
+            out.update((item.column, json.loads(item.value)) for item in kept.metadata)
         return out
 
-    def _actors(self, ids: tuple[str, ...], written: tuple[PloverActor, ...]) -> list[dict[str, str]]:
+    def _actors(
+        self, ids: tuple[str, ...], written: tuple[PloverActor, ...], country: str | None = None
+    ) -> list[dict[str, str]]:
+        """The actors as PLOVER writes them; one without a country gets the code of the event's country."""
         actors = [actor for actor in map(self.lookup, ids) if isinstance(actor, Actor)]
         names = [actor.name for actor in actors]
         if written and names == [actor.actor_text for actor in written[: len(names)]]:
@@ -1088,9 +1150,23 @@ class _Exporter(Reporter):
                     "kind",
                 )
         return [
-            {"actorText": actor.name, "code": _alpha3(actor.country), "sector": _SECTOR_OF_KIND[actor.kind]}
+            {
+                "actorText": actor.name,
+                "code": self._code(actor, country),
+                "sector": _SECTOR_OF_KIND[actor.kind],
+            }
             for actor in actors
         ]
+
+    def _code(self, actor: Actor, country: str | None) -> str:
+        if actor.country is not None or country is None:
+            return _alpha3(actor.country)
+        code = _alpha3(country)
+        if code and actor.id not in self.codes_reported:
+            self.codes_reported.add(actor.id)
+            reason = f"has no country: written with the code of the country its events are in first, {code}"
+            self.loss(actor, reason, "country")
+        return code
 
     def _text(self, out: dict[str, Any], record: Record, kept: PloverEvent | None) -> None:
         if not record.evidence:
@@ -1122,6 +1198,35 @@ class _Exporter(Reporter):
         if code:
             place["countryCode"] = code
         return place
+
+
+def _kept_representation(kept: PloverEvent) -> Representation | None:
+    found = REPRESENTATIONS.get((kept.event, kept.mode))
+    if found is None and kept.event in MODES and kept.mode not in MODES[kept.event]:
+        found = REPRESENTATIONS.get((kept.event, None))  # a mode of an older codebook
+    return found
+
+
+def _plain(key: str, value: Any) -> Any:
+    """A value of ``mode``, ``context``, ``source`` or ``target`` in the form export writes it."""
+    if key == "mode":
+        return value or None
+    if value is None or value == "":
+        return []
+    if key == "context":
+        return [value] if isinstance(value, str) else value
+    if not isinstance(value, list):
+        return value
+    return [
+        {
+            "actorText": item.get("actorText"),
+            "code": item.get("code") or "",
+            "sector": item.get("sector") or "",
+        }
+        if isinstance(item, Mapping)
+        else item
+        for item in value
+    ]
 
 
 def _what(record: Record) -> str:
@@ -1244,6 +1349,24 @@ POLECAT_OUTPUT_COLUMNS: tuple[str, ...] = (
 """The columns :func:`to_polecat` writes: PLOVER's, then those of POLECAT's releases it keeps."""
 
 
+def release_of(columns: Iterable[str]) -> str:
+    """Which POLECAT column set a tab-separated header is, in words, for a conversion's summary.
+
+    >>> from conflictkit.crosswalk import plover
+    >>> plover.release_of(["Event ID", "Event Date", "Event Type", "Intensity", "Primary Actor Sector"])
+    'POLECAT release (intensity as Intensity, actor sectors as Primary Actor Sector), 5 columns'
+    """
+    found = list(columns)
+    intensity = next((name for name in ("Intensity", "Event Intensity") if name in found), None)
+    sector = next((name for name in ("Primary Actor Sector", "Actor Sector") if name in found), None)
+    what = "POLECAT release" if "Event ID" in found else "not a POLECAT release (no Event ID column)"
+    details = [f"intensity as {intensity}"] if intensity else []
+    details += [f"actor sectors as {sector}"] if sector else []
+    return (
+        f"{what} ({', '.join(details)}), {len(found)} columns" if details else f"{what}, {len(found)} columns"
+    )
+
+
 def from_polecat(row: Mapping[str, str]) -> dict[str, Any]:
     """A PLOVER record from a row of a POLECAT release (a mapping of column to text).
 
@@ -1274,7 +1397,10 @@ def from_polecat(row: Mapping[str, str]) -> dict[str, Any]:
     for key, prefix in (("source", "Actor"), ("target", "Recipient")):
         names = [n.strip() for n in row.get(f"{prefix} Name", "").split(";") if n.strip()]
         codes = [c.strip() for c in row.get(f"{prefix} Country", "").split(";")]
-        sectors = [c.strip() for c in row.get(f"{prefix} Sector", "").split(";")]
+        # Releases give each actor's sector as "Primary Actor Sector" (and all of them, kept as
+        # written, in "Actor Sectors"); "Actor Sector" is the column conflictkit itself writes.
+        sector_column = f"{prefix} Sector" if f"{prefix} Sector" in row else f"Primary {prefix} Sector"
+        sectors = [c.strip() for c in row.get(sector_column, "").split(";")]
         if names:
             record[key] = [
                 {
@@ -1285,13 +1411,22 @@ def from_polecat(row: Mapping[str, str]) -> dict[str, Any]:
                 for i, name in enumerate(names)
             ]
     if row.get("Placename"):
+        # A cell that is not a number ("n/a", "1221874.0" for an id) stays text, for the import to
+        # report with its path; it is never a ValueError here.
         place: dict[str, Any] = {"name": row["Placename"]}
         if row.get("Latitude") and row.get("Longitude"):
-            place["lat"], place["lon"] = float(row["Latitude"]), float(row["Longitude"])
+            place["lat"], place["lon"] = _number_or_text(row["Latitude"]), _number_or_text(row["Longitude"])
         if row.get("GeoNames ID"):
-            place["geonamesID"] = int(row["GeoNames ID"])
+            geonames = row["GeoNames ID"]
+            place["geonamesID"] = int(geonames) if _WHOLE.fullmatch(geonames) else geonames
         record["eventLoc"] = place
-    extra = {column: value for column, value in row.items() if column not in POLECAT_COLUMNS and value}
+    # Every other column is kept, empty ones too, so that a release is written back column by column;
+    # so is a column read into the record whose cell the record would write otherwise ("a;b").
+    extra = {column: value for column, value in row.items() if column not in POLECAT_COLUMNS}
+    written = to_polecat(record)
+    for column in POLECAT_COLUMNS:
+        if column in row and written.get(column, "") != row[column]:
+            extra[column] = row[column]
     if extra:
         record["polecat"] = extra
     return record
@@ -1326,5 +1461,28 @@ def to_polecat(record: Mapping[str, Any]) -> dict[str, str]:
     row["Latitude"] = repr(place["lat"]) if "lat" in place else ""
     row["Longitude"] = repr(place["lon"]) if "lon" in place else ""
     row["GeoNames ID"] = str(place.get("geonamesID", ""))
-    row.update(record.get("polecat", {}))
+    kept = dict(record.get("polecat", {}))
+    for column in POLECAT_COLUMNS:  # a cell as the release wrote it, if it says what the record says
+        if column in kept and _cell_items(kept[column]) != _cell_items(row[column]):
+            del kept[column]
+    row.update(kept)
+    for prefix in ("Actor", "Recipient"):
+        if f"Primary {prefix} Sector" in kept:  # a release: its own column holds the sectors
+            del row[f"{prefix} Sector"]
     return row
+
+
+_WHOLE = re.compile(r"[1-9][0-9]{0,17}")
+_DECIMAL = re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,20})?")
+
+
+def _cell_items(cell: str) -> list[str]:
+    items = [item.strip() for item in cell.split(";")]
+    try:
+        return [repr(float(item)) for item in items]
+    except ValueError:
+        return items
+
+
+def _number_or_text(text: str) -> float | str:
+    return float(text) if _DECIMAL.fullmatch(text) else text

@@ -15,17 +15,49 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Literal, TypeVar
+
+import attrs
 
 from conflictkit.core.errors import CellProblem, TabularError
-from conflictkit.core.validation import shown
+from conflictkit.core.model import Model
+from conflictkit.core.validation import non_empty, rules, shown
 
-__all__ = ["Cells", "RowHandler", "check_columns", "collect_rows", "iter_csv", "records_of_rows", "write_csv"]
+__all__ = [
+    "Cells",
+    "KeptColumn",
+    "RowHandler",
+    "UnreadRow",
+    "check_columns",
+    "collect_rows",
+    "iter_csv",
+    "records_of_rows",
+    "write_csv",
+]
 
 T = TypeVar("T")
 
 RowHandler = Callable[[TabularError], object]
 """Called with the error of each bad row in lenient mode (e.g. ``list.append``); the row is skipped."""
+
+_DIGITS = 18  # int64 holds every number of 18 digits; Python refuses to read 4,300 and more
+
+
+@attrs.frozen(kw_only=True)
+class KeptColumn(Model):
+    """A cell of a column a crosswalk does not model, kept as written so that export writes it back.
+
+    >>> from conflictkit.crosswalk.rows import KeptColumn
+    >>> KeptColumn(column="gwno", value="700")
+    KeptColumn(column='gwno', value='700')
+    """
+
+    column: str = attrs.field(metadata=rules(non_empty))
+    """The column's name, in lower case."""
+
+    value: str
+    """The cell as written ("" for an empty one)."""
+
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -118,6 +150,9 @@ class Cells:
         if not _INTEGER.fullmatch(text):
             self.problem(column, f"expected a whole number, got {shown(text)}")
             return None
+        if len(text.lstrip("-")) > _DIGITS:
+            self.problem(column, f"expected a whole number of at most {_DIGITS} digits, got {shown(text)}")
+            return None
         return self._within(column, int(text), low, high)
 
     def number(
@@ -127,7 +162,7 @@ class Cells:
         text = self.text(column, required=required)
         if text is None:
             return None
-        if not _NUMBER.fullmatch(text) or not math.isfinite(float(text)):
+        if len(text) > 400 or not _NUMBER.fullmatch(text) or not math.isfinite(float(text)):
             self.problem(column, f"expected a number, got {shown(text)}")
             return None
         return self._within(column, float(text), low, high)
@@ -170,12 +205,31 @@ Source = str | os.PathLike[str] | IO[bytes]
 """A CSV file: its path, or the file opened in binary mode."""
 
 
-def iter_csv(source: Source, *, delimiter: str = ",") -> Iterator[dict[str, str]]:
+class UnreadRow(dict[str, str]):
+    """A row of a CSV file that could not be read (ragged, not UTF-8, a NUL byte): empty, with its error.
+
+    :func:`iter_csv` with ``bad_rows="yield"`` gives one in the place of each such row, so that the
+    rows after it keep their numbers and an importer in lenient mode reports it and reads on.
+    """
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: TabularError) -> None:
+        super().__init__()
+        self.error = error
+        """The row's problems."""
+
+
+def iter_csv(
+    source: Source, *, delimiter: str = ",", bad_rows: Literal["raise", "yield"] = "raise"
+) -> Iterator[dict[str, str]]:
     r"""Yield the rows of a UTF-8 CSV file (a byte-order mark is allowed) as dicts of strings.
 
     One row is read at a time, so a file of any size streams in constant memory. A row with more
-    or fewer cells than the header, or bytes that are not UTF-8, raise a
-    :class:`~conflictkit.TabularError` naming the row.
+    or fewer cells than the header (a truncated last row), bytes that are not UTF-8, a NUL byte or
+    a cell CSV cannot read raise a :class:`~conflictkit.TabularError` naming the row (and the
+    column, where there is one); with ``bad_rows="yield"``, an :class:`UnreadRow` holding that
+    error is given in the row's place instead, and reading goes on.
 
     >>> from conflictkit.crosswalk.rows import *
     >>> import io
@@ -186,51 +240,96 @@ def iter_csv(source: Source, *, delimiter: str = ",") -> Iterator[dict[str, str]
     Traceback (most recent call last):
     ...
     conflictkit.core.errors.TabularError: 1 problem:
-      row 1: is not UTF-8 text (byte 0xe9 at position 17 of its line)
+      row 1, column 'country': is not UTF-8 text (byte 0xe9 at position 17 of its line)
     """
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as file:
-            yield from _rows_of(file, delimiter)
+            yield from _rows_of(file, delimiter, bad_rows)
     else:
-        yield from _rows_of(source, delimiter)
+        yield from _rows_of(source, delimiter, bad_rows)
 
 
-def _decoded_lines(file: IO[bytes]) -> Iterator[str]:
-    # Decoding line by line (not in the 8 KiB chunks of a text wrapper) lets an encoding error be
-    # reported on the row it is in.
-    first = True
-    for line in file:
-        if first and line.startswith(b"\xef\xbb\xbf"):
-            line = line[3:]
-        first = False
-        yield line.decode("utf-8")
+class _Lines:
+    """The lines of a file, decoded one by one; a line not UTF-8 or holding a NUL is noted, not raised."""
+
+    __slots__ = ("file", "flaw")
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.flaw: str | None = None  # what is wrong with a line of the row being read
+
+    def take_flaw(self) -> str | None:
+        """What was wrong with the lines read since the last call, if anything."""
+        flaw, self.flaw = self.flaw, None
+        return flaw
+
+    def __iter__(self) -> Iterator[str]:
+        # Decoding line by line (not in the 8 KiB chunks of a text wrapper) lets an encoding error be
+        # reported on the row it is in.
+        first = True
+        for line in self.file:
+            if first and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            first = False
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                byte = error.object[error.start : error.start + 1].hex()
+                where = f"byte 0x{byte} at position {error.start} of its line"
+                self.flaw = self.flaw or f"is not UTF-8 text ({where})"
+                text = line.decode("utf-8", "replace")
+            if "\x00" in text:
+                self.flaw = self.flaw or "holds a NUL byte"
+                text = text.replace("\x00", "\ufffd")
+            yield text
 
 
-def _rows_of(file: IO[bytes], delimiter: str) -> Iterator[dict[str, str]]:
-    reader = csv.reader(_decoded_lines(file), delimiter=delimiter, strict=True)
-    number = 0
+def _rows_of(file: IO[bytes], delimiter: str, bad_rows: str) -> Iterator[dict[str, str]]:
+    lines = _Lines(file)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+
+    def unread(problem: CellProblem) -> UnreadRow:
+        if bad_rows == "raise":
+            raise TabularError([problem])
+        return UnreadRow(TabularError([problem]))
+
     try:
         header = next(reader, None)
-        if header is None:
-            return
-        duplicates = sorted({name for name in header if header.count(name) > 1})
-        if duplicates:
-            raise TabularError(
-                [CellProblem(row=0, column=name, message="appears twice") for name in duplicates]
-            )
-        width = len(header)
-        for cells in reader:
-            number += 1
-            if len(cells) != width:
-                message = f"has {len(cells)} cells, the header has {width}"
-                raise TabularError([CellProblem(row=number, message=message)])
-            yield dict(zip(header, cells, strict=True))
-    except UnicodeDecodeError as error:
-        byte = error.object[error.start : error.start + 1].hex()
-        message = f"is not UTF-8 text (byte 0x{byte} at position {error.start} of its line)"
-        raise TabularError([CellProblem(row=number + 1, message=message)]) from None
     except csv.Error as error:
-        raise TabularError([CellProblem(row=number + 1, message=f"is not valid CSV ({error})")]) from None
+        raise TabularError([CellProblem(row=0, message=f"is not valid CSV ({error})")]) from None
+    if header is None:
+        return
+    flaw = lines.take_flaw()
+    if flaw is not None:
+        raise TabularError([CellProblem(row=0, message=flaw)])
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise TabularError([CellProblem(row=0, column=name, message="appears twice") for name in duplicates])
+    width = len(header)
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as error:
+            lines.take_flaw()
+            yield unread(CellProblem(row=number, message=f"is not valid CSV ({error})"))
+            continue
+        if cells is None:
+            return
+        flaw = lines.take_flaw()
+        if flaw is not None:
+            column = next((name for name, cell in zip(header, cells, strict=False) if "\ufffd" in cell), None)
+            yield unread(CellProblem(row=number, column=column, message=flaw))
+        elif len(cells) != width:
+            message = f"has {len(cells)} cells, the header has {width}"
+            column = None
+            if len(cells) < width:
+                column = header[len(cells)]
+                message += f": {column!r} and the columns after it are missing (a truncated row?)"
+            yield unread(CellProblem(row=number, column=column, message=message))
+        else:
+            yield dict(zip(header, cells, strict=True))
 
 
 def write_csv(
@@ -270,6 +369,8 @@ def records_of_rows(
     """
     for number, values in enumerate(rows, start=1):
         try:
+            if isinstance(values, UnreadRow):
+                raise values.error
             records = records_of(values, number)
         except TabularError as error:
             if on_error is None:

@@ -27,7 +27,14 @@ from conflictkit.crosswalk.building import Ids
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable
 from conflictkit.crosswalk.countries import alpha2_from_gleditsch_ward, gleditsch_ward_from_alpha2
 from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
-from conflictkit.crosswalk.rows import Cells, RowHandler, check_columns, collect_rows, records_of_rows
+from conflictkit.crosswalk.rows import (
+    Cells,
+    KeptColumn,
+    RowHandler,
+    check_columns,
+    collect_rows,
+    records_of_rows,
+)
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.records.actors import Actor, ActorKind
 from conflictkit.records.incidents import Incident, IncidentKind
@@ -50,6 +57,7 @@ __all__ = [
     "import_records",
     "iter_export",
     "iter_import",
+    "release_of",
 ]
 
 FORMAT = "ucdp"
@@ -261,6 +269,12 @@ class UcdpEvent(Record, type_tag="ucdp.event"):
     gwnob: str | None = _optional_text()
     """Gleditsch–Ward numbers of side B's states."""
 
+    columns: tuple[KeptColumn, ...] = ()
+    """Cells of columns the codebook does not list (a release's own), kept as written and written back."""
+
+    quality: tuple[str, ...] = ()
+    """What is odd about the row as published, kept as it is: e.g. ``low`` above ``best``."""
+
 
 _TYPED = frozenset(
     {"id", "type_of_violence", "where_prec", "date_prec", "country", "country_id", "low", "high"}
@@ -287,16 +301,52 @@ def _deaths(number: int) -> Quantity:
     return Quantity(best=number, unit="people")
 
 
+def release_of(columns: Iterable[str]) -> str:
+    """Which GED column set a header is, in words, for a conversion's summary.
+
+    >>> from conflictkit.crosswalk import ucdp
+    >>> ucdp.release_of(ucdp.COLUMNS)
+    'UCDP GED, the 49 columns of 23.1 and later'
+    >>> ucdp.release_of([name for name in ucdp.COLUMNS if name not in ("gwnoa", "gwnob")])
+    'UCDP GED, 47 of the 49 columns (an older or candidate release), without gwnoa, gwnob'
+    """
+    found = list(columns)
+    missing = [name for name in COLUMNS if name not in found]
+    extra = [name for name in found if name not in _KNOWN]
+    if not missing and not extra:
+        return "UCDP GED, the 49 columns of 23.1 and later"
+    what = f"UCDP GED, {len(found) - len(extra)} of the 49 columns (an older or candidate release)"
+    if missing:
+        what += f", without {', '.join(missing)}"
+    if extra:
+        what += f", with {', '.join(extra)} (kept as written)"
+    return what
+
+
 class _Importer:
     def __init__(self) -> None:
         self.actors = Ids("ucdp:actor:")
         self.locations = Ids("ucdp:loc:")
+        self.seen: dict[int, int] = {}
 
     def records(self, values: Mapping[str, Any], number: int) -> list[Record]:
         cells = Cells(values, row=number)
+        extra = tuple(str(name) for name in values if name not in _KNOWN)
+        if "event_id_cnty" in values or "EVENT_ID_CNTY" in values:
+            cells.problem(None, "this is not a UCDP GED file: its header is that of an ACLED file")
+        elif "Event ID" in values:
+            cells.problem(None, "this is not a UCDP GED file: its header is that of a POLECAT file")
         cells.problems.extend(
-            check_columns(values, number, known=_KNOWN, required=REQUIRED_COLUMNS, format_name="UCDP GED")
+            check_columns(
+                values,
+                number,
+                known=_KNOWN | frozenset(extra),
+                required=REQUIRED_COLUMNS,
+                format_name="UCDP GED",
+            )
         )
+        for name in extra:
+            cells.raw(name)  # a cell that is not text is a problem
         ged_id = cells.integer("id", low=1, required=True)
         violence = cells.code("type_of_violence", TYPE_OF_VIOLENCE.value_of, required=True)
         where = cells.code("where_prec", WHERE_PRECISION.value_of, required=True)
@@ -340,16 +390,19 @@ class _Importer:
             total = sum(
                 deaths[c] or 0 for c in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
             )
+            low, high = deaths["low"] or 0, deaths["high"] or 0
             if deaths["best"] != total:
                 cells.problem(
                     "best", f"must be the sum of the four deaths columns ({total}), got {deaths['best']}"
                 )
-            elif not (deaths["low"] or 0) <= total <= (deaths["high"] or 0):
+            elif total > high:
+                cells.problem("high", f"best ({total}) <= high ({high}) must hold (low is {low})")
+            elif high == 0:
                 cells.problem(
-                    "low", f"low ({deaths['low']}) <= best ({total}) <= high ({deaths['high']}) must hold"
+                    "best", "UCDP GED codes only events with at least one death: best and high are 0"
                 )
-            elif total == 0:
-                cells.problem("best", "UCDP GED codes only events with at least one death, got 0")
+        if ged_id is not None and ged_id in self.seen:
+            cells.problem("id", f"repeats the id {ged_id} of row {self.seen[ged_id]}")
         cells.check()
         assert ged_id is not None
         assert violence is not None
@@ -365,7 +418,7 @@ class _Importer:
         assert end is not None
         assert country_id is not None
         try:
-            return self._build(
+            records = self._build(
                 values,
                 ged_id,
                 violence,
@@ -388,6 +441,8 @@ class _Importer:
             raise TabularError(
                 CellProblem(row=number, message=str(problem)) for problem in error.problems
             ) from None
+        self.seen[ged_id] = number
+        return records
 
     def _date(self, cells: Cells, column: str) -> tuple[date | None, str]:
         text = cells.text(column, required=True)
@@ -467,6 +522,17 @@ class _Importer:
         )
         out.append(incident)
         kept: dict[str, Any] = {name: (str(values.get(name, "")) or None) for name in _KEPT_TEXT}
+        best, low = deaths["best"] or 0, deaths["low"] or 0
+        quality = (
+            (f"low ({low}) is above best ({best}) as published; both are kept as they are",)
+            if low > best
+            else ()
+        )
+        extra = tuple(
+            KeptColumn(column=str(name), value=str(cell))
+            for name, cell in values.items()
+            if name not in _KNOWN
+        )
         out.append(
             UcdpEvent(
                 id=f"ucdp:row:{ged_id}",
@@ -480,6 +546,8 @@ class _Importer:
                 low=deaths["low"] or 0,
                 high=deaths["high"] or 0,
                 time_of_day=time_of_day or None,
+                columns=extra,
+                quality=quality,
                 **kept,
             )
         )
@@ -532,7 +600,10 @@ class _Exporter(Reporter):
             self.loss(record, "UCDP GED codes only violent events with at least one death")
             return None
         killed = [entry for entry in record.casualties if entry.killed is not None]
-        if not killed or all(_most(entry.killed) == 0 for entry in killed if entry.killed is not None):
+        published = kept is not None and kept.high > 0  # GED publishes best 0 when high is not
+        if not published and (
+            not killed or all(_most(entry.killed) == 0 for entry in killed if entry.killed is not None)
+        ):
             self.loss(record, "no deaths reported: UCDP GED codes only events with at least one death")
             return None
         when = self.date_of(record)
@@ -553,6 +624,7 @@ class _Exporter(Reporter):
         self._date(row, when, kept)
         if kept is not None:
             row["id"] = str(kept.ged_id)
+            row.update((column.column, column.value) for column in kept.columns)
         else:  # GED ids are numbers: a record made in conflictkit gets the next one
             self.numbered += 1
             row["id"] = str(self.numbered)
@@ -625,8 +697,14 @@ class _Exporter(Reporter):
         for column, number in totals.items():
             row[column] = str(number)
         row["best"] = str(best_total)
-        if kept is not None and exact and kept.low <= best_total <= kept.high:
-            low, high = kept.low, kept.high
+        if (
+            kept is not None
+            and exact
+            and best_total <= kept.high
+            and (kept.low <= best_total or kept.quality)
+        ):
+            row["low"], row["high"] = str(kept.low), str(kept.high)  # as published, low above best too
+            return
         row["low"], row["high"] = str(min(low, best_total)), str(max(high, best_total))
 
     def _place(self, row: dict[str, str], record: Incident, kept: UcdpEvent | None) -> None:
