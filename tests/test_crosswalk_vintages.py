@@ -697,3 +697,16 @@ def test_ucdp_to_acled_keeps_the_sources_and_admin_units_and_writes_acled_countr
     assert convert(str(UCDP_23_1), "--from", "ucdp", "--to", "conflictkit", "-o", str(records)) == 0
     assert convert(str(records), "--from", "conflictkit", "--to", "acled", "-o", str(out)) == 0
     assert [row["source"] for row in read_back(out)] == [ged["source_article"] for ged in rows]
+
+
+def test_plover_ids_that_slug_to_one_stay_apart_and_a_repeated_id_is_an_error() -> None:
+    records = gold()
+    dataset = plover.import_records([dict(records[0], id="GSR 1"), dict(records[1], id="GSR-1")])
+    assert dataset.problems() == ()
+    assert [event.plover_id for event in dataset.of_type(plover.PloverEvent)] == ["GSR 1", "GSR-1"]
+    repeated = [dict(records[1], id="GSR-1"), dict(records[2], id="GSR-1")]
+    with pytest.raises(ck.ValidationError, match=r"\$\[1\]\.id: repeats the id of the record at \$\[0\]"):
+        plover.import_records(repeated)
+    bad: list[ck.ValidationError] = []
+    assert len(plover.import_records(repeated, on_error=bad.append).of_type(plover.PloverEvent)) == 1
+    assert len(bad) == 1

@@ -50,7 +50,7 @@ from conflictkit.core.errors import PathSegment, Problem, ValidationError
 from conflictkit.core.model import Model
 from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk import Representation, UnknownCategoryError
-from conflictkit.crosswalk.building import Ids, slug
+from conflictkit.crosswalk.building import Ids
 from conflictkit.crosswalk.codes import category_of, fits
 from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
 from conflictkit.crosswalk.rows import KeptColumn
@@ -631,6 +631,8 @@ class _Importer:
     def __init__(self) -> None:
         self.actors = Ids("plover:actor:")
         self.locations = Ids("plover:loc:")
+        self.tokens = Ids("")  # ids that slug to one ("GSR 1", "GSR-1") get records of their own
+        self.seen: dict[str, int] = {}
 
     def records(self, value: Any, index: int) -> list[Record]:
         checker = _Checker(value, index)
@@ -677,6 +679,8 @@ class _Importer:
         if not isinstance(polecat, Mapping) or not all(isinstance(v, str) for v in polecat.values()):
             checker.problem(("polecat",), "expected an object of POLECAT columns and their text")
             polecat = {}
+        if plover_id is not None and plover_id in self.seen:
+            checker.problem(("id",), f"repeats the id of the record at $[{self.seen[plover_id]}]")
         checker.check()
         if plover_id is None or day is None or event is None or representation is None:
             raise ValidationError.at("is not a PLOVER record (it has no id, date or event)").under(index)
@@ -705,6 +709,7 @@ class _Importer:
                 version,
                 place,
             )
+            self.seen[plover_id] = index
             kept = out[-1]
             if isinstance(kept, PloverEvent) and (polecat or metadata or spelled):
                 polecat_columns = tuple(f"{k}={v}" for k, v in polecat.items())
@@ -809,10 +814,11 @@ class _Importer:
                         ),
                     )
                 )
-        main_id = plover_id if ID_RULE(plover_id) is None else f"plover:event:{slug(plover_id)}"
+        token = self.tokens.of(plover_id)[0]
+        main_id = plover_id if ID_RULE(plover_id) is None else f"plover:event:{token}"
         evidence: tuple[Evidence, ...] = ()
         if text is not None:
-            document_id = f"plover:text:{slug(plover_id)}"
+            document_id = f"plover:text:{token}"
             out.append(Document(id=document_id, title=f"PLOVER {plover_id}: coded sentence", text=text))
             quote = event_text if event_text and event_text in text else text
             evidence = (Evidence.locate(text, quote, document=document_id),)
@@ -823,7 +829,7 @@ class _Importer:
         out.append(main)
         out.append(
             PloverEvent(
-                id=f"plover:record:{slug(plover_id)}",
+                id=f"plover:record:{token}",
                 describes=main.id,
                 plover_id=plover_id,
                 event=event,
