@@ -161,3 +161,32 @@ def test_a_conflictkit_incident_with_vague_deaths_keeps_its_bounds() -> None:
     incident = back["ucdp:ged:1"]
     assert isinstance(incident, ck.Incident)
     assert [c.killed.best for c in incident.casualties if c.killed] == [0, 20, 0, 0]
+
+
+def test_two_actors_of_one_name_on_both_sides_stay_two() -> None:
+    # Found by the crosswalk property test: the import made them one actor and dropped the target.
+    place = ck.Location(
+        id="loc:kunduz",
+        name="Kunduz",
+        kind=ck.LocationKind.CITY,
+        country="AF",
+        coordinates=ck.Coordinates(latitude=36.7, longitude=68.8),
+    )
+    day = date(2021, 7, 4)
+    clash = ck.Incident(
+        id="inc:1",
+        kind=ck.IncidentKind.ARMED_CLASH,
+        perpetrators=("actor:a",),
+        targets=("actor:b",),
+        location="loc:kunduz",
+        date=ck.DateSpan(earliest=day, latest=day, precision=ck.DatePrecision.DAY),
+        casualties=(ck.Casualties(killed=ck.Quantity(best=3, unit="people")),),
+    )
+    factions = [ck.Actor(id=f"actor:{x}", name="Taliban", kind=ck.ActorKind.ARMED_GROUP) for x in "ab"]
+    rows = ucdp.export_records(ck.Dataset(records=[*factions, place, clash]))
+    back = ucdp.import_records(rows)
+    (incident,) = back.of_type(ck.Incident)
+    assert len(incident.perpetrators) == len(incident.targets) == 1
+    assert incident.perpetrators != incident.targets
+    assert [back[side].name for side in (*incident.perpetrators, *incident.targets)] == ["Taliban", "Taliban"]
+    assert ucdp.export_records(back) == rows

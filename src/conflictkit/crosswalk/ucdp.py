@@ -286,6 +286,12 @@ _KEPT_TEXT = tuple(
 _DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(.*)")
 _CIVILIANS = "Civilians"
 _GOVERNMENT = "Government of "
+_BOTH_SIDES_REASON = (
+    "the file names this actor on both sides of the event (two factions or units of one name): "
+    "the second side is a record of its own"
+)
+"""Why an actor named on both sides of one event is two records."""
+
 _KIND_REASON = "UCDP names sides without a type; taken from the name (a government, civilians, else a group)"
 
 
@@ -458,18 +464,19 @@ class _Importer:
             cells.problem(column, f"expected a date written YYYY-MM-DD, got {shown(text)}")
             return None, ""
 
-    def _actor(self, name: str, new_id: str, out: list[Record], country: str | None) -> str:
-        actor_id, new = self.actors.of(new_id or name, new_id or name)
+    def _actor(
+        self, name: str, new_id: str, out: list[Record], country: str | None, other: str | None = None
+    ) -> str:
+        key: object = new_id or name
+        inferred = [Inference(field="kind", reason=_KIND_REASON)]
+        actor_id, new = self.actors.of(key, new_id or name)
+        if actor_id == other:  # one name on both sides: two of one name, as for ACLED
+            key = (key, "other side")
+            actor_id, new = self.actors.of(key, new_id or name)
+            inferred.append(Inference(field="id", reason=_BOTH_SIDES_REASON))
         if new:
             kind = _side_kind(name)
-            out.append(
-                Actor(
-                    id=actor_id,
-                    name=name,
-                    kind=kind,
-                    inferred=(Inference(field="kind", reason=_KIND_REASON),),
-                )
-            )
+            out.append(Actor(id=actor_id, name=name, kind=kind, inferred=tuple(inferred)))
         return actor_id
 
     def _build(
@@ -494,7 +501,7 @@ class _Importer:
     ) -> list[Record]:
         out: list[Record] = []
         a = self._actor(side_a, str(values.get("side_a_new_id", "")), out, alpha2)
-        b = self._actor(side_b, str(values.get("side_b_new_id", "")), out, alpha2)
+        b = self._actor(side_b, str(values.get("side_b_new_id", "")), out, alpha2, other=a)
         civilians, new = self.actors.of(("civilians",), _CIVILIANS)
         if new:
             out.append(Actor(id=civilians, name=_CIVILIANS, kind=ActorKind.POPULATION))
@@ -507,15 +514,13 @@ class _Importer:
                 Location(id=location_id, name=place, kind=kind, country=alpha2, coordinates=coordinates)
             )
         sides = [(a, deaths["deaths_a"]), (b, deaths["deaths_b"]), (civilians, deaths["deaths_civilians"])]
-        if b == a:  # one actor on both sides: its deaths are side A's
-            del sides[1]
         casualties = [Casualties(side=side, killed=_deaths(number or 0)) for side, number in sides]
         casualties.append(Casualties(killed=_deaths(deaths["deaths_unknown"] or 0)))
         incident = Incident(
             id=f"ucdp:ged:{ged_id}",
             kind=violence,
             perpetrators=(a,),
-            targets=(b,) if b != a else (),
+            targets=(b,),
             location=location_id,
             date=DateSpan(earliest=start, latest=end, precision=date_prec),
             casualties=tuple(casualties),
