@@ -410,44 +410,31 @@ class _Importer:
         if ged_id is not None and ged_id in self.seen:
             cells.problem("id", f"repeats the id {ged_id} of row {self.seen[ged_id]}")
         cells.check()
-        assert ged_id is not None
-        assert violence is not None
-        assert where is not None
-        assert date_prec is not None
-        assert side_a is not None
-        assert side_b is not None
-        assert place is not None
-        assert country is not None
-        assert latitude is not None
-        assert longitude is not None
-        assert start is not None
-        assert end is not None
-        assert country_id is not None
         try:
             records = self._build(
                 values,
-                ged_id,
-                violence,
-                where,
-                date_prec,
-                side_a,
-                side_b,
-                place,
-                latitude,
-                longitude,
+                cells.found(ged_id),
+                cells.found(violence),
+                cells.found(where),
+                cells.found(date_prec),
+                cells.found(side_a),
+                cells.found(side_b),
+                cells.found(place),
+                cells.found(latitude),
+                cells.found(longitude),
                 alpha2,
-                start,
-                end,
+                cells.found(start),
+                cells.found(end),
                 suffix_start,
                 deaths,
-                country,
-                country_id,
+                cells.found(country),
+                cells.found(country_id),
             )
         except ValidationError as error:
             raise TabularError(
                 CellProblem(row=number, message=str(problem)) for problem in error.problems
             ) from None
-        self.seen[ged_id] = number
+        self.seen[cells.found(ged_id)] = number
         return records
 
     def _date(self, cells: Cells, column: str) -> tuple[date | None, str]:
