@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import ValidationError
@@ -32,9 +34,11 @@ from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import iter_csv, write_csv
 from conflictkit.dataset.dataset import Dataset
+from conflictkit.io.atomic import OutputError, atomic_file
 from conflictkit.io.converter import from_json, parse_json, to_dict, to_json
+from conflictkit.io.files import STDIN, display_name
 from conflictkit.io.json_schema import plain_text
-from conflictkit.io.jsonl import iter_jsonl
+from conflictkit.io.jsonl import iter_jsonl_results
 from conflictkit.records.record import Record
 
 __all__ = ["FORMATS", "add_parser", "run"]
@@ -44,6 +48,7 @@ FORMATS = ("acled", "ucdp", "plover", "conflictkit")
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 _SHOWN = 10
+_BAD_SHOWN = 100  # bad rows shown in the summary; the rest are counted, so memory stays bounded
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -85,14 +90,22 @@ class _Tally:
     def __init__(self) -> None:
         self.read = 0
         self.written = 0
-        self.bad: list[ValidationError] = []
+        self.bad: list[ValidationError] = []  # the first few bad rows, for the summary
+        self.bad_count = 0
         self.losses: list[Loss] = []  # the first few, for the summary
         self.loss_count = 0
+        self.discarded = False  # the output was staged and removed: nothing was written
 
     def counted(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
             self.read += 1
             yield item
+
+    def bad_row(self, error: ValidationError) -> None:
+        """Keep a bad row's error for the summary if fewer than a hundred are kept; count it."""
+        if len(self.bad) < _BAD_SHOWN:
+            self.bad.append(error)
+        self.bad_count += 1
 
     def loss(self, loss: Loss) -> None:
         if len(self.losses) < _SHOWN:
@@ -127,7 +140,7 @@ def _open_in(path: str) -> Iterator[IO[bytes]]:
 
 
 def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
-    on_error: Callable[[Any], object] | None = tally.bad.append if args.keep_going else None
+    on_error: Callable[[Any], object] | None = tally.bad_row if args.keep_going else None
     if args.source == "acled":
         with _open_in(args.input) as file:
             yield from acled.iter_import(tally.counted(iter_csv(file)), on_error=on_error)
@@ -145,9 +158,14 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
         yield from tally.counted(dataset.records)
     else:
         with _open_in(args.input) as file:
-            errors: Literal["raise", "collect"] = "collect" if args.keep_going else "raise"
-            records = iter_jsonl(file, Record, errors=errors, keep_unknown=_keep_unknown(args))
-            yield from tally.counted(records)
+            results = iter_jsonl_results(file, Record, keep_unknown=_keep_unknown(args))
+            for _, result in tally.counted(results):
+                if not isinstance(result, ValidationError):
+                    yield result
+                elif on_error is None:
+                    raise result
+                else:  # reported as it comes, not collected: memory stays bounded
+                    on_error(result)
 
 
 def _keep_unknown(args: argparse.Namespace) -> bool:
@@ -185,20 +203,51 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``convert`` with parsed arguments; return the exit status."""
+    """Run ``convert`` with parsed arguments; return the exit status.
+
+    The output is written to a temporary file in its own directory and renamed over ``OUTPUT``
+    only when the whole input converted (with ``--keep-going``, when every good row did): a bad
+    row, a full disk or an interrupt leaves ``OUTPUT`` as it was. An ``OUTPUT`` that is the input,
+    or a directory, is refused before anything is opened.
+    """
+    if args.output == STDIN:
+        args = argparse.Namespace(**{**vars(args), "output": None})
     tally = _Tally()
     try:
+        _check_output(args.input, args.output)
         with _open_out(args.output) as out:
             _write(args, _records(args, tally), out, tally)
     except BrokenPipeError:
         raise  # the reader went away: the main program handles that
+    except OutputError as exc:
+        print(f"{display_name(exc.filename)}: cannot write: {exc.strerror}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except OSError as exc:
-        print(f"{args.input}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{display_name(args.input)}: cannot read: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     except ValidationError as error:
-        tally.bad.append(error)
+        tally.bad_row(error)
+        if args.output is not None:  # the staged output was removed: nothing was written
+            tally.written = 0
+            tally.discarded = True
     _summary(args, tally)
-    return EXIT_INVALID if tally.bad else EXIT_OK
+    return EXIT_INVALID if tally.bad_count else EXIT_OK
+
+
+def _check_output(source: str, output: str | None) -> None:
+    if output is None:
+        return
+    if os.path.isdir(output):
+        raise OutputError(errno.EISDIR, "is a directory; -o names the file to write", output)
+    if source != STDIN and _same_file(source, output):
+        raise OutputError(errno.EEXIST, f"is the input {source!r}; choose another output file", output)
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.realpath(one) == os.path.realpath(other)
 
 
 @contextlib.contextmanager
@@ -206,13 +255,15 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
     if path is None:
         yield sys.stdout
     else:
-        with open(path, "w", encoding="utf-8", newline="") as file:
+        with atomic_file(path) as file:
             yield file
 
 
 def _summary(args: argparse.Namespace, tally: _Tally) -> None:
     unit = "rows" if args.target in ("acled", "ucdp") else "records"
     lines = [f"{args.input}: {tally.read} {args.source} in, {tally.written} {args.target} {unit} out"]
+    if tally.discarded:
+        lines.append(f"{args.output}: not written (use --keep-going to skip bad rows and convert the rest)")
     count = tally.loss_count
     if count:
         lines.append(f"{count} fact{'s' * (count != 1)} left out or changed for {args.target}:")
@@ -223,4 +274,7 @@ def _summary(args: argparse.Namespace, tally: _Tally) -> None:
     if problems:
         lines.append(f"{len(problems)} problem{'s' * (len(problems) != 1)} in the input:")
         lines += [f"  {problem}" for problem in problems]
+    unshown = tally.bad_count - len(tally.bad)
+    if unshown:
+        lines.append(f"  ... and {unshown} more bad row{'s' * (unshown != 1)}, not shown")
     print("\n".join(lines), file=sys.stderr)
