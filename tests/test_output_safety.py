@@ -16,8 +16,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-import conflictkit.cli.convert as convert_module
-from conflictkit import Actor, Dataset, from_json, load_seed, to_json
+from conflictkit import Actor, Dataset, from_json, load_seed, to_dict, to_json
 from conflictkit.cli.command import main
 from conflictkit.geo import to_geojson
 from conflictkit.io.atomic import MANIFEST, OutputError, atomic_file
@@ -296,7 +295,7 @@ def test_an_interrupted_convert_leaves_no_partial_file(
     seed_lines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = 0
-    real = convert_module.to_dict
+    real = to_dict
 
     def interrupted(value: Any) -> Any:
         nonlocal calls
@@ -305,7 +304,7 @@ def test_an_interrupted_convert_leaves_no_partial_file(
             raise KeyboardInterrupt
         return real(value)
 
-    monkeypatch.setattr(convert_module, "to_dict", interrupted)
+    monkeypatch.setattr("conflictkit.cli.convert.to_dict", interrupted)
     output = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt):
         _convert(seed_lines, "-o", str(output))
