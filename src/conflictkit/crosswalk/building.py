@@ -42,23 +42,30 @@ class Ids:
     (('acled:actor:Taliban', True), ('acled:actor:Taliban', False), ('acled:actor:Taliban-2', True))
     """
 
-    __slots__ = ("_by_key", "_prefix", "_taken")
+    __slots__ = ("_by_key", "_next", "_prefix", "_taken")
 
     def __init__(self, prefix: str) -> None:
         self._prefix = prefix
         self._by_key: dict[object, str] = {}
         self._taken: set[str] = set()
+        self._next: dict[str, int] = {}  # per base: the number its next id starts trying from
 
     def of(self, key: object, name: str | None = None) -> tuple[str, bool]:
-        """The id for ``key`` (made from ``name``, or from ``key`` if it is text) and whether it is new."""
+        """The id for ``key`` (made from ``name``, or from ``key`` if it is text) and whether it is new.
+
+        Keys that share a name (one place name at many coordinates) get ``-2``, ``-3``, ... in
+        constant time each: the next number to try is remembered per name, never searched from 1.
+        """
         known = self._by_key.get(key)
         if known is not None:
             return known, False
         base = self._prefix + slug(name if name is not None else str(key))
-        candidate, number = base, 1
+        number = self._next.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self._taken:
             number += 1
             candidate = f"{base}-{number}"
+        self._next[base] = number + 1
         self._by_key[key] = candidate
         self._taken.add(candidate)
         return candidate, True
