@@ -5,7 +5,7 @@ Every file conflictkit writes (``convert -o``, ``export``, :func:`~conflictkit.t
 
 - a file is written to a temporary file in the target's own directory (so on the target's own
   filesystem: it is never copied across mounts) and renamed over the target with
-  :func:`os.replace` only when it is complete; a failure, a full disk or an interrupt leaves the
+  ``os.replace`` only when it is complete; a failure, a full disk or an interrupt leaves the
   target as it was and no temporary file behind;
 - an error while writing is an :class:`OutputError` that names the target, never the temporary
   file, and never the input;
@@ -41,7 +41,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, overload
+from typing import IO, Any
 
 from conflictkit.core.errors import ConflictkitError
 
@@ -127,29 +127,17 @@ class _TargetFile(io.FileIO):
             raise output_error(self.target, exc) from exc
 
 
-@overload
-def atomic_file(
-    target: str | os.PathLike[str], *, binary: Literal[False] = False, newline: str | None = ""
-) -> contextlib.AbstractContextManager[IO[str]]: ...
-@overload
-def atomic_file(
-    target: str | os.PathLike[str], *, binary: Literal[True], newline: str | None = ""
-) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+@contextlib.contextmanager
 def atomic_file(
     target: str | os.PathLike[str], *, binary: bool = False, newline: str | None = ""
-) -> contextlib.AbstractContextManager[IO[Any]]:
+) -> Iterator[IO[Any]]:
     """Write ``target`` through a temporary file beside it, renamed over it when the block ends cleanly.
 
-    The file is UTF-8 text (``newline`` as for :func:`open`) or, with ``binary``, bytes. When the
-    block raises (an error, an interrupt), the temporary file is removed and ``target`` is left as
-    it was. Errors of writing, flushing or renaming are :class:`OutputError` naming ``target``.
-    A ``target`` that is a directory is refused before anything is created.
+    The file is UTF-8 text (``newline`` as for the built-in ``open()``) or, with ``binary``, bytes.
+    When the block raises (an error, an interrupt), the temporary file is removed and ``target``
+    is left as it was. Errors of writing, flushing or renaming are :class:`OutputError` naming
+    ``target``. A ``target`` that is a directory is refused before anything is created.
     """
-    return _atomic_file(Path(target), binary=binary, newline=newline)
-
-
-@contextlib.contextmanager
-def _atomic_file(target: Path, *, binary: bool, newline: str | None) -> Iterator[IO[Any]]:
     staged = StagedFile(target, binary=binary, newline=newline)
     try:
         yield staged.file
