@@ -234,6 +234,11 @@ def export(
     except _Invalid:
         print(f"not exported: {reader.invalid} invalid document(s)", file=stream)
         return EXIT_INVALID
+    except ValidationError as error:  # valid records that the format cannot hold
+        for problem in error.problems:
+            print(f"cannot be written as {to}: {problem}", file=stream)
+        print("not exported", file=stream)
+        return EXIT_INVALID
     except ImportError as exc:  # an extra that the format needs is not installed
         print(f"cannot export to {to}: {exc}", file=stream)
         return EXIT_UNREADABLE

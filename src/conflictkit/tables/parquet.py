@@ -92,7 +92,7 @@ def read_parquet(directory: str | os.PathLike[str]) -> Dataset:
         try:
             table = pq.read_table(path)
         except (pa.ArrowException, OSError) as exc:
-            problems.append(Problem(path=(path.name,), message=f"cannot be read as Parquet: {exc}"))
+            problems.extend(_repeated_columns(pq, path) or [_unreadable(path, exc)])
             continue
         tag = _tag_of(table) or path.name[: -len(SUFFIX)]
         if tag in tables:
@@ -106,6 +106,27 @@ def read_parquet(directory: str | os.PathLike[str]) -> Dataset:
     if problems:
         raise ValidationError(problems)
     return dataset
+
+
+def _unreadable(path: Path, exc: Exception) -> Problem:
+    return Problem(path=(path.name,), message=f"cannot be read as Parquet: {exc}")
+
+
+def _repeated_columns(pq: Any, path: Path) -> list[Problem]:
+    """A column named twice, which ``read_table`` refuses without saying which: named, in its table."""
+    try:
+        schema = pq.read_schema(path)
+    except (require("pyarrow", _FEATURE).ArrowException, OSError):
+        return []  # the file's own error is reported instead
+    names = schema.names
+    tag = _tag_of(schema.empty_table()) or path.name[: -len(SUFFIX)]
+    return [
+        Problem(
+            path=(tag, name), message=f"appears {names.count(name)} times; a table holds each column once"
+        )
+        for name in dict.fromkeys(names)
+        if names.count(name) > 1
+    ]
 
 
 def _tag_of(table: Any) -> str | None:
