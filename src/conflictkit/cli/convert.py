@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from conflictkit.core import verbatim
 from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import ValidationError
 from conflictkit.crosswalk import acled, plover, ucdp
@@ -66,6 +67,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--keep-going", action="store_true", help="skip bad rows, report each, and convert the rest"
+    )
+    parser.add_argument(
+        "--safe-csv",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="CSV and TSV: put a quote before cells a spreadsheet would run as formulas, and take it "
+        "off when reading (the OWASP rule; default on)",
     )
     parser.add_argument(
         "--default-date",
@@ -143,13 +151,17 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
     on_error: Callable[[Any], object] | None = tally.bad_row if args.keep_going else None
     if args.source == "acled":
         with _open_in(args.input) as file:
-            yield from acled.iter_import(tally.counted(iter_csv(file)), on_error=on_error)
+            yield from acled.iter_import(
+                tally.counted(iter_csv(file, restore_cells=_safe(args))), on_error=on_error
+            )
     elif args.source == "ucdp":
         with _open_in(args.input) as file:
-            yield from ucdp.iter_import(tally.counted(iter_csv(file)), on_error=on_error)
+            yield from ucdp.iter_import(
+                tally.counted(iter_csv(file, restore_cells=_safe(args))), on_error=on_error
+            )
     elif args.source == "plover" and args.input.endswith(".tsv"):  # a POLECAT release
         with _open_in(args.input) as file:
-            rows = tally.counted(iter_csv(file, delimiter="\t"))
+            rows = tally.counted(iter_csv(file, delimiter="\t", restore_cells=_safe(args)))
             yield from plover.iter_import(map(plover.from_polecat, rows), on_error=on_error)
     elif args.source == "plover":
         yield from plover.iter_import(tally.counted(_json_values(args.input)), on_error=on_error)
@@ -168,6 +180,10 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
                     on_error(result)
 
 
+def _safe(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "safe_csv", True))
+
+
 def _keep_unknown(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "keep_unknown", False))  # a common option: see conflictkit.cli.common
 
@@ -176,11 +192,11 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
     if args.target in ("acled", "ucdp"):
         module = acled if args.target == "acled" else ucdp
         rows = module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
-        tally.written = write_csv(rows, module.COLUMNS, out)
+        tally.written = write_csv(rows, module.COLUMNS, out, safe=_safe(args))
     elif args.target == "plover" and args.output and args.output.endswith(".tsv"):  # POLECAT columns
         exported = plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
         rows = (plover.to_polecat(record) for record in exported)
-        tally.written = write_csv(rows, plover.POLECAT_OUTPUT_COLUMNS, out, delimiter="\t")
+        tally.written = write_csv(rows, plover.POLECAT_OUTPUT_COLUMNS, out, delimiter="\t", safe=_safe(args))
     elif args.target == "plover":
         as_array = bool(args.output and args.output.endswith(".json"))
         out.write("[" if as_array else "")
@@ -198,7 +214,9 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
     else:
         with collector_paused():
             for each in records:
-                out.write(json.dumps(to_dict(each), ensure_ascii=False) + "\n")
+                with verbatim.splicing() as splices:  # unknown records go out as they came in
+                    document = to_dict(each)
+                out.write(splices.splice(json.dumps(document, ensure_ascii=False)) + "\n")
                 tally.written += 1
 
 

@@ -156,11 +156,11 @@ def _parquet(reader: _Reader, target: Path, *, batch_size: int, rows_held: int) 
             raise _Invalid
 
 
-def _csv(reader: _Reader, target: Path) -> None:
+def _csv(reader: _Reader, target: Path, *, safe: bool = True) -> None:
     names = record_names(reader.records())  # first pass: only the names, to resolve references
     if reader.invalid:
         raise _Invalid
-    with CsvSink(target, names) as sink:
+    with CsvSink(target, names, safe=safe) as sink:
         for record in reader.records():
             sink.add(record)
 
@@ -195,6 +195,7 @@ def export(
     errors: TextIO | None = None,
     keep_unknown: bool = False,
     overwrite: bool = False,
+    safe_csv: bool = True,
 ) -> int:
     """Export the records of ``files`` to ``output`` in the format ``to``; return the exit status.
 
@@ -230,7 +231,7 @@ def export(
                     if to == "parquet":
                         _parquet(reader, staging, batch_size=batch_size, rows_held=rows_held)
                     else:
-                        _csv(reader, staging)
+                        _csv(reader, staging, safe=safe_csv)
     except _Invalid:
         print(f"not exported: {reader.invalid} invalid document(s)", file=stream)
         return EXIT_INVALID
@@ -299,6 +300,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         ".parquet or .csv files",
     )
     parser.add_argument(
+        "--safe-csv",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="CSV: put a quote before cells a spreadsheet would run as formulas (the OWASP rule; default on)",
+    )
+    parser.add_argument(
         "--batch-size",
         type=_positive,
         default=DEFAULT_BATCH_SIZE,
@@ -333,4 +340,5 @@ def run(args: argparse.Namespace) -> int:
         rows_held=args.rows_held,
         keep_unknown=getattr(args, "keep_unknown", False),
         overwrite=args.overwrite,
+        safe_csv=args.safe_csv,
     )

@@ -19,6 +19,7 @@ from typing import IO, Any, TypeVar
 
 from conflictkit.core.errors import CellProblem, TabularError
 from conflictkit.core.validation import shown
+from conflictkit.io.spreadsheet import neutralise, restore
 
 __all__ = ["Cells", "RowHandler", "check_columns", "collect_rows", "iter_csv", "records_of_rows", "write_csv"]
 
@@ -170,12 +171,16 @@ Source = str | os.PathLike[str] | IO[bytes]
 """A CSV file: its path, or the file opened in binary mode."""
 
 
-def iter_csv(source: Source, *, delimiter: str = ",") -> Iterator[dict[str, str]]:
+def iter_csv(
+    source: Source, *, delimiter: str = ",", restore_cells: bool = False
+) -> Iterator[dict[str, str]]:
     r"""Yield the rows of a UTF-8 CSV file (a byte-order mark is allowed) as dicts of strings.
 
     One row is read at a time, so a file of any size streams in constant memory. A row with more
     or fewer cells than the header, or bytes that are not UTF-8, raise a
-    :class:`~conflictkit.TabularError` naming the row.
+    :class:`~conflictkit.TabularError` naming the row. With ``restore_cells``, the cells that
+    :func:`write_csv` made safe for spreadsheets come back as they were (see
+    :mod:`conflictkit.io.spreadsheet`).
 
     >>> from conflictkit.crosswalk.rows import *
     >>> import io
@@ -190,9 +195,9 @@ def iter_csv(source: Source, *, delimiter: str = ",") -> Iterator[dict[str, str]
     """
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as file:
-            yield from _rows_of(file, delimiter)
+            yield from _rows_of(file, delimiter, restore_cells)
     else:
-        yield from _rows_of(source, delimiter)
+        yield from _rows_of(source, delimiter, restore_cells)
 
 
 def _decoded_lines(file: IO[bytes]) -> Iterator[str]:
@@ -206,7 +211,7 @@ def _decoded_lines(file: IO[bytes]) -> Iterator[str]:
         yield line.decode("utf-8")
 
 
-def _rows_of(file: IO[bytes], delimiter: str) -> Iterator[dict[str, str]]:
+def _rows_of(file: IO[bytes], delimiter: str, restore_cells: bool = False) -> Iterator[dict[str, str]]:
     reader = csv.reader(_decoded_lines(file), delimiter=delimiter, strict=True)
     number = 0
     try:
@@ -224,7 +229,7 @@ def _rows_of(file: IO[bytes], delimiter: str) -> Iterator[dict[str, str]]:
             if len(cells) != width:
                 message = f"has {len(cells)} cells, the header has {width}"
                 raise TabularError([CellProblem(row=number, message=message)])
-            yield dict(zip(header, cells, strict=True))
+            yield dict(zip(header, map(restore, cells) if restore_cells else cells, strict=True))
     except UnicodeDecodeError as error:
         byte = error.object[error.start : error.start + 1].hex()
         message = f"is not UTF-8 text (byte 0x{byte} at position {error.start} of its line)"
@@ -234,9 +239,18 @@ def _rows_of(file: IO[bytes], delimiter: str) -> Iterator[dict[str, str]]:
 
 
 def write_csv(
-    rows: Iterable[Mapping[str, str]], columns: Sequence[str], target: IO[str], *, delimiter: str = ","
+    rows: Iterable[Mapping[str, str]],
+    columns: Sequence[str],
+    target: IO[str],
+    *,
+    delimiter: str = ",",
+    safe: bool = True,
 ) -> int:
     r"""Write ``rows`` as CSV with the header ``columns`` to a text file; return the number of rows.
+
+    With ``safe`` (the default), a cell that a spreadsheet would run as a formula gets a quote in
+    front, by the OWASP rule (see :mod:`conflictkit.io.spreadsheet`); :func:`iter_csv` with
+    ``restore_cells`` takes it off again.
 
     >>> from conflictkit.crosswalk.rows import *
     >>> import io
@@ -250,9 +264,13 @@ def write_csv(
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(_safe(row) if safe else row)
         count += 1
     return count
+
+
+def _safe(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: neutralise(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
 R = TypeVar("R")

@@ -31,6 +31,7 @@ from conflictkit.core.model import Model
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.io.atomic import StagedFile, TableDirectory
 from conflictkit.io.converter import to_dict
+from conflictkit.io.spreadsheet import neutralise
 from conflictkit.records.record import Record
 from conflictkit.tables._columns import (
     Column,
@@ -242,15 +243,19 @@ class CsvSink:
     """Write the flat view to one CSV file per type tag, ``<type tag>.csv``, a record at a time.
 
     An empty cell is a missing value. ``names`` resolves referenced ids (see :func:`record_names`);
-    ids it lacks leave their name column empty. Use it as a context manager, like
-    :class:`~conflictkit.tables.ParquetSink`.
+    ids it lacks leave their name column empty. With ``safe`` (the default), a cell that a
+    spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or carriage return first)
+    gets a single quote in front, by the OWASP rule (see :mod:`conflictkit.io.spreadsheet`). Use
+    it as a context manager, like :class:`~conflictkit.tables.ParquetSink`.
     """
 
-    def __init__(self, directory: str | os.PathLike[str], names: Names) -> None:
+    def __init__(self, directory: str | os.PathLike[str], names: Names, *, safe: bool = True) -> None:
         self.directory = Path(directory)
         """Where the files go."""
         self.names = names
         """The names referenced ids are shown with."""
+        self.safe = safe
+        """Whether cells a spreadsheet would run as formulas get a quote in front (the OWASP rule)."""
         self._files: dict[type, tuple[StagedFile, Any]] = {}
 
     def __enter__(self) -> CsvSink:
@@ -272,7 +277,8 @@ class CsvSink:
             writer = csv.writer(staged.file)
             entry = self._files[cls] = (staged, writer)
             writer.writerow(flat_columns(cls))
-        entry[1].writerow([_csv_text(value) for value in flat_row(record, self.names).values()])
+        cells = [_csv_text(value) for value in flat_row(record, self.names).values()]
+        entry[1].writerow([neutralise(cell) for cell in cells] if self.safe else cells)
 
     def close(self) -> list[Path]:
         """Close every file and move it into place; return their paths.
@@ -300,7 +306,11 @@ class CsvSink:
 
 
 def write_csv(
-    records: Dataset | Iterable[Record], directory: str | os.PathLike[str], *, overwrite: bool = False
+    records: Dataset | Iterable[Record],
+    directory: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    safe: bool = True,
 ) -> list[Path]:
     """Write the flat view of ``records`` as one CSV file per type tag into ``directory``.
 
@@ -308,7 +318,8 @@ def write_csv(
     :class:`~conflictkit.io.atomic.TableDirectory` says: all staged, then moved into place; the
     tables of an earlier write into ``directory`` that this one does not replace are removed; a
     directory holding anything else is refused with an :class:`~conflictkit.io.atomic.OutputError`
-    unless ``overwrite`` (which replaces or removes its ``.csv`` files only).
+    unless ``overwrite`` (which replaces or removes its ``.csv`` files only). ``safe`` is as for
+    :class:`CsvSink`.
 
     >>> import csv, tempfile
     >>> from pathlib import Path
@@ -324,7 +335,7 @@ def write_csv(
     target = Path(directory)
     with (
         TableDirectory(target, ".csv", overwrite=overwrite) as staging,
-        CsvSink(staging, record_names(items)) as sink,
+        CsvSink(staging, record_names(items), safe=safe) as sink,
     ):
         for record in items:
             sink.add(record)
