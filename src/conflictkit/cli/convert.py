@@ -279,9 +279,13 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
 
 def _summary(args: argparse.Namespace, tally: _Tally) -> None:
     unit = "rows" if args.target in ("acled", "ucdp") else "records"
-    lines = [f"{args.input}: {tally.read} {args.source} in, {tally.written} {args.target} {unit} out"]
+    name = display_name(args.input)
+    lines = [f"{name}: {tally.read} {args.source} in, {tally.written} {args.target} {unit} out"]
     if tally.discarded:
-        lines.append(f"{args.output}: not written (use --keep-going to skip bad rows and convert the rest)")
+        lines.append(
+            f"{display_name(args.output)}: not written "
+            "(use --keep-going to skip bad rows and convert the rest)"
+        )
     count = tally.loss_count
     if count:
         lines.append(f"{count} fact{'s' * (count != 1)} left out or changed for {args.target}:")

@@ -476,6 +476,8 @@ def _opaque(value: dict[str, Any]) -> OpaqueRecord:
         raise ValidationError.at("is required: a record of an unknown type still needs a string id", "id")
     try:
         return OpaqueRecord.from_json_object(value)
+    except ValidationError:
+        raise  # the record's own problems, such as an empty id, keep their paths ($.id)
     except (ValueError, TypeError, RecursionError):
         # Only data built in Python can fail here (NaN, an int too long to write, a tuple key).
         raise ValidationError.at(

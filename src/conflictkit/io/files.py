@@ -78,13 +78,23 @@ _JSON_WHITESPACE = b" \t\r\n"
 def display_name(source: object) -> str:
     r"""A file's name as it can be printed: bytes that are not UTF-8 are shown as ``\xNN`` escapes.
 
+    A name holding a line break or another character that does not print is shown quoted, with
+    that character escaped, so that it cannot pass for a line of a report.
+
     >>> display_name("caf\udce9.json")
     'caf\\xe9.json'
+    >>> print(display_name("a.json\nb.json: valid"))
+    'a.json\nb.json: valid'
     """
     if isinstance(source, (str, bytes, os.PathLike)):
-        return os.fsencode(source).decode("utf-8", "backslashreplace")
+        return _quoted(os.fsencode(source).decode("utf-8", "backslashreplace"))
     name = getattr(source, "name", None)
-    return name if isinstance(name, str) else STDIN
+    return _quoted(name) if isinstance(name, str) else STDIN
+
+
+def _quoted(name: str) -> str:
+    # A line break or other control character in a file name would let it forge report lines.
+    return name if name.isprintable() else repr(name)
 
 
 def is_json_lines(path: str | os.PathLike[str]) -> bool:
@@ -111,6 +121,14 @@ def _read_json(
     # With keep_numbers, a document whose floats are spelled unusually (1E2) comes as a _Spelled.
     parsed = _parsed_keeping_numbers if keep_numbers else _parsed
     with _opened(source) as file:
+        wide = _wide_encoding(file)
+        if wide is not None:
+            message = (
+                f"invalid JSON: the text is {wide.upper()}, not UTF-8; conflictkit reads UTF-8 only "
+                f"(convert it first, e.g. with iconv -f {wide.upper()} -t UTF-8)"
+            )
+            yield None, ValidationError.at(message)
+            return
         if json_lines is None and isinstance(source, (str, os.PathLike)) and os.fspath(source) != STDIN:
             json_lines = is_json_lines(source)
         if json_lines is None:
@@ -131,6 +149,21 @@ def _opened(source: Source) -> Iterator[IO[bytes]]:
             yield file
     else:
         yield source
+
+
+def _wide_encoding(file: IO[bytes]) -> str | None:
+    """``utf-16``/``utf-32`` (with their byte orders) if the file starts so, judged by its first bytes."""
+    peek = getattr(file, "peek", None)
+    if peek is None:
+        return None
+    try:
+        head = peek(4)[:4]
+    except (OSError, ValueError):
+        return None
+    if len(head) < 2:
+        return None
+    encoding = json.detect_encoding(head)
+    return encoding if encoding.startswith(("utf-16", "utf-32")) else None
 
 
 def _parsed(data: bytes | str) -> Any:
