@@ -68,7 +68,7 @@ class OutputError(ConflictkitError, OSError):
     It is an :class:`OSError` (with ``errno``, ``strerror`` and ``filename`` set to the target),
     so code that handles file errors handles it too.
 
-    >>> print(OutputError(errno.EISDIR, "is a directory, not a file", "out"))
+    >>> print(OutputError(21, "is a directory, not a file", "out"))  # 21: EISDIR
     out: is a directory, not a file
     """
 
