@@ -35,7 +35,7 @@ from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import iter_csv, write_csv
 from conflictkit.dataset.dataset import Dataset
-from conflictkit.io.atomic import OutputError, atomic_file
+from conflictkit.io.atomic import OutputError, atomic_file, refuse_overwriting_input
 from conflictkit.io.converter import from_json, parse_json, to_dict, to_json
 from conflictkit.io.files import STDIN, display_name
 from conflictkit.io.json_schema import plain_text
@@ -257,15 +257,8 @@ def _check_output(source: str, output: str | None) -> None:
         return
     if os.path.isdir(output):
         raise OutputError(errno.EISDIR, "is a directory; -o names the file to write", output)
-    if source != STDIN and _same_file(source, output):
-        raise OutputError(errno.EEXIST, f"is the input {source!r}; choose another output file", output)
-
-
-def _same_file(one: str, other: str) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:  # one of them does not exist (yet)
-        return os.path.realpath(one) == os.path.realpath(other)
+    if source != STDIN:
+        refuse_overwriting_input([source], output)
 
 
 @contextlib.contextmanager

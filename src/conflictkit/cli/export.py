@@ -21,7 +21,6 @@ be read or written, or a needed extra is missing.
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import os
 import shutil
@@ -36,7 +35,7 @@ from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import Problem, ValidationError
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.geo import feature, is_placed, positions_of
-from conflictkit.io.atomic import OutputError, TableDirectory, atomic_file
+from conflictkit.io.atomic import OutputError, TableDirectory, atomic_file, refuse_overwriting_input
 from conflictkit.io.converter import from_json, parse_json
 from conflictkit.io.files import STDIN, display_name
 from conflictkit.io.jsonl import iter_jsonl_results
@@ -260,20 +259,11 @@ def _write_geojson(reader: _Reader, target: Path, inputs: Sequence[str]) -> None
         if reader.invalid:
             raise _Invalid
         return
-    for name in inputs:
-        if _same_file(name, target):
-            raise OutputError(errno.EEXIST, f"is the input {name!r}; choose another output file", str(target))
+    refuse_overwriting_input(inputs, target)
     with atomic_file(target) as file:
         _geojson(reader, file)
         if reader.invalid:
             raise _Invalid
-
-
-def _same_file(name: str | os.PathLike[str], target: Path) -> bool:
-    try:
-        return os.path.samefile(name, target)
-    except OSError:
-        return Path(name).resolve() == target.resolve()
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

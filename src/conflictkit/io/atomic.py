@@ -84,6 +84,24 @@ def output_error(target: str | os.PathLike[str], error: OSError) -> OutputError:
     return OutputError(error.errno or errno.EIO, reason, os.fspath(target))
 
 
+def refuse_overwriting_input(
+    inputs: Iterable[str | os.PathLike[str]], target: str | os.PathLike[str]
+) -> None:
+    """Raise :class:`OutputError` naming ``target`` if it is one of ``inputs``, under any name.
+
+    A symbolic or hard link to an input is the input; a target that does not exist yet is compared
+    by its resolved path.
+    """
+    for name in inputs:
+        try:
+            same = os.path.samefile(name, target)
+        except OSError:  # one of them does not exist (yet)
+            same = os.path.realpath(name) == os.path.realpath(target)
+        if same:
+            message = f"is the input {os.fspath(name)!r}; choose another output file"
+            raise OutputError(errno.EEXIST, message, os.fspath(target))
+
+
 def temporary_beside(target: str | os.PathLike[str]) -> Path:
     """Create a new, empty, hidden file in ``target``'s directory and return its path.
 
