@@ -94,8 +94,13 @@ def test_export_again_into_its_own_directory_replaces_its_tables_and_removes_sta
     (output / "notes.txt").write_text("mine", encoding="utf-8")  # added by the user afterwards
     assert _export(str(actors), "--to", "parquet", "--output", str(output)) == 2  # refused: not ours
     (output / "notes.txt").unlink()
+    (output / ".conflictkit-staging-killed").mkdir()  # what a killed run leaves is no one else's
     assert _export(str(actors), "--to", "parquet", "--output", str(output)) == 0
-    assert sorted(path.name for path in output.iterdir()) == [MANIFEST, "actor.parquet"]
+    assert sorted(path.name for path in output.iterdir()) == [
+        ".conflictkit-staging-killed",
+        MANIFEST,
+        "actor.parquet",
+    ]
     assert read_parquet(output).records == tuple(load_seed().of_type(Actor))
 
 

@@ -323,7 +323,9 @@ class TableDirectory:
         foreign = sorted(
             entry.name
             for entry in directory.iterdir()
-            if entry.name != MANIFEST and entry.name not in self._previous
+            if entry.name != MANIFEST
+            and entry.name not in self._previous
+            and not entry.name.startswith(_STAGING)  # left by a run that was killed: ours, not theirs
         )
         if foreign and not self.overwrite:
             shown = ", ".join(repr(name) for name in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
