@@ -13,22 +13,40 @@ It prints, for input an attacker or a large pipeline can produce:
   JSON Lines records with junk subdivision codes;
 - the number of Python calls (``sys.setprofile``) that ``json_schema()`` and loading 50 records
   without a type tag make with 250, 500 and 1,000 registered subclasses: counts, not times, so
-  the growth shows the same on a busy machine as on an idle one.
+  the growth shows the same on a busy machine as on an idle one;
+- importing 10,000, 30,000 and 100,000 ACLED rows that share one place name at different
+  coordinates (each a place of its own, so each needs an id of its own): the time per row, which
+  stays flat when allocating ids is linear (it grew with the row count when each new id searched
+  its number from 1);
+- ``conflictkit convert --keep-going`` over 10,000, 30,000 and 100,000 bad ACLED rows: the peak
+  memory traced, which stays flat when the summary keeps a bounded sample of the bad rows.
+
+Sizes can be given on the command line (``python benchmarks/bench_limits.py 10000 30000``) to run
+only the last two measurements at those sizes.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
+import io
 import json
+import os
 import sys
+import tempfile
+import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
 
 import conflictkit as ck
+from conflictkit.cli import convert
+from conflictkit.crosswalk import acled
+from conflictkit.crosswalk.rows import write_csv
 
 BIG = 5_000_000
 
@@ -139,8 +157,98 @@ def registered_classes() -> None:
         )
 
 
+ROW = {
+    "event_id_cnty": "AFG1001",
+    "event_date": "2021-07-04",
+    "year": "2021",
+    "time_precision": "1",
+    "disorder_type": "Political violence",
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "actor1": "Taliban",
+    "assoc_actor_1": "",
+    "inter1": "2",
+    "actor2": "Military Forces of Afghanistan (2004-2021)",
+    "assoc_actor_2": "",
+    "inter2": "1",
+    "interaction": "12",
+    "civilian_targeting": "",
+    "iso": "4",
+    "region": "South Asia",
+    "country": "Afghanistan",
+    "admin1": "Badakhshan",
+    "admin2": "Ishkashim",
+    "admin3": "",
+    "location": "Ishkashim",
+    "latitude": "36.7063",
+    "longitude": "71.5717",
+    "geo_precision": "1",
+    "source": "Pajhwok Afghan News",
+    "source_scale": "National",
+    "notes": "On 4 July 2021, Taliban militants clashed with Afghan forces in Ishkashim district.",
+    "fatalities": "5",
+    "tags": "",
+    "timestamp": "1625001001",
+}
+
+
+def one_place_name(count: int, *, bad: bool = False) -> Iterator[dict[str, str]]:
+    """ACLED rows at ``count`` different points all named Ishkashim (or, with ``bad``, bad rows)."""
+    for number in range(count):
+        yield {
+            **ROW,
+            "event_id_cnty": f"AFG{number}",
+            "latitude": f"{36 + number / 1e6:.6f}",
+            "fatalities": "three" if bad else "5",
+        }
+
+
+def id_allocation(sizes: list[int]) -> None:
+    for count in sizes:
+        start = time.perf_counter()
+        records = sum(1 for _ in acled.iter_import(one_place_name(count)))
+        seconds = time.perf_counter() - start
+        print(
+            f"{count:,} ACLED rows, one place name at {count:,} points: {records:,} records, "
+            f"{seconds:.1f} s, {seconds / count * 1e6:.0f} us per row"
+        )
+
+
+def keep_going_memory(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        for count in sizes:
+            source = Path(directory) / f"bad-{count}.csv"
+            with open(source, "w", encoding="utf-8", newline="") as file:
+                write_csv(one_place_name(count, bad=True), acled.COLUMNS, file)
+            args = argparse.Namespace(
+                input=str(source),
+                source="acled",
+                target="conflictkit",
+                output=os.path.join(directory, "out.jsonl"),
+                keep_going=True,
+                default_date=None,
+            )
+            gc.collect()
+            tracemalloc.start()
+            with contextlib.redirect_stderr(io.StringIO()) as summary:
+                status = convert.run(args)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            last = summary.getvalue().splitlines()[-1].strip()
+            print(
+                f"convert --keep-going, {count:,} bad ACLED rows: exit {status}, "
+                f"peak {peak / 1e6:.1f} MB traced; summary ends {last!r}"
+            )
+
+
 if __name__ == "__main__":
-    messages()
-    many_problems()
-    caches()
-    registered_classes()
+    sizes = [int(size) for size in sys.argv[1:]] or [10_000, 30_000, 100_000]
+    if len(sys.argv) == 1:
+        messages()
+        many_problems()
+        caches()
+        registered_classes()
+    if os.path.exists("/proc/loadavg"):  # the timings below are of a machine this busy
+        print(f"load average: {Path('/proc/loadavg').read_text(encoding='utf-8').strip()}")
+    id_allocation(sizes)
+    keep_going_memory(sizes)

@@ -80,6 +80,8 @@ from conflictkit.cli.validate import *
 from conflictkit.cli.common import *
 from conflictkit.dataset.integrity import *
 from conflictkit.io.files import *
+from conflictkit.io.atomic import *
+from conflictkit.io.spreadsheet import *
 from conflictkit.io.migrations import *
 from conflictkit.dataset.events import group_events, reconcile
 from conflictkit.core.validation import json_schema_hint, with_json_schema

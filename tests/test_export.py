@@ -82,18 +82,19 @@ def test_invalid_lines_are_all_reported_and_nothing_is_written(
     assert list(tmp_path.iterdir()) == [seed_lines]  # no staging left behind
 
 
-def test_an_existing_output_is_replaced(seed_lines: Path, tmp_path: Path) -> None:
+def test_overwrite_replaces_the_tables_of_an_existing_output(seed_lines: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     output.mkdir()
     (output / "stale.parquet").write_bytes(b"old")
-    assert main(["export", str(seed_lines), "--to", "parquet", "--output", str(output)]) == 0
+    argv = ["export", str(seed_lines), "--to", "parquet", "--output", str(output), "--overwrite"]
+    assert main(argv) == 0
     assert not (output / "stale.parquet").exists()
 
 
 def test_unreadable_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "missing.jsonl"
     assert main(["export", str(missing), "--to", "csv", "--output", str(tmp_path / "out")]) == 2
-    assert "cannot read or write" in capsys.readouterr().err
+    assert f"{missing}: cannot read: No such file or directory" in capsys.readouterr().err
 
 
 def test_missing_pyarrow_names_the_extra(
@@ -123,7 +124,7 @@ def test_a_failed_write_exits_2_and_leaves_nothing(
     monkeypatch.setattr(pq.ParquetWriter, "write_table", full_disk)
     output = tmp_path / "out"
     assert main(["export", str(seed_lines), "--to", "parquet", "--output", str(output)]) == 2
-    assert "cannot read or write: No space left on device" in capsys.readouterr().err
+    assert f"{output / 'document.parquet'}: cannot write: No space left on device" in capsys.readouterr().err
     assert not output.exists()
 
 

@@ -31,6 +31,9 @@ invalid, 2 when the run fails (see :mod:`conflictkit.cli.common`).
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import io
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -110,5 +113,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = {name for name, _ in SUBCOMMANDS}
     if not arguments or arguments[0] not in (*names, "-h", "--help", "--version"):
         arguments.insert(0, "describe")  # `conflictkit FILE...` is short for `conflictkit describe FILE...`
+    _escape_what_cannot_be_encoded()
     args = build_parser().parse_args(arguments)
     return run_command(args.run, args)
+
+
+_ESCAPE = "conflictkit.json-escape"
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escapes = []
+    for character in error.object[error.start : error.end]:
+        code = ord(character)
+        if code > 0xFFFF:  # as JSON writes it: a surrogate pair
+            code -= 0x10000
+            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escapes.append(f"\\u{code:04x}")
+    return "".join(escapes), error.end
+
+
+def _escape_what_cannot_be_encoded() -> None:
+    # Under PYTHONIOENCODING=ascii (or a terminal in Latin-1), text a report holds (curly quotes,
+    # Cyrillic names) is written as \uXXXX escapes instead of ending the run with
+    # UnicodeEncodeError; in JSON output (convert's records) the escapes read back as the same text.
+    codecs.register_error(_ESCAPE, _json_escape)  # registering again replaces it with itself
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(ValueError, AttributeError):
+                stream.reconfigure(errors=_ESCAPE)

@@ -21,25 +21,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import itertools
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
+from conflictkit.core import verbatim
 from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import CellProblem, ValidationError
 from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import UnreadRow, iter_csv, write_csv
 from conflictkit.dataset.dataset import Dataset
+from conflictkit.io.atomic import OutputError, atomic_file, refuse_overwriting_input
 from conflictkit.io.converter import from_json, parse_json, to_dict, to_json
+from conflictkit.io.files import STDIN, display_name
 from conflictkit.io.json_schema import plain_text
-from conflictkit.io.jsonl import iter_jsonl
+from conflictkit.io.jsonl import iter_jsonl_results
 from conflictkit.records.record import Record
 
 __all__ = ["FORMATS", "add_parser", "run"]
@@ -66,6 +69,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--keep-going", action="store_true", help="skip bad rows, report each, and convert the rest"
+    )
+    parser.add_argument(
+        "--safe-csv",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="CSV and TSV: put a quote before cells a spreadsheet would run as formulas, and take it "
+        "off when reading (the OWASP rule; default on)",
     )
     parser.add_argument(
         "--losses",
@@ -98,6 +108,7 @@ class _Problems:
         self.count = 0
         self.distinct: dict[tuple[str | None, str], tuple[int, list[int]]] = {}
         self.others = 0
+        self.unit = "row"  # what the input's problems are located by: CSV rows, or JSON Lines lines
 
     def append(self, error: ValidationError) -> None:
         for problem in error.problems:
@@ -105,6 +116,9 @@ class _Problems:
             if isinstance(problem, CellProblem):
                 key: tuple[str | None, str] = (problem.column, problem.message)
                 row = problem.row
+            elif problem.line is not None:  # a line of a JSON Lines file: its path is the "column"
+                key, row = (problem.json_path, problem.message), problem.line
+                self.unit = "line"
             else:
                 key, row = (None, str(problem)), -1
             known = self.distinct.get(key)
@@ -127,12 +141,16 @@ class _Problems:
             if not rows:
                 lines.append(f"  {message}" + (f" ({count} times)" if count > 1 else ""))
                 continue
-            where = "" if column is None else f", column {column!r}"
+            unit = self.unit
+            if unit == "line":
+                where = "" if column is None else f": {column}"
+            else:
+                where = "" if column is None else f", column {column!r}"
             if count == 1:
-                lines.append(f"  row {rows[0]}{where}: {message}")
+                lines.append(f"  {unit} {rows[0]}{where}: {message}")
                 continue
             shown = ", ".join(map(str, rows)) + (", ..." if count > len(rows) else "")
-            lines.append(f"  {count} rows{where}: {message} (rows {shown})")
+            lines.append(f"  {count} {unit}s{where}: {message} ({unit}s {shown})")
         if self.others:
             lines.append(f"  ... and {self.others} more of other kinds")
         return lines
@@ -149,6 +167,7 @@ class _Tally:
         self.loss_count = 0
         self.losses_file = losses_file
         self.header: tuple[str, ...] | None = None
+        self.discarded = False  # the output was staged and removed: nothing was written
 
     def counted(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
@@ -196,15 +215,15 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
     on_error: Callable[[Any], object] | None = tally.bad.append if args.keep_going else None
     if args.source == "acled":
         with _open_in(args.input) as file:
-            rows = tally.counted(iter_csv(file, bad_rows="yield"))
+            rows = tally.counted(iter_csv(file, bad_rows="yield", restore_cells=_safe(args)))
             yield from acled.iter_import(rows, on_error=on_error)
     elif args.source == "ucdp":
         with _open_in(args.input) as file:
-            rows = tally.counted(iter_csv(file, bad_rows="yield"))
+            rows = tally.counted(iter_csv(file, bad_rows="yield", restore_cells=_safe(args)))
             yield from ucdp.iter_import(rows, on_error=on_error)
     elif args.source == "plover" and args.input.endswith(".tsv"):  # a POLECAT release
         with _open_in(args.input) as file:
-            rows = tally.counted(iter_csv(file, delimiter="\t", bad_rows="yield"))
+            rows = tally.counted(iter_csv(file, delimiter="\t", bad_rows="yield", restore_cells=_safe(args)))
             coded = (row.error if isinstance(row, UnreadRow) else plover.from_polecat(row) for row in rows)
             yield from plover.iter_import(coded, on_error=on_error)
     elif args.source == "plover":
@@ -214,9 +233,18 @@ def _records(args: argparse.Namespace, tally: _Tally) -> Iterator[Record]:
         yield from tally.counted(dataset.records)
     else:
         with _open_in(args.input) as file:
-            errors: Literal["raise", "collect"] = "collect" if args.keep_going else "raise"
-            records = iter_jsonl(file, Record, errors=errors, keep_unknown=_keep_unknown(args))
-            yield from tally.counted(records)
+            results = iter_jsonl_results(file, Record, keep_unknown=_keep_unknown(args))
+            for _, result in tally.counted(results):
+                if not isinstance(result, ValidationError):
+                    yield result
+                elif on_error is None:
+                    raise result
+                else:  # reported as it comes, not collected: memory stays bounded
+                    on_error(result)
+
+
+def _safe(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "safe_csv", True))
 
 
 def _keep_unknown(args: argparse.Namespace) -> bool:
@@ -228,7 +256,7 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
         module = acled if args.target == "acled" else ucdp
         rows = module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
         columns, rows = _with_header(rows, lambda: module.COLUMNS, args.target, tally)
-        tally.written = write_csv(rows, columns, out)
+        tally.written = write_csv(rows, columns, out, safe=_safe(args))
     elif args.target == "plover" and args.output and args.output.endswith(".tsv"):  # POLECAT columns
         exported = plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
         rows = (plover.to_polecat(record) for record in exported)
@@ -238,7 +266,7 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
             return tally.header if polecat_in and tally.header else plover.POLECAT_OUTPUT_COLUMNS
 
         columns, rows = _with_header(rows, release_columns, args.target, tally, skip_empty=True)
-        tally.written = write_csv(rows, columns, out, delimiter="\t")
+        tally.written = write_csv(rows, columns, out, delimiter="\t", safe=_safe(args))
     elif args.target == "plover":
         as_array = bool(args.output and args.output.endswith(".json"))
         out.write("[" if as_array else "")
@@ -256,7 +284,9 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
     else:
         with collector_paused():
             for each in records:
-                out.write(json.dumps(to_dict(each), ensure_ascii=False) + "\n")
+                with verbatim.splicing() as splices:  # unknown records go out as they came in
+                    document = to_dict(each)
+                out.write(splices.splice(json.dumps(document, ensure_ascii=False)) + "\n")
                 tally.written += 1
 
 
@@ -300,9 +330,19 @@ def _with_header(
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``convert`` with parsed arguments; return the exit status."""
+    """Run ``convert`` with parsed arguments; return the exit status.
+
+    The output (and the ``--losses`` file) is written to a temporary file in its own directory and
+    renamed over the target only when the whole input converted (with ``--keep-going``, when every
+    good row did): a bad row, a full disk or an interrupt leaves the target as it was. An
+    ``OUTPUT`` that is the input, or a directory, is refused before anything is opened.
+    """
+    if args.output == STDIN:
+        args = argparse.Namespace(**{**vars(args), "output": None})
     losses_path = getattr(args, "losses", None)
     try:
+        _check_output(args.input, args.output, "-o")
+        _check_output(args.input, losses_path, "--losses")
         with _staged(losses_path) as losses_file:
             tally = _Tally(losses_file)
             try:
@@ -310,34 +350,40 @@ def run(args: argparse.Namespace) -> int:
                     _write(args, _records(args, tally), out, tally)
             except BrokenPipeError:
                 raise  # the reader went away: the main program handles that
+            except OutputError:
+                raise
             except OSError as exc:
-                print(f"{args.input}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+                print(f"{display_name(args.input)}: cannot read: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_UNREADABLE
             except ValidationError as error:
                 tally.bad.append(error)
-    except OSError as exc:
-        print(f"{losses_path}: cannot write the losses: {exc.strerror or exc}", file=sys.stderr)
+                if args.output is not None:  # the staged output was removed: nothing was written
+                    tally.written = 0
+                    tally.discarded = True
+    except OutputError as exc:
+        print(f"{display_name(exc.filename)}: cannot write: {exc.strerror}", file=sys.stderr)
         return EXIT_UNREADABLE
     _summary(args, tally)
     return EXIT_INVALID if tally.bad else EXIT_OK
 
 
+def _check_output(source: str, output: str | None, option: str) -> None:
+    if output is None:
+        return
+    if os.path.isdir(output):
+        raise OutputError(errno.EISDIR, f"is a directory; {option} names the file to write", output)
+    if source != STDIN:
+        refuse_overwriting_input([source], output)
+
+
 @contextlib.contextmanager
 def _staged(path: str | None) -> Iterator[IO[str] | None]:
-    """A text file written beside ``path`` and renamed over it only when complete; ``None`` for no path."""
+    """The ``--losses`` file, written atomically beside ``path``; ``None`` for no path."""
     if path is None:
         yield None
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".losses-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            yield file
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with atomic_file(path, newline="\n") as file:
+        yield file
 
 
 @contextlib.contextmanager
@@ -345,13 +391,19 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
     if path is None:
         yield sys.stdout
     else:
-        with open(path, "w", encoding="utf-8", newline="") as file:
+        with atomic_file(path) as file:
             yield file
 
 
 def _summary(args: argparse.Namespace, tally: _Tally) -> None:
     unit = "rows" if args.target in ("acled", "ucdp") else "records"
-    lines = [f"{args.input}: {tally.read} {args.source} in, {tally.written} {args.target} {unit} out"]
+    name = display_name(args.input)
+    lines = [f"{name}: {tally.read} {args.source} in, {tally.written} {args.target} {unit} out"]
+    if tally.discarded:
+        lines.append(
+            f"{display_name(args.output)}: not written "
+            "(use --keep-going to skip bad rows and convert the rest)"
+        )
     if args.source == "acled" and tally.header is not None:
         lines.append(f"recognised: {acled.vintage_of(tally.header)}")
         kept = acled.extra_columns(tally.header)

@@ -9,30 +9,35 @@ read the input twice, first keeping only what they must look up (each record's n
 location's point), then writing record by record. A ``.json`` file holds one Dataset document and
 is loaded whole.
 
-Nothing partial is left behind: the output is written beside ``PATH`` and moved into place only
-when every record of every file was valid. Exit status: 0 written, 1 some record invalid (every
-problem is listed, with its file and line), 2 a file cannot be read or a needed extra is missing.
+Nothing partial is left behind and nothing is destroyed: the output is staged beside ``PATH`` (on
+its own filesystem) and moved into place only when every record of every file was valid; a
+directory that holds files an earlier export did not write, or holds an input, is refused unless
+``--overwrite`` is given, and even then only its ``.parquet`` or ``.csv`` files are replaced.
+``-`` reads standard input; ``--output -`` writes GeoJSON to standard output. Exit status: 0
+written, 1 some record invalid (every problem is listed, with its file and line), 2 a file cannot
+be read or written, or a needed extra is missing.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from conflictkit.cli.validate import JSON_LINES_SUFFIXES
 from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import Problem, ValidationError
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.geo import feature, is_placed, positions_of
-from conflictkit.io.converter import from_json
+from conflictkit.io.atomic import OutputError, TableDirectory, atomic_file, refuse_overwriting_input
+from conflictkit.io.converter import from_json, parse_json
+from conflictkit.io.files import STDIN, display_name
 from conflictkit.io.jsonl import iter_jsonl_results
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
@@ -52,24 +57,50 @@ class _Invalid(Exception):
 
 
 class _Reader:
-    """Reads the records of the input files, reporting every bad record and going on."""
+    """Reads the records of the input files, reporting every bad record and going on.
+
+    Standard input (``-``) is read once into a temporary file, since CSV and GeoJSON read their
+    input twice; it is JSON Lines when its first non-blank line is a JSON document on its own.
+    """
 
     def __init__(self, files: Sequence[str], errors: TextIO, keep_unknown: bool = False) -> None:
         self.files = files
         self.errors = errors
         self.keep_unknown = keep_unknown
         self.invalid = 0
+        self._stdin: IO[bytes] | None = None
+        self._stdin_lines = False
 
     def records(self) -> Iterator[Record]:
         """Every valid record of every file, in order; each problem is printed as it is found."""
         for name in self.files:
-            if Path(name).suffix.lower() in JSON_LINES_SUFFIXES:
-                yield from self._json_lines(name)
+            if name == STDIN:
+                yield from self._standard_input()
+            elif Path(name).suffix.lower() in JSON_LINES_SUFFIXES:
+                yield from self._json_lines(name, name)
             else:
-                yield from self._document(name)
+                yield from self._document(name, Path(name).read_bytes())
 
-    def _json_lines(self, name: str) -> Iterator[Record]:
-        for number, result in iter_jsonl_results(name, Record, keep_unknown=self.keep_unknown):
+    def close(self) -> None:
+        """Remove the copy of standard input, if one was made."""
+        if self._stdin is not None:
+            self._stdin.close()
+            self._stdin = None
+
+    def _standard_input(self) -> Iterator[Record]:
+        if self._stdin is None:
+            self._stdin = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
+            shutil.copyfileobj(sys.stdin.buffer, self._stdin)
+            self._stdin.seek(0)
+            self._stdin_lines = _is_json_lines(self._stdin)
+        self._stdin.seek(0)
+        if self._stdin_lines:
+            yield from self._json_lines(self._stdin, STDIN)
+        else:
+            yield from self._document(STDIN, self._stdin.read())
+
+    def _json_lines(self, source: str | IO[bytes], name: str) -> Iterator[Record]:
+        for number, result in iter_jsonl_results(source, Record, keep_unknown=self.keep_unknown):
             if isinstance(result, ValidationError):
                 self._report(name, result)
             elif isinstance(result, OpaqueRecord):
@@ -77,9 +108,9 @@ class _Reader:
             else:
                 yield result
 
-    def _document(self, name: str) -> Iterator[Record]:
+    def _document(self, name: str, text: bytes) -> Iterator[Record]:
         try:
-            dataset = from_json(Path(name).read_bytes(), Dataset, keep_unknown=self.keep_unknown)
+            dataset = from_json(text, Dataset, keep_unknown=self.keep_unknown)
         except ValidationError as error:
             self._report(name, error)
             return
@@ -92,7 +123,18 @@ class _Reader:
     def _report(self, name: str, error: ValidationError) -> None:
         self.invalid += 1
         for problem in error.problems:
-            print(f"{name}: {problem}", file=self.errors)
+            print(f"{display_name(name)}: {problem}", file=self.errors)
+
+
+def _is_json_lines(file: IO[bytes]) -> bool:
+    for line in file:
+        if line.strip(b" \t\r\n"):
+            try:
+                parse_json(line)
+            except ValidationError:
+                return False
+            return True
+    return True
 
 
 def _unexportable(record: OpaqueRecord, path: tuple[str | int, ...], line: int | None) -> Problem:
@@ -109,18 +151,20 @@ def _parquet(reader: _Reader, target: Path, *, batch_size: int, rows_held: int) 
     with ParquetSink(target, batch_size=batch_size, rows_held=rows_held) as sink:
         for record in reader.records():
             sink.add(record)
+        if reader.invalid:
+            raise _Invalid
 
 
-def _csv(reader: _Reader, target: Path) -> None:
+def _csv(reader: _Reader, target: Path, *, safe: bool = True) -> None:
     names = record_names(reader.records())  # first pass: only the names, to resolve references
     if reader.invalid:
         raise _Invalid
-    with CsvSink(target, names) as sink:
+    with CsvSink(target, names, safe=safe) as sink:
         for record in reader.records():
             sink.add(record)
 
 
-def _geojson(reader: _Reader, target: Path) -> None:
+def _geojson(reader: _Reader, file: IO[str]) -> None:
     positions: dict[str, list[float]] = {}
     names: dict[str, str] = {}
     for record in reader.records():  # first pass: only the points of locations, and the names
@@ -128,19 +172,16 @@ def _geojson(reader: _Reader, target: Path) -> None:
         names.update(record_names([record]))
     if reader.invalid:
         raise _Invalid
-    with open(target, "w", encoding="utf-8") as file:
-        file.write('{"type": "FeatureCollection", "features": [')
-        separator = "\n"
-        for record in reader.records():
-            if is_placed(record):
-                file.write(separator + json.dumps(feature(record, positions, names), ensure_ascii=False))
-                separator = ",\n"
-        file.write("\n]}\n")
+    file.write('{"type": "FeatureCollection", "features": [')
+    separator = "\n"
+    for record in reader.records():
+        if is_placed(record):
+            file.write(separator + json.dumps(feature(record, positions, names), ensure_ascii=False))
+            separator = ",\n"
+    file.write("\n]}\n")
 
 
-_Writer = Callable[[_Reader, Path], None]
-
-_WRITERS: dict[str, _Writer] = {"csv": _csv, "geojson": _geojson}  # parquet takes its bounds too
+_SUFFIXES = {"parquet": ".parquet", "csv": ".csv"}
 
 
 def export(
@@ -152,58 +193,77 @@ def export(
     rows_held: int = DEFAULT_ROWS_HELD,
     errors: TextIO | None = None,
     keep_unknown: bool = False,
+    overwrite: bool = False,
+    safe_csv: bool = True,
 ) -> int:
     """Export the records of ``files`` to ``output`` in the format ``to``; return the exit status.
 
     ``output`` is a directory for ``parquet`` and ``csv`` (one file per type tag) and a file for
-    ``geojson``. For Parquet, ``batch_size`` and ``rows_held`` bound the memory used, as for
+    ``geojson`` (``-``: standard output). ``files`` may include ``-``, standard input. For
+    Parquet, ``batch_size`` and ``rows_held`` bound the memory used, as for
     :class:`~conflictkit.tables.ParquetSink`. Problems are printed to ``errors`` (default: standard
     error). With ``keep_unknown``, records of unknown types are read, and each is reported as one
     that no format written here can hold (nothing is exported).
+
+    Nothing is destroyed: the output is staged beside its target and moved into place only when
+    every record was valid and every file complete. A directory is written as
+    :class:`~conflictkit.io.atomic.TableDirectory` says: the files of an earlier export there are
+    replaced (those this export does not write are removed) and nothing else is touched; a
+    directory holding other files, or holding an input, is refused unless ``overwrite``, and even
+    then only files of the format's own suffix are replaced. A GeoJSON output that is one of the
+    inputs is always refused.
     """
     if to not in FORMATS:
         raise ValueError(f"to must be one of {', '.join(FORMATS)}, got {to!r}")
     stream = sys.stderr if errors is None else errors
     target = Path(output)
     reader = _Reader(files, stream, keep_unknown)
-    work = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None)
-    )
-    staged = work / target.name
+    inputs = [name for name in files if name != STDIN]
     try:
         # Records are held until they become columns (Parquet); with the collector running,
         # each collection would walk them all again. They make no reference cycles to collect.
         with collector_paused():
-            write: _Writer = (
-                functools.partial(_parquet, batch_size=batch_size, rows_held=rows_held)
-                if to == "parquet"
-                else _WRITERS[to]
-            )
-            write(reader, staged)
-        if reader.invalid:
-            raise _Invalid
-        _replace(staged, target)
+            if to == "geojson":
+                _write_geojson(reader, target, inputs)
+            else:
+                with TableDirectory(target, _SUFFIXES[to], overwrite=overwrite, inputs=inputs) as staging:
+                    if to == "parquet":
+                        _parquet(reader, staging, batch_size=batch_size, rows_held=rows_held)
+                    else:
+                        _csv(reader, staging, safe=safe_csv)
     except _Invalid:
         print(f"not exported: {reader.invalid} invalid document(s)", file=stream)
+        return EXIT_INVALID
+    except ValidationError as error:  # valid records that the format cannot hold
+        for problem in error.problems:
+            print(f"cannot be written as {to}: {problem}", file=stream)
+        print("not exported", file=stream)
         return EXIT_INVALID
     except ImportError as exc:  # an extra that the format needs is not installed
         print(f"cannot export to {to}: {exc}", file=stream)
         return EXIT_UNREADABLE
+    except OutputError as exc:
+        print(f"{display_name(exc.filename)}: cannot write: {exc.strerror}", file=stream)
+        return EXIT_UNREADABLE
     except OSError as exc:
-        print(f"{exc.filename or output}: cannot read or write: {exc.strerror or exc}", file=stream)
+        print(f"{display_name(exc.filename or STDIN)}: cannot read: {exc.strerror or exc}", file=stream)
         return EXIT_UNREADABLE
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        reader.close()
     return EXIT_OK
 
 
-def _replace(staged: Path, target: Path) -> None:
-    if target.is_dir():
-        shutil.rmtree(target)
-    elif target.exists():
-        target.unlink()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(staged), str(target))
+def _write_geojson(reader: _Reader, target: Path, inputs: Sequence[str]) -> None:
+    if os.fspath(target) == STDIN:
+        _geojson(reader, sys.stdout)
+        if reader.invalid:
+            raise _Invalid
+        return
+    refuse_overwriting_input(inputs, target)
+    with atomic_file(target) as file:
+        _geojson(reader, file)
+        if reader.invalid:
+            raise _Invalid
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -213,10 +273,27 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="export records from JSON Lines or JSON files to Parquet, CSV or GeoJSON",
         description="Exit status: 0 written, 1 some record invalid (nothing written), 2 unreadable.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help=".jsonl, .ndjson or .json files")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help=".jsonl, .ndjson or .json files ('-' for standard input)"
+    )
     parser.add_argument("--to", required=True, choices=FORMATS, help="the format to write")
     parser.add_argument(
-        "--output", required=True, metavar="PATH", help="a directory (parquet, csv) or a file (geojson)"
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="a directory (parquet, csv) or a file (geojson; '-' for standard output)",
+    )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write into a directory that holds other files (or an input), replacing only its "
+        ".parquet or .csv files",
+    )
+    parser.add_argument(
+        "--safe-csv",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="CSV: put a quote before cells a spreadsheet would run as formulas (the OWASP rule; default on)",
     )
     parser.add_argument(
         "--batch-size",
@@ -252,4 +329,6 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         rows_held=args.rows_held,
         keep_unknown=getattr(args, "keep_unknown", False),
+        overwrite=args.overwrite,
+        safe_csv=args.safe_csv,
     )

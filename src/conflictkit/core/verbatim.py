@@ -18,7 +18,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-__all__ = ["Splices", "dumps", "numbers_as_written", "placeholder_for", "splicing"]
+from conflictkit.core.validation import shown
+
+__all__ = [
+    "Spellings",
+    "Splices",
+    "dumps",
+    "loads_strict",
+    "numbers_as_written",
+    "object_without_duplicates",
+    "placeholder_for",
+    "reject_constant",
+    "splicing",
+]
 
 # id of a parsed float -> (the float, kept alive so that the id stays its own; its text)
 _spellings: ContextVar[dict[int, tuple[float, str]] | None] = ContextVar("spellings", default=None)
@@ -42,6 +54,69 @@ def numbers_as_written() -> Iterator[Callable[[str], float]]:
         yield parse_float
     finally:
         _spellings.reset(token)
+
+
+class Spellings:
+    """The spellings of the floats of one parsed document, kept until its records are built.
+
+    Parsing and building can be apart (a file is parsed document by document, then each document's
+    records are built): :meth:`parse_float` remembers while parsing, and :meth:`active` makes the
+    spellings count for :func:`dumps` while building. The table holds only floats whose Python
+    spelling differs, and goes with the document.
+    """
+
+    __slots__ = ("table",)
+
+    def __init__(self) -> None:
+        self.table: dict[int, tuple[float, str]] = {}
+        """Each remembered float's id, the float itself (which keeps the id its own) and its text."""
+
+    def parse_float(self, text: str) -> float:
+        """A ``parse_float`` for :class:`json.JSONDecoder` that remembers ``text`` if it is unusual."""
+        number = float(text)
+        if repr(number) != text:
+            self.table[id(number)] = (number, text)
+        return number
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        """Let :func:`dumps` write the remembered spellings during this block."""
+        token = _spellings.set(self.table)
+        try:
+            yield
+        finally:
+            _spellings.reset(token)
+
+
+def reject_constant(name: str) -> Any:
+    """A ``parse_constant`` for :class:`json.JSONDecoder`: ``NaN`` and ``Infinity`` are not JSON."""
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An ``object_pairs_hook`` for :class:`json.JSONDecoder` that refuses a key given twice."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate key {shown(duplicate)} in an object")
+    return obj
+
+
+_STRICT = json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=object_without_duplicates)
+
+
+def loads_strict(text: str) -> Any:
+    """Parse JSON text as conflictkit's loaders do: no ``NaN`` or ``Infinity``, no key twice.
+
+    Raises :class:`ValueError` (a :class:`json.JSONDecodeError` for malformed text).
+
+    >>> loads_strict('{"a": 1, "a": 2}')
+    Traceback (most recent call last):
+    ...
+    ValueError: duplicate key 'a' in an object
+    """
+    return _STRICT.decode(text)
 
 
 def dumps(data: Any) -> str:

@@ -42,24 +42,31 @@ class Ids:
     (('acled:actor:Taliban', True), ('acled:actor:Taliban', False), ('acled:actor:Taliban-2', True))
     """
 
-    __slots__ = ("_by_key", "_prefix", "_taken")
+    __slots__ = ("_by_key", "_next", "_prefix", "_taken")
 
     def __init__(self, prefix: str) -> None:
         self._prefix = prefix
-        self._by_key: dict[object, str] = {}
+        self._by_key: dict[object, tuple[str, str, int]] = {}  # key -> its id, the id's base and number
         self._taken: set[str] = set()
+        self._next: dict[str, int] = {}  # per base: the number its next id starts trying from
 
     def of(self, key: object, name: str | None = None) -> tuple[str, bool]:
-        """The id for ``key`` (made from ``name``, or from ``key`` if it is text) and whether it is new."""
+        """The id for ``key`` (made from ``name``, or from ``key`` if it is text) and whether it is new.
+
+        Keys that share a name (one place name at many coordinates) get ``-2``, ``-3``, ... in
+        constant time each: the next number to try is remembered per name, never searched from 1.
+        """
         known = self._by_key.get(key)
         if known is not None:
-            return known, False
+            return known[0], False
         base = self._prefix + slug(name if name is not None else str(key))
-        candidate, number = base, 1
+        number = self._next.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self._taken:
             number += 1
             candidate = f"{base}-{number}"
-        self._by_key[key] = candidate
+        self._next[base] = number + 1
+        self._by_key[key] = (candidate, base, number)
         self._taken.add(candidate)
         return candidate, True
 
@@ -67,7 +74,10 @@ class Ids:
         """Give up the id of ``key`` (made for a row that then failed), so that it is made anew."""
         known = self._by_key.pop(key, None)
         if known is not None:
-            self._taken.discard(known)
+            candidate, base, number = known
+            self._taken.discard(candidate)
+            # The number is free again: the next key of this name may take it.
+            self._next[base] = min(self._next.get(base, number), number)
 
 
 def source_date(record: Record, lookup: Callable[[str], Record | None]) -> DateSpan | None:

@@ -22,6 +22,7 @@ import attrs
 from conflictkit.core.errors import CellProblem, TabularError
 from conflictkit.core.model import Model
 from conflictkit.core.validation import non_empty, rules, shown
+from conflictkit.io.spreadsheet import neutralise, restore
 
 __all__ = [
     "Cells",
@@ -230,7 +231,11 @@ class UnreadRow(dict[str, str]):
 
 
 def iter_csv(
-    source: Source, *, delimiter: str = ",", bad_rows: Literal["raise", "yield"] = "raise"
+    source: Source,
+    *,
+    delimiter: str = ",",
+    bad_rows: Literal["raise", "yield"] = "raise",
+    restore_cells: bool = False,
 ) -> Iterator[dict[str, str]]:
     r"""Yield the rows of a UTF-8 CSV file (a byte-order mark is allowed) as dicts of strings.
 
@@ -238,7 +243,9 @@ def iter_csv(
     or fewer cells than the header (a truncated last row), bytes that are not UTF-8, a NUL byte or
     a cell CSV cannot read raise a :class:`~conflictkit.TabularError` naming the row (and the
     column, where there is one); with ``bad_rows="yield"``, an :class:`UnreadRow` holding that
-    error is given in the row's place instead, and reading goes on.
+    error is given in the row's place instead, and reading goes on. With ``restore_cells``, the
+    cells that :func:`write_csv` made safe for spreadsheets come back as they were (see
+    :mod:`conflictkit.io.spreadsheet`).
 
     >>> from conflictkit.crosswalk.rows import *
     >>> import io
@@ -253,9 +260,9 @@ def iter_csv(
     """
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as file:
-            yield from _rows_of(file, delimiter, bad_rows)
+            yield from _rows_of(file, delimiter, bad_rows, restore_cells)
     else:
-        yield from _rows_of(source, delimiter, bad_rows)
+        yield from _rows_of(source, delimiter, bad_rows, restore_cells)
 
 
 class _Lines:
@@ -293,7 +300,9 @@ class _Lines:
             yield text
 
 
-def _rows_of(file: IO[bytes], delimiter: str, bad_rows: str) -> Iterator[dict[str, str]]:
+def _rows_of(
+    file: IO[bytes], delimiter: str, bad_rows: str, restore_cells: bool = False
+) -> Iterator[dict[str, str]]:
     lines = _Lines(file)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
 
@@ -338,13 +347,22 @@ def _rows_of(file: IO[bytes], delimiter: str, bad_rows: str) -> Iterator[dict[st
                 message += f": {column!r} and the columns after it are missing (a truncated row?)"
             yield unread(CellProblem(row=number, column=column, message=message))
         else:
-            yield dict(zip(header, cells, strict=True))
+            yield dict(zip(header, map(restore, cells) if restore_cells else cells, strict=True))
 
 
 def write_csv(
-    rows: Iterable[Mapping[str, str]], columns: Sequence[str], target: IO[str], *, delimiter: str = ","
+    rows: Iterable[Mapping[str, str]],
+    columns: Sequence[str],
+    target: IO[str],
+    *,
+    delimiter: str = ",",
+    safe: bool = True,
 ) -> int:
     r"""Write ``rows`` as CSV with the header ``columns`` to a text file; return the number of rows.
+
+    With ``safe`` (the default), a cell that a spreadsheet would run as a formula gets a quote in
+    front, by the OWASP rule (see :mod:`conflictkit.io.spreadsheet`); :func:`iter_csv` with
+    ``restore_cells`` takes it off again.
 
     >>> from conflictkit.crosswalk.rows import *
     >>> import io
@@ -358,9 +376,13 @@ def write_csv(
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(_safe(row) if safe else row)
         count += 1
     return count
+
+
+def _safe(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: neutralise(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
 R = TypeVar("R")

@@ -121,7 +121,8 @@ class Dataset(Model):
 
         It finds duplicate ids, references to ids that are missing or belong to a record of the
         wrong type, evidence whose quote does not match its document's text, ``same_event``
-        relations between records that cannot be one event, and cycles of ``part_of`` relations.
+        relations between records that cannot be one event, and cycles of ``part_of``, ``supersedes``
+        and ``duplicate_of`` relations.
         """
         found: list[Problem] = []
         for position, record in enumerate(self.records):

@@ -476,6 +476,8 @@ def _opaque(value: dict[str, Any]) -> OpaqueRecord:
         raise ValidationError.at("is required: a record of an unknown type still needs a string id", "id")
     try:
         return OpaqueRecord.from_json_object(value)
+    except ValidationError:
+        raise  # the record's own problems, such as an empty id, keep their paths ($.id)
     except (ValueError, TypeError, RecursionError):
         # Only data built in Python can fail here (NaN, an int too long to write, a tuple key).
         raise ValidationError.at(
@@ -689,18 +691,8 @@ def _writable(result: T, cls: type[T]) -> T:
     return result
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate key {shown(duplicate)} in an object")
-    return obj
-
+_reject_constant = verbatim.reject_constant  # shared with OpaqueRecord's check of its content
+_object_without_duplicates = verbatim.object_without_duplicates
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
 # One decoder for every call: json.loads() with these options would build a new one each time,
@@ -716,12 +708,19 @@ def _as_str(text: str | bytes | bytearray) -> str:
     return text.decode(json.detect_encoding(text), "surrogatepass")
 
 
-def parse_json(text: str | bytes | bytearray) -> Any:
+def parse_json(text: str | bytes | bytearray, *, parse_float: Callable[[str], Any] | None = None) -> Any:
     """Parse JSON text strictly: no NaN or Infinity, no duplicate keys.
 
-    Anything that is not valid JSON raises :class:`~conflictkit.ValidationError`.
+    Anything that is not valid JSON raises :class:`~conflictkit.ValidationError`. ``parse_float``
+    is as for :class:`json.JSONDecoder` (such as
+    :meth:`Spellings.parse_float <conflictkit.core.verbatim.Spellings.parse_float>`).
     """
-    return _parse_with(_DECODER, text)
+    if parse_float is None:
+        return _parse_with(_DECODER, text)
+    decoder = json.JSONDecoder(
+        parse_float=parse_float, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates
+    )
+    return _parse_with(decoder, text)
 
 
 def _parse_with(decoder: json.JSONDecoder, text: str | bytes | bytearray) -> Any:

@@ -31,12 +31,13 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import attrs
 
+from conflictkit.core import verbatim
 from conflictkit.core.errors import PathSegment, Problem, ValidationError
 from conflictkit.core.model import TAG_KEY, Model, class_for_tag
 from conflictkit.core.validation import shown
@@ -77,13 +78,23 @@ _JSON_WHITESPACE = b" \t\r\n"
 def display_name(source: object) -> str:
     r"""A file's name as it can be printed: bytes that are not UTF-8 are shown as ``\xNN`` escapes.
 
+    A name holding a line break or another character that does not print is shown quoted, with
+    that character escaped, so that it cannot pass for a line of a report.
+
     >>> display_name("caf\udce9.json")
     'caf\\xe9.json'
+    >>> print(display_name("a.json\nb.json: valid"))
+    'a.json\nb.json: valid'
     """
     if isinstance(source, (str, bytes, os.PathLike)):
-        return os.fsencode(source).decode("utf-8", "backslashreplace")
+        return _quoted(os.fsencode(source).decode("utf-8", "backslashreplace"))
     name = getattr(source, "name", None)
-    return name if isinstance(name, str) else STDIN
+    return _quoted(name) if isinstance(name, str) else STDIN
+
+
+def _quoted(name: str) -> str:
+    # A line break or other control character in a file name would let it forge report lines.
+    return name if name.isprintable() else repr(name)
 
 
 def is_json_lines(path: str | os.PathLike[str]) -> bool:
@@ -101,15 +112,31 @@ def read_json(source: Source, *, json_lines: bool | None = None) -> Iterator[tup
     forces the format; by default it follows the file name, and standard input (or an open file) is
     recognised by its first line. A file that cannot be read raises :class:`OSError`.
     """
+    return _read_json(source, json_lines=json_lines, keep_numbers=False)
+
+
+def _read_json(
+    source: Source, *, json_lines: bool | None, keep_numbers: bool
+) -> Iterator[tuple[int | None, Any]]:
+    # With keep_numbers, a document whose floats are spelled unusually (1E2) comes as a _Spelled.
+    parsed = _parsed_keeping_numbers if keep_numbers else _parsed
     with _opened(source) as file:
+        wide = _wide_encoding(file)
+        if wide is not None:
+            message = (
+                f"invalid JSON: the text is {wide.upper()}, not UTF-8; conflictkit reads UTF-8 only "
+                f"(convert it first, e.g. with iconv -f {wide.upper()} -t UTF-8)"
+            )
+            yield None, ValidationError.at(message)
+            return
         if json_lines is None and isinstance(source, (str, os.PathLike)) and os.fspath(source) != STDIN:
             json_lines = is_json_lines(source)
         if json_lines is None:
-            yield from _sniffed(file)
+            yield from _sniffed(file, parsed)
         elif json_lines:
-            yield from _lines(file, enumerate(file, start=1))
+            yield from _lines(file, enumerate(file, start=1), parsed)
         else:
-            yield None, _parsed_document(file)
+            yield None, _parsed_document(file, parsed)
 
 
 @contextlib.contextmanager
@@ -124,6 +151,21 @@ def _opened(source: Source) -> Iterator[IO[bytes]]:
         yield source
 
 
+def _wide_encoding(file: IO[bytes]) -> str | None:
+    """``utf-16``/``utf-32`` (with their byte orders) if the file starts so, judged by its first bytes."""
+    peek = getattr(file, "peek", None)
+    if peek is None:
+        return None
+    try:
+        head = peek(4)[:4]
+    except (OSError, ValueError):
+        return None
+    if len(head) < 2:
+        return None
+    encoding = json.detect_encoding(head)
+    return encoding if encoding.startswith(("utf-16", "utf-32")) else None
+
+
 def _parsed(data: bytes | str) -> Any:
     try:
         return parse_json(data)
@@ -131,16 +173,35 @@ def _parsed(data: bytes | str) -> Any:
         return error
 
 
-def _parsed_document(file: IO[bytes]) -> Any:
+class _Spelled:
+    """A parsed document and the spellings of its floats, for the unknown records built from it."""
+
+    __slots__ = ("spellings", "value")
+
+    def __init__(self, value: Any, spellings: verbatim.Spellings) -> None:
+        self.value = value
+        self.spellings = spellings
+
+
+def _parsed_keeping_numbers(data: bytes | str) -> Any:
+    spellings = verbatim.Spellings()
+    try:
+        value = parse_json(data, parse_float=spellings.parse_float)
+    except ValidationError as error:
+        return error
+    return _Spelled(value, spellings) if spellings.table else value
+
+
+def _parsed_document(file: IO[bytes], parsed: Callable[[bytes | str], Any] = _parsed) -> Any:
     # A large document is held three times over at the peak if its bytes, its text and its parsed
     # values are alive together: decode first and let the bytes go before parsing.
     data = file.read()
     try:
         text = data.decode(json.detect_encoding(data), "surrogatepass")
     except UnicodeDecodeError:
-        return _parsed(data)  # parse_json words the error
+        return parsed(data)  # parse_json words the error
     del data
-    return _parsed(text)
+    return parsed(text)
 
 
 def _is_blank(line: bytes) -> bool:
@@ -149,23 +210,27 @@ def _is_blank(line: bytes) -> bool:
     return not line.strip(_JSON_WHITESPACE)
 
 
-def _lines(file: IO[bytes], numbered: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int | None, Any]]:
+def _lines(
+    file: IO[bytes], numbered: Iterator[tuple[int, bytes]], parsed: Callable[[bytes | str], Any] = _parsed
+) -> Iterator[tuple[int | None, Any]]:
     for number, line in numbered:
         if not _is_blank(line):
-            value = _parsed(line)
+            value = parsed(line)
             yield number, (_on_line(value, number) if isinstance(value, ValidationError) else value)
 
 
-def _sniffed(file: IO[bytes]) -> Iterator[tuple[int | None, Any]]:
+def _sniffed(
+    file: IO[bytes], parsed: Callable[[bytes | str], Any] = _parsed
+) -> Iterator[tuple[int | None, Any]]:
     numbered = enumerate(file, start=1)
     skipped: list[bytes] = []
     for number, line in numbered:
         if _is_blank(line):
             skipped.append(line)
             continue
-        value = _parsed(line)
+        value = parsed(line)
         if not isinstance(value, ValidationError):  # a whole document on one line: JSON Lines
-            rest = _lines(file, numbered)
+            rest = _lines(file, numbered, parsed)
             following = next(rest, None)
             # A single line is a JSON document as well, and reported as one (without line numbers).
             yield (None, value) if following is None else (number, value)
@@ -174,7 +239,7 @@ def _sniffed(file: IO[bytes]) -> Iterator[tuple[int | None, Any]]:
                 yield from rest
             return
         # Not a document on its own: the input is one JSON document over several lines.
-        yield None, _parsed(b"".join([*skipped, line, file.read()]))
+        yield None, parsed(b"".join([*skipped, line, file.read()]))
         return
 
 
@@ -272,21 +337,25 @@ def read_entries(
     of unknown types as :class:`~conflictkit.OpaqueRecord`. A file that cannot be read raises
     :class:`OSError`.
     """
-    return entries_of(read_json(source, json_lines=json_lines), keep_unknown=keep_unknown)
+    documents = _read_json(source, json_lines=json_lines, keep_numbers=keep_unknown)
+    return entries_of(documents, keep_unknown=keep_unknown)
 
 
 def entries_of(documents: Iterable[tuple[int | None, Any]], *, keep_unknown: bool = False) -> Iterator[Event]:
     """The events of :func:`read_entries` for parsed JSON documents given as ``(line, value)`` pairs."""
     loose: Group | None = None
     try:
-        for line, value in documents:
+        for line, document in documents:
+            value, spellings = (
+                (document.value, document.spellings) if isinstance(document, _Spelled) else (document, None)
+            )
             if isinstance(value, dict) and VERSION_KEY in value:
-                yield from _dataset_events(value, line, keep_unknown)
+                yield from _dataset_events(value, line, keep_unknown, spellings)
                 continue
             if loose is None:
                 loose = Group(line=None, title=None, is_document=False)
                 yield Start(group=loose)
-            yield _record_entry(value, loose, line, (), keep_unknown)
+            yield _record_entry(value, loose, line, (), keep_unknown, spellings)
         if loose is not None:
             yield End(group=loose)
     finally:
@@ -294,7 +363,12 @@ def entries_of(documents: Iterable[tuple[int | None, Any]], *, keep_unknown: boo
             loose.check.close()
 
 
-def _dataset_events(document: dict[str, Any], line: int | None, keep_unknown: bool) -> Iterator[Event]:
+def _dataset_events(
+    document: dict[str, Any],
+    line: int | None,
+    keep_unknown: bool,
+    spellings: verbatim.Spellings | None = None,
+) -> Iterator[Event]:
     title = document.get("title")
     group = Group(line=line, title=title if isinstance(title, str) else None, is_document=True)
     try:
@@ -319,19 +393,25 @@ def _dataset_events(document: dict[str, Any], line: int | None, keep_unknown: bo
         yield Start(group=group, problems=_located(problems, line))
         for index, item in enumerate(records):
             records[index] = None  # the parsed JSON of a record is let go as soon as it is loaded
-            yield _record_entry(item, group, line, ("records", index), keep_unknown)
+            yield _record_entry(item, group, line, ("records", index), keep_unknown, spellings)
         yield End(group=group)
     finally:
         group.check.close()
 
 
 def _record_entry(
-    value: Any, group: Group, line: int | None, path: tuple[PathSegment, ...], keep_unknown: bool
+    value: Any,
+    group: Group,
+    line: int | None,
+    path: tuple[PathSegment, ...],
+    keep_unknown: bool,
+    spellings: verbatim.Spellings | None = None,
 ) -> Entry:
     if isinstance(value, ValidationError):
         return Entry(group=group, line=line, path=path, value=None, problems=value.problems, parsed=False)
     try:
-        loaded = _load_record(value, inside_dataset=bool(path), keep_unknown=keep_unknown)
+        with spellings.active() if spellings is not None else contextlib.nullcontext():
+            loaded = _load_record(value, inside_dataset=bool(path), keep_unknown=keep_unknown)
     except ValidationError as error:
         group.check.add_unloaded(value.get("id") if isinstance(value, dict) else None, path=path, line=line)
         problems = _located((problem.under(*path) for problem in error.problems), line)

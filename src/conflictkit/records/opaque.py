@@ -16,7 +16,7 @@ import attrs
 from conflictkit.core import verbatim
 from conflictkit.core.errors import Problem
 from conflictkit.core.model import Model
-from conflictkit.core.validation import non_empty, rules
+from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.records.record import Record
 
 __all__ = ["OpaqueRecord"]
@@ -76,10 +76,15 @@ class OpaqueRecord(Record):
                     message="cannot be added to a record of an unknown type: only its original JSON is "
                     "written; keep it in the content",
                 )
-        try:
-            data = json.loads(self.content)
-        except ValueError:
-            yield Problem(path=("content",), message="is not JSON text")
+        try:  # as strictly as every loader parses: what to_json writes, from_json must read back
+            data = verbatim.loads_strict(self.content)
+        except RecursionError:
+            yield Problem(path=("content",), message="is not JSON text that can be read: nested too deeply")
+            return
+        except ValueError as exc:
+            yield Problem(
+                path=("content",), message=f"is not JSON text that can be read back: {shown(str(exc))}"
+            )
             return
         if not isinstance(data, dict) or data.get("type") != self.type_tag or data.get("id") != self.id:
             yield Problem(path=("content",), message="must be a JSON object with this type tag and id")

@@ -261,15 +261,21 @@ def relation_problems(relations: Iterable[PositionedRelation], lookup: Lookup) -
     ``relations`` pairs each relation with its position in the dataset's records (read once, in
     order, so it may stream); ``lookup`` finds a record by id. Missing ends are reported by the
     dataset's reference check already; this adds ``same_event`` links between records that cannot
-    be one event and ``part_of`` cycles. Only the ends of ``part_of`` links are held, for the cycles.
+    be one event and cycles of ``part_of``, ``supersedes`` and ``duplicate_of`` links (a record
+    that is part of itself, replaces itself, or a chain of duplicates with no original). Only the
+    ends of those links are held, for the cycles.
     """
-    part_of: dict[str, list[_Edge]] = {}  # by the id of the part
+    chains: dict[RelationKind, dict[str, list[_Edge]]] = {kind: {} for kind in _CHAINED}  # by source id
     for position, relation in relations:
         if relation.kind is RelationKind.SAME_EVENT:
             yield from _same_event_problems(relation, lookup, ("records", position))
-        elif relation.kind is RelationKind.PART_OF:
-            part_of.setdefault(relation.source, []).append((position, relation.target))
-    yield from _cycle_problems(part_of)
+        elif relation.kind in chains:
+            chains[relation.kind].setdefault(relation.source, []).append((position, relation.target))
+    for kind, edges in chains.items():
+        yield from _cycle_problems(edges, kind)
+
+
+_CHAINED = (RelationKind.PART_OF, RelationKind.SUPERSEDES, RelationKind.DUPLICATE_OF)
 
 
 def _same_event_problems(
@@ -302,18 +308,24 @@ def _opaque(record: Record) -> bool:
     return isinstance(record, OpaqueRecord)
 
 
-def _cycle_problems(edges: Mapping[str, list[_Edge]]) -> Iterator[Problem]:
+def _cycle_problems(
+    edges: Mapping[str, list[_Edge]], kind: RelationKind = RelationKind.PART_OF
+) -> Iterator[Problem]:
     # Depth-first search; every edge that closes a cycle is reported once, at the relation that
     # closes it, with the cycle spelt out.
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     trail: list[str] = []
     for start in edges:
         if start not in state:
-            yield from _visit(start, edges, state, trail)
+            yield from _visit(start, edges, state, trail, kind)
 
 
 def _visit(
-    node: str, edges: Mapping[str, list[_Edge]], state: dict[str, int], trail: list[str]
+    node: str,
+    edges: Mapping[str, list[_Edge]],
+    state: dict[str, int],
+    trail: list[str],
+    kind: RelationKind = RelationKind.PART_OF,
 ) -> Iterator[Problem]:
     # Iterative, so a long chain of parts cannot exhaust the interpreter's recursion limit.
     stack: list[tuple[str, Iterator[_Edge]]] = [(node, iter(edges.get(node, ())))]
@@ -332,7 +344,7 @@ def _visit(
             cycle = [*trail[trail.index(nxt) :], nxt]
             yield Problem(
                 path=("records", position, "target"),
-                message="part_of links form a cycle: " + " -> ".join(cycle),
+                message=f"{kind.value} links form a cycle: " + " -> ".join(cycle),
             )
         elif nxt not in state:
             state[nxt] = 1

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from conflictkit.core.errors import PathSegment, Problem, ValidationError
 from conflictkit.core.model import class_for_tag
-from conflictkit.core.validation import MAX_SAFE_INTEGER, raw_rule_problems
+from conflictkit.core.validation import MAX_SAFE_INTEGER, raw_rule_problems, shown
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.io.converter import to_dict
 from conflictkit.records.record import Record
 from conflictkit.tables._columns import (
     POSITION,
@@ -176,7 +177,15 @@ def records_table(
     for column in struct.columns:
         values = list(map(operator.attrgetter(column.name), records))
         arrow_type = schema.field(column.name).type
-        arrays.append(_to_array(column.shape, values, arrow_type, column.nullable, problems, (column.name,)))
+        try:
+            arrays.append(
+                _to_array(column.shape, values, arrow_type, column.nullable, problems, (column.name,))
+            )
+        except pa.ArrowInvalid:
+            unheld = _inexact_numbers(records, column.name)
+            if not unheld:
+                raise
+            problems.extend(unheld)
     if problems:
         tag = table_name(cls)
         raise ValidationError(problem.under(tag) for problem in problems)
@@ -323,6 +332,29 @@ def _struct_array(
     return _pa().StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
 
 
+def _inexact_numbers(records: Sequence[Record], name: str) -> list[Problem]:
+    """Integers beyond 2**53 in field ``name`` of ``records``, which a float64 column cannot hold exactly."""
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: tuple[PathSegment, ...]) -> None:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER:
+            message = (
+                f"is the integer {shown(value)}, beyond 2**53, which a number column (float64) cannot "
+                f"hold exactly (record {shown(record.id)})"
+            )
+            problems.append(Problem(path=path, message=message))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+
+    for row, record in enumerate(records):
+        walk(to_dict(record).get(name), (row, name))
+    return problems
+
+
 def _check_exact_class(cls: type, values: list[Any], problems: list[Problem], path: tuple[str, ...]) -> None:
     """Report values of a subclass of ``cls``: its extra fields have no column to go to."""
     if not set(map(type, values)) - {cls, type(None), _Filler}:
@@ -399,6 +431,12 @@ def _table_records(
     expected = {column.name: column for column in struct.columns}
     found = len(problems)
     names = table.schema.names
+    problems.extend(
+        Problem(path=(tag, name), message=f"appears {count} times; a table holds each column once")
+        for name, count in _repeated(names)
+    )
+    if len(problems) > found:
+        return []  # which of the columns is meant cannot be told
     for name in names:
         if name not in expected and name != POSITION:
             problems.append(Problem(path=(tag, name), message="is not a column of this type"))
@@ -425,9 +463,11 @@ def _table_records(
     if len(problems) > found:
         return []  # the columns are wrong: their values cannot be read as the fields
     converters = {column.name: _converter(column.shape, column.nullable) for column in struct.columns}
-    columns = {name: table.column(name).to_pylist() for name in expected}
+    columns = {name: _column_values(table, tag, name, problems) for name in expected}
     records = []
     for row in range(table.num_rows):
+        if any(columns[name][row] is _UNREADABLE for name in expected):
+            continue  # reported when the column was read
         row_problems: list[Problem] = []
         values = {name: converters[name](columns[name][row], row_problems, (name,)) for name in expected}
         if row_problems:
@@ -441,6 +481,43 @@ def _table_records(
                 row_problems.extend(error.problems)
         problems.extend(problem.under(tag, row) for problem in row_problems)
     return records
+
+
+_UNREADABLE = object()  # a cell whose value Python cannot hold; its problem is reported
+
+
+def _repeated(names: Sequence[str]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return [(name, count) for name, count in counts.items() if count > 1]
+
+
+def _column_values(table: Any, tag: str, name: str, problems: list[Problem]) -> list[Any]:
+    """The column's values as Python objects, each cell that has none reported with its row.
+
+    A date past year 9999 or bytes that are not UTF-8 stand as ``_UNREADABLE``.
+    """
+    column = table.column(name)
+    try:
+        values: list[Any] = column.to_pylist()
+    except (ValueError, OverflowError, _pa().ArrowException):
+        pass
+    else:
+        return values
+    values = []
+    for row in range(len(column)):
+        try:
+            values.append(column[row].as_py())
+        except UnicodeDecodeError:
+            problems.append(Problem(path=(tag, row, name), message="holds bytes that are not UTF-8 text"))
+            values.append(_UNREADABLE)
+        except (ValueError, OverflowError, _pa().ArrowException) as exc:
+            problems.append(
+                Problem(path=(tag, row, name), message=f"holds a value Python cannot represent ({exc})")
+            )
+            values.append(_UNREADABLE)
+    return values
 
 
 def _type_problems(shape: Shape, actual: Any) -> list[Problem]:
@@ -485,6 +562,12 @@ def _struct_type_problems(shape: StructShape | UnionShape, actual: Any) -> list[
     else:
         expected = {column.name: column.shape for column in shape.columns}
     names = [actual.field(index).name for index in range(actual.num_fields)]
+    repeated = _repeated(names)
+    if repeated:  # which of the fields is meant cannot be told
+        return [
+            Problem(path=(name,), message=f"appears {count} times; a struct holds each field once")
+            for name, count in repeated
+        ]
     problems = [
         Problem(path=(name,), message="is not a field of this struct")
         for name in names

@@ -29,7 +29,9 @@ from typing import Any
 
 from conflictkit.core.model import Model
 from conflictkit.dataset.dataset import Dataset
+from conflictkit.io.atomic import StagedFile, TableDirectory
 from conflictkit.io.converter import to_dict
+from conflictkit.io.spreadsheet import neutralise
 from conflictkit.records.record import Record
 from conflictkit.tables._columns import (
     Column,
@@ -241,49 +243,83 @@ class CsvSink:
     """Write the flat view to one CSV file per type tag, ``<type tag>.csv``, a record at a time.
 
     An empty cell is a missing value. ``names`` resolves referenced ids (see :func:`record_names`);
-    ids it lacks leave their name column empty. Use it as a context manager, like
-    :class:`~conflictkit.tables.ParquetSink`.
+    ids it lacks leave their name column empty. With ``safe`` (the default), a cell that a
+    spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or carriage return first)
+    gets a single quote in front, by the OWASP rule (see :mod:`conflictkit.io.spreadsheet`). Use
+    it as a context manager, like :class:`~conflictkit.tables.ParquetSink`.
     """
 
-    def __init__(self, directory: str | os.PathLike[str], names: Names) -> None:
+    def __init__(self, directory: str | os.PathLike[str], names: Names, *, safe: bool = True) -> None:
         self.directory = Path(directory)
         """Where the files go."""
         self.names = names
         """The names referenced ids are shown with."""
-        self._files: dict[type, tuple[Any, Any]] = {}
+        self.safe = safe
+        """Whether cells a spreadsheet would run as formulas get a quote in front (the OWASP rule)."""
+        self._files: dict[type, tuple[StagedFile, Any]] = {}
 
     def __enter__(self) -> CsvSink:
         self.directory.mkdir(parents=True, exist_ok=True)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        if exc_info[0] is None:
+            self.close()
+        else:
+            self.discard()
 
     def add(self, record: Record) -> None:
         """Write a record's row, opening its type's file (with a header) on first use."""
         cls = type(record)
         entry = self._files.get(cls)
         if entry is None:
-            path = self.directory / f"{table_name(cls)}.csv"
-            file = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 -- closed by close()
-            writer = csv.writer(file)
+            staged = StagedFile(self.directory / f"{table_name(cls)}.csv")
+            writer = csv.writer(staged.file)
+            entry = self._files[cls] = (staged, writer)
             writer.writerow(flat_columns(cls))
-            entry = self._files[cls] = (file, writer)
-        entry[1].writerow([_csv_text(value) for value in flat_row(record, self.names).values()])
+        cells = [_csv_text(value) for value in flat_row(record, self.names).values()]
+        entry[1].writerow([neutralise(cell) for cell in cells] if self.safe else cells)
 
     def close(self) -> list[Path]:
-        """Close every file; return their paths."""
-        paths = [Path(file.name) for file, _ in self._files.values()]
-        for file, _ in self._files.values():
-            file.close()
+        """Close every file and move it into place; return their paths.
+
+        Until then each file is written under a temporary name beside its target; when a file
+        cannot be completed, every file of the sink is removed and no target is touched.
+        """
+        staged = [entry[0] for entry in self._files.values()]
+        try:
+            for each in staged:
+                each.file.flush()
+            for each in staged:
+                each.commit()
+        except BaseException:
+            self.discard()
+            raise
         self._files.clear()
-        return paths
+        return [each.target for each in staged]
+
+    def discard(self) -> None:
+        """Abandon the sink: remove every file it was writing; targets are left as they were."""
+        for staged, _ in self._files.values():
+            staged.discard()
+        self._files.clear()
 
 
-def write_csv(records: Dataset | Iterable[Record], directory: str | os.PathLike[str]) -> list[Path]:
+def write_csv(
+    records: Dataset | Iterable[Record],
+    directory: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    safe: bool = True,
+) -> list[Path]:
     """Write the flat view of ``records`` as one CSV file per type tag into ``directory``.
 
-    Standard library only. Returns the files' paths.
+    Standard library only. Returns the files' paths. The files are written as
+    :class:`~conflictkit.io.atomic.TableDirectory` says: all staged, then moved into place; the
+    tables of an earlier write into ``directory`` that this one does not replace are removed; a
+    directory holding anything else is refused with an :class:`~conflictkit.io.atomic.OutputError`
+    unless ``overwrite`` (which replaces or removes its ``.csv`` files only). ``safe`` is as for
+    :class:`CsvSink`.
 
     >>> import csv, tempfile
     >>> from pathlib import Path
@@ -296,7 +332,12 @@ def write_csv(records: Dataset | Iterable[Record], directory: str | os.PathLike[
     ('Badakhshan', 'Taliban', 'captured')
     """
     items = list(records)
-    with CsvSink(directory, record_names(items)) as sink:
+    target = Path(directory)
+    with (
+        TableDirectory(target, ".csv", overwrite=overwrite) as staging,
+        CsvSink(staging, record_names(items), safe=safe) as sink,
+    ):
         for record in items:
             sink.add(record)
-        return sink.close()
+        written = sink.close()
+    return [target / path.name for path in written]

@@ -8,6 +8,7 @@ A directory written by :func:`write_parquet` (or ``conflictkit export --to parqu
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from typing import Any
 
 from conflictkit.core.errors import Problem, ValidationError
 from conflictkit.dataset.dataset import Dataset
+from conflictkit.io.atomic import TableDirectory, output_error, temporary_beside
 from conflictkit.records.record import Record
 from conflictkit.tables._columns import table_name
 from conflictkit.tables._extra import require
@@ -38,11 +40,18 @@ def _pq() -> Any:
     return require("pyarrow.parquet", _FEATURE)
 
 
-def write_parquet(records: Dataset | Iterable[Record], directory: str | os.PathLike[str]) -> list[Path]:
+def write_parquet(
+    records: Dataset | Iterable[Record], directory: str | os.PathLike[str], *, overwrite: bool = False
+) -> list[Path]:
     """Write one Parquet file per type tag into ``directory`` (created if missing); return their paths.
 
     Requires ``conflictkit[arrow]``. What the tables cannot hold is reported as for
-    :func:`~conflictkit.tables.to_arrow`, before any file is written.
+    :func:`~conflictkit.tables.to_arrow`, before any file is written. The files are written as
+    :class:`~conflictkit.io.atomic.TableDirectory` says: all staged, then moved into place; the
+    tables of an earlier write into ``directory`` that this one does not replace are removed, so
+    that :func:`read_parquet` never mixes two datasets; a directory holding anything else is
+    refused with an :class:`~conflictkit.io.atomic.OutputError` unless ``overwrite`` (which
+    replaces or removes its ``.parquet`` files only).
 
     >>> import tempfile
     >>> from conflictkit import load_seed
@@ -55,12 +64,15 @@ def write_parquet(records: Dataset | Iterable[Record], directory: str | os.PathL
     pq = _pq()
     tables = to_arrow(records)
     target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
     paths = []
-    for tag, table in tables.items():
-        path = target / f"{tag}{SUFFIX}"
-        pq.write_table(table, path)
-        paths.append(path)
+    with TableDirectory(target, SUFFIX, overwrite=overwrite) as staging:
+        for tag, table in tables.items():
+            name = f"{tag}{SUFFIX}"
+            try:
+                pq.write_table(table, staging / name)
+            except OSError as exc:
+                raise output_error(target / name, exc) from exc
+            paths.append(target / name)
     return paths
 
 
@@ -80,7 +92,7 @@ def read_parquet(directory: str | os.PathLike[str]) -> Dataset:
         try:
             table = pq.read_table(path)
         except (pa.ArrowException, OSError) as exc:
-            problems.append(Problem(path=(path.name,), message=f"cannot be read as Parquet: {exc}"))
+            problems.extend(_repeated_columns(pq, path) or [_unreadable(path, exc)])
             continue
         tag = _tag_of(table) or path.name[: -len(SUFFIX)]
         if tag in tables:
@@ -94,6 +106,27 @@ def read_parquet(directory: str | os.PathLike[str]) -> Dataset:
     if problems:
         raise ValidationError(problems)
     return dataset
+
+
+def _unreadable(path: Path, exc: Exception) -> Problem:
+    return Problem(path=(path.name,), message=f"cannot be read as Parquet: {exc}")
+
+
+def _repeated_columns(pq: Any, path: Path) -> list[Problem]:
+    """A column named twice, which ``read_table`` refuses without saying which: named, in its table."""
+    try:
+        schema = pq.read_schema(path)
+    except (require("pyarrow", _FEATURE).ArrowException, OSError):
+        return []  # the file's own error is reported instead
+    names = schema.names
+    tag = _tag_of(schema.empty_table()) or path.name[: -len(SUFFIX)]
+    return [
+        Problem(
+            path=(tag, name), message=f"appears {names.count(name)} times; a table holds each column once"
+        )
+        for name in dict.fromkeys(names)
+        if names.count(name) > 1
+    ]
 
 
 def _tag_of(table: Any) -> str | None:
@@ -149,6 +182,7 @@ class ParquetSink:
         self._columns: dict[type[Record], list[Any]] = {}  # Arrow tables waiting to be written
         self._waiting = 0
         self._writers: dict[type[Record], Any] = {}
+        self._staged: dict[type[Record], tuple[Path, Path]] = {}  # temporary file, target
         self._background = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="conflictkit-parquet")
         self._in_flight: concurrent.futures.Future[None] | None = None
 
@@ -160,7 +194,7 @@ class ParquetSink:
         if exc_info[0] is None:
             self.close()
         else:  # do not hide the caller's error behind a write of what was held
-            self._shut_down()
+            self.discard()
 
     def add(self, record: Record) -> None:
         """Hold a record; turn what is held into columns, and write row groups, when the bounds say."""
@@ -205,9 +239,21 @@ class ParquetSink:
         writer = self._writers.get(cls)
         if writer is None:
             path = self.directory / f"{table_name(cls)}{SUFFIX}"
-            writer = self._writers[cls] = self._pq.ParquetWriter(path, table.schema)
+            temporary = temporary_beside(path)  # the target appears only when complete, in close()
+            self._staged[cls] = (temporary, path)
+            try:
+                writer = self._writers[cls] = self._pq.ParquetWriter(temporary, table.schema)
+            except OSError as exc:
+                raise output_error(path, exc) from exc
         self._wait()  # one write in flight at most: memory stays bounded if encoding is slower
-        self._in_flight = self._background.submit(writer.write_table, table, row_group_size=table.num_rows)
+        self._in_flight = self._background.submit(self._write_table, writer, table, self._staged[cls][1])
+
+    @staticmethod
+    def _write_table(writer: Any, table: Any, target: Path) -> None:
+        try:
+            writer.write_table(table, row_group_size=table.num_rows)
+        except OSError as exc:
+            raise output_error(target, exc) from exc
 
     def _wait(self) -> None:
         if self._in_flight is not None:
@@ -215,19 +261,51 @@ class ParquetSink:
             in_flight.result()
 
     def close(self) -> list[Path]:
-        """Write what is held and close every file; return the files' paths."""
+        """Write what is held, close every file and move it into place; return the files' paths.
+
+        Until then each file is written under a temporary name beside its target. When anything
+        fails, every file of the sink is removed and no target is touched.
+        """
         try:
             self._to_columns()
             for cls in list(self._columns):
                 self._write(cls)
             self._wait()
-            for writer in self._writers.values():
-                writer.close()
-        finally:
-            self._shut_down()
-        paths = [self.directory / f"{table_name(cls)}{SUFFIX}" for cls in self._writers]
+            for cls, writer in self._writers.items():
+                try:
+                    writer.close()
+                except OSError as exc:
+                    raise output_error(self._staged[cls][1], exc) from exc
+            for temporary, path in self._staged.values():
+                try:
+                    os.replace(temporary, path)
+                except OSError as exc:
+                    raise output_error(path, exc) from exc
+        except BaseException:
+            self.discard()
+            raise
+        self._background.shutdown(wait=True)
+        paths = [path for _, path in self._staged.values()]
         self._writers.clear()
+        self._staged.clear()
         return paths
 
-    def _shut_down(self) -> None:
+    def discard(self) -> None:
+        """Abandon the sink: close and remove every file it was writing; targets are left as they were.
+
+        Called when the block of a ``with`` statement raises, so that no file without its footer
+        (which no Parquet reader can open) is left behind.
+        """
+        with contextlib.suppress(Exception):
+            self._wait()
         self._background.shutdown(wait=True)
+        for writer in self._writers.values():
+            with contextlib.suppress(Exception):
+                writer.close()
+        for temporary, _ in self._staged.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        self._writers.clear()
+        self._staged.clear()
+        self._buffers.clear()
+        self._columns.clear()
