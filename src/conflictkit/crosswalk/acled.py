@@ -23,7 +23,7 @@ cannot hold is reported as a :class:`~conflictkit.crosswalk.losses.Loss`, never 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -863,7 +863,10 @@ class _Exporter(Reporter):
         actor = self.lookup(actor_id)
         return actor.name if isinstance(actor, Actor) else actor_id
 
-    def row(self, records: list[Record], kept: AcledEvent | None) -> dict[str, str] | None:
+    def row(
+        self, records: list[Record], kept: AcledEvent | None, claims: Sequence[Record] = ()
+    ) -> dict[str, str] | None:
+        """The row of an event from ``records``; ``claims`` (the event's) fill what they leave unsaid."""
         main = next((r for r in records if not isinstance(r, Incident)), records[0])
         types = category_for(main, self.actor_kind)
         if types is None:
@@ -884,6 +887,7 @@ class _Exporter(Reporter):
                 "kind",
             )
         side1, side2, location_id, when = _sides(main)
+        side1 = self._named_by_claims(main, side1, claims)
         self._unheld_of_event(records, main, side1 + side2, location_id)
         row = dict.fromkeys(COLUMNS, "")
         row["event_type"], row["sub_event_type"] = types
@@ -901,6 +905,25 @@ class _Exporter(Reporter):
             row["timestamp"] = "" if kept.timestamp is None else str(kept.timestamp)
             row["region"] = kept.region or ""
         return row
+
+    def _named_by_claims(
+        self, main: Record, side1: tuple[str, ...], claims: Sequence[Record]
+    ) -> tuple[str, ...]:
+        """``side1``, or when it names nobody, the first side another claim of the event names (reported)."""
+        if side1:
+            return side1
+        for claim in claims:
+            named = _sides(claim)[0]
+            if named and claim is not main:
+                names = ", ".join(self.name(actor) for actor in named)
+                self.loss(
+                    main,
+                    f"names no actor; {claim.id}, a claim of the same event, names {names}: "
+                    "actor1 is written from it",
+                    "actors",
+                )
+                return named
+        return side1
 
     def _unheld_of_event(
         self, records: list[Record], main: Record, actors: tuple[str, ...], location_id: str | None
@@ -1202,7 +1225,7 @@ def export_records(
                     exporter.loss(
                         other, f"the same event as {main.id}: ACLED has one row per event, from {main.id}"
                     )
-            row = exporter.row(group, kept)
+            row = exporter.row(group, kept, claims)
             if row is not None:
                 rows.append(row)
         for record in dataset.records:
