@@ -1,6 +1,6 @@
 """``conflictkit export``: records from JSON Lines (or JSON) files to Parquet, CSV or GeoJSON.
 
-``conflictkit export FILE... --to parquet|csv|geojson --output PATH``
+``conflictkit export FILE... --to parquet|csv|geojson --output PATH [--events]``
 
 JSON Lines files are read a line at a time and written a batch at a time, so memory does not grow
 with the input: Parquet holds at most ``--batch-size`` records as objects and ``--rows-held`` rows
@@ -17,6 +17,7 @@ problem is listed, with its file and line), 2 a file cannot be read or a needed 
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import json
 import os
@@ -34,8 +35,12 @@ from conflictkit.dataset.dataset import Dataset
 from conflictkit.geo import feature, is_placed, positions_of
 from conflictkit.io.converter import from_json
 from conflictkit.io.jsonl import iter_jsonl_results
+from conflictkit.records.actors import Actor
+from conflictkit.records.locations import Location
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
+from conflictkit.records.relations import Relation, event_family_of
+from conflictkit.tables.events import write_events_csv, write_events_parquet
 from conflictkit.tables.flat import CsvSink, record_names
 from conflictkit.tables.parquet import DEFAULT_BATCH_SIZE, DEFAULT_ROWS_HELD, ParquetSink
 
@@ -138,6 +143,20 @@ def _geojson(reader: _Reader, target: Path) -> None:
         file.write("\n]}\n")
 
 
+def _events(reader: _Reader, directory: Path, to: str) -> None:
+    """Write ``events.parquet`` or ``events.csv`` from what the events table needs of the input."""
+    needed = [
+        record
+        for record in reader.records()
+        if isinstance(record, (Actor, Location, Relation)) or event_family_of(record) is not None
+    ]
+    path = directory / f"events.{to}"
+    if path.exists():
+        raise OSError(errno.EEXIST, "a record type's table already has the events table's name", str(path))
+    directory.mkdir(parents=True, exist_ok=True)
+    (write_events_parquet if to == "parquet" else write_events_csv)(needed, path)
+
+
 _Writer = Callable[[_Reader, Path], None]
 
 _WRITERS: dict[str, _Writer] = {"csv": _csv, "geojson": _geojson}  # parquet takes its bounds too
@@ -152,6 +171,7 @@ def export(
     rows_held: int = DEFAULT_ROWS_HELD,
     errors: TextIO | None = None,
     keep_unknown: bool = False,
+    events: bool = False,
 ) -> int:
     """Export the records of ``files`` to ``output`` in the format ``to``; return the exit status.
 
@@ -159,10 +179,14 @@ def export(
     ``geojson``. For Parquet, ``batch_size`` and ``rows_held`` bound the memory used, as for
     :class:`~conflictkit.tables.ParquetSink`. Problems are printed to ``errors`` (default: standard
     error). With ``keep_unknown``, records of unknown types are read, and each is reported as one
-    that no format written here can hold (nothing is exported).
+    that no format written here can hold (nothing is exported). With ``events``, the directory
+    also gets the events table (:mod:`conflictkit.tables.events`), ``events.parquet`` or
+    ``events.csv``, for which the event records, their links, actors and places are held in memory.
     """
     if to not in FORMATS:
         raise ValueError(f"to must be one of {', '.join(FORMATS)}, got {to!r}")
+    if events and to == "geojson":
+        raise ValueError("the events table is written to parquet or csv, not geojson")
     stream = sys.stderr if errors is None else errors
     target = Path(output)
     reader = _Reader(files, stream, keep_unknown)
@@ -180,6 +204,8 @@ def export(
                 else _WRITERS[to]
             )
             write(reader, staged)
+            if events and not reader.invalid:
+                _events(reader, staged, to)
         if reader.invalid:
             raise _Invalid
         _replace(staged, target)
@@ -232,6 +258,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="N",
         help=f"Parquet: rows held as columns before a row group is written (default {DEFAULT_ROWS_HELD})",
     )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="also write the events table, one row per event (events.parquet or events.csv); "
+        "it holds the event records in memory",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -252,4 +284,5 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         rows_held=args.rows_held,
         keep_unknown=getattr(args, "keep_unknown", False),
+        events=args.events,
     )

@@ -10,7 +10,12 @@ library:
   record's name (or title) where the records at hand include it; a list of ids, by
   ``<field>_names``;
 - enums are their values; a list (aliases, evidence, inferences) is one column of JSON text, which
-  keeps every item and needs no separator that a value could contain.
+  keeps every item and needs no separator that a value could contain;
+- a list of :class:`~conflictkit.Casualties` (an incident's ``casualties``) is also spread into
+  columns of the sides' figures added up (:func:`~conflictkit.total_casualties`): ``killed_best``,
+  ``killed_low``, ``killed_high``, and the same for ``injured``, ``captured`` and ``missing``; a
+  figure no side reports is empty. Each side's own figures are in the JSON column and in the
+  events table (:mod:`conflictkit.tables.events`).
 
 The view is for reading and counting; the lossless form is the Arrow tables, Parquet or JSON.
 """
@@ -40,8 +45,9 @@ from conflictkit.tables._columns import (
     struct_of,
     table_name,
 )
+from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties, total_casualties
 
-__all__ = ["CsvSink", "flat_columns", "flat_rows", "record_names", "write_csv"]
+__all__ = ["CsvSink", "flat_columns", "flat_rows", "list_columns", "record_names", "write_csv"]
 
 Names = Mapping[str, str]
 """Record ids and the names a flat view shows for them."""
@@ -135,6 +141,28 @@ def _names_of(read: Cell) -> Cell:
     return cell
 
 
+def _casualty_totals(read: Cell, prefix: str) -> list[tuple[str, Cell]]:
+    """Columns ``killed_best`` ... ``missing_high``: every side's figures added up (total_casualties)."""
+
+    def total(record: Any, names: Names) -> Casualties | None:
+        sides = read(record, names)
+        return total_casualties(sides) if sides else None
+
+    def bound(figure: str, which: str) -> Cell:
+        def cell(record: Any, names: Names) -> Any:
+            totals = total(record, names)
+            quantity = None if totals is None else getattr(totals, figure)
+            return None if quantity is None else getattr(quantity, which)
+
+        return cell
+
+    return [
+        (f"{prefix}{figure}_{which}", bound(figure, which))
+        for figure in CASUALTY_FIGURES
+        for which in ("best", "low", "high")
+    ]
+
+
 def _root(record: Any, names: Names) -> Any:
     return record
 
@@ -152,6 +180,8 @@ def _cells(struct: StructShape, read: Cell, prefix: str) -> list[tuple[str, Cell
             cells.append((name, _enum_value(value)))
         elif isinstance(shape, ListShape):
             cells.append((name, _as_json(value)))
+            if isinstance(shape.item, StructShape) and shape.item.cls is Casualties:
+                cells.extend(_casualty_totals(value, "" if name == "casualties" else f"{name}_"))
         elif isinstance(shape, UnionShape):
             cells.append((name, _union_value(value)))
         else:
@@ -201,6 +231,29 @@ def flat_columns(cls: type[Record]) -> tuple[str, ...]:
     """
     table_name(cls)
     return _plan(cls)[0]
+
+
+def list_columns(cls: type[Record]) -> frozenset[str]:
+    """The columns of the flat view of ``cls`` that hold a list, written as JSON text.
+
+    >>> from conflictkit import Actor
+    >>> sorted(list_columns(Actor))
+    ['aliases', 'evidence', 'inferred']
+    """
+    return _list_columns(struct_of(cls), "")
+
+
+def _list_columns(struct: StructShape, prefix: str) -> frozenset[str]:
+    found: set[str] = set()
+    for column in struct.columns:
+        name = f"{prefix}{column.name}"
+        if isinstance(column.shape, StructShape):
+            found |= _list_columns(column.shape, f"{name}_")
+        elif isinstance(column.shape, ListShape):
+            found.add(name)
+            if column.reference:
+                found.add(f"{name}_names")
+    return frozenset(found)
 
 
 def flat_row(record: Record, names: Names) -> dict[str, Any]:
