@@ -35,6 +35,7 @@ from conflictkit.tables import (
     events_table,
     flat_columns,
     flat_rows,
+    read_parquet,
     write_events_csv,
     write_events_parquet,
     write_parquet,
@@ -189,3 +190,9 @@ def test_export_without_events_writes_no_events_table(tmp_path: Path) -> None:
     seed.write_text("".join(json.dumps(to_dict(record)) + "\n" for record in load_seed()), encoding="utf-8")
     assert main(["export", str(seed), "--to", "csv", "--output", str(tmp_path / "tables")]) == 0
     assert not (tmp_path / "tables" / "events.csv").exists()
+
+
+def test_read_parquet_passes_the_events_table_by(tmp_path: Path) -> None:
+    write_parquet(car_bomb(), tmp_path)
+    write_events_parquet(car_bomb(), tmp_path / "events.parquet")
+    assert read_parquet(tmp_path) == car_bomb()

@@ -37,11 +37,12 @@ from typing import TYPE_CHECKING, Any
 
 from conflictkit.core.model import type_tag_of
 from conflictkit.core.validation import fields_of
-from conflictkit.dataset.dataset import Dataset
+from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.dataset.events import Event, ReconciledFigure
 from conflictkit.records.locations import Location
 from conflictkit.records.record import Record
 from conflictkit.tables._extra import require
+from conflictkit.tables.arrow import METADATA_KEY
 from conflictkit.tables.flat import record_names
 from conflictkit.tables.parquet import _pq
 from conflictkit.values.casualties import CASUALTY_FIGURES
@@ -243,7 +244,10 @@ def _schema(pa: Any) -> Any:
     types.update(dict.fromkeys(_LISTS, pa.list_(pa.string())))
     for name in EVENT_FIGURES:
         types.update(dict.fromkeys((f"{name}_best", f"{name}_low", f"{name}_high"), pa.float64()))
-    return pa.schema([pa.field(column, types.get(column, pa.string())) for column in EVENT_COLUMNS])
+    fields = [pa.field(column, types.get(column, pa.string())) for column in EVENT_COLUMNS]
+    # Marked as a view, so that read_parquet, reading a folder of record tables, passes it by.
+    view = {"view": "events", "schema_version": SCHEMA_VERSION}
+    return pa.schema(fields, metadata={METADATA_KEY: json.dumps(view).encode("utf-8")})
 
 
 def events_frame(records: Dataset | Iterable[Record]) -> pandas.DataFrame:
