@@ -21,7 +21,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -33,6 +33,7 @@ __all__ = [
     "MAX_SAFE_INTEGER",
     "Check",
     "Rule",
+    "as_tuple",
     "at_most",
     "describe_type",
     "duplicate_problems",
@@ -45,6 +46,8 @@ __all__ = [
     "raw_rule_problems",
     "rules",
     "shown",
+    "only_lists_converted",
+    "tuple_converter",
     "validate",
     "with_json_schema",
 ]
@@ -679,7 +682,7 @@ def allow_missing_arguments(cls: type) -> None:
     plain = {
         field.alias
         for field in fields_of(cls)
-        if field.init and field.converter is None and field.validator is None
+        if field.init and only_lists_converted(field) and field.validator is None
     }
     keyword_defaults = dict(init.__kwdefaults__ or {})
     positional: list[Any] = []
@@ -697,6 +700,39 @@ def allow_missing_arguments(cls: type) -> None:
     init.__signature__ = signature  # type: ignore[attr-defined]  # functions take attributes
     init.__kwdefaults__ = keyword_defaults
     init.__defaults__ = tuple(positional) or None
+
+
+_TUPLE_CONVERTERS: set[object] = set()
+
+_Converter = TypeVar("_Converter", bound=Callable[..., Any])
+
+
+def as_tuple(value: Any) -> Any:
+    """A list, as a tuple; anything else unchanged, for the field's check to judge.
+
+    >>> as_tuple(["a", "b"]), as_tuple(("a",)), as_tuple("ab")
+    (('a', 'b'), ('a',), 'ab')
+    """
+    return tuple(value) if isinstance(value, list) else value
+
+
+def tuple_converter(function: _Converter) -> _Converter:
+    """Register ``function`` as a converter for a tuple field that only turns lists into tuples.
+
+    Such a converter, named and typed for its items (``def strings(value: list[str] |
+    tuple[str, ...]) -> tuple[str, ...]``), is what the attrs mypy plugin reads to let callers
+    pass lists (it supports neither generic converters nor calls, and types a decorated
+    converter as ``Any``: register it with a call after its definition). Construction treats a field
+    with such a converter as one without: a missing argument is reported with the other problems,
+    and the generated loaders, which give tuples, still build the record directly.
+    """
+    _TUPLE_CONVERTERS.add(function)
+    return function
+
+
+def only_lists_converted(field: attrs.Attribute[Any]) -> bool:
+    """Whether ``field`` has no converter, or one marked with :func:`tuple_converter`."""
+    return field.converter is None or field.converter in _TUPLE_CONVERTERS
 
 
 def _sequences_as_tuples(obj: Any) -> None:

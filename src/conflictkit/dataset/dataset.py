@@ -99,14 +99,40 @@ class Dataset(Model):
     @overload
     def get(self, record_id: str) -> Record | None: ...
     @overload
+    def get(self, record_id: str, default: type[R]) -> R | None: ...
+    @overload
     def get(self, record_id: str, default: D) -> Record | D: ...
     def get(self, record_id: str, default: Any = None) -> Any:
-        """The (first) record with the id ``record_id``, or ``default``."""
+        """The (first) record with the id ``record_id``, or ``default``; typed, given a record class.
+
+        Given a record class instead of a default, it returns the record as that class for mypy
+        (``dataset.get("inc:1", Incident)`` is an ``Incident | None``), ``None`` when no record has
+        the id, and raises :class:`TypeError` when the record is of another type.
+        :meth:`of_type` is typed the same way.
+
+        >>> from conflictkit import Actor, ActorKind, Location
+        >>> data = Dataset(records=[Actor(id="actor:taliban", name="Taliban", kind=ActorKind.ARMED_GROUP)])
+        >>> data.get("actor:taliban", Actor).name, data.get("actor:nobody", Actor)
+        ('Taliban', None)
+        >>> data.get("actor:taliban", Location)
+        Traceback (most recent call last):
+        ...
+        TypeError: 'actor:taliban' is an Actor, not a Location
+        """
         position = self._index.get(record_id)
+        if isinstance(default, type) and issubclass(default, Record):
+            record = None if position is None else self.records[position]
+            if record is None or isinstance(record, default):
+                return record
+            found, wanted = with_article(type(record).__name__), with_article(default.__name__)
+            raise TypeError(f"{record_id!r} is {found}, not {wanted}")
         return default if position is None else self.records[position]
 
     def of_type(self, cls: type[R]) -> tuple[R, ...]:
-        """The records that are instances of ``cls`` (subclasses included), in order."""
+        """The records that are instances of ``cls`` (subclasses included), in order.
+
+        It is typed: ``dataset.of_type(Incident)`` is a ``tuple[Incident, ...]`` for mypy.
+        """
         return tuple(record for record in self.records if isinstance(record, cls))
 
     def problems(self) -> tuple[Problem, ...]:

@@ -39,6 +39,7 @@ from conflictkit.core.validation import (
     _fast_test,
     compile_type_check,
     fields_of,
+    only_lists_converted,
 )
 from conflictkit.records.record import Record
 
@@ -114,7 +115,7 @@ def buildable(cls: type) -> bool:
         return False
     fields = fields_of(cls)
     for field in fields:
-        if not field.init or field.converter is not None or field.validator is not None:
+        if not field.init or not only_lists_converted(field) or field.validator is not None:
             return False
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             return False
