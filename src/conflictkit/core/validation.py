@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import inspect
 import math
 import re
@@ -25,7 +26,15 @@ from typing import Any, TypeVar
 
 import attrs
 
-from conflictkit.core.errors import DefinitionError, Problem, ValidationError, clip, with_article
+from conflictkit.core.errors import (
+    DefinitionError,
+    Problem,
+    ValidationError,
+    clip,
+    did_you_mean,
+    one_of,
+    with_article,
+)
 from conflictkit.core.registry import LOCK as BUILD_LOCK
 from conflictkit.core.registry import remember
 
@@ -46,7 +55,6 @@ __all__ = [
     "raw_rule_problems",
     "rules",
     "shown",
-    "only_lists_converted",
     "tuple_converter",
     "validate",
     "with_json_schema",
@@ -287,7 +295,7 @@ def _instance_check(cls: type) -> Check:
 
 
 def _enum_check(cls: type[enum.Enum]) -> Check:
-    allowed = ", ".join(repr(member.value) for member in cls)
+    allowed = one_of([member.value for member in cls])
     # Construction takes the enum's members, JSON their values: a value given in Python is named
     # with the member to use instead (keyed by value, and by name in any case, "Deployment").
     members = {str(member.value): member for member in cls}
@@ -300,7 +308,8 @@ def _enum_check(cls: type[enum.Enum]) -> Check:
         if member is not None:
             use = f"{cls.__name__}.{member.name}"
             return [Problem(message=f"expected {cls.__name__}, got str {shown(value)}: use {use}")]
-        return [Problem(message=f"expected {cls.__name__} (one of {allowed}), got {_got(value)}")]
+        hint = did_you_mean(value, [str(member.value) for member in cls]) if isinstance(value, str) else ""
+        return [Problem(message=f"expected {cls.__name__} (one of {allowed}), got {_got(value)}{hint}")]
 
     return check
 
@@ -682,7 +691,7 @@ def allow_missing_arguments(cls: type) -> None:
     plain = {
         field.alias
         for field in fields_of(cls)
-        if field.init and only_lists_converted(field) and field.validator is None
+        if field.init and _only_lists_converted(field) and field.validator is None
     }
     keyword_defaults = dict(init.__kwdefaults__ or {})
     positional: list[Any] = []
@@ -700,6 +709,37 @@ def allow_missing_arguments(cls: type) -> None:
     init.__signature__ = signature  # type: ignore[attr-defined]  # functions take attributes
     init.__kwdefaults__ = keyword_defaults
     init.__defaults__ = tuple(positional) or None
+    type.__setattr__(cls, "__init__", _reporting_unknown_keywords(cls, init))
+
+
+def _reporting_unknown_keywords(cls: type, init: Callable[..., None]) -> Callable[..., None]:
+    """``init``, which reports an unknown keyword (``casualites=``) as a :class:`ValidationError`.
+
+    The error names every unknown keyword, with the field it may stand for, and every problem
+    of the other arguments, as one error.
+    """
+    names = frozenset(field.alias for field in fields_of(cls) if field.init)
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except TypeError:
+            unknown = [key for key in kwargs if key not in names]
+            if not unknown:
+                raise
+            known = sorted(name for name in names if name is not None)
+            problems = [
+                Problem(path=(key,), message=f"is not a field of {cls.__name__}{did_you_mean(key, known)}")
+                for key in unknown
+            ]
+            try:
+                init(self, *args, **{key: value for key, value in kwargs.items() if key in names})
+            except ValidationError as error:
+                problems.extend(error.problems)
+            raise ValidationError(problems) from None
+
+    return __init__
 
 
 _TUPLE_CONVERTERS: set[object] = set()
@@ -730,7 +770,7 @@ def tuple_converter(function: _Converter) -> _Converter:
     return function
 
 
-def only_lists_converted(field: attrs.Attribute[Any]) -> bool:
+def _only_lists_converted(field: attrs.Attribute[Any]) -> bool:
     """Whether ``field`` has no converter, or one marked with :func:`tuple_converter`."""
     return field.converter is None or field.converter in _TUPLE_CONVERTERS
 

@@ -7,7 +7,14 @@ from typing import Any, TypeVar, overload
 
 import attrs
 
-from conflictkit.core.errors import PathSegment, Problem, ValidationError, with_article
+from conflictkit.core.errors import (
+    SUGGESTED_IDS,
+    PathSegment,
+    Problem,
+    ValidationError,
+    did_you_mean_id,
+    with_article,
+)
 from conflictkit.core.model import Model
 from conflictkit.core.validation import fields_of, shown
 from conflictkit.dataset.events import Event, group_events
@@ -143,6 +150,7 @@ class Dataset(Model):
         relations between records that cannot be one event, and cycles of ``part_of`` relations.
         """
         found: list[Problem] = []
+        hints = [SUGGESTED_IDS]  # how many more dangling ids get a "did you mean"
         for position, record in enumerate(self.records):
             first = self._index[record.id]
             if first != position:
@@ -152,7 +160,7 @@ class Dataset(Model):
                         message=f"duplicate id {shown(record.id)} (first used at $.records[{first}])",
                     )
                 )
-            found.extend(self._reference_problems(record, ("records", position)))
+            found.extend(self._reference_problems(record, ("records", position), hints))
         found.extend(relation_problems(self._positioned_relations(), self.get))
         found.extend(self._parent_cycle_problems())
         return tuple(found)
@@ -236,7 +244,9 @@ class Dataset(Model):
             raise ValidationError(found)
         return self
 
-    def _reference_problems(self, value: Model, path: tuple[PathSegment, ...]) -> Iterator[Problem]:
+    def _reference_problems(
+        self, value: Model, path: tuple[PathSegment, ...], hints: list[int]
+    ) -> Iterator[Problem]:
         for field in fields_of(type(value)):
             item = getattr(value, field.name)
             if item is None:
@@ -246,13 +256,13 @@ class Dataset(Model):
                 ids = item if isinstance(item, tuple) else (item,)
                 for position, record_id in enumerate(ids):
                     where = (*path, field.name, position) if isinstance(item, tuple) else (*path, field.name)
-                    yield from self._check_reference(record_id, target, where)
+                    yield from self._check_reference(record_id, target, where, hints)
             elif isinstance(item, Model):
-                yield from self._reference_problems(item, (*path, field.name))
+                yield from self._reference_problems(item, (*path, field.name), hints)
             elif isinstance(item, tuple):
                 for position, element in enumerate(item):
                     if isinstance(element, Model):
-                        yield from self._reference_problems(element, (*path, field.name, position))
+                        yield from self._reference_problems(element, (*path, field.name, position), hints)
         if isinstance(value, Evidence):
             yield from self._quote_problems(value, path)
 
@@ -286,13 +296,20 @@ class Dataset(Model):
                 )
 
     def _check_reference(
-        self, record_id: str, target: type, path: tuple[PathSegment, ...]
+        self, record_id: str, target: type, path: tuple[PathSegment, ...], hints: list[int]
     ) -> Iterator[Problem]:
         record = self.get(record_id)
         if isinstance(record, OpaqueRecord):
             return  # a record of an unknown type may be of any type: nothing to check against
         if record is None:
-            yield Problem(path=path, message=f"refers to {shown(record_id)}, which is not in the dataset")
+            # A dangling id may misspell one that exists (actor:stanikzay for actor:stanikzai): the
+            # first few say which (each look is a pass over the ids).
+            hint = ""
+            if hints[0] > 0:
+                hints[0] -= 1
+                hint = did_you_mean_id(record_id, self._index)
+            message = f"refers to {shown(record_id)}, which is not in the dataset{hint}"
+            yield Problem(path=path, message=message)
         elif not isinstance(record, target):
             yield Problem(
                 path=path,
