@@ -34,3 +34,22 @@ def test_typed_get_refuses_a_record_of_another_type() -> None:
     with pytest.raises(TypeError, match="'actor:x' is an Actor, not an Incident"):
         data.get("actor:x", Incident)
     assert data.get("actor:y", "fallback") == "fallback"
+
+
+def test_datasets_combine_keeping_shared_records_once_and_refusing_clashing_ids() -> None:
+    shared = Actor(id="actor:x", name="X", kind=ActorKind.PERSON)
+    first = Dataset(records=[shared], title="first")
+    second = Dataset(records=[shared, Actor(id="actor:y", name="Y", kind=ActorKind.PERSON)], title="second")
+    combined = first + second
+    assert [record.id for record in combined] == ["actor:x", "actor:y"]
+    assert combined.title == "first"
+    assert Dataset.merge(first, second, title="both").title == "both"
+    clash = Dataset(records=[Actor(id="actor:x", name="Other", kind=ActorKind.PERSON), shared])
+    with pytest.raises(ValidationError) as caught:
+        Dataset.merge(first, second, clash)
+    [problem] = caught.value.problems
+    assert problem.json_path == "$[2].records[0].id"
+    assert "at $[0].records[0]" in problem.message
+    not_a_dataset: object = [shared]
+    with pytest.raises(TypeError):
+        first + not_a_dataset

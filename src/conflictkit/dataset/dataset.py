@@ -135,6 +135,60 @@ class Dataset(Model):
             raise TypeError(f"{record_id!r} is {found}, not {wanted}")
         return default if position is None else self.records[position]
 
+    @classmethod
+    def merge(cls, *datasets: Dataset, title: str | None = None) -> Dataset:
+        """One dataset of the records of ``datasets``, in order; ``a + b`` is ``Dataset.merge(a, b)``.
+
+        A record that an earlier dataset already holds, equal in every field (a shared actor or
+        place), is kept once. Two different records with one id are refused: one
+        :class:`~conflictkit.ValidationError` lists every such id, at ``$[<dataset>].records[<n>]``.
+        The title is ``title``, else the first dataset's that has one.
+
+        >>> from conflictkit import Actor, ActorKind
+        >>> taliban = Actor(id="actor:taliban", name="Taliban", kind=ActorKind.ARMED_GROUP)
+        >>> monday = Dataset(records=[taliban], title="Monday")
+        >>> isk = Actor(id="actor:isk", name="ISK", kind=ActorKind.ARMED_GROUP)
+        >>> tuesday = Dataset(records=[taliban, isk])
+        >>> both = monday + tuesday
+        >>> [record.id for record in both], both.title
+        (['actor:taliban', 'actor:isk'], 'Monday')
+        >>> Dataset.merge(monday, Dataset(records=[attrs.evolve(taliban, name="The Taliban")]))
+        Traceback (most recent call last):
+        ...
+        conflictkit.core.errors.ValidationError: 1 problem:
+          $[1].records[0].id: 'actor:taliban' is also the id of a different record, at $[0].records[0]
+        """
+        kept: list[Record] = []
+        seen: dict[str, tuple[int, int, Record]] = {}
+        problems: list[Problem] = []
+        for which, dataset in enumerate(datasets):
+            if not isinstance(dataset, Dataset):
+                raise TypeError(f"merges datasets, not {type(dataset).__name__}")
+            for position, record in enumerate(dataset.records):
+                earlier = seen.get(record.id)
+                if earlier is None:
+                    seen[record.id] = (which, position, record)
+                    kept.append(record)
+                elif earlier[2] != record:
+                    where = f"$[{earlier[0]}].records[{earlier[1]}]"
+                    problems.append(
+                        Problem(
+                            path=(which, "records", position, "id"),
+                            message=f"{shown(record.id)} is also the id of a different record, at {where}",
+                        )
+                    )
+        if problems:
+            raise ValidationError(problems)
+        if title is None:
+            title = next((dataset.title for dataset in datasets if dataset.title is not None), None)
+        return cls(records=kept, title=title)
+
+    def __add__(self, other: object) -> Dataset:
+        """The records of both datasets, as :meth:`merge` combines them."""
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return Dataset.merge(self, other)
+
     def of_type(self, cls: type[R]) -> tuple[R, ...]:
         """The records that are instances of ``cls`` (subclasses included), in order.
 
