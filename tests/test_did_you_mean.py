@@ -69,3 +69,22 @@ def test_the_command_line_suggests_too(tmp_path: Path, capsys: pytest.CaptureFix
     )
     assert main(["validate", str(path)]) == 1
     assert "(did you mean 'actor:stanikzai'?)" in capsys.readouterr().out
+
+
+def test_messages_use_an_before_a_vowel() -> None:
+    data = ck.Dataset(
+        records=[
+            Incident(id="inc:1", kind=IncidentKind.ATTACK),
+            ck.Interaction(id="int:1", kind=ck.InteractionKind.OTHER, sources=["actor:a"]),
+            ck.Actor(id="actor:a", name="A", kind=ActorKind.UNIDENTIFIED),
+            ck.Relation(
+                id="rel:1",
+                source="inc:1",
+                kind=ck.RelationKind.SAME_EVENT,
+                target="int:1",
+                inferred=[ck.Inference(field="kind", reason="test")],
+            ),
+        ]
+    )
+    [problem] = data.problems()
+    assert "'inc:1' is an incident and 'int:1' an interaction" in problem.message

@@ -1,6 +1,6 @@
 """``conflictkit export``: records from JSON Lines (or JSON) files to Parquet, CSV or GeoJSON.
 
-``conflictkit export FILE... --to parquet|csv|geojson --output PATH [--events]``
+``conflictkit export FILE... --to parquet|csv|geojson -o|--output PATH [--events]``
 
 JSON Lines files are read a line at a time and written a batch at a time, so memory does not grow
 with the input: Parquet holds at most ``--batch-size`` records as objects and ``--rows-held`` rows
@@ -242,7 +242,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="+", metavar="FILE", help=".jsonl, .ndjson or .json files")
     parser.add_argument("--to", required=True, choices=FORMATS, help="the format to write")
     parser.add_argument(
-        "--output", required=True, metavar="PATH", help="a directory (parquet, csv) or a file (geojson)"
+        "-o", "--output", required=True, metavar="PATH", help="a directory (parquet, csv) or a file (geojson)"
     )
     parser.add_argument(
         "--batch-size",
@@ -269,9 +269,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(f"expected a whole number, at least 1, got {text!r}")
     return value
 
 

@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from conflictkit.core.errors import CellProblem, TabularError, ValidationError
+from conflictkit.core.errors import CellProblem, TabularError, ValidationError, with_article
 from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids, slug
@@ -997,7 +997,8 @@ class _Exporter(Reporter):
                 if INTER_CODES.value_of[code] is not kind and actor is not None:
                     back = INTER_CODES.value_of[code]
                     assert back is not None  # the codes written for a kind all name one
-                    reason = f"a {kind.value} is written as inter code {code}, read back as {back.value}"
+                    what = with_article(kind.value)
+                    reason = f"{what} is written as inter code {code}, read back as {back.value}"
                     if actor.id not in self.inter_reported:
                         self.inter_reported.add(actor.id)
                         self.loss(actor, reason, "kind")
