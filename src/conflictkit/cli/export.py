@@ -272,9 +272,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        value = 0
+        raise argparse.ArgumentTypeError(f"expected a whole number, at least 1, got {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number, at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
 
 
