@@ -52,6 +52,7 @@ _ONE_OF_LIMIT = 200  # characters of a list of allowed values in a message
 def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """``" (did you mean 'x'?)"`` for the candidate closest to a misspelt ``word``, or ``""``.
 
+    >>> from conflictkit.core.errors import did_you_mean
     >>> did_you_mean("casualites", ["casualties", "date", "kind"])
     " (did you mean 'casualties'?)"
     >>> did_you_mean("parade", ["movement", "incident"])
@@ -78,6 +79,7 @@ def did_you_mean_id(record_id: str, ids: Iterable[str]) -> str:
     Only the part after the prefix (``actor:``) is compared, so that ``move:9`` is not taken for
     ``move:2``.
 
+    >>> from conflictkit.core.errors import did_you_mean_id
     >>> did_you_mean_id("actor:stanikzay", ["actor:stanikzai", "actor:rahmon"])
     " (did you mean 'actor:stanikzai'?)"
     >>> did_you_mean_id("move:9", ["move:2"])
@@ -100,6 +102,7 @@ def did_you_mean_id(record_id: str, ids: Iterable[str]) -> str:
 def one_of(values: Sequence[object]) -> str:
     """The allowed values for a message, cut short (with their number) when they are many.
 
+    >>> from conflictkit.core.errors import one_of
     >>> one_of(["a", "b"])
     "'a', 'b'"
     >>> one_of(["x" * 90, "y" * 90, "z" * 90])[-30:]

@@ -750,6 +750,7 @@ _Converter = TypeVar("_Converter", bound=Callable[..., Any])
 def as_tuple(value: Any) -> Any:
     """A list, as a tuple; anything else unchanged, for the field's check to judge.
 
+    >>> from conflictkit.core.validation import as_tuple
     >>> as_tuple(["a", "b"]), as_tuple(("a",)), as_tuple("ab")
     (('a', 'b'), ('a',), 'ab')
     """

@@ -152,6 +152,7 @@ class Dataset(Model):
         >>> both = monday + tuesday
         >>> [record.id for record in both], both.title
         (['actor:taliban', 'actor:isk'], 'Monday')
+        >>> import attrs
         >>> Dataset.merge(monday, Dataset(records=[attrs.evolve(taliban, name="The Taliban")]))
         Traceback (most recent call last):
         ...
