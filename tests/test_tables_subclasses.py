@@ -16,7 +16,15 @@ from conflictkit import (
     Quantity,
     ValidationError,
 )
-from conflictkit.tables import from_arrow, read_parquet, to_arrow, write_parquet
+from conflictkit.tables import (
+    flat_columns,
+    flat_rows,
+    from_arrow,
+    read_parquet,
+    to_arrow,
+    write_csv,
+    write_parquet,
+)
 from conflictkit.tables.parquet import ParquetSink
 
 
@@ -82,3 +90,18 @@ def test_parquet_base_table_is_queryable_and_reads_back(tmp_path: Path, streamed
     query = f"SELECT count(*), count(*) FILTER (WHERE _type <> 'incident') FROM '{incidents}'"
     assert duckdb.sql(query).fetchall() == [(2, 1)]
     assert read_parquet(tmp_path) == _data()
+
+
+def test_the_flat_view_and_csv_count_every_incident_in_the_incident_table(tmp_path: Path) -> None:
+    rows = flat_rows(_data())
+    assert [(row["id"], row["type"]) for row in rows["incident"]] == [
+        ("inc:clash", "incident"),
+        ("inc:car-bomb", "testsuite.vehicle_bombing"),
+    ]
+    assert "vehicle" not in rows["incident"][1]
+    assert rows["incident"][1]["killed_best"] == 8
+    assert rows["testsuite.vehicle_bombing"][0]["vehicle"] == "car"
+    write_csv(_data(), tmp_path)
+    query = f"SELECT count(*), sum(killed_best) FROM '{tmp_path / 'incident.csv'}'"
+    assert duckdb.sql(query).fetchall() == [(2, 8)]
+    assert flat_columns(Incident)[-1] == "type"

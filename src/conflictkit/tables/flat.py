@@ -17,6 +17,11 @@ library:
   figure no side reports is empty. Each side's own figures are in the JSON column and in the
   events table (:mod:`conflictkit.tables.events`).
 
+Each table ends with a ``type`` column, the record's type tag: a table holds the records of its
+type and of every subclass of it (a user's ``VehicleBombing(Incident)`` is a row of ``incident``,
+with the incident's columns, and of its own table, with all of its own), so that counting a table
+counts every record of its type.
+
 The view is for reading and counting; the lossless form is the Arrow tables, Parquet or JSON.
 """
 
@@ -43,6 +48,7 @@ from conflictkit.tables._columns import (
     StructShape,
     UnionShape,
     struct_of,
+    table_classes,
     table_name,
 )
 from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties, total_casualties
@@ -56,6 +62,8 @@ Cell = Callable[[Any, Names], Any]
 """Reads one flat column's value off a record."""
 
 _LAST = ("evidence", "inferred")  # the bulky provenance columns go after the record's own
+TYPE_COLUMN = "type"
+"""The last column of every flat table: each row's own type tag."""
 
 
 def record_names(records: Iterable[Record]) -> dict[str, str]:
@@ -163,6 +171,10 @@ def _casualty_totals(read: Cell, prefix: str) -> list[tuple[str, Cell]]:
     ]
 
 
+def _type_tag(record: Any, names: Names) -> Any:
+    return table_name(type(record))
+
+
 def _root(record: Any, names: Names) -> Any:
     return record
 
@@ -207,7 +219,7 @@ _MAX_PLANS = 1024  # bounded: classes redefined in a notebook come and go
 def _plan(cls: type) -> tuple[tuple[str, ...], tuple[Cell, ...]]:
     plan = _PLANS.get(cls)
     if plan is None:
-        cells = _cells(struct_of(cls), _root, "")
+        cells = [*_cells(struct_of(cls), _root, ""), (TYPE_COLUMN, _type_tag)]
         names = tuple(name for name, _ in cells)
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
@@ -256,9 +268,13 @@ def _list_columns(struct: StructShape, prefix: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def flat_row(record: Record, names: Names) -> dict[str, Any]:
-    """The flat view of one record, with referenced ids named from ``names``."""
-    columns, cells = _plan(type(record))
+def flat_row(record: Record, names: Names, table: type[Record] | None = None) -> dict[str, Any]:
+    """The flat view of one record, with referenced ids named from ``names``.
+
+    ``table`` is the class whose columns to give (the record's own by default; a base class of it
+    for the base type's table).
+    """
+    columns, cells = _plan(table or type(record))
     return {column: cell(record, names) for column, cell in zip(columns, cells, strict=True)}
 
 
@@ -276,7 +292,8 @@ def flat_rows(records: Dataset | Iterable[Record]) -> dict[str, list[dict[str, A
     names = record_names(items)
     rows: dict[str, list[dict[str, Any]]] = {}
     for record in items:
-        rows.setdefault(table_name(type(record)), []).append(flat_row(record, names))
+        for table in table_classes(type(record)):
+            rows.setdefault(table_name(table), []).append(flat_row(record, names, table))
     return rows
 
 
@@ -313,16 +330,16 @@ class CsvSink:
         self.close()
 
     def add(self, record: Record) -> None:
-        """Write a record's row, opening its type's file (with a header) on first use."""
-        cls = type(record)
-        entry = self._files.get(cls)
-        if entry is None:
-            path = self.directory / f"{table_name(cls)}.csv"
-            file = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 -- closed by close()
-            writer = csv.writer(file)
-            writer.writerow(flat_columns(cls))
-            entry = self._files[cls] = (file, writer)
-        entry[1].writerow([_csv_text(value) for value in flat_row(record, self.names).values()])
+        """Write a record's rows (in its type's file and its base types'), opening each file on first use."""
+        for cls in table_classes(type(record)):  # its own table, and its base types' tables
+            entry = self._files.get(cls)
+            if entry is None:
+                path = self.directory / f"{table_name(cls)}.csv"
+                file = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 -- closed by close()
+                writer = csv.writer(file)
+                writer.writerow(flat_columns(cls))
+                entry = self._files[cls] = (file, writer)
+            entry[1].writerow([_csv_text(value) for value in flat_row(record, self.names, cls).values()])
 
     def close(self) -> list[Path]:
         """Close every file; return their paths."""
