@@ -11,7 +11,7 @@ realistic length) to a temporary directory, then, each in a fresh Python process
 * **ACLED → conflictkit**: ``iter_csv`` → ``acled.iter_import`` → one JSON document per record
   written to a JSON Lines file (what ``conflictkit convert --from acled --to conflictkit`` does);
 * **conflictkit → ACLED**: ``iter_jsonl`` → ``acled.iter_export`` → ``write_csv`` (what
-  ``conflictkit convert --from conflictkit --to acled`` does), checking that the CSV written back is
+  ``conflictkit convert --from conflictkit --to acled --stream`` does), checking that the CSV written back is
   byte for byte the one generated.
 
 It reports rows per second from the process's CPU time (``time.process_time``), best and median of

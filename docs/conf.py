@@ -7,6 +7,7 @@ must resolve) and run the examples with ``-b doctest``; ``nox -s docs`` does bot
 from __future__ import annotations
 
 import doctest
+import logging
 import sys
 from pathlib import Path
 
@@ -62,6 +63,16 @@ intersphinx_mapping = {
 }
 
 myst_enable_extensions = ["colon_fence", "deflist"]
+
+
+class _WithoutMystConfiguration(logging.Filter):
+    """Drop the line in which myst-parser prints its whole configuration at the start of each build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "myst v" not in str(record.msg)
+
+
+logging.getLogger("sphinx.myst_parser.sphinx_ext.main").addFilter(_WithoutMystConfiguration())
 myst_heading_anchors = 3
 
 # Examples are compared exactly, exception messages included. Sphinx's default flags would ignore

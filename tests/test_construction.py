@@ -166,17 +166,17 @@ def test_tuple_fields_accept_any_sequence_and_store_a_tuple(given: Any) -> None:
 
 def test_sequences_are_accepted_for_every_tuple_field_and_on_evolve() -> None:
     aliases = ["the Taliban"]
-    actor = ck.Actor(id="a", name="Taliban", kind=ActorKind.ARMED_GROUP, aliases=aliases)  # type: ignore[arg-type]
+    actor = ck.Actor(id="a", name="Taliban", kind=ActorKind.ARMED_GROUP, aliases=aliases)
     assert actor.aliases == ("the Taliban",)
-    statement = ck.Statement(id="s", speaker="a", paraphrase="p", about=["a"])  # type: ignore[arg-type]
+    statement = ck.Statement(id="s", speaker="a", paraphrase="p", about=["a"])
     assert statement.about == ("a",)
-    evolved = attrs.evolve(statement, evidence=[EVIDENCE])  # type: ignore[arg-type]
+    evolved = attrs.evolve(statement, evidence=[EVIDENCE])
     assert evolved.evidence == (EVIDENCE,)
 
 
 def test_items_of_a_sequence_are_still_checked_and_text_is_not_a_sequence() -> None:
     with pytest.raises(ck.ValidationError) as caught:
-        ck.Actor(id="a", name="T", kind=ActorKind.PERSON, aliases=["ok", 3])  # type: ignore[arg-type]
+        ck.Actor(id="a", name="T", kind=ActorKind.PERSON, aliases=["ok", 3])  # type: ignore[list-item]
     assert [p.json_path for p in caught.value.problems] == ["$.aliases[1]"]
     with pytest.raises(ck.ValidationError, match=r"\$\.aliases: expected tuple of str, got str 'abc'"):
         ck.Actor(id="a", name="T", kind=ActorKind.PERSON, aliases="abc")  # type: ignore[arg-type]

@@ -188,5 +188,6 @@ def test_two_actors_of_one_name_on_both_sides_stay_two() -> None:
     (incident,) = back.of_type(ck.Incident)
     assert len(incident.perpetrators) == len(incident.targets) == 1
     assert incident.perpetrators != incident.targets
-    assert [back[side].name for side in (*incident.perpetrators, *incident.targets)] == ["Taliban", "Taliban"]
+    sides = [back.get(side, ck.Actor) for side in (*incident.perpetrators, *incident.targets)]
+    assert [side.name if side is not None else None for side in sides] == ["Taliban", "Taliban"]
     assert ucdp.export_records(back) == rows

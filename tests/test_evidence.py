@@ -34,3 +34,15 @@ def test_locate_needs_text_to_search() -> None:
         Evidence.locate(hashed, "He said")
     with pytest.raises(TypeError, match="needs document="):
         Evidence.locate(TEXT, "He said")
+
+
+def test_locate_refuses_an_ambiguous_quote_unless_an_occurrence_is_given() -> None:
+    text = "They crossed on Sunday; on Sunday they were disarmed."
+    with pytest.raises(ck.ValidationError, match=r"'Sunday' occurs 2 times .* give occurrence= \(1 to 2\)"):
+        ck.Evidence.locate(text, "Sunday", document="doc:1")
+    second = ck.Evidence.locate(text, "Sunday", document="doc:1", occurrence=2)
+    assert text[second.start : second.end] == "Sunday"
+    assert second.start == text.rindex("Sunday")
+    assert ck.Evidence.locate(text, "crossed", document="doc:1").start == text.index("crossed")
+    with pytest.raises(ck.ValidationError, match="occurs 2 times"):
+        ck.Evidence.locate("aaa", "aa", document="doc:1")  # overlapping appearances count

@@ -14,11 +14,13 @@ A Feature whose places have no coordinates keeps ``"geometry": null``, as RFC 79
 nothing is dropped from the collection: a map shows what it can, a table of properties shows all.
 Positions are ``[longitude, latitude]`` (WGS 84), longitude first. Each Feature's ``id`` is the
 record's id; its properties are the record's flat view (see :func:`conflictkit.tables.flat_rows`,
-dates as ISO strings), with ``"type"`` holding the record's type tag.
+dates as ISO strings, lists as JSON arrays rather than the flat view's JSON text), with ``"type"``
+holding the record's type tag.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -29,7 +31,7 @@ from conflictkit.dataset.dataset import Dataset
 from conflictkit.records.locations import Location
 from conflictkit.records.movements import MilitaryMovement
 from conflictkit.records.record import Record
-from conflictkit.tables.flat import Names, flat_row, record_names
+from conflictkit.tables.flat import Names, flat_row, list_columns, record_names
 from conflictkit.values.references import is_reference, reference_target
 
 __all__ = ["feature", "is_placed", "positions_of", "to_geojson"]
@@ -93,7 +95,11 @@ def _json_value(value: Any) -> Any:
 def feature(record: Record, positions: dict[str, Position], names: Names) -> dict[str, Any]:
     """The GeoJSON Feature of one record, placed by the ``[longitude, latitude]`` of ``positions``."""
     properties = {TAG_PROPERTY: type_tag_of(type(record))}
-    properties.update((key, _json_value(value)) for key, value in flat_row(record, names).items())
+    lists = list_columns(type(record))
+    properties.update(
+        (key, json.loads(value) if key in lists and value is not None else _json_value(value))
+        for key, value in flat_row(record, names).items()
+    )
     return {
         "type": "Feature",
         "id": record.id,

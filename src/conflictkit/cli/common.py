@@ -108,11 +108,23 @@ def load_extensions(modules: Sequence[str] = ()) -> None:
                 f"cannot load the extension {entry_point.name!r} ({entry_point.value}) that an "
                 f"installed package registers: {type(exc).__name__}: {exc}"
             ) from exc
-    for module in modules:
-        try:
-            importlib.import_module(module)
-        except Exception as exc:
-            raise ExtensionError(f"cannot import {module!r}: {type(exc).__name__}: {exc}") from exc
+    if not modules:
+        return
+    # As `python -m` does, modules in the current directory are found: the `conflictkit` script,
+    # unlike `python -m conflictkit`, does not put it on the path. It is there for these imports only.
+    here = os.getcwd()
+    added = here not in sys.path and "" not in sys.path
+    if added:
+        sys.path.insert(0, here)
+    try:
+        for module in modules:
+            try:
+                importlib.import_module(module)
+            except Exception as exc:
+                raise ExtensionError(f"cannot import {module!r}: {type(exc).__name__}: {exc}") from exc
+    finally:
+        if added and here in sys.path:
+            sys.path.remove(here)
 
 
 def run_command(run: Run, args: argparse.Namespace) -> int:

@@ -1,13 +1,16 @@
 """``conflictkit convert``: convert files between ACLED, UCDP GED, PLOVER and conflictkit, streaming.
 
 ``conflictkit convert INPUT --from acled|ucdp|plover|conflictkit --to acled|ucdp|plover|conflictkit
-[-o OUTPUT] [--keep-going] [--losses FILE] [--default-date YYYY-MM-DD]``
+[-o OUTPUT] [--keep-going] [--losses FILE] [--default-date YYYY-MM-DD] [--stream]``
 
 ACLED and UCDP GED are read and written as CSV, PLOVER as JSON Lines (or a JSON array, for a
 ``.json`` file; POLECAT's tab-separated columns, for a ``.tsv`` file), conflictkit as JSON Lines
 of records (or a dataset document, for a ``.json`` file). Rows are read, converted and written one
 at a time, so files larger than memory convert in constant memory (a ``.json`` file, being one
-document, is the exception). A summary on standard
+document, is the exception). From conflictkit to ACLED, UCDP or PLOVER, the records are read whole
+and written as ``export_records`` writes them (the claims of one event, joined by ``same_event``
+relations anywhere in the file, make one ACLED row); ``--stream`` writes them record by record
+instead, in constant memory, as ``iter_export`` does. A summary on standard
 error says how much was converted, which vintage of the format it recognised, what was left out or
 changed and why, and which rows were bad (each distinct problem once, with its count and first rows);
 ``--losses FILE`` writes every fact left out or changed, one JSON object a line.
@@ -87,6 +90,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=_day,
         metavar="YYYY-MM-DD",
         help="the date to write for events that have none (e.g. the report's); each use is reported",
+    )
+    parser.add_argument(
+        "--stream",
+        action="store_true",
+        help="from conflictkit: export record by record in constant memory; claims are not joined "
+        "into events and records must follow the actors, places and documents they name",
     )
     parser.set_defaults(run=run)
     return parser
@@ -254,11 +263,11 @@ def _keep_unknown(args: argparse.Namespace) -> bool:
 def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], tally: _Tally) -> None:
     if args.target in ("acled", "ucdp"):
         module = acled if args.target == "acled" else ucdp
-        rows = module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
+        rows = _exported(module, records, args, tally)
         columns, rows = _with_header(rows, lambda: module.COLUMNS, args.target, tally)
         tally.written = write_csv(rows, columns, out, safe=_safe(args))
     elif args.target == "plover" and args.output and args.output.endswith(".tsv"):  # POLECAT columns
-        exported = plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
+        exported = _exported(plover, records, args, tally)
         rows = (plover.to_polecat(record) for record in exported)
 
         def release_columns() -> Iterable[str]:  # a release read in: its own header, in its order
@@ -270,9 +279,7 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
     elif args.target == "plover":
         as_array = bool(args.output and args.output.endswith(".json"))
         out.write("[" if as_array else "")
-        for count, record in enumerate(
-            plover.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
-        ):
+        for count, record in enumerate(_exported(plover, records, args, tally)):
             separator = ("," if count else "") + "\n" if as_array else ""
             out.write(separator + json.dumps(record, ensure_ascii=False) + ("" if as_array else "\n"))
             tally.written += 1
@@ -327,6 +334,19 @@ def _with_header(
             yield row
 
     return columns, all_rows()
+
+
+def _exported(
+    module: Any, records: Iterator[Record], args: argparse.Namespace, tally: _Tally
+) -> Iterator[Any]:
+    """The rows (or PLOVER records) export_records gives for ``records``; iter_export's with --stream."""
+    if args.source == "conflictkit" and not args.stream:
+        # The claims of one event and their same_event links may be anywhere in the file: read it
+        # whole, so that the command writes what export_records writes in Python.
+        dataset = Dataset(records=list(records))
+        yield from module.export_records(dataset, on_loss=tally.loss, default_date=args.default_date)
+    else:
+        yield from module.iter_export(records, on_loss=tally.loss, default_date=args.default_date)
 
 
 def run(args: argparse.Namespace) -> int:

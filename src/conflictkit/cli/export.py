@@ -1,6 +1,6 @@
 """``conflictkit export``: records from JSON Lines (or JSON) files to Parquet, CSV or GeoJSON.
 
-``conflictkit export FILE... --to parquet|csv|geojson --output PATH``
+``conflictkit export FILE... --to parquet|csv|geojson -o|--output PATH [--events]``
 
 JSON Lines files are read a line at a time and written a batch at a time, so memory does not grow
 with the input: Parquet holds at most ``--batch-size`` records as objects and ``--rows-held`` rows
@@ -21,6 +21,7 @@ be read or written, or a needed extra is missing.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import shutil
@@ -39,8 +40,12 @@ from conflictkit.io.atomic import OutputError, TableDirectory, atomic_file, refu
 from conflictkit.io.converter import from_json, parse_json
 from conflictkit.io.files import STDIN, display_name
 from conflictkit.io.jsonl import iter_jsonl_results
+from conflictkit.records.actors import Actor
+from conflictkit.records.locations import Location
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
+from conflictkit.records.relations import Relation, event_family_of
+from conflictkit.tables.events import write_events_csv, write_events_parquet
 from conflictkit.tables.flat import CsvSink, record_names
 from conflictkit.tables.parquet import DEFAULT_BATCH_SIZE, DEFAULT_ROWS_HELD, ParquetSink
 
@@ -181,6 +186,19 @@ def _geojson(reader: _Reader, file: IO[str]) -> None:
     file.write("\n]}\n")
 
 
+def _events(reader: _Reader, directory: Path, to: str) -> None:
+    """Write ``events.parquet`` or ``events.csv`` from what the events table needs of the input."""
+    needed = [
+        record
+        for record in reader.records()
+        if isinstance(record, (Actor, Location, Relation)) or event_family_of(record) is not None
+    ]
+    path = directory / f"events.{to}"
+    if path.exists():
+        raise OSError(errno.EEXIST, "a record type's table already has the events table's name", str(path))
+    (write_events_parquet if to == "parquet" else write_events_csv)(needed, path)
+
+
 _SUFFIXES = {"parquet": ".parquet", "csv": ".csv"}
 
 
@@ -195,6 +213,7 @@ def export(
     keep_unknown: bool = False,
     overwrite: bool = False,
     safe_csv: bool = True,
+    events: bool = False,
 ) -> int:
     """Export the records of ``files`` to ``output`` in the format ``to``; return the exit status.
 
@@ -203,7 +222,9 @@ def export(
     Parquet, ``batch_size`` and ``rows_held`` bound the memory used, as for
     :class:`~conflictkit.tables.ParquetSink`. Problems are printed to ``errors`` (default: standard
     error). With ``keep_unknown``, records of unknown types are read, and each is reported as one
-    that no format written here can hold (nothing is exported).
+    that no format written here can hold (nothing is exported). With ``events``, the directory
+    also gets the events table (:mod:`conflictkit.tables.events`), ``events.parquet`` or
+    ``events.csv``, for which the event records, their links, actors and places are held in memory.
 
     Nothing is destroyed: the output is staged beside its target and moved into place only when
     every record was valid and every file complete. A directory is written as
@@ -215,6 +236,8 @@ def export(
     """
     if to not in FORMATS:
         raise ValueError(f"to must be one of {', '.join(FORMATS)}, got {to!r}")
+    if events and to == "geojson":
+        raise ValueError("the events table is written to parquet or csv, not geojson")
     stream = sys.stderr if errors is None else errors
     target = Path(output)
     reader = _Reader(files, stream, keep_unknown)
@@ -231,6 +254,8 @@ def export(
                         _parquet(reader, staging, batch_size=batch_size, rows_held=rows_held)
                     else:
                         _csv(reader, staging, safe=safe_csv)
+                    if events:
+                        _events(reader, staging, to)
     except _Invalid:
         print(f"not exported: {reader.invalid} invalid document(s)", file=stream)
         return EXIT_INVALID
@@ -278,6 +303,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--to", required=True, choices=FORMATS, help="the format to write")
     parser.add_argument(
+        "-o",
         "--output",
         required=True,
         metavar="PATH",
@@ -309,12 +335,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="N",
         help=f"Parquet: rows held as columns before a row group is written (default {DEFAULT_ROWS_HELD})",
     )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="also write the events table, one row per event (events.parquet or events.csv); "
+        "it holds the event records in memory",
+    )
     parser.set_defaults(run=run)
     return parser
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, at least 1, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
@@ -331,4 +366,5 @@ def run(args: argparse.Namespace) -> int:
         keep_unknown=getattr(args, "keep_unknown", False),
         overwrite=args.overwrite,
         safe_csv=args.safe_csv,
+        events=args.events,
     )

@@ -7,6 +7,7 @@ at fault, so that a caller fixes a document in one pass instead of one error at 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -14,6 +15,7 @@ import attrs
 
 __all__ = [
     "MAX_SHOWN_PROBLEMS",
+    "SUGGESTED_IDS",
     "CellProblem",
     "ConflictkitError",
     "DefinitionError",
@@ -23,7 +25,10 @@ __all__ = [
     "TypeTagError",
     "ValidationError",
     "clip",
+    "did_you_mean",
     "format_path",
+    "one_of",
+    "did_you_mean_id",
     "with_article",
 ]
 
@@ -37,6 +42,82 @@ MAX_SHOWN_PROBLEMS = 100
 
 _MAX_MESSAGE = 500  # characters of one problem's message in a rendered error
 _MAX_SEGMENT = 60  # characters of one key in a rendered path
+
+
+_SUGGESTION_CUTOFF = 0.7  # how alike a misspelling and what it stands for must be (difflib's ratio)
+_SUGGESTION_CANDIDATES = 100_000  # beyond this many candidates, no suggestion is looked for
+_ONE_OF_LIMIT = 200  # characters of a list of allowed values in a message
+
+
+def did_you_mean(word: object, candidates: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the candidate closest to a misspelt ``word``, or ``""``.
+
+    >>> from conflictkit.core.errors import did_you_mean
+    >>> did_you_mean("casualites", ["casualties", "date", "kind"])
+    " (did you mean 'casualties'?)"
+    >>> did_you_mean("parade", ["movement", "incident"])
+    ''
+    """
+    if not isinstance(word, str) or len(word) > 200:
+        return ""
+    options = []
+    for count, candidate in enumerate(candidates):
+        if count >= _SUGGESTION_CANDIDATES:
+            return ""
+        options.append(candidate)
+    found = difflib.get_close_matches(word, options, n=1, cutoff=_SUGGESTION_CUTOFF)
+    return f" (did you mean {found[0]!r}?)" if found and found[0] != word else ""
+
+
+SUGGESTED_IDS = 10
+"""For how many dangling references of one check a close id is looked for ("did you mean")."""
+
+
+def did_you_mean_id(record_id: str, ids: Iterable[str]) -> str:
+    """A "did you mean" for a dangling ``record_id``: an id of the same prefix whose rest is alike.
+
+    Only the part after the prefix (``actor:``) is compared, so that ``move:9`` is not taken for
+    ``move:2``.
+
+    >>> from conflictkit.core.errors import did_you_mean_id
+    >>> did_you_mean_id("actor:stanikzay", ["actor:stanikzai", "actor:rahmon"])
+    " (did you mean 'actor:stanikzai'?)"
+    >>> did_you_mean_id("move:9", ["move:2"])
+    ''
+    """
+    prefix = record_id.partition(":")[0] + ":" if ":" in record_id else ""
+    size = len(record_id)
+    rests = {
+        other[len(prefix) :]: other
+        for other in ids
+        if abs(len(other) - size) <= 3 and other.startswith(prefix) and other != record_id
+    }
+    rest = record_id[len(prefix) :]
+    if len(rest) > 200 or len(rests) > _SUGGESTION_CANDIDATES:
+        return ""
+    found = difflib.get_close_matches(rest, list(rests), n=1, cutoff=_SUGGESTION_CUTOFF)
+    return f" (did you mean {rests[found[0]]!r}?)" if found else ""
+
+
+def one_of(values: Sequence[object]) -> str:
+    """The allowed values for a message, cut short (with their number) when they are many.
+
+    >>> from conflictkit.core.errors import one_of
+    >>> one_of(["a", "b"])
+    "'a', 'b'"
+    >>> one_of(["x" * 90, "y" * 90, "z" * 90])[-30:]
+    "y', ..., and 1 more (3 values)"
+    """
+    shown: list[str] = []
+    length = 0
+    for value in values:
+        text = repr(value)
+        if length + len(text) > _ONE_OF_LIMIT and shown:
+            rest = len(values) - len(shown)
+            return f"{', '.join(shown)}, ..., and {rest} more ({len(values)} values)"
+        shown.append(text)
+        length += len(text) + 2
+    return ", ".join(shown)
 
 
 def clip(text: str, limit: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import inspect
 import math
 import re
@@ -21,11 +22,19 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-from conflictkit.core.errors import DefinitionError, Problem, ValidationError, clip, with_article
+from conflictkit.core.errors import (
+    DefinitionError,
+    Problem,
+    ValidationError,
+    clip,
+    did_you_mean,
+    one_of,
+    with_article,
+)
 from conflictkit.core.registry import LOCK as BUILD_LOCK
 from conflictkit.core.registry import remember
 
@@ -33,6 +42,7 @@ __all__ = [
     "MAX_SAFE_INTEGER",
     "Check",
     "Rule",
+    "as_tuple",
     "at_most",
     "describe_type",
     "duplicate_problems",
@@ -45,6 +55,7 @@ __all__ = [
     "raw_rule_problems",
     "rules",
     "shown",
+    "tuple_converter",
     "validate",
     "with_json_schema",
 ]
@@ -284,7 +295,7 @@ def _instance_check(cls: type) -> Check:
 
 
 def _enum_check(cls: type[enum.Enum]) -> Check:
-    allowed = ", ".join(repr(member.value) for member in cls)
+    allowed = one_of([member.value for member in cls])
     # Construction takes the enum's members, JSON their values: a value given in Python is named
     # with the member to use instead (keyed by value, and by name in any case, "Deployment").
     members = {str(member.value): member for member in cls}
@@ -297,7 +308,8 @@ def _enum_check(cls: type[enum.Enum]) -> Check:
         if member is not None:
             use = f"{cls.__name__}.{member.name}"
             return [Problem(message=f"expected {cls.__name__}, got str {shown(value)}: use {use}")]
-        return [Problem(message=f"expected {cls.__name__} (one of {allowed}), got {_got(value)}")]
+        hint = did_you_mean(value, [str(member.value) for member in cls]) if isinstance(value, str) else ""
+        return [Problem(message=f"expected {cls.__name__} (one of {allowed}), got {_got(value)}{hint}")]
 
     return check
 
@@ -679,7 +691,7 @@ def allow_missing_arguments(cls: type) -> None:
     plain = {
         field.alias
         for field in fields_of(cls)
-        if field.init and field.converter is None and field.validator is None
+        if field.init and _only_lists_converted(field) and field.validator is None
     }
     keyword_defaults = dict(init.__kwdefaults__ or {})
     positional: list[Any] = []
@@ -697,6 +709,71 @@ def allow_missing_arguments(cls: type) -> None:
     init.__signature__ = signature  # type: ignore[attr-defined]  # functions take attributes
     init.__kwdefaults__ = keyword_defaults
     init.__defaults__ = tuple(positional) or None
+    type.__setattr__(cls, "__init__", _reporting_unknown_keywords(cls, init))
+
+
+def _reporting_unknown_keywords(cls: type, init: Callable[..., None]) -> Callable[..., None]:
+    """``init``, which reports an unknown keyword (``casualites=``) as a :class:`ValidationError`.
+
+    The error names every unknown keyword, with the field it may stand for, and every problem
+    of the other arguments, as one error.
+    """
+    names = frozenset(field.alias for field in fields_of(cls) if field.init)
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except TypeError:
+            unknown = [key for key in kwargs if key not in names]
+            if not unknown:
+                raise
+            known = sorted(name for name in names if name is not None)
+            problems = [
+                Problem(path=(key,), message=f"is not a field of {cls.__name__}{did_you_mean(key, known)}")
+                for key in unknown
+            ]
+            try:
+                init(self, *args, **{key: value for key, value in kwargs.items() if key in names})
+            except ValidationError as error:
+                problems.extend(error.problems)
+            raise ValidationError(problems) from None
+
+    return __init__
+
+
+_TUPLE_CONVERTERS: set[object] = set()
+
+_Converter = TypeVar("_Converter", bound=Callable[..., Any])
+
+
+def as_tuple(value: Any) -> Any:
+    """A list, as a tuple; anything else unchanged, for the field's check to judge.
+
+    >>> from conflictkit.core.validation import as_tuple
+    >>> as_tuple(["a", "b"]), as_tuple(("a",)), as_tuple("ab")
+    (('a', 'b'), ('a',), 'ab')
+    """
+    return tuple(value) if isinstance(value, list) else value
+
+
+def tuple_converter(function: _Converter) -> _Converter:
+    """Register ``function`` as a converter for a tuple field that only turns lists into tuples.
+
+    Such a converter, named and typed for its items (``def strings(value: list[str] |
+    tuple[str, ...]) -> tuple[str, ...]``), is what the attrs mypy plugin reads to let callers
+    pass lists (it supports neither generic converters nor calls, and types a decorated
+    converter as ``Any``: register it with a call after its definition). Construction treats a field
+    with such a converter as one without: a missing argument is reported with the other problems,
+    and the generated loaders, which give tuples, still build the record directly.
+    """
+    _TUPLE_CONVERTERS.add(function)
+    return function
+
+
+def _only_lists_converted(field: attrs.Attribute[Any]) -> bool:
+    """Whether ``field`` has no converter, or one marked with :func:`tuple_converter`."""
+    return field.converter is None or field.converter in _TUPLE_CONVERTERS
 
 
 def _sequences_as_tuples(obj: Any) -> None:

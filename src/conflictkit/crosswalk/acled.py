@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 
-from conflictkit.core.errors import CellProblem, TabularError, ValidationError
+from conflictkit.core.errors import CellProblem, TabularError, ValidationError, with_article
 from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk import Representation, UnknownCategoryError
 from conflictkit.crosswalk.building import Ids
@@ -1271,8 +1271,13 @@ class _Exporter(Reporter):
         return actor.name if isinstance(actor, Actor) else actor_id
 
     def row(
-        self, records: list[Record], kept: AcledEvent | None, ged: UcdpEvent | None = None
+        self,
+        records: list[Record],
+        kept: AcledEvent | None,
+        ged: UcdpEvent | None = None,
+        claims: Sequence[Record] = (),
     ) -> dict[str, str] | None:
+        """The row of an event from ``records``; ``claims`` (the event's) fill what they leave unsaid."""
         main = next((r for r in records if not isinstance(r, Incident)), records[0])
         types = category_for(main, self.actor_kind)
         if types is None:
@@ -1293,6 +1298,7 @@ class _Exporter(Reporter):
                 "kind",
             )
         side1, side2, location_id, when = _sides(main, kept.inter1 if kept is not None else None)
+        side1 = self._named_by_claims(main, side1, claims)
         self._unheld_of_event(records, main, side1 + side2, location_id)
         row = dict.fromkeys(COLUMNS, "")
         row["event_type"], row["sub_event_type"] = types
@@ -1318,6 +1324,25 @@ class _Exporter(Reporter):
             row["admin1"] = ged.adm_1 or row["admin1"]
             row["admin2"] = ged.adm_2 or row["admin2"]
         return row
+
+    def _named_by_claims(
+        self, main: Record, side1: tuple[str, ...], claims: Sequence[Record]
+    ) -> tuple[str, ...]:
+        """``side1``, or when it names nobody, the first side another claim of the event names (reported)."""
+        if side1:
+            return side1
+        for claim in claims:
+            named = _sides(claim)[0]
+            if named and claim is not main:
+                names = ", ".join(self.name(actor) for actor in named)
+                self.loss(
+                    main,
+                    f"names no actor; {claim.id}, a claim of the same event, names {names}: "
+                    "actor1 is written from it",
+                    "actors",
+                )
+                return named
+        return side1
 
     def _unheld_of_event(
         self, records: list[Record], main: Record, actors: tuple[str, ...], location_id: str | None
@@ -1404,7 +1429,8 @@ class _Exporter(Reporter):
                 if INTER_CODES.value_of[code] is not kind and actor is not None:
                     back = INTER_CODES.value_of[code]
                     assert back is not None  # the codes written for a kind all name one
-                    reason = f"a {kind.value} is written as inter code {code}, read back as {back.value}"
+                    what = with_article(kind.value)
+                    reason = f"{what} is written as inter code {code}, read back as {back.value}"
                     if actor.id not in self.inter_reported:
                         self.inter_reported.add(actor.id)
                         self.loss(actor, reason, "kind")
@@ -1691,7 +1717,7 @@ def export_records(
                     exporter.loss(
                         other, f"the same event as {main.id}: ACLED has one row per event, from {main.id}"
                     )
-            row = exporter.row(group, kept, ged_for.get(main.id))
+            row = exporter.row(group, kept, ged_for.get(main.id), claims)
             if row is not None:
                 rows.append(row)
         for record in dataset.records:

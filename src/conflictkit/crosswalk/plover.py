@@ -46,7 +46,7 @@ from typing import Any
 
 import attrs
 
-from conflictkit.core.errors import PathSegment, Problem, ValidationError
+from conflictkit.core.errors import PathSegment, Problem, ValidationError, with_article
 from conflictkit.core.model import Model
 from conflictkit.core.validation import non_empty, rules, shown
 from conflictkit.crosswalk import Representation, UnknownCategoryError
@@ -199,9 +199,10 @@ SPEECH_ACTS: Mapping[SpeechAct, str | None] = MappingProxyType(
         SpeechAct.THREATEN: "THREATEN",
         SpeechAct.ASSURE: "AGREE",  # a promise of help: PLOVER's AGREE includes offers and promises
         SpeechAct.EXPRESS_CONCERN: None,  # a comment: PLOVER dropped CAMEO's comment categories
+        SpeechAct.CLAIM_RESPONSIBILITY: None,  # PLOVER has no claim of responsibility
     }
 )
-"""The PLOVER event type of each speech act, or ``None`` for the one PLOVER does not code."""
+"""The PLOVER event type of each speech act, or ``None`` for those PLOVER does not code."""
 
 
 def _statement(act: SpeechAct, note: str = "", channel: StatementChannel | None = None) -> Representation:
@@ -1152,7 +1153,7 @@ class _Exporter(Reporter):
                 back = SECTORS[sector].value
                 self.loss(
                     actor,
-                    f"a {actor.kind.value} is written as sector {sector!r}, read back as {back}",
+                    f"{with_article(actor.kind.value)} is written as sector {sector!r}, read back as {back}",
                     "kind",
                 )
         return [

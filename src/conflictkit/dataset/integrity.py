@@ -30,7 +30,14 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Any
 
-from conflictkit.core.errors import PathSegment, Problem, format_path, with_article
+from conflictkit.core.errors import (
+    SUGGESTED_IDS,
+    PathSegment,
+    Problem,
+    did_you_mean_id,
+    format_path,
+    with_article,
+)
 from conflictkit.core.model import Model, class_for_tag
 from conflictkit.core.validation import fields_of, shown
 from conflictkit.records.actors import Actor
@@ -298,10 +305,25 @@ class IntegrityCheck:
             ORDER BY x.seq, x.sub
             """
         )
+        hints = SUGGESTED_IDS  # how many more dangling ids get a "did you mean"
         for seq, sub, record_id, target, line, path, found, kind in rows:
             message = self._reference_message(record_id, target, found, kind)
+            if found is None and hints > 0 and message is not None:
+                hints -= 1
+                message += self._suggestion(record_id)
             if message is not None:
                 yield seq, sub, Problem(path=_loads(path), message=message, line=line)
+
+    def _suggestion(self, record_id: str) -> str:
+        """A "did you mean" for an id that may misspell one of the dataset's (see ``did_you_mean``)."""
+        prefix = record_id.partition(":")[0] + ":" if ":" in record_id else ""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        size = len(record_id)
+        ids = self._db.execute(
+            "SELECT id FROM firsts WHERE id LIKE ? ESCAPE '\\' AND length(id) BETWEEN ? AND ?",
+            (escaped + "%", size - 3, size + 3),
+        )
+        return did_you_mean_id(record_id, (row[0] for row in ids))
 
     def _reference_message(
         self, record_id: str, target: int, found: int | None, kind: int | None

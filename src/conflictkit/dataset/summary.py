@@ -29,7 +29,7 @@ from conflictkit.records.interactions import Interaction
 from conflictkit.records.locations import Location
 from conflictkit.records.movements import MilitaryMovement
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventRole, event_role_of
+from conflictkit.records.relations import EventRole, Relation, RelationKind, event_role_of
 from conflictkit.records.statements import Statement, StatementChannel
 from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.values.dates import DateSpan
@@ -124,7 +124,8 @@ class Summary:
     """A description built one record at a time, holding only what it will print.
 
     It counts the records per type and keeps the records of the timeline, at most
-    ``timeline_limit`` of them (the earliest; ``None`` keeps all), so that a file of any size is
+    ``timeline_limit`` of them (the earliest; ``None`` keeps all), and the ``same_event`` relations
+    that group them into events (one small record per link), so that a file of any size is
     described in bounded memory. :meth:`lines` renders them as :func:`describe` does, with the
     records they refer to (actors, locations, documents) looked up at the end, since a record may
     name one that comes later in the file.
@@ -138,6 +139,7 @@ class Summary:
         self.total = 0
         """How many records were added."""
         self._timeline: list[tuple[tuple[bool, str, str, int], Record]] = []
+        self._links: list[Relation] = []  # same_event links, to group the timeline's claims into events
         self._left_out = 0
         self._problems: list[Problem] = []
         self._problem_count = 0
@@ -152,6 +154,8 @@ class Summary:
             limit = self.timeline_limit
             if limit is not None and len(self._timeline) >= 2 * limit + 16:
                 self._trim(limit)
+        elif isinstance(record, Relation) and record.kind is RelationKind.SAME_EVENT:
+            self._links.append(record)
 
     def note(self, problem: Problem) -> None:
         """Remember a problem found while reading (the first :data:`PROBLEM_LIMIT` are kept)."""
@@ -192,8 +196,10 @@ class Summary:
             self._trim(self.timeline_limit)
         else:
             self._timeline.sort(key=lambda pair: pair[0])
-        kept = [record for _, record in self._timeline]
-        entries = timeline(Dataset(records=[*kept, *referenced])) if kept else []
+        # Claims are grouped into events as describe() groups them, in the file's order, whatever
+        # order the claims and their links come in.
+        kept = [record for _, record in sorted(self._timeline, key=lambda pair: pair[0][3])]
+        entries = timeline(Dataset(records=[*kept, *self._links, *referenced])) if kept else []
         yield title
         yield self.count_line()
         yield ""

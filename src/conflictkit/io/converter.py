@@ -20,7 +20,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar, cast
 
@@ -32,8 +32,16 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from conflictkit.core import registry, verbatim
 from conflictkit.core.collector import collector_paused
-from conflictkit.core.errors import PathSegment, Problem, SchemaVersionError, ValidationError, with_article
-from conflictkit.core.model import TAG_KEY, Model, class_for_tag, type_tag_of
+from conflictkit.core.errors import (
+    PathSegment,
+    Problem,
+    SchemaVersionError,
+    ValidationError,
+    did_you_mean,
+    one_of,
+    with_article,
+)
+from conflictkit.core.model import TAG_KEY, Model, class_for_tag, registered_types, type_tag_of
 from conflictkit.core.nesting import MAX_NESTING, may_nest, nesting_problems
 from conflictkit.core.validation import compile_type_check, fields_of, raw_rule_problems, shown
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
@@ -94,7 +102,8 @@ def problems_from_exception(exc: BaseException) -> list[Problem]:
             found.extend(p.under(segment) if segment is not None else p for p in inner_problems)
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [Problem(path=(key,), message="is not a known field") for key in sorted(exc.extra_fields)]
+        known = [field.name for field in fields_of(exc.cl)] if attrs.has(exc.cl) else []
+        return [_unknown_key(key, known) for key in sorted(exc.extra_fields)]
     if isinstance(exc, RecursionError):
         return [Problem(message="is nested too deeply")]
     return [Problem(message=str(exc) or type(exc).__name__)]
@@ -151,12 +160,14 @@ def _structure_date(value: Any, _: Any) -> date:
 def _enum_hook(cls: type[enum.Enum]) -> Hook:
     # Keyed by type and value: the int 2 is not "2", and True (which equals 1) is neither.
     members = {(member.value.__class__, member.value): member for member in cls}
-    allowed = ", ".join(repr(member.value) for member in cls)
+    allowed = one_of([member.value for member in cls])
+    words = [str(member.value) for member in cls]
 
     def structure(value: Any, _: Any) -> enum.Enum:
         if value.__class__ in _ENUM_VALUE_TYPES and (value.__class__, value) in members:
             return members[value.__class__, value]
-        raise ValidationError.at(f"expected one of {allowed}, got {shown(value)}")
+        hint = did_you_mean(value, words)
+        raise ValidationError.at(f"expected one of {allowed}, got {shown(value)}{hint}")
 
     return own_hook(structure)
 
@@ -251,7 +262,7 @@ class _Hooks:
                     return fn(value, target)  # type: ignore[no-any-return]
                 except Rejected:  # refused by a generated loader, which never words why: cattrs does
                     return self._cattrs_function(target)(value, target)  # type: ignore[no-any-return]
-            unknown = [_unknown_key(key) for key in value if key not in allowed]
+            unknown = [_unknown_key(key, allowed) for key in value if key not in allowed]
             if self.detailed:
                 try:
                     fn(value, target)
@@ -288,7 +299,8 @@ class _Hooks:
         if target is None:
             if self.keep_unknown and issubclass(OpaqueRecord, cls):
                 return OpaqueRecord
-            raise ValidationError.at(f"unknown type tag {shown(tag)}", TAG_KEY)
+            hint = did_you_mean(tag, registered_types())
+            raise ValidationError.at(f"unknown type tag {shown(tag)}{hint}", TAG_KEY)
         if not issubclass(target, cls):
             raise ValidationError.at(
                 f"type tag {shown(tag)} is {with_article(target.__name__)}, which is not "
@@ -427,7 +439,7 @@ class _Hooks:
         if not isinstance(value, dict):
             raise ValidationError.at(f"expected a dataset object, got {type(value).__name__}")
         value = migrate(value)  # older versions are upgraded first; newer ones are refused
-        problems = [_unknown_key(key) for key in value if key not in _DATASET_KEYS]
+        problems = [_unknown_key(key, _DATASET_KEYS) for key in value if key not in _DATASET_KEYS]
         title = value.get("title")
         records = value.get("records", [])
         if not isinstance(records, list):
@@ -464,9 +476,9 @@ class _Hooks:
         return document
 
 
-def _unknown_key(key: Any) -> Problem:
+def _unknown_key(key: Any, known: Iterable[str] = ()) -> Problem:
     if isinstance(key, str):
-        return Problem(path=(key,), message="is not a known field")
+        return Problem(path=(key,), message=f"is not a known field{did_you_mean(key, sorted(known))}")
     # Only a dict built in Python can have such a key; JSON object keys are always strings.
     return Problem(message=f"has a key that is not a string: {shown(key)}")
 

@@ -37,6 +37,7 @@ from conflictkit.core.validation import (
     RULES_KEY,
     _fast_reject,
     _fast_test,
+    _only_lists_converted,
     compile_type_check,
     fields_of,
 )
@@ -114,7 +115,7 @@ def buildable(cls: type) -> bool:
         return False
     fields = fields_of(cls)
     for field in fields:
-        if not field.init or field.converter is not None or field.validator is not None:
+        if not field.init or not _only_lists_converted(field) or field.validator is not None:
             return False
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             return False

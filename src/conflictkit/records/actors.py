@@ -10,6 +10,7 @@ from conflictkit.core.validation import each, matches, non_empty, rules
 from conflictkit.records.record import Record
 from conflictkit.values.countries import country_rule
 from conflictkit.values.references import reference
+from conflictkit.values.sequences import string_list
 
 __all__ = ["WIKIDATA_RULE", "Actor", "ActorKind"]
 
@@ -61,7 +62,7 @@ class Actor(Record, type_tag="actor"):
     kind: ActorKind
     """What kind of actor this is."""
 
-    aliases: tuple[str, ...] = attrs.field(default=(), metadata=rules(each(non_empty)))
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=string_list, metadata=rules(each(non_empty)))
     """Other names used for it, including the forms the report uses ("Rahmon")."""
 
     country: str | None = attrs.field(default=None, metadata=rules(country_rule))

@@ -41,6 +41,7 @@ from conflictkit.values.casualties import Casualties
 from conflictkit.values.contexts import EventContext
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.references import reference
+from conflictkit.values.sequences import casualty_list, context_list, string_list
 
 __all__ = ["Incident", "IncidentKind"]
 
@@ -159,10 +160,14 @@ class Incident(EventLike, Record, type_tag="incident"):
     kind: IncidentKind
     """What happened."""
 
-    perpetrators: tuple[str, ...] = attrs.field(default=(), metadata=reference("actor", many=True))
+    perpetrators: tuple[str, ...] = attrs.field(
+        default=(), converter=string_list, metadata=reference("actor", many=True)
+    )
     """Ids of the actors who carried it out (PLOVER's source, ACLED's actor 1)."""
 
-    targets: tuple[str, ...] = attrs.field(default=(), metadata=reference("actor", many=True))
+    targets: tuple[str, ...] = attrs.field(
+        default=(), converter=string_list, metadata=reference("actor", many=True)
+    )
     """Ids of the actors it was directed at (PLOVER's recipient, ACLED's actor 2)."""
 
     location: str | None = attrs.field(default=None, metadata=reference("location"))
@@ -171,13 +176,13 @@ class Incident(EventLike, Record, type_tag="incident"):
     date: DateSpan | None = None
     """When it happened."""
 
-    casualties: tuple[Casualties, ...] = ()
+    casualties: tuple[Casualties, ...] = attrs.field(default=(), converter=casualty_list)
     """The casualties of each side, as reported: at most one entry per side."""
 
-    weapons: tuple[str, ...] = attrs.field(default=(), metadata=rules(_WEAPON_RULE))
+    weapons: tuple[str, ...] = attrs.field(default=(), converter=string_list, metadata=rules(_WEAPON_RULE))
     """The weapons used, in the report's words ("tanks", "helicopters"), where reported."""
 
-    contexts: tuple[EventContext, ...] = ()
+    contexts: tuple[EventContext, ...] = attrs.field(default=(), converter=context_list)
     """The domains it belongs to (PLOVER contexts), e.g. military."""
 
     role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))

@@ -24,6 +24,7 @@ from conflictkit.values.contexts import EventContext
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.quantities import Quantity
 from conflictkit.values.references import reference
+from conflictkit.values.sequences import context_list, string_list
 
 __all__ = ["MODES_BY_KIND", "Interaction", "InteractionKind", "InteractionMode"]
 
@@ -177,16 +178,18 @@ class Interaction(EventLike, Record, type_tag="interaction"):
     kind: InteractionKind
     """What kind of interaction it is."""
 
-    sources: tuple[str, ...] = attrs.field(metadata=reference("actor", many=True))
+    sources: tuple[str, ...] = attrs.field(converter=string_list, metadata=reference("actor", many=True))
     """Ids of the actors who act (PLOVER's source actors); at least one."""
 
-    targets: tuple[str, ...] = attrs.field(default=(), metadata=reference("actor", many=True))
+    targets: tuple[str, ...] = attrs.field(
+        default=(), converter=string_list, metadata=reference("actor", many=True)
+    )
     """Ids of the actors acted upon (PLOVER's recipients), where there are any."""
 
     mode: InteractionMode | None = None
     """How it was carried out, if reported; it must be one of the modes its kind allows."""
 
-    contexts: tuple[EventContext, ...] = ()
+    contexts: tuple[EventContext, ...] = attrs.field(default=(), converter=context_list)
     """The domains it belongs to (PLOVER contexts), e.g. diplomatic."""
 
     location: str | None = attrs.field(default=None, metadata=reference("location"))

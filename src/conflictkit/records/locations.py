@@ -15,6 +15,7 @@ from conflictkit.records.actors import WIKIDATA_RULE
 from conflictkit.records.record import Record
 from conflictkit.values.countries import country_rule, subdivision_rule
 from conflictkit.values.references import reference
+from conflictkit.values.sequences import string_list
 
 __all__ = ["Coordinates", "GeoPrecision", "Location", "LocationKind"]
 
@@ -101,7 +102,7 @@ class Location(Record, type_tag="location"):
     kind: LocationKind
     """What kind of place it is."""
 
-    aliases: tuple[str, ...] = attrs.field(default=(), metadata=rules(each(non_empty)))
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=string_list, metadata=rules(each(non_empty)))
     """Other names and spellings ("Eshkashem" for Ishkashim)."""
 
     country: str | None = attrs.field(default=None, metadata=rules(country_rule))

@@ -11,6 +11,7 @@ from conflictkit.core.model import _TAG, Model
 from conflictkit.core.validation import fields_of, rules, shown
 from conflictkit.values.evidence import Evidence, Inference
 from conflictkit.values.references import ID_RULE
+from conflictkit.values.sequences import evidence_list, inference_list
 
 __all__ = ["Record"]
 
@@ -30,10 +31,10 @@ class Record(Model):
     id: str = attrs.field(metadata=rules(ID_RULE))
     """The record's id, unique within a dataset, e.g. ``"actor:rahmon"``."""
 
-    evidence: tuple[Evidence, ...] = ()
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=evidence_list)
     """The quotes that support this record."""
 
-    inferred: tuple[Inference, ...] = ()
+    inferred: tuple[Inference, ...] = attrs.field(default=(), converter=inference_list)
     """Fields whose values the source implies rather than states, with the reason for each."""
 
     def consistency_problems(self) -> Iterator[Problem]:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from conflictkit.core.errors import PathSegment, Problem
+from conflictkit.core.errors import PathSegment, Problem, with_article
 from conflictkit.core.validation import with_json_schema
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
@@ -298,8 +298,9 @@ def _same_event_problems(
     if len(families) == 2 and not can_be_same_event(source, target):
         yield Problem(
             path=(*path, "target"),
-            message=f"same_event needs two claims of one kind of event, but {source.id!r} is a "
-            f"{families['source']} and {target.id!r} a {families['target']}; link different kinds "
+            message=f"same_event needs two claims of one kind of event, but {source.id!r} is "
+            f"{with_article(families['source'])} and {target.id!r} {with_article(families['target'])}; "
+            "link different kinds "
             "with part_of, follows or caused_by",
         )
 

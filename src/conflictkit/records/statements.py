@@ -15,6 +15,7 @@ from conflictkit.records.relations import EventLike, EventRole
 from conflictkit.values.contexts import EventContext
 from conflictkit.values.dates import DateSpan
 from conflictkit.values.references import reference
+from conflictkit.values.sequences import context_list, string_list
 from conflictkit.values.speech_acts import SpeechAct
 
 __all__ = ["Statement", "StatementChannel"]
@@ -72,13 +73,15 @@ class Statement(EventLike, Record, type_tag="statement"):
     paraphrase: str | None = attrs.field(default=None, metadata=rules(non_empty))
     """What was said, in the report's or the dataset's words, where there is no quote."""
 
-    about: tuple[str, ...] = attrs.field(default=(), metadata=reference(Record, many=True))
+    about: tuple[str, ...] = attrs.field(
+        default=(), converter=string_list, metadata=reference(Record, many=True)
+    )
     """Ids of the records this statement supports or is about."""
 
     act: SpeechAct | None = None
     """What the statement does (agrees, consults, threatens, ...), where the report makes it plain."""
 
-    contexts: tuple[EventContext, ...] = ()
+    contexts: tuple[EventContext, ...] = attrs.field(default=(), converter=context_list)
     """The domains it belongs to (PLOVER contexts), e.g. diplomatic."""
 
     role: EventRole = EventRole.EVENT

@@ -11,17 +11,32 @@ tables without any code of their own.
 - :func:`flat_rows`, :func:`write_csv`: one row per record with value types spread into plain
   columns and referenced ids resolved to names (standard library only).
 - :func:`to_pandas`: pandas data frames of either view (requires ``conflictkit[pandas]``).
+- :func:`event_rows`, :func:`events_table`, :func:`events_frame`, :func:`write_events_csv`,
+  :func:`write_events_parquet`: the events table, one row per event with its claims joined and
+  their figures reconciled (see :mod:`conflictkit.tables.events`).
 """
 
 from conflictkit.tables.arrow import arrow_schema, from_arrow, to_arrow
+from conflictkit.tables.events import (
+    EVENT_COLUMNS,
+    event_rows,
+    events_frame,
+    events_table,
+    write_events_csv,
+    write_events_parquet,
+)
 from conflictkit.tables.flat import CsvSink, flat_columns, flat_rows, record_names, write_csv
 from conflictkit.tables.frames import to_pandas
 from conflictkit.tables.parquet import ParquetSink, read_parquet, write_parquet
 
 __all__ = [
+    "EVENT_COLUMNS",
     "CsvSink",
     "ParquetSink",
     "arrow_schema",
+    "event_rows",
+    "events_frame",
+    "events_table",
     "flat_columns",
     "flat_rows",
     "from_arrow",
@@ -30,5 +45,7 @@ __all__ = [
     "to_arrow",
     "to_pandas",
     "write_csv",
+    "write_events_csv",
+    "write_events_parquet",
     "write_parquet",
 ]

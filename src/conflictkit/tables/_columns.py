@@ -26,7 +26,12 @@ POSITION = "_position"
 """The column that keeps each record's position in its dataset, so that order survives the split
 into one table per type."""
 
-RESERVED = frozenset({POSITION})
+TYPE_COLUMN = "_type"
+"""The column that holds each row's type tag: a table holds the records of its type and of every
+subclass of it (a ``VehicleBombing`` is also a row of the ``incident`` table), so that counting a
+table counts every record of its type."""
+
+RESERVED = frozenset({POSITION, TYPE_COLUMN})
 """Column names no field may take."""
 
 
@@ -154,6 +159,17 @@ def _build_struct(cls: type) -> StructShape:
         many = reference and typing.get_origin(tp) is tuple
         columns.append(Column(field.name, shape_of(tp), nullable, reference, many))
     return StructShape(cls, tuple(columns))
+
+
+def table_classes(cls: type[Record]) -> tuple[type[Record], ...]:
+    """The classes whose tables hold records of ``cls``: ``cls``, then each tagged record class above it."""
+    return tuple(
+        klass
+        for klass in cls.__mro__
+        if isinstance(klass, type)
+        and issubclass(klass, Record)
+        and (klass is cls or type_tag_of(klass) is not None)
+    )
 
 
 def table_name(cls: type) -> str:

@@ -6,7 +6,11 @@ a field is nullable exactly when its annotation is optional. A field typed ``int
 field accepts exactly; an integral number comes back as an ``int``, as from JSON, where ``3`` and
 ``3.0`` are the same number. Each table also has a ``_position`` column with each record's position
 in its dataset, so that the dataset's order survives the split into tables, and carries the type
-tag, the schema version and the dataset's title in its schema metadata.
+tag, the schema version and the dataset's title in its schema metadata. A table holds the records
+of its type and of every subclass of it, with each row's own type tag in the ``_type`` column: a
+user's ``VehicleBombing(Incident)`` is a row of the ``incident`` table (its base fields) as well as
+of its own table (all its fields), so that counting incidents counts it; loading reads it from its
+own table only.
 
 Loading checks the tables before anything is built (unknown type tags, missing or unexpected
 columns, wrong types, nulls in required fields, unknown enum values), then builds every record, and
@@ -32,6 +36,7 @@ from conflictkit.io.converter import to_dict
 from conflictkit.records.record import Record
 from conflictkit.tables._columns import (
     POSITION,
+    TYPE_COLUMN,
     EnumShape,
     ListShape,
     Scalar,
@@ -39,6 +44,7 @@ from conflictkit.tables._columns import (
     StructShape,
     UnionShape,
     struct_of,
+    table_classes,
     table_name,
 )
 from conflictkit.tables._extra import require
@@ -112,7 +118,8 @@ def arrow_schema(cls: type[Record]) -> pyarrow.Schema:
 def _schema(cls: type[Record], title: str | None) -> pyarrow.Schema:
     pa = _pa()
     position = pa.field(POSITION, pa.int64(), nullable=False)
-    fields = [position, *_arrow_fields(struct_of(cls))]
+    tag = pa.field(TYPE_COLUMN, pa.dictionary(pa.int32(), pa.string()), nullable=False)
+    fields = [position, *_arrow_fields(struct_of(cls)), tag]
     return pa.schema(fields, metadata=_metadata(table_name(cls), title))
 
 
@@ -143,10 +150,10 @@ def to_arrow(records: Dataset | Iterable[Record]) -> dict[str, pyarrow.Table]:
             except TypeError:
                 problems.append(_untabled(record, position))
                 continue
-            groups[cls] = ([], [])
-        positions, members = groups[cls]
-        positions.append(position)
-        members.append(record)
+        for table_class in table_classes(cls):
+            positions, members = groups.setdefault(table_class, ([], []))
+            positions.append(position)
+            members.append(record)
     if title is not None and not groups and not problems:
         problems.append(Problem(path=("title",), message="a dataset without records has no table to hold it"))
     tables = {}
@@ -168,7 +175,7 @@ def _untabled(record: Record, position: int) -> Problem:
 def records_table(
     cls: type[Record], records: Sequence[Record], positions: Sequence[int], title: str | None = None
 ) -> pyarrow.Table:
-    """The Arrow table of ``records``, all of exactly the class ``cls``, at ``positions``."""
+    """The Arrow table of ``records``, of the class ``cls`` or subclasses of it, at ``positions``."""
     pa = _pa()
     schema = _schema(cls, title)
     struct = struct_of(cls)
@@ -186,6 +193,8 @@ def records_table(
             if not unheld:
                 raise
             problems.extend(unheld)
+    tags = [table_name(type(record)) for record in records]
+    arrays.append(pa.array(tags, pa.string()).dictionary_encode())
     if problems:
         tag = table_name(cls)
         raise ValidationError(problem.under(tag) for problem in problems)
@@ -407,7 +416,7 @@ def from_arrow(tables: dict[str, pyarrow.Table]) -> Dataset:
             problems.append(Problem(path=(tag,), message=f"is not a known record type tag: {tag!r}"))
             continue
         title = title or _title_of(table)
-        for row, position, record in _table_records(cls, tag, table, problems):
+        for row, position, record in _table_records(cls, tag, table, problems, set(tables)):
             placed.append(((0, position, 0) if position is not None else (1, order, row), record))
     if problems:
         raise ValidationError(problems)
@@ -425,7 +434,7 @@ def _title_of(table: Any) -> str | None:
 
 
 def _table_records(
-    cls: type[Record], tag: str, table: Any, problems: list[Problem]
+    cls: type[Record], tag: str, table: Any, problems: list[Problem], present: set[str]
 ) -> list[tuple[int, int | None, Record]]:
     struct = struct_of(cls)
     expected = {column.name: column for column in struct.columns}
@@ -438,7 +447,7 @@ def _table_records(
     if len(problems) > found:
         return []  # which of the columns is meant cannot be told
     for name in names:
-        if name not in expected and name != POSITION:
+        if name not in expected and name not in (POSITION, TYPE_COLUMN):
             problems.append(Problem(path=(tag, name), message="is not a column of this type"))
     for column in struct.columns:
         if column.name not in names:
@@ -460,12 +469,15 @@ def _table_records(
                 for row, value in enumerate(positions)
                 if value is None
             )
+    own = _own_rows(cls, tag, table, problems, present)
     if len(problems) > found:
         return []  # the columns are wrong: their values cannot be read as the fields
     converters = {column.name: _converter(column.shape, column.nullable) for column in struct.columns}
     columns = {name: _column_values(table, tag, name, problems) for name in expected}
     records = []
     for row in range(table.num_rows):
+        if not own[row]:
+            continue  # a subclass's record: read from its own table
         if any(columns[name][row] is _UNREADABLE for name in expected):
             continue  # reported when the column was read
         row_problems: list[Problem] = []
@@ -518,6 +530,28 @@ def _column_values(table: Any, tag: str, name: str, problems: list[Problem]) -> 
             )
             values.append(_UNREADABLE)
     return values
+
+
+def _own_rows(
+    cls: type[Record], tag: str, table: Any, problems: list[Problem], present: set[str]
+) -> list[bool]:
+    """Which rows hold records of the table's own type; a subclass's rows must have their own table."""
+    if TYPE_COLUMN not in table.schema.names:
+        return [True] * table.num_rows  # tables written before subclasses shared their base's table
+    own = []
+    for row, row_tag in enumerate(table.column(TYPE_COLUMN).to_pylist()):
+        own.append(row_tag == tag)
+        if row_tag == tag:
+            continue
+        subclass = class_for_tag(row_tag) if isinstance(row_tag, str) else None
+        if subclass is None or not issubclass(subclass, cls) or subclass is cls:
+            message = f"must be {tag!r} or the type tag of a subclass of it, got {row_tag!r}"
+        elif row_tag not in present:
+            message = f"is a {row_tag!r} record, whose own table (which holds all its fields) is missing"
+        else:
+            continue
+        problems.append(Problem(path=(tag, row, TYPE_COLUMN), message=message))
+    return own
 
 
 def _type_problems(shape: Shape, actual: Any) -> list[Problem]:

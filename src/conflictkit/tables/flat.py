@@ -10,7 +10,17 @@ library:
   record's name (or title) where the records at hand include it; a list of ids, by
   ``<field>_names``;
 - enums are their values; a list (aliases, evidence, inferences) is one column of JSON text, which
-  keeps every item and needs no separator that a value could contain.
+  keeps every item and needs no separator that a value could contain;
+- a list of :class:`~conflictkit.Casualties` (an incident's ``casualties``) is also spread into
+  columns of the sides' figures added up (:func:`~conflictkit.total_casualties`): ``killed_best``,
+  ``killed_low``, ``killed_high``, and the same for ``injured``, ``captured`` and ``missing``; a
+  figure no side reports is empty. Each side's own figures are in the JSON column and in the
+  events table (:mod:`conflictkit.tables.events`).
+
+Each table ends with a ``type`` column, the record's type tag: a table holds the records of its
+type and of every subclass of it (a user's ``VehicleBombing(Incident)`` is a row of ``incident``,
+with the incident's columns, and of its own table, with all of its own), so that counting a table
+counts every record of its type.
 
 The view is for reading and counting; the lossless form is the Arrow tables, Parquet or JSON.
 """
@@ -40,10 +50,12 @@ from conflictkit.tables._columns import (
     StructShape,
     UnionShape,
     struct_of,
+    table_classes,
     table_name,
 )
+from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties, total_casualties
 
-__all__ = ["CsvSink", "flat_columns", "flat_rows", "record_names", "write_csv"]
+__all__ = ["CsvSink", "flat_columns", "flat_rows", "list_columns", "record_names", "write_csv"]
 
 Names = Mapping[str, str]
 """Record ids and the names a flat view shows for them."""
@@ -52,6 +64,8 @@ Cell = Callable[[Any, Names], Any]
 """Reads one flat column's value off a record."""
 
 _LAST = ("evidence", "inferred")  # the bulky provenance columns go after the record's own
+TYPE_COLUMN = "type"
+"""The last column of every flat table: each row's own type tag."""
 
 
 def record_names(records: Iterable[Record]) -> dict[str, str]:
@@ -137,6 +151,32 @@ def _names_of(read: Cell) -> Cell:
     return cell
 
 
+def _casualty_totals(read: Cell, prefix: str) -> list[tuple[str, Cell]]:
+    """Columns ``killed_best`` ... ``missing_high``: every side's figures added up (total_casualties)."""
+
+    def total(record: Any, names: Names) -> Casualties | None:
+        sides = read(record, names)
+        return total_casualties(sides) if sides else None
+
+    def bound(figure: str, which: str) -> Cell:
+        def cell(record: Any, names: Names) -> Any:
+            totals = total(record, names)
+            quantity = None if totals is None else getattr(totals, figure)
+            return None if quantity is None else getattr(quantity, which)
+
+        return cell
+
+    return [
+        (f"{prefix}{figure}_{which}", bound(figure, which))
+        for figure in CASUALTY_FIGURES
+        for which in ("best", "low", "high")
+    ]
+
+
+def _type_tag(record: Any, names: Names) -> Any:
+    return table_name(type(record))
+
+
 def _root(record: Any, names: Names) -> Any:
     return record
 
@@ -154,6 +194,8 @@ def _cells(struct: StructShape, read: Cell, prefix: str) -> list[tuple[str, Cell
             cells.append((name, _enum_value(value)))
         elif isinstance(shape, ListShape):
             cells.append((name, _as_json(value)))
+            if isinstance(shape.item, StructShape) and shape.item.cls is Casualties:
+                cells.extend(_casualty_totals(value, "" if name == "casualties" else f"{name}_"))
         elif isinstance(shape, UnionShape):
             cells.append((name, _union_value(value)))
         else:
@@ -179,7 +221,7 @@ _MAX_PLANS = 1024  # bounded: classes redefined in a notebook come and go
 def _plan(cls: type) -> tuple[tuple[str, ...], tuple[Cell, ...]]:
     plan = _PLANS.get(cls)
     if plan is None:
-        cells = _cells(struct_of(cls), _root, "")
+        cells = [*_cells(struct_of(cls), _root, ""), (TYPE_COLUMN, _type_tag)]
         names = tuple(name for name, _ in cells)
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
@@ -205,9 +247,36 @@ def flat_columns(cls: type[Record]) -> tuple[str, ...]:
     return _plan(cls)[0]
 
 
-def flat_row(record: Record, names: Names) -> dict[str, Any]:
-    """The flat view of one record, with referenced ids named from ``names``."""
-    columns, cells = _plan(type(record))
+def list_columns(cls: type[Record]) -> frozenset[str]:
+    """The columns of the flat view of ``cls`` that hold a list, written as JSON text.
+
+    >>> from conflictkit import Actor
+    >>> sorted(list_columns(Actor))
+    ['aliases', 'evidence', 'inferred']
+    """
+    return _list_columns(struct_of(cls), "")
+
+
+def _list_columns(struct: StructShape, prefix: str) -> frozenset[str]:
+    found: set[str] = set()
+    for column in struct.columns:
+        name = f"{prefix}{column.name}"
+        if isinstance(column.shape, StructShape):
+            found |= _list_columns(column.shape, f"{name}_")
+        elif isinstance(column.shape, ListShape):
+            found.add(name)
+            if column.reference:
+                found.add(f"{name}_names")
+    return frozenset(found)
+
+
+def flat_row(record: Record, names: Names, table: type[Record] | None = None) -> dict[str, Any]:
+    """The flat view of one record, with referenced ids named from ``names``.
+
+    ``table`` is the class whose columns to give (the record's own by default; a base class of it
+    for the base type's table).
+    """
+    columns, cells = _plan(table or type(record))
     return {column: cell(record, names) for column, cell in zip(columns, cells, strict=True)}
 
 
@@ -225,7 +294,8 @@ def flat_rows(records: Dataset | Iterable[Record]) -> dict[str, list[dict[str, A
     names = record_names(items)
     rows: dict[str, list[dict[str, Any]]] = {}
     for record in items:
-        rows.setdefault(table_name(type(record)), []).append(flat_row(record, names))
+        for table in table_classes(type(record)):
+            rows.setdefault(table_name(table), []).append(flat_row(record, names, table))
     return rows
 
 
@@ -269,16 +339,16 @@ class CsvSink:
             self.discard()
 
     def add(self, record: Record) -> None:
-        """Write a record's row, opening its type's file (with a header) on first use."""
-        cls = type(record)
-        entry = self._files.get(cls)
-        if entry is None:
-            staged = StagedFile(self.directory / f"{table_name(cls)}.csv")
-            writer = csv.writer(staged.file)
-            entry = self._files[cls] = (staged, writer)
-            writer.writerow(flat_columns(cls))
-        cells = [_csv_text(value) for value in flat_row(record, self.names).values()]
-        entry[1].writerow([neutralise(cell) for cell in cells] if self.safe else cells)
+        """Write a record's rows (in its type's file and its base types'), opening each file on first use."""
+        for cls in table_classes(type(record)):  # its own table, and its base types' tables
+            entry = self._files.get(cls)
+            if entry is None:
+                staged = StagedFile(self.directory / f"{table_name(cls)}.csv")
+                writer = csv.writer(staged.file)
+                writer.writerow(flat_columns(cls))
+                entry = self._files[cls] = (staged, writer)
+            cells = [_csv_text(value) for value in flat_row(record, self.names, cls).values()]
+            entry[1].writerow([neutralise(cell) for cell in cells] if self.safe else cells)
 
     def close(self) -> list[Path]:
         """Close every file and move it into place; return their paths.

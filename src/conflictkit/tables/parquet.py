@@ -19,7 +19,7 @@ from conflictkit.core.errors import Problem, ValidationError
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.io.atomic import TableDirectory, output_error, temporary_beside
 from conflictkit.records.record import Record
-from conflictkit.tables._columns import table_name
+from conflictkit.tables._columns import table_classes, table_name
 from conflictkit.tables._extra import require
 from conflictkit.tables.arrow import METADATA_KEY, from_arrow, records_table, to_arrow
 
@@ -80,7 +80,8 @@ def read_parquet(directory: str | os.PathLike[str]) -> Dataset:
     """Load the dataset held by the ``*.parquet`` files of ``directory``.
 
     Requires ``conflictkit[arrow]``. Each file's type tag is the one in its metadata, else its name
-    without ``.parquet``. Every problem (a file that is not Parquet, an unknown type tag, a missing
+    without ``.parquet``; a derived table (``events.parquet``, see :mod:`conflictkit.tables.events`)
+    is passed by. Every problem (a file that is not Parquet, an unknown type tag, a missing
     column, a wrong type, a null in a required field, a value a record refuses) is reported at once
     in one :class:`~conflictkit.ValidationError`, with paths ``$.<type tag>[<row>].<column>``.
     """
@@ -94,6 +95,8 @@ def read_parquet(directory: str | os.PathLike[str]) -> Dataset:
         except (pa.ArrowException, OSError) as exc:
             problems.extend(_repeated_columns(pq, path) or [_unreadable(path, exc)])
             continue
+        if _is_view(table):
+            continue  # a table derived from the records, such as the events table: not records
         tag = _tag_of(table) or path.name[: -len(SUFFIX)]
         if tag in tables:
             problems.append(Problem(path=(path.name,), message=f"holds the type {tag!r} a second time"))
@@ -127,6 +130,14 @@ def _repeated_columns(pq: Any, path: Path) -> list[Problem]:
         for name in dict.fromkeys(names)
         if names.count(name) > 1
     ]
+
+
+def _is_view(table: Any) -> bool:
+    metadata = table.schema.metadata or {}
+    try:
+        return "view" in json.loads(metadata[METADATA_KEY])
+    except (KeyError, ValueError, TypeError):
+        return False
 
 
 def _tag_of(table: Any) -> str | None:
@@ -199,12 +210,12 @@ class ParquetSink:
     def add(self, record: Record) -> None:
         """Hold a record; turn what is held into columns, and write row groups, when the bounds say."""
         cls = type(record)
-        buffer = self._buffers.get(cls)
-        if buffer is None:
+        if cls not in self._buffers:
             table_name(cls)  # a TypeError now, for a record no table can hold
-            buffer = self._buffers[cls] = ([], [])
-        buffer[0].append(self.count)
-        buffer[1].append(record)
+        for table_class in table_classes(cls):  # its own table, and its base types' tables
+            buffer = self._buffers.setdefault(table_class, ([], []))
+            buffer[0].append(self.count)
+            buffer[1].append(record)
         self.count += 1
         self._held += 1
         if self._held >= self.batch_size:

@@ -75,18 +75,37 @@ class Evidence(Model):
         quote: str,
         *,
         document: str | None = None,
-        occurrence: int = 1,
+        occurrence: int | None = None,
         reported_by: str | None = None,
         attributed_to: str | None = None,
     ) -> Evidence:
-        """Evidence for the ``occurrence``-th appearance of ``quote`` in ``text``.
+        """Evidence for the appearance of ``quote`` in ``text``: its only one, or the ``occurrence``-th.
 
         ``text`` is the document's text, with ``document`` its id, or the
-        :class:`~conflictkit.Document` itself, which gives both. Raises
-        :class:`~conflictkit.ValidationError` if the quote does not occur that often, or if the
-        document has no text (only its hash) to find it in.
+        :class:`~conflictkit.Document` itself, which gives both. A quote that appears more than
+        once is ambiguous: without ``occurrence`` (counting from 1) it is refused, never matched
+        to its first appearance by chance. Raises :class:`~conflictkit.ValidationError` if the quote
+        is ambiguous, does not occur (that often), or if the document has no text (only its hash)
+        to find it in.
+
+        >>> Evidence.locate("Sunday, and again on Sunday", "Sunday", document="doc:1")
+        Traceback (most recent call last):
+        ...
+        conflictkit.core.errors.ValidationError: 1 problem:
+          $.quote: 'Sunday' occurs 2 times in document 'doc:1': give occurrence= (1 to 2)
+        >>> Evidence.locate("Sunday, and again on Sunday", "Sunday", document="doc:1", occurrence=2).start
+        21
         """
         text, document = _text_and_id(text, document)
+        if occurrence is None:
+            count = _appearances(text, quote)
+            if count > 1:
+                raise ValidationError.at(
+                    f"{shown(quote)} occurs {count} times in document {shown(document)}: "
+                    f"give occurrence= (1 to {count})",
+                    "quote",
+                )
+            occurrence = 1
         start = -1
         for _ in range(occurrence):
             start = text.find(quote, start + 1)
@@ -141,3 +160,12 @@ class Inference(Model):
 
     reason: str = attrs.field(metadata=rules(non_empty))
     """How the value was inferred, e.g. ``"year from the report's publication date"``."""
+
+
+def _appearances(text: str, quote: str) -> int:
+    """How many times ``quote`` appears in ``text``, overlapping appearances included."""
+    count, start = 0, text.find(quote)
+    while start >= 0 and quote:
+        count += 1
+        start = text.find(quote, start + 1)
+    return count

@@ -12,8 +12,10 @@ class SpeechAct(enum.Enum):
 
     PLOVER's 2021 manual has AGREE, CONSULT, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT and
     THREATEN; older PLOVER data uses DEMAND and DISAPPROVE, kept as members of their own so that
-    such data passes through unchanged. Two acts PLOVER does not code (it drops comments) are added
-    because reports are full of them: an assurance and an expression of concern.
+    such data passes through unchanged. Three acts PLOVER does not code (it drops comments) are
+    added because reports are full of them: an assurance, an expression of concern, and a claim of
+    responsibility. PLOVER has no event type for the last two: a PLOVER export reports each such
+    statement as a loss, and the event it is about (an attack) is exported on its own.
     """
 
     AGREE = "agree"
@@ -40,3 +42,7 @@ class SpeechAct(enum.Enum):
     """Assure the addressee of help or a course of action; it needs an addressee (PLOVER codes it AGREE)."""
     EXPRESS_CONCERN = "express_concern"
     """Express concern or alarm about a situation (a comment PLOVER does not code)."""
+    CLAIM_RESPONSIBILITY = "claim_responsibility"
+    """Claim to have carried out an event, e.g. a group claiming a bombing; ``about`` names the
+    incident. It says who claims it, not who did it: the incident's ``perpetrators`` say that, with
+    an ``inferred`` note when the claim is the only source. PLOVER has no event type for it."""
