@@ -22,6 +22,12 @@ whitespace between a closing quote and a colon (checked: otherwise the fast path
 ``:``: so every pair contributes an occurrence of ``":``, and ``C >= P`` (other occurrences,
 such as an escaped quote followed by a colon inside a string, only add). The fast path accepts
 the text only if ``C == K``; then ``K == P``, and no pair was dropped.
+
+"Every key the Structs hold was written" holds for the type tag only because msgspec is made to
+require it: a tagged Struct decoded on its own accepts an object without its tag (and the count
+would then take a key that was never written, hiding one duplicate). So a tagged Struct is always
+decoded in a union with ``NoStruct``, whose tag no text can use (its builder refuses), and in a
+union msgspec requires the tag.
 """
 
 from __future__ import annotations
@@ -68,6 +74,13 @@ _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
 _INT64 = 2**63 - 1
 
 
+_NO_TAG = "\x00conflictkit: no such type"
+
+
+def _refuse(s: Any, counter: list[int]) -> Any:
+    raise Rejected
+
+
 class _Untranslatable(Exception):
     """A type or rule msgspec cannot mirror exactly: the class gets no Struct."""
 
@@ -100,6 +113,16 @@ class _Compiled:
         self.builders: dict[Any, Builder] = {}  # by Struct
         self.failed: set[type] = set()
         self.in_progress: set[type] = set()
+        # A tagged Struct decoded alone takes an object without its tag; in a union with this one
+        # (whose tag no text can name usefully: its builder refuses) msgspec requires the tag.
+        self.no_struct = msgspec.defstruct(
+            "NoStruct", [], forbid_unknown_fields=True, kw_only=True, tag_field=TAG_KEY, tag=_NO_TAG
+        )
+        self.builders[self.no_struct] = _refuse
+
+    def tag_required(self, struct: Any) -> Any:
+        """``struct``, or when it has a tag, a union that refuses an object without the tag."""
+        return struct if struct.__struct_config__.tag is None else struct | self.no_struct
 
     def struct(self, cls: type) -> Any:
         """The Struct mirroring ``cls``; raises :class:`_Untranslatable` if there is none."""
@@ -212,8 +235,11 @@ class _Compiled:
             return tuple[item, ...], f"tuple([{convert} for value in value])"  # type: ignore[valid-type]
         if isinstance(tp, type) and issubclass(tp, Model) and not issubclass(tp, Record):
             struct = self.struct(tp)  # the declared class only: a tagged subclass makes msgspec refuse
-            namespace[f"_b{key}"] = self.builders[struct]
-            return struct, f"_b{key}(value, counter)"
+            if struct.__struct_config__.tag is None:
+                namespace[f"_b{key}"] = self.builders[struct]
+                return struct, f"_b{key}(value, counter)"
+            namespace["_builders"] = self.builders
+            return self.tag_required(struct), "_builders[value.__class__](value, counter)"
         raise _Untranslatable(tp)
 
     def _scalars(self, members: list[Any], value_rules: list[Any]) -> Any:
@@ -264,7 +290,7 @@ class _Compiled:
             return msgspec.json.Decoder(self._dataset_struct())
         if isinstance(cls, type) and issubclass(cls, Record):
             return msgspec.json.Decoder(self._records_of(cls))
-        return msgspec.json.Decoder(self.struct(cls))
+        return msgspec.json.Decoder(self.tag_required(self.struct(cls)))
 
     def _records_of(self, base: type) -> Any:
         structs = []
@@ -276,7 +302,7 @@ class _Compiled:
                     continue  # its tag is unknown to msgspec, which then refuses: the default path loads it
         if not structs:
             raise _Untranslatable(base)
-        return functools.reduce(operator.or_, structs)
+        return functools.reduce(operator.or_, structs, self.no_struct)
 
     def _dataset_struct(self) -> Any:
         msgspec = self.msgspec
