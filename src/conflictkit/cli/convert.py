@@ -44,6 +44,7 @@ FORMATS = ("acled", "ucdp", "plover", "conflictkit")
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 _SHOWN = 10
+_BATCH_SIZE = 1000  # records written as JSON Lines per pause of the collector
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -178,10 +179,26 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
         out.write(to_json(dataset, indent=1) + "\n")
         tally.written = len(dataset)
     else:
-        with collector_paused():
+        # The collector is paused for one batch of records at a time, never for the whole run:
+        # another thread's reference cycles must still be freed while a large file converts.
+        batch: list[Record] = []
+        try:
             for each in records:
-                out.write(json.dumps(to_dict(each), ensure_ascii=False) + "\n")
-                tally.written += 1
+                batch.append(each)
+                if len(batch) == _BATCH_SIZE:
+                    _write_lines(batch, out, tally)
+                    batch = []
+        except ValidationError:  # the records read before a bad one are written, as one at a time did
+            _write_lines(batch, out, tally)
+            raise
+        _write_lines(batch, out, tally)
+
+
+def _write_lines(batch: list[Record], out: IO[str], tally: _Tally) -> None:
+    with collector_paused():
+        text = "".join(json.dumps(to_dict(each), ensure_ascii=False) + "\n" for each in batch)
+    out.write(text)
+    tally.written += len(batch)
 
 
 def run(args: argparse.Namespace) -> int:

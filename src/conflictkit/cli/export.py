@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from conflictkit.cli.validate import JSON_LINES_SUFFIXES
-from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import Problem, ValidationError
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.geo import feature, is_placed, positions_of
@@ -171,15 +170,14 @@ def export(
     )
     staged = work / target.name
     try:
-        # Records are held until they become columns (Parquet); with the collector running,
-        # each collection would walk them all again. They make no reference cycles to collect.
-        with collector_paused():
-            write: _Writer = (
-                functools.partial(_parquet, batch_size=batch_size, rows_held=rows_held)
-                if to == "parquet"
-                else _WRITERS[to]
-            )
-            write(reader, staged)
+        # The collector is paused per batch (a batch of lines read, a batch of records made into
+        # columns), never for the whole run: another thread's reference cycles must still be freed.
+        write: _Writer = (
+            functools.partial(_parquet, batch_size=batch_size, rows_held=rows_held)
+            if to == "parquet"
+            else _WRITERS[to]
+        )
+        write(reader, staged)
         if reader.invalid:
             raise _Invalid
         _replace(staged, target)
