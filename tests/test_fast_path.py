@@ -11,6 +11,7 @@ with the same message.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -188,3 +189,57 @@ def test_the_compiled_path_still_loads_valid_records_itself() -> None:
     assert fast_path.decode(text, ck.Actor) == ck.Actor(
         id="actor:1", name="Taliban", kind=ck.ActorKind.ARMED_GROUP
     )
+
+
+@given(_lines())
+def test_load_dataset_of_json_lines_gives_the_same_results_on_both_paths(
+    case: tuple[type, list[str]],
+) -> None:
+    _, lines = case
+    data = "\n".join(lines).encode()
+    compiled, default = _both(lambda: ck.load_dataset(io.BytesIO(data), json_lines=True))
+    assert compiled == default
+    compiled, default = _both(lambda: ck.load_dataset(io.BytesIO(data)))  # sniffed, as standard input
+    assert compiled == default
+
+
+def test_load_dataset_takes_the_compiled_path_for_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = b"".join(ck.to_json(record).encode() + b"\n" for record in ck.load_seed())
+    decoded: list[type] = []
+    decode = fast_path.decode
+
+    def counted(text: str | bytes | bytearray, cls: type) -> Any:
+        result = decode(text, cls)
+        decoded.append(type(result))
+        return result
+
+    monkeypatch.setattr(fast_path, "decode", counted)
+    assert ck.load_dataset(io.BytesIO(lines), json_lines=True).records == ck.load_seed().records
+    assert len(decoded) == len(ck.load_seed())
+    assert type(None) not in decoded
+
+
+@given(_texts(duplicates=False), st.booleans())
+def test_load_dataset_of_a_document_gives_the_same_results_on_both_paths(
+    case: tuple[type, str], duplicated: bool
+) -> None:
+    _, text = case
+    if duplicated:
+        text = text.replace('"id":', '"id":"x","id":', 1)
+    data = text.encode()
+    compiled, default = _both(lambda: ck.load_dataset(io.BytesIO(data), json_lines=False))
+    assert compiled == default
+
+
+def test_load_dataset_takes_the_compiled_path_for_a_dataset_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = ck.to_json(ck.load_seed()).encode()
+    decoded: list[Any] = []
+    decode = fast_path.decode
+
+    def recorded(text: str | bytes | bytearray, cls: type) -> Any:
+        decoded.append(decode(text, cls))
+        return decoded[-1]
+
+    monkeypatch.setattr(fast_path, "decode", recorded)
+    assert ck.load_dataset(io.BytesIO(data), json_lines=False) == ck.load_seed()
+    assert decoded == [ck.load_seed()]

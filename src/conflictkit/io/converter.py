@@ -753,10 +753,7 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
     _check_target(cls)
     with collector_paused():
         if not keep_unknown:
-            loaded = fast_path.decode(text, cls)  # with the `fast` extra; None when it declines
-            if loaded is not None:
-                return loaded  # type: ignore[no-any-return]
-            return _structure(parse_json(text), cls, keep_unknown)
+            return _from_json_text(text, cls)
         # Records of unknown types keep their numbers as written (see conflictkit.core.verbatim).
         with verbatim.numbers_as_written() as parse_float:
             decoder = json.JSONDecoder(
@@ -765,6 +762,19 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
                 object_pairs_hook=_object_without_duplicates,
             )
             return _structure(_parse_with(decoder, text), cls, keep_unknown)
+
+
+def _from_json_text(text: str | bytes | bytearray, cls: type[T]) -> T:
+    """:func:`from_json` without ``keep_unknown``, for callers that checked ``cls`` and paused the collector.
+
+    The one way JSON text becomes an instance: the compiled path when the ``fast`` extra is
+    installed, the default path when it declines. Readers of many documents (JSON Lines, files)
+    call it per document and do the per-call work once per batch.
+    """
+    loaded = fast_path.decode(text, cls)  # with the `fast` extra; None when it declines
+    if loaded is not None:
+        return loaded  # type: ignore[no-any-return]
+    return _structure(parse_json(text), cls, False)
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:
