@@ -16,12 +16,14 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictkit as ck
 from conflictkit import strategies
+from conflictkit.core import registry
 from conflictkit.io import fast_path
 
 pytestmark = pytest.mark.skipif(not fast_path.enabled(), reason="the compiled path needs msgspec")
@@ -243,3 +245,20 @@ def test_load_dataset_takes_the_compiled_path_for_a_dataset_document(monkeypatch
     monkeypatch.setattr(fast_path, "decode", recorded)
     assert ck.load_dataset(io.BytesIO(data), json_lines=False) == ck.load_seed()
     assert decoded == [ck.load_seed()]
+
+
+def test_a_class_registered_after_the_first_decode_is_decoded_by_the_compiled_path() -> None:
+    text = '{"type":"tests_fast_path.patrol","id":"p1","name":"P","kind":"person","unit":"3rd"}'
+    assert fast_path.decode('{"type":"actor","id":"a1","name":"A","kind":"person"}', ck.Record) is not None
+    before = registry.version()
+    assert fast_path.decode(text, ck.Record) is None  # no such tag yet: msgspec refuses
+
+    @attrs.frozen(kw_only=True)
+    class Patrol(ck.Actor, type_tag="tests_fast_path.patrol"):
+        unit: str
+
+    assert registry.version() > before
+    loaded = fast_path.decode(text, ck.Record)
+    assert type(loaded) is Patrol
+    assert loaded == ck.from_json(text, Patrol)
+    assert fast_path._decoder_for(ck.Record) is fast_path._decoder_for(ck.Record)  # cached

@@ -589,9 +589,17 @@ def _converters(keep_unknown: bool) -> tuple[cattrs.Converter, cattrs.Converter]
 # --- the public functions --------------------------------------------------------------------------
 
 
+_CHECKED_TARGETS: dict[type, bool] = {}  # classes found to be conflictkit types: checked once each
+
+
 def _check_target(cls: Any) -> None:
-    if not (isinstance(cls, type) and issubclass(cls, Model)):
-        raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
+    if isinstance(cls, type):
+        if cls in _CHECKED_TARGETS:
+            return
+        if issubclass(cls, Model):
+            registry.remember(_CHECKED_TARGETS, cls, True)
+            return
+    raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
 
 
 def _check_writable(obj: Any) -> None:

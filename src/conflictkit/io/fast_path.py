@@ -36,7 +36,6 @@ import enum
 import functools
 import operator
 import re
-import threading
 import types
 import typing
 from collections.abc import Callable
@@ -45,6 +44,7 @@ from typing import Annotated, Any
 
 import attrs
 
+from conflictkit.core import registry
 from conflictkit.core.model import (
     TAG_KEY,
     Model,
@@ -332,35 +332,67 @@ class _Compiled:
 
 # --- decoding -------------------------------------------------------------------------------------
 
-_lock = threading.Lock()
-_state: list[Any] = [None, None, {}]  # registry snapshot, its _Compiled, decoders by class
+
+class _State:
+    """The Structs and decoders mirroring the classes registered at one registry version."""
+
+    __slots__ = ("compiled", "decoders", "version")
+
+    def __init__(self, version: int, compiled: _Compiled) -> None:
+        self.version = version
+        self.compiled = compiled
+        self.decoders: dict[type, tuple[Any, _Compiled]] = {}
 
 
-def _decoder_for(cls: type) -> Any:
-    msgspec = _msgspec()
-    snapshot = tuple(registered_types().items())
-    with _lock:
-        if _state[0] != snapshot:  # a class registered since: mirror the classes afresh
-            _state[:] = [snapshot, _Compiled(msgspec), {}]
-        compiled: _Compiled = _state[1]
-        decoders: dict[type, Any] = _state[2]
-        found = decoders.get(cls)
+_state = _State(-1, None)  # type: ignore[arg-type]  # replaced on first use
+
+
+def _decoder_for(cls: type) -> tuple[Any, _Compiled]:
+    # The hot path: two reads and a dict lookup, no lock and no copy of the registry. A class
+    # registered since the state was built changes the version, and the next call builds afresh.
+    state = _state
+    if state.version == registry.version():
+        found = state.decoders.get(cls)
+        if found is not None:
+            return found
+    return _build_decoder(cls)
+
+
+def _build_decoder(cls: type) -> tuple[Any, _Compiled]:
+    global _state
+    with registry.LOCK:  # no class registers while the Structs are made: they match the version
+        state = _state
+        if state.version != registry.version():  # a class registered since: mirror them afresh
+            state = _state = _State(registry.version(), _Compiled(_msgspec()))
+        found = state.decoders.get(cls)
         if found is None:
             try:
-                found = decoders[cls] = (compiled.decoder(cls), compiled)
+                found = (state.compiled.decoder(cls), state.compiled)
             except _Untranslatable:
-                found = decoders[cls] = (None, compiled)
+                found = (None, state.compiled)
+            registry.remember(state.decoders, cls, found)  # bounded: classes defined on the fly
     return found
 
 
 def decode(text: str | bytes | bytearray, cls: type) -> Any:
     """``text`` loaded as ``cls`` through msgspec, or ``None`` when the fast path declines."""
-    if _msgspec() is None or not isinstance(text, (str, bytes)):
+    if _msgspec() is None:
         return None
-    key_ends = text.count('":') if isinstance(text, str) else text.count(b'":')
-    spaced = _SPACED_COLON if isinstance(text, str) else _SPACED_COLON_BYTES
-    if spaced.search(text):  # type: ignore[arg-type]
-        return None  # a key with space before its colon would escape the count (see above)
+    # A key with space before its colon would escape the count (see above). Substring searches
+    # (in C, no regex) rule the spacing out for nearly every text; the pattern runs only after a
+    # quote followed by whitespace, as in indented text.
+    if isinstance(text, str):
+        key_ends = text.count('":')
+        if ('" ' in text or '"\n' in text or '"\r' in text or '"\t' in text) and _SPACED_COLON.search(text):
+            return None
+    elif isinstance(text, bytes):
+        key_ends = text.count(b'":')
+        if (
+            b'" ' in text or b'"\n' in text or b'"\r' in text or b'"\t' in text
+        ) and _SPACED_COLON_BYTES.search(text):
+            return None
+    else:
+        return None
     decoder, compiled = _decoder_for(cls)
     if decoder is None:
         return None
