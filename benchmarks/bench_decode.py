@@ -562,7 +562,10 @@ def main() -> None:
         flush=True,
     )
     if not args.no_rules:
-        print(rules_table(contenders()), end="\n\n", flush=True)
+        ruled = contenders()
+        if args.only:
+            ruled = {name: ruled[name] for name in ruled if name in args.only}
+        print(rules_table(ruled), end="\n\n", flush=True)
     with tempfile.TemporaryDirectory() as directory:
         for mode in args.modes:
             results: dict[int, Timings] = {}
