@@ -89,6 +89,8 @@ def _documents(draw: st.DrawFn) -> tuple[type, Any]:
         for obj in _objects(document):
             if "type" in obj and draw(st.booleans()):
                 del obj["type"]
+    if isinstance(document, dict) and draw(st.booleans()):
+        document.pop("type", None)  # the record's own tag: loading as its class, the tag is required
     return target, document
 
 
@@ -115,6 +117,8 @@ def _texts(draw: st.DrawFn, *, duplicates: bool = True) -> tuple[type, str]:
     duplicated: set[int] = set()
     if duplicates and objects:
         duplicated = {id(draw(st.sampled_from(objects)))}
+        if draw(st.booleans()):
+            duplicated.add(id(objects[0]))  # the outermost object, where a record's tag is
         duplicated |= {id(obj) for obj in objects if draw(st.integers(0, 5)) == 0}
     separators = draw(st.sampled_from([(",", ":"), (", ", ": ")]))
     return target, _text(document, duplicated, draw, separators)
