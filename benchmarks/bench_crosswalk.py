@@ -8,6 +8,8 @@ For each size it writes a seeded, generated ACLED-style CSV (every event and sub
 numeric and text inter codes, all precisions, a few thousand distinct actors and places, notes of
 realistic length) to a temporary directory, then, each in a fresh Python process:
 
+* **csv.DictReader alone**: every row of the CSV read as a dict, nothing else: the floor that the
+  import is compared with;
 * **ACLED → conflictkit**: ``iter_csv`` → ``acled.iter_import`` → one JSON document per record
   written to a JSON Lines file (what ``conflictkit convert --from acled --to conflictkit`` does);
 * **conflictkit → ACLED**: ``iter_jsonl`` → ``acled.iter_export`` → ``write_csv`` (what
@@ -44,6 +46,15 @@ with open(target, "w", encoding="utf-8") as out:
     for record in acled.iter_import(iter_csv(source)):
         out.write(json.dumps(to_dict(record), ensure_ascii=False))
         out.write("\\n")
+print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+READ = """
+import csv, resource, sys, time
+source = sys.argv[1]
+start = time.process_time()
+with open(source, encoding="utf-8", newline="") as file:
+    rows = sum(1 for _ in csv.DictReader(file))
 print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
@@ -230,19 +241,28 @@ def main() -> None:
             back_path = Path(directory) / f"acled-{count}-back.csv"
             generate_in_fresh_process(csv_path, count)
             size = csv_path.stat().st_size / 1e6
+            seconds: dict[str, float] = {}
             for name, script, source, target in (
+                ("csv.DictReader alone (the floor)", READ, csv_path, jsonl_path),
                 ("ACLED → conflictkit", IMPORT, csv_path, jsonl_path),
                 ("conflictkit → ACLED", EXPORT, jsonl_path, back_path),
             ):
                 timings = [run(script, source, target) for _ in range(args.runs)]
                 rates = [count / seconds for seconds, _ in timings]
                 rss = max(peak for _, peak in timings)
+                seconds[name] = min(second for second, _ in timings)
                 print(
                     f"| {count:,} | {size:,.0f} MB | {name} "
                     f"| {max(rates):,.0f} / {statistics.median(rates):,.0f} "
                     f"| {rss / 1024:,.1f} MiB |",
                     flush=True,
                 )
+            floor = seconds["csv.DictReader alone (the floor)"]
+            print(
+                f"| {count:,} | | ACLED → conflictkit ÷ csv.DictReader (best runs) "
+                f"| {seconds['ACLED → conflictkit'] / floor:.1f}x | |",
+                flush=True,
+            )
             # Compared in chunks: reading whole files here would raise this process's peak RSS,
             # which the next size's child processes inherit as their ru_maxrss starting point.
             assert same_bytes(back_path, csv_path), "the round trip changed the file"

@@ -23,7 +23,9 @@ from typing import Any
 from bench_decode import dataset_text
 
 import conflictkit
-from conflictkit import Dataset, fast_decode, serialization
+from conflictkit import Dataset
+from conflictkit.io import converter as serialization
+from conflictkit.io import fast_path as fast_decode
 
 
 def timed(action: Callable[[], Any], count: int, repeat: int) -> str:

@@ -55,6 +55,7 @@ FORMATS = ("acled", "ucdp", "plover", "conflictkit")
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 _SHOWN = 10
+_BATCH_SIZE = 1000  # records written as JSON Lines per pause of the collector
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -289,12 +290,30 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
         out.write(to_json(dataset, indent=1) + "\n")
         tally.written = len(dataset)
     else:
-        with collector_paused():
+        # The collector is paused for one batch of records at a time, never for the whole run:
+        # another thread's reference cycles must still be freed while a large file converts.
+        batch: list[Record] = []
+        try:
             for each in records:
-                with verbatim.splicing() as splices:  # unknown records go out as they came in
-                    document = to_dict(each)
-                out.write(splices.splice(json.dumps(document, ensure_ascii=False)) + "\n")
-                tally.written += 1
+                batch.append(each)
+                if len(batch) == _BATCH_SIZE:
+                    _write_lines(batch, out, tally)
+                    batch = []
+        except ValidationError:  # the records read before a bad one are written, as one at a time did
+            _write_lines(batch, out, tally)
+            raise
+        _write_lines(batch, out, tally)
+
+
+def _write_lines(batch: list[Record], out: IO[str], tally: _Tally) -> None:
+    with collector_paused():
+        lines = []
+        for each in batch:
+            with verbatim.splicing() as splices:  # unknown records go out as they came in
+                document = to_dict(each)
+            lines.append(splices.splice(json.dumps(document, ensure_ascii=False)) + "\n")
+    out.write("".join(lines))
+    tally.written += len(batch)
 
 
 def _with_header(

@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from conflictkit.cli.validate import JSON_LINES_SUFFIXES
-from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import Problem, ValidationError
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.geo import feature, is_placed, positions_of
@@ -243,19 +242,18 @@ def export(
     reader = _Reader(files, stream, keep_unknown)
     inputs = [name for name in files if name != STDIN]
     try:
-        # Records are held until they become columns (Parquet); with the collector running,
-        # each collection would walk them all again. They make no reference cycles to collect.
-        with collector_paused():
-            if to == "geojson":
-                _write_geojson(reader, target, inputs)
-            else:
-                with TableDirectory(target, _SUFFIXES[to], overwrite=overwrite, inputs=inputs) as staging:
-                    if to == "parquet":
-                        _parquet(reader, staging, batch_size=batch_size, rows_held=rows_held)
-                    else:
-                        _csv(reader, staging, safe=safe_csv)
-                    if events:
-                        _events(reader, staging, to)
+        # The collector is paused per batch (a batch of lines read, a batch of records made into
+        # columns), never for the whole run: another thread's reference cycles must still be freed.
+        if to == "geojson":
+            _write_geojson(reader, target, inputs)
+        else:
+            with TableDirectory(target, _SUFFIXES[to], overwrite=overwrite, inputs=inputs) as staging:
+                if to == "parquet":
+                    _parquet(reader, staging, batch_size=batch_size, rows_held=rows_held)
+                else:
+                    _csv(reader, staging, safe=safe_csv)
+                if events:
+                    _events(reader, staging, to)
     except _Invalid:
         print(f"not exported: {reader.invalid} invalid document(s)", file=stream)
         return EXIT_INVALID

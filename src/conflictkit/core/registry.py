@@ -18,7 +18,17 @@ from collections.abc import Callable, Hashable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-__all__ = ["LOCK", "MAX_CACHED_CLASSES", "add", "derived", "lookup", "remember", "snapshot", "subclasses"]
+__all__ = [
+    "LOCK",
+    "MAX_CACHED_CLASSES",
+    "add",
+    "derived",
+    "lookup",
+    "remember",
+    "snapshot",
+    "subclasses",
+    "version",
+]
 
 V = TypeVar("V")
 
@@ -29,6 +39,7 @@ It is re-entrant because building one entry (a converter hook) can build others 
 """
 
 _tags: Mapping[str, type] = MappingProxyType({})
+_version = 0  # how many registrations ``_tags`` has seen: a cache key cheaper than the mapping
 # Caches computed from the current ``_tags``; dropped whenever the registry changes, so they hold at
 # most one entry per registered class and key.
 _derived: dict[Hashable, Any] = {}
@@ -37,6 +48,15 @@ _derived: dict[Hashable, Any] = {}
 def snapshot() -> Mapping[str, type]:
     """The current tags and classes: a read-only mapping that never changes once returned."""
     return _tags
+
+
+def version() -> int:
+    """A number that changes whenever a class registers: what caches built from the registry compare.
+
+    Reading it takes no lock. A cache built under :data:`LOCK` with the number read there holds
+    exactly the classes registered at that number.
+    """
+    return _version
 
 
 def lookup(tag: str) -> type | None:
@@ -49,10 +69,11 @@ def add(tag: str, cls: type, check: Callable[[type | None], None]) -> None:
 
     ``check`` runs under the lock, so two threads claiming one tag cannot both see it free.
     """
-    global _tags
+    global _tags, _version
     with LOCK:
         check(_tags.get(tag))
         _tags = MappingProxyType({**_tags, tag: cls})
+        _version += 1
         _derived.clear()
 
 

@@ -603,9 +603,17 @@ def _converters(keep_unknown: bool) -> tuple[cattrs.Converter, cattrs.Converter]
 # --- the public functions --------------------------------------------------------------------------
 
 
+_CHECKED_TARGETS: dict[type, bool] = {}  # classes found to be conflictkit types: checked once each
+
+
 def _check_target(cls: Any) -> None:
-    if not (isinstance(cls, type) and issubclass(cls, Model)):
-        raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
+    if isinstance(cls, type):
+        if cls in _CHECKED_TARGETS:
+            return
+        if issubclass(cls, Model):
+            registry.remember(_CHECKED_TARGETS, cls, True)
+            return
+    raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
 
 
 def _check_writable(obj: Any) -> None:
@@ -764,10 +772,7 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
     _check_target(cls)
     with collector_paused():
         if not keep_unknown:
-            loaded = fast_path.decode(text, cls)  # with the `fast` extra; None when it declines
-            if loaded is not None:
-                return loaded  # type: ignore[no-any-return]
-            return _structure(parse_json(text), cls, keep_unknown)
+            return _from_json_text(text, cls)
         # Records of unknown types keep their numbers as written (see conflictkit.core.verbatim).
         with verbatim.numbers_as_written() as parse_float:
             decoder = json.JSONDecoder(
@@ -776,6 +781,19 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
                 object_pairs_hook=_object_without_duplicates,
             )
             return _structure(_parse_with(decoder, text), cls, keep_unknown)
+
+
+def _from_json_text(text: str | bytes | bytearray, cls: type[T]) -> T:
+    """:func:`from_json` without ``keep_unknown``, for callers that checked ``cls`` and paused the collector.
+
+    The one way JSON text becomes an instance: the compiled path when the ``fast`` extra is
+    installed, the default path when it declines. Readers of many documents (JSON Lines, files)
+    call it per document and do the per-call work once per batch.
+    """
+    loaded = fast_path.decode(text, cls)  # with the `fast` extra; None when it declines
+    if loaded is not None:
+        return loaded  # type: ignore[no-any-return]
+    return _structure(parse_json(text), cls, False)
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:

@@ -22,6 +22,12 @@ whitespace between a closing quote and a colon (checked: otherwise the fast path
 ``:``: so every pair contributes an occurrence of ``":``, and ``C >= P`` (other occurrences,
 such as an escaped quote followed by a colon inside a string, only add). The fast path accepts
 the text only if ``C == K``; then ``K == P``, and no pair was dropped.
+
+"Every key the Structs hold was written" holds for the type tag only because msgspec is made to
+require it: a tagged Struct decoded on its own accepts an object without its tag (and the count
+would then take a key that was never written, hiding one duplicate). So a tagged Struct is always
+decoded in a union with ``NoStruct``, whose tag no text can use (its builder refuses), and in a
+union msgspec requires the tag.
 """
 
 from __future__ import annotations
@@ -30,7 +36,6 @@ import enum
 import functools
 import operator
 import re
-import threading
 import types
 import typing
 from collections.abc import Callable
@@ -39,6 +44,7 @@ from typing import Annotated, Any
 
 import attrs
 
+from conflictkit.core import registry
 from conflictkit.core.model import (
     TAG_KEY,
     Model,
@@ -66,6 +72,13 @@ _SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
 _SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
 _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
 _INT64 = 2**63 - 1
+
+
+_NO_TAG = "\x00conflictkit: no such type"
+
+
+def _refuse(s: Any, counter: list[int]) -> Any:
+    raise Rejected
 
 
 class _Untranslatable(Exception):
@@ -100,6 +113,16 @@ class _Compiled:
         self.builders: dict[Any, Builder] = {}  # by Struct
         self.failed: set[type] = set()
         self.in_progress: set[type] = set()
+        # A tagged Struct decoded alone takes an object without its tag; in a union with this one
+        # (whose tag no text can name usefully: its builder refuses) msgspec requires the tag.
+        self.no_struct = msgspec.defstruct(
+            "NoStruct", [], forbid_unknown_fields=True, kw_only=True, tag_field=TAG_KEY, tag=_NO_TAG
+        )
+        self.builders[self.no_struct] = _refuse
+
+    def tag_required(self, struct: Any) -> Any:
+        """``struct``, or when it has a tag, a union that refuses an object without the tag."""
+        return struct if struct.__struct_config__.tag is None else struct | self.no_struct
 
     def struct(self, cls: type) -> Any:
         """The Struct mirroring ``cls``; raises :class:`_Untranslatable` if there is none."""
@@ -212,8 +235,11 @@ class _Compiled:
             return tuple[item, ...], f"tuple([{convert} for value in value])"  # type: ignore[valid-type]
         if isinstance(tp, type) and issubclass(tp, Model) and not issubclass(tp, Record):
             struct = self.struct(tp)  # the declared class only: a tagged subclass makes msgspec refuse
-            namespace[f"_b{key}"] = self.builders[struct]
-            return struct, f"_b{key}(value, counter)"
+            if struct.__struct_config__.tag is None:
+                namespace[f"_b{key}"] = self.builders[struct]
+                return struct, f"_b{key}(value, counter)"
+            namespace["_builders"] = self.builders
+            return self.tag_required(struct), "_builders[value.__class__](value, counter)"
         raise _Untranslatable(tp)
 
     def _scalars(self, members: list[Any], value_rules: list[Any]) -> Any:
@@ -264,7 +290,7 @@ class _Compiled:
             return msgspec.json.Decoder(self._dataset_struct())
         if isinstance(cls, type) and issubclass(cls, Record):
             return msgspec.json.Decoder(self._records_of(cls))
-        return msgspec.json.Decoder(self.struct(cls))
+        return msgspec.json.Decoder(self.tag_required(self.struct(cls)))
 
     def _records_of(self, base: type) -> Any:
         structs = []
@@ -276,7 +302,7 @@ class _Compiled:
                     continue  # its tag is unknown to msgspec, which then refuses: the default path loads it
         if not structs:
             raise _Untranslatable(base)
-        return functools.reduce(operator.or_, structs)
+        return functools.reduce(operator.or_, structs, self.no_struct)
 
     def _dataset_struct(self) -> Any:
         msgspec = self.msgspec
@@ -306,35 +332,67 @@ class _Compiled:
 
 # --- decoding -------------------------------------------------------------------------------------
 
-_lock = threading.Lock()
-_state: list[Any] = [None, None, {}]  # registry snapshot, its _Compiled, decoders by class
+
+class _State:
+    """The Structs and decoders mirroring the classes registered at one registry version."""
+
+    __slots__ = ("compiled", "decoders", "version")
+
+    def __init__(self, version: int, compiled: _Compiled) -> None:
+        self.version = version
+        self.compiled = compiled
+        self.decoders: dict[type, tuple[Any, _Compiled]] = {}
 
 
-def _decoder_for(cls: type) -> Any:
-    msgspec = _msgspec()
-    snapshot = tuple(registered_types().items())
-    with _lock:
-        if _state[0] != snapshot:  # a class registered since: mirror the classes afresh
-            _state[:] = [snapshot, _Compiled(msgspec), {}]
-        compiled: _Compiled = _state[1]
-        decoders: dict[type, Any] = _state[2]
-        found = decoders.get(cls)
+_state = _State(-1, None)  # type: ignore[arg-type]  # replaced on first use
+
+
+def _decoder_for(cls: type) -> tuple[Any, _Compiled]:
+    # The hot path: two reads and a dict lookup, no lock and no copy of the registry. A class
+    # registered since the state was built changes the version, and the next call builds afresh.
+    state = _state
+    if state.version == registry.version():
+        found = state.decoders.get(cls)
+        if found is not None:
+            return found
+    return _build_decoder(cls)
+
+
+def _build_decoder(cls: type) -> tuple[Any, _Compiled]:
+    global _state
+    with registry.LOCK:  # no class registers while the Structs are made: they match the version
+        state = _state
+        if state.version != registry.version():  # a class registered since: mirror them afresh
+            state = _state = _State(registry.version(), _Compiled(_msgspec()))
+        found = state.decoders.get(cls)
         if found is None:
             try:
-                found = decoders[cls] = (compiled.decoder(cls), compiled)
+                found = (state.compiled.decoder(cls), state.compiled)
             except _Untranslatable:
-                found = decoders[cls] = (None, compiled)
+                found = (None, state.compiled)
+            registry.remember(state.decoders, cls, found)  # bounded: classes defined on the fly
     return found
 
 
 def decode(text: str | bytes | bytearray, cls: type) -> Any:
     """``text`` loaded as ``cls`` through msgspec, or ``None`` when the fast path declines."""
-    if _msgspec() is None or not isinstance(text, (str, bytes)):
+    if _msgspec() is None:
         return None
-    key_ends = text.count('":') if isinstance(text, str) else text.count(b'":')
-    spaced = _SPACED_COLON if isinstance(text, str) else _SPACED_COLON_BYTES
-    if spaced.search(text):  # type: ignore[arg-type]
-        return None  # a key with space before its colon would escape the count (see above)
+    # A key with space before its colon would escape the count (see above). Substring searches
+    # (in C, no regex) rule the spacing out for nearly every text; the pattern runs only after a
+    # quote followed by whitespace, as in indented text.
+    if isinstance(text, str):
+        key_ends = text.count('":')
+        if ('" ' in text or '"\n' in text or '"\r' in text or '"\t' in text) and _SPACED_COLON.search(text):
+            return None
+    elif isinstance(text, bytes):
+        key_ends = text.count(b'":')
+        if (
+            b'" ' in text or b'"\n' in text or b'"\r' in text or b'"\t' in text
+        ) and _SPACED_COLON_BYTES.search(text):
+            return None
+    else:
+        return None
     decoder, compiled = _decoder_for(cls)
     if decoder is None:
         return None

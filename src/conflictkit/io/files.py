@@ -38,11 +38,13 @@ from typing import IO, Any
 import attrs
 
 from conflictkit.core import verbatim
+from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import PathSegment, Problem, ValidationError
 from conflictkit.core.model import TAG_KEY, Model, class_for_tag
 from conflictkit.core.validation import shown
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.dataset.integrity import IntegrityCheck
+from conflictkit.io import fast_path
 from conflictkit.io.converter import from_dict, from_json, parse_json, to_json
 from conflictkit.io.migrations import VERSION_KEY, migrate
 from conflictkit.records.record import Record
@@ -116,9 +118,11 @@ def read_json(source: Source, *, json_lines: bool | None = None) -> Iterator[tup
 
 
 def _read_json(
-    source: Source, *, json_lines: bool | None, keep_numbers: bool
+    source: Source, *, json_lines: bool | None, keep_numbers: bool, compiled: bool = False
 ) -> Iterator[tuple[int | None, Any]]:
     # With keep_numbers, a document whose floats are spelled unusually (1E2) comes as a _Spelled.
+    # With ``compiled``, a line of JSON Lines or a Dataset document that the compiled path loads
+    # is yielded as what it loaded, wrapped in _Decoded; everything else as its parsed JSON.
     parsed = _parsed_keeping_numbers if keep_numbers else _parsed
     with _opened(source) as file:
         wide = _wide_encoding(file)
@@ -132,11 +136,11 @@ def _read_json(
         if json_lines is None and isinstance(source, (str, os.PathLike)) and os.fspath(source) != STDIN:
             json_lines = is_json_lines(source)
         if json_lines is None:
-            yield from _sniffed(file, parsed)
+            yield from _sniffed(file, parsed, compiled)
         elif json_lines:
-            yield from _lines(file, enumerate(file, start=1), parsed)
+            yield from _lines(file, enumerate(file, start=1), parsed, compiled)
         else:
-            yield None, _parsed_document(file, parsed)
+            yield None, _parsed_document(file, parsed, compiled)
 
 
 @contextlib.contextmanager
@@ -192,10 +196,17 @@ def _parsed_keeping_numbers(data: bytes | str) -> Any:
     return _Spelled(value, spellings) if spellings.table else value
 
 
-def _parsed_document(file: IO[bytes], parsed: Callable[[bytes | str], Any] = _parsed) -> Any:
+def _parsed_document(
+    file: IO[bytes], parsed: Callable[[bytes | str], Any] = _parsed, compiled: bool = False
+) -> Any:
     # A large document is held three times over at the peak if its bytes, its text and its parsed
     # values are alive together: decode first and let the bytes go before parsing.
     data = file.read()
+    if compiled:
+        with collector_paused():
+            dataset = fast_path.decode(data, Dataset)  # None when it declines
+        if dataset is not None:
+            return _Decoded(dataset)
     try:
         text = data.decode(json.detect_encoding(data), "surrogatepass")
     except UnicodeDecodeError:
@@ -210,17 +221,33 @@ def _is_blank(line: bytes) -> bool:
     return not line.strip(_JSON_WHITESPACE)
 
 
+@attrs.frozen
+class _Decoded:
+    """What the compiled path loaded: a record on a line of JSON Lines, or a whole Dataset document."""
+
+    record: Record | Dataset
+
+
 def _lines(
-    file: IO[bytes], numbered: Iterator[tuple[int, bytes]], parsed: Callable[[bytes | str], Any] = _parsed
+    file: IO[bytes],
+    numbered: Iterator[tuple[int, bytes]],
+    parsed: Callable[[bytes | str], Any] = _parsed,
+    compiled: bool = False,
 ) -> Iterator[tuple[int | None, Any]]:
     for number, line in numbered:
         if not _is_blank(line):
+            if compiled:
+                with collector_paused():
+                    record = fast_path.decode(line, Record)  # None when it declines
+                if record is not None:
+                    yield number, _Decoded(record)
+                    continue
             value = parsed(line)
             yield number, (_on_line(value, number) if isinstance(value, ValidationError) else value)
 
 
 def _sniffed(
-    file: IO[bytes], parsed: Callable[[bytes | str], Any] = _parsed
+    file: IO[bytes], parsed: Callable[[bytes | str], Any] = _parsed, compiled: bool = False
 ) -> Iterator[tuple[int | None, Any]]:
     numbered = enumerate(file, start=1)
     skipped: list[bytes] = []
@@ -230,7 +257,7 @@ def _sniffed(
             continue
         value = parsed(line)
         if not isinstance(value, ValidationError):  # a whole document on one line: JSON Lines
-            rest = _lines(file, numbered, parsed)
+            rest = _lines(file, numbered, parsed, compiled)
             following = next(rest, None)
             # A single line is a JSON document as well, and reported as one (without line numbers).
             yield (None, value) if following is None else (number, value)
@@ -337,7 +364,11 @@ def read_entries(
     of unknown types as :class:`~conflictkit.OpaqueRecord`. A file that cannot be read raises
     :class:`OSError`.
     """
-    documents = _read_json(source, json_lines=json_lines, keep_numbers=keep_unknown)
+    # Lines that hold a record are loaded by the compiled path where it can (the ``fast`` extra);
+    # records of unknown types, with keep_unknown, are the default path's (numbers as written).
+    documents = _read_json(
+        source, json_lines=json_lines, keep_numbers=keep_unknown, compiled=not keep_unknown
+    )
     return entries_of(documents, keep_unknown=keep_unknown)
 
 
@@ -346,6 +377,9 @@ def entries_of(documents: Iterable[tuple[int | None, Any]], *, keep_unknown: boo
     loose: Group | None = None
     try:
         for line, document in documents:
+            if isinstance(document, _Decoded) and isinstance(document.record, Dataset):
+                yield from _decoded_dataset_events(document.record, line)
+                continue
             value, spellings = (
                 (document.value, document.spellings) if isinstance(document, _Spelled) else (document, None)
             )
@@ -399,6 +433,18 @@ def _dataset_events(
         group.check.close()
 
 
+def _decoded_dataset_events(dataset: Dataset, line: int | None) -> Iterator[Event]:
+    # A Dataset document the compiled path loaded: its envelope and every record are valid.
+    group = Group(line=line, title=dataset.title, is_document=True)
+    try:
+        yield Start(group=group)
+        for index, record in enumerate(dataset.records):
+            yield _record_entry(_Decoded(record), group, line, ("records", index), False)
+        yield End(group=group)
+    finally:
+        group.check.close()
+
+
 def _record_entry(
     value: Any,
     group: Group,
@@ -409,6 +455,9 @@ def _record_entry(
 ) -> Entry:
     if isinstance(value, ValidationError):
         return Entry(group=group, line=line, path=path, value=None, problems=value.problems, parsed=False)
+    if isinstance(value, _Decoded) and isinstance(value.record, Record):
+        group.check.add(value.record, path=path, line=line)
+        return Entry(group=group, line=line, path=path, value=value.record)
     try:
         with spellings.active() if spellings is not None else contextlib.nullcontext():
             loaded = _load_record(value, inside_dataset=bool(path), keep_unknown=keep_unknown)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import Problem, ValidationError
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.io.atomic import TableDirectory, output_error, temporary_beside
@@ -234,10 +235,13 @@ class ParquetSink:
         return self._waiting
 
     def _to_columns(self) -> None:
-        for cls, (positions, records) in self._buffers.items():
-            if records:
-                self._columns.setdefault(cls, []).append(records_table(cls, records, positions))
-                self._waiting += len(records)
+        # One batch (at most batch_size records) with the collector paused: building columns makes
+        # many objects and no cycles. The pause ends with the batch, so other threads' cycles are freed.
+        with collector_paused():
+            for cls, (positions, records) in self._buffers.items():
+                if records:
+                    self._columns.setdefault(cls, []).append(records_table(cls, records, positions))
+                    self._waiting += len(records)
         self._buffers = {cls: ([], []) for cls in self._buffers}
         self._held = 0
 

@@ -1,0 +1,268 @@
+"""The compiled path (msgspec, the ``fast`` extra) gives the default path's answer, duplicates included.
+
+msgspec keeps the last of duplicated keys silently; conflictkit refuses them. These tests draw
+documents (valid ones from the shipped strategies, and the same with a record's ``"type"`` removed
+here and there), write them as JSON text with a key repeated in objects at every depth, and load
+them with the compiled path on and off: per document (``from_json``) and per line
+(``iter_jsonl_results``). Both must load equal objects of the same class or raise the same error
+with the same message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import conflictkit as ck
+from conflictkit import strategies
+from conflictkit.core import registry
+from conflictkit.io import fast_path
+
+pytestmark = pytest.mark.skipif(not fast_path.enabled(), reason="the compiled path needs msgspec")
+
+Outcome = tuple[Any, ...]
+
+_TARGETS: list[tuple[type, Callable[[], st.SearchStrategy[Any]]]] = [
+    (ck.Dataset, lambda: strategies.datasets(max_records=3)),
+    (ck.Record, strategies.records),
+    (ck.Actor, strategies.actors),
+    (ck.Location, strategies.locations),
+    (ck.Statement, strategies.statements),
+    (ck.MilitaryMovement, strategies.military_movements),
+    (ck.TerritorialControl, strategies.territorial_controls),
+    (ck.Document, strategies.documents),
+    (ck.Quantity, strategies.quantities),
+    (ck.DateSpan, strategies.date_spans),
+    (ck.Evidence, strategies.evidence),
+]
+
+
+@contextlib.contextmanager
+def _default_path() -> Iterator[None]:
+    real = fast_path._msgspec
+    fast_path._msgspec = lambda: None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        fast_path._msgspec = real
+
+
+def _outcome(load: Callable[[], Any]) -> Outcome:
+    try:
+        result = load()
+    except Exception as exc:
+        return ("raised", type(exc), str(exc))
+    return ("loaded", type(result), repr(result), result)
+
+
+def _both(load: Callable[[], Any]) -> tuple[Outcome, Outcome]:
+    compiled = _outcome(load)
+    with _default_path():
+        default = _outcome(load)
+    return compiled, default
+
+
+def _objects(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _objects(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _objects(item)
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> tuple[type, Any]:
+    """A target class and a document for it, valid or with the type tags of some objects removed."""
+    target, strategy = draw(st.sampled_from(_TARGETS))
+    document = ck.to_dict(draw(strategy()))
+    if draw(st.booleans()):
+        for obj in _objects(document):
+            if "type" in obj and draw(st.booleans()):
+                del obj["type"]
+    if isinstance(document, dict) and draw(st.booleans()):
+        document.pop("type", None)  # the record's own tag: loading as its class, the tag is required
+    return target, document
+
+
+def _text(value: Any, duplicated: set[int], draw: st.DrawFn, separators: tuple[str, str]) -> str:
+    """JSON text of ``value``; each object whose ``id()`` is in ``duplicated`` repeats one of its keys."""
+    comma, colon = separators
+    if isinstance(value, dict):
+        pairs = [(key, _text(item, duplicated, draw, separators)) for key, item in value.items()]
+        if pairs and id(value) in duplicated:
+            key, text = draw(st.sampled_from(pairs))
+            again = draw(st.sampled_from([text, "null", '"x"', "1", "[]", "{}"]))
+            pairs.insert(draw(st.integers(0, len(pairs))), (key, again))
+        return "{" + comma.join(json.dumps(key) + colon + text for key, text in pairs) + "}"
+    if isinstance(value, list):
+        return "[" + comma.join(_text(item, duplicated, draw, separators) for item in value) + "]"
+    return json.dumps(value)
+
+
+@st.composite
+def _texts(draw: st.DrawFn, *, duplicates: bool = True) -> tuple[type, str]:
+    """A target class and JSON text for it with a key repeated in one or more objects, at any depth."""
+    target, document = draw(_documents())
+    objects = list(_objects(document))
+    duplicated: set[int] = set()
+    if duplicates and objects:
+        duplicated = {id(draw(st.sampled_from(objects)))}
+        if draw(st.booleans()):
+            duplicated.add(id(objects[0]))  # the outermost object, where a record's tag is
+        duplicated |= {id(obj) for obj in objects if draw(st.integers(0, 5)) == 0}
+    separators = draw(st.sampled_from([(",", ":"), (", ", ": ")]))
+    return target, _text(document, duplicated, draw, separators)
+
+
+@given(_texts())
+def test_documents_with_duplicated_keys_give_the_same_error_on_both_paths(case: tuple[type, str]) -> None:
+    target, text = case
+    compiled, default = _both(lambda: ck.from_json(text, target))
+    assert compiled == default
+    assert compiled[0] == "raised"
+    compiled, default = _both(lambda: ck.from_json(text.encode(), target))
+    assert compiled == default
+
+
+@given(_texts(duplicates=False))
+def test_documents_without_duplicates_give_the_same_answer_on_both_paths(case: tuple[type, str]) -> None:
+    target, text = case
+    compiled, default = _both(lambda: ck.from_json(text, target))
+    assert compiled == default
+
+
+@st.composite
+def _lines(draw: st.DrawFn) -> tuple[type, list[str]]:
+    target = draw(st.sampled_from([ck.Record, ck.Actor, ck.Location]))
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        cls, text = draw(_texts(duplicates=draw(st.booleans())))
+        lines.append(text if issubclass(cls, target) else "{}")
+    return target, lines
+
+
+@given(_lines())
+def test_json_lines_with_duplicated_keys_give_the_same_results_on_both_paths(
+    case: tuple[type, list[str]],
+) -> None:
+    target, lines = case
+
+    def load(source: list[str] | list[bytes]) -> list[tuple[int, Any]]:
+        return [
+            (number, repr(result) if isinstance(result, ck.Model) else (type(result), str(result)))
+            for number, result in ck.iter_jsonl_results(source, target)
+        ]
+
+    compiled, default = _both(lambda: load(lines))
+    assert compiled == default
+    compiled, default = _both(lambda: load([line.encode() for line in lines]))
+    assert compiled == default
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id":"actor:1","name":"Taliban","name":"Islamic State","kind":"armed_group"}',
+        '{"type":"actor","id":"actor:1","name":"Taliban","name":"Islamic State","kind":"armed_group"}',
+        '{"type":"actor","id":"actor:1","type":"actor","name":"Taliban","kind":"armed_group"}',
+    ],
+)
+def test_a_repeated_name_is_refused_by_the_compiled_path_with_or_without_a_type_tag(text: str) -> None:
+    assert fast_path.decode(text, ck.Actor) is None  # declined: the default path words the error
+    with pytest.raises(ck.ValidationError, match="duplicate key"):
+        ck.from_json(text, ck.Actor)
+
+
+def test_a_tagged_class_is_not_loaded_by_the_compiled_path_without_its_tag() -> None:
+    text = '{"id":"actor:1","name":"Taliban","kind":"armed_group"}'
+    assert fast_path.decode(text, ck.Actor) is None
+    with pytest.raises(ck.ValidationError, match=r"\$\.type: is required"):
+        ck.from_json(text, ck.Actor)
+
+
+def test_the_compiled_path_still_loads_valid_records_itself() -> None:
+    text = '{"type":"actor","id":"actor:1","name":"Taliban","kind":"armed_group"}'
+    assert fast_path.decode(text, ck.Actor) == ck.Actor(
+        id="actor:1", name="Taliban", kind=ck.ActorKind.ARMED_GROUP
+    )
+
+
+@given(_lines())
+def test_load_dataset_of_json_lines_gives_the_same_results_on_both_paths(
+    case: tuple[type, list[str]],
+) -> None:
+    _, lines = case
+    data = "\n".join(lines).encode()
+    compiled, default = _both(lambda: ck.load_dataset(io.BytesIO(data), json_lines=True))
+    assert compiled == default
+    compiled, default = _both(lambda: ck.load_dataset(io.BytesIO(data)))  # sniffed, as standard input
+    assert compiled == default
+
+
+def test_load_dataset_takes_the_compiled_path_for_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = b"".join(ck.to_json(record).encode() + b"\n" for record in ck.load_seed())
+    decoded: list[type] = []
+    decode = fast_path.decode
+
+    def counted(text: str | bytes | bytearray, cls: type) -> Any:
+        result = decode(text, cls)
+        decoded.append(type(result))
+        return result
+
+    monkeypatch.setattr(fast_path, "decode", counted)
+    assert ck.load_dataset(io.BytesIO(lines), json_lines=True).records == ck.load_seed().records
+    assert len(decoded) == len(ck.load_seed())
+    assert type(None) not in decoded
+
+
+@given(_texts(duplicates=False), st.booleans())
+def test_load_dataset_of_a_document_gives_the_same_results_on_both_paths(
+    case: tuple[type, str], duplicated: bool
+) -> None:
+    _, text = case
+    if duplicated:
+        text = text.replace('"id":', '"id":"x","id":', 1)
+    data = text.encode()
+    compiled, default = _both(lambda: ck.load_dataset(io.BytesIO(data), json_lines=False))
+    assert compiled == default
+
+
+def test_load_dataset_takes_the_compiled_path_for_a_dataset_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = ck.to_json(ck.load_seed()).encode()
+    decoded: list[Any] = []
+    decode = fast_path.decode
+
+    def recorded(text: str | bytes | bytearray, cls: type) -> Any:
+        decoded.append(decode(text, cls))
+        return decoded[-1]
+
+    monkeypatch.setattr(fast_path, "decode", recorded)
+    assert ck.load_dataset(io.BytesIO(data), json_lines=False) == ck.load_seed()
+    assert decoded == [ck.load_seed()]
+
+
+def test_a_class_registered_after_the_first_decode_is_decoded_by_the_compiled_path() -> None:
+    text = '{"type":"tests_fast_path.patrol","id":"p1","name":"P","kind":"person","unit":"3rd"}'
+    assert fast_path.decode('{"type":"actor","id":"a1","name":"A","kind":"person"}', ck.Record) is not None
+    before = registry.version()
+    assert fast_path.decode(text, ck.Record) is None  # no such tag yet: msgspec refuses
+
+    @attrs.frozen(kw_only=True)
+    class Patrol(ck.Actor, type_tag="tests_fast_path.patrol"):
+        unit: str
+
+    assert registry.version() > before
+    loaded = fast_path.decode(text, ck.Record)
+    assert type(loaded) is Patrol
+    assert loaded == ck.from_json(text, Patrol)
+    assert fast_path._decoder_for(ck.Record) is fast_path._decoder_for(ck.Record)  # cached
