@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import random
-import sys
-from collections.abc import Iterator
 
 import pytest
 from pyspark.sql import SparkSession
@@ -13,27 +10,6 @@ from pyspark.sql import SparkSession
 from conflictkit.matching import match
 from conflictkit.matching.spark import match_spark
 from tests.test_matching import REPORT_DAY, SUNDAY_CROSSING, random_sources, seed_split
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[SparkSession]:
-    # The workers must run the interpreter of this virtual environment, where conflictkit is.
-    saved = {name: os.environ.get(name) for name in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
-    os.environ.update(PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("conflictkit-matching-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
 
 
 def test_spark_matches_the_seed_split_as_match_does(spark: SparkSession) -> None:

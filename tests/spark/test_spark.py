@@ -1,18 +1,14 @@
 """The Spark examples of the Analysis page, run in PySpark's local mode (the ``spark`` nox session).
 
-One SparkSession serves the module; the data is the seed, a few dozen records.
+One SparkSession (tests/spark/conftest.py) serves the tests; the data is the seed, a few dozen records.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 from pyspark.sql import SparkSession
 
 from conflictkit import MilitaryMovement, load_seed, to_json
@@ -31,27 +27,6 @@ def _load(name: str) -> ModuleType:
 
 
 jobs = _load("spark_jobs")
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[SparkSession]:
-    # The workers must run the interpreter of this virtual environment, where conflictkit is.
-    saved = {name: os.environ.get(name) for name in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
-    os.environ.update(PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("conflictkit-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
 
 
 def test_spark_reads_conflictkit_parquet(spark: SparkSession, tmp_path: Path) -> None:
