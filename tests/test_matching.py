@@ -122,11 +122,34 @@ def test_undated_records_are_unmatched_without_a_report_date() -> None:
         record.id
         for dataset in (reuters, officials)
         for record in dataset
-        if isinstance(record, ck.EventLike) and getattr(record, "date", None) is None
+        if isinstance(record, ck.EventLike)
+        and getattr(record, "date", None) is None
+        and getattr(record, "role", ck.EventRole.EVENT) is ck.EventRole.EVENT
     ]
     assert sorted(record_id for _, record_id, reason in found.unmatched if reason == "no date") == sorted(
         undated
     )
+
+
+def test_conditions_plans_and_attributions_are_unmatched_as_no_events() -> None:
+    # The ongoing withdrawal is an event; the plan to be out by 11 September is not, and is the
+    # same event as nothing (they once matched with a score of 0.92).
+    reuters, officials = seed_split()
+    found = match(reuters, officials, report_date=date(2021, 7, 5))
+    not_events = sorted(
+        record.id
+        for dataset in (reuters, officials)
+        for record in dataset
+        if isinstance(record, ck.EventLike)
+        and getattr(record, "role", ck.EventRole.EVENT) is not ck.EventRole.EVENT
+    )
+    assert not_events
+    assert (
+        sorted(record_id for _, record_id, reason in found.unmatched if reason == "not an event")
+        == not_events
+    )
+    matched = {record_id for pair in found.pairs(0.5) for record_id in pair}
+    assert "move:foreign-troops-out-by-sept-11" not in matched
 
 
 def test_a_day_matches_a_week_precision_record_only_inside_its_week() -> None:

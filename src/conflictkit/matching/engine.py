@@ -269,15 +269,17 @@ def match(
     A record dated to the day whose span is ``episode_days`` or longer is an *episode*: a record
     inside it is a ``part_of`` candidate. ``report_date`` dates the records that give no date
     (and whose document gives no publication date) to the week up to it; without it they are
-    unmatched, as are records without a place. Pairs scoring below ``min_score`` are judged but
-    not kept. ``workers`` scans the index in that many processes (where they can be forked).
+    unmatched, as are records without a place and records that are no event of their own
+    (conditions, plans and attributions: see :class:`~conflictkit.EventRole`). Pairs scoring
+    below ``min_score`` are judged but not kept. ``workers`` scans the index in that many processes
+    (where they can be forked).
 
     >>> import conflictkit as ck
     >>> from conflictkit.matching import match
     >>> seed = ck.load_seed()
     >>> found = match(seed, within=True)
     >>> found.unmatched_counts()
-    {'no date': 29, 'no place': 3}
+    {'no date': 22, 'no place': 2, 'not an event': 18}
     """
     rows, judge, unmatched, counts = prepare(
         datasets, days=days, km=km, episode_days=episode_days, report_date=report_date

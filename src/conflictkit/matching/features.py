@@ -27,7 +27,7 @@ from conflictkit.records.interactions import Interaction
 from conflictkit.records.locations import GeoPrecision, Location, LocationKind
 from conflictkit.records.movements import MilitaryMovement
 from conflictkit.records.record import Record
-from conflictkit.records.relations import EventLike
+from conflictkit.records.relations import EventLike, EventRole, event_role_of
 from conflictkit.records.statements import Statement
 from conflictkit.values.casualties import Casualties
 from conflictkit.values.dates import DatePrecision, DateSpan
@@ -75,6 +75,10 @@ NO_DATE = "no date"
 
 NO_PLACE = "no place"
 """Why a record is unmatched: it names no place, or no place with coordinates (itself or a parent)."""
+
+NOT_AN_EVENT = "not an event"
+"""Why a record is unmatched: its role is a condition, a plan or an attribution, no happening of its
+own (see :class:`~conflictkit.EventRole`), so it is the same event as nothing."""
 
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -331,6 +335,9 @@ def extract(
     index = start
     for record in dataset.records:
         if not isinstance(record, EventLike):
+            continue
+        if event_role_of(record) is not EventRole.EVENT:
+            unmatched(dataset_index, record.id, NOT_AN_EVENT)
             continue
         family = record.event_family
         span = getattr(record, "date", None)

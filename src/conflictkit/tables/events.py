@@ -257,7 +257,8 @@ def events_frame(records: Dataset | Iterable[Record]) -> pandas.DataFrame:
 
     >>> from conflictkit import load_seed
     >>> frame = events_frame(load_seed())
-    >>> frame.loc[frame["claims"] > 1, ["event_id", "size_best"]].to_dict("records")
+    >>> joined = frame["size_best"].notna() & (frame["claims"] > 1)  # a size, and claims joined
+    >>> frame.loc[joined, ["event_id", "size_best"]].to_dict("records")
     [{'event_id': 'move:afghan-forces-crossed-more-than-a-thousand', 'size_best': 1037.0}]
     """
     pd = require("pandas", "conflictkit.tables.events_frame")
