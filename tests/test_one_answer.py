@@ -56,7 +56,7 @@ def test_convert_to_acled_writes_the_rows_export_records_gives(tmp_path: Path, o
         Dataset(records=records), on_loss=lambda loss: None, default_date=date(2021, 7, 5)
     )
     assert _csv_rows(out) == expected
-    assert len(expected) == 16  # one per event of the seed that ACLED codes
+    assert len(expected) == 20  # one per event of the seed that ACLED codes, and per record apart
 
 
 def test_the_seed_document_converts_to_as_many_acled_rows_as_python_exports(
@@ -65,8 +65,8 @@ def test_the_seed_document_converts_to_as_many_acled_rows_as_python_exports(
     source, out = tmp_path / "seed.json", tmp_path / "seed.csv"
     source.write_text(json.dumps(to_dict(load_seed())), encoding="utf-8")
     assert main(["convert", str(source), "--from", "conflictkit", "--to", "acled", "-o", str(out)]) == 0
-    assert len(_csv_rows(out)) == len(acled.export_records(load_seed(), on_loss=lambda loss: None)) == 16
-    assert "95 conflictkit in, 16 acled rows out" in capsys.readouterr().err
+    assert len(_csv_rows(out)) == len(acled.export_records(load_seed(), on_loss=lambda loss: None)) == 20
+    assert "123 conflictkit in, 20 acled rows out" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("module", [ucdp, plover])
@@ -85,7 +85,7 @@ def test_convert_to_ucdp_and_plover_writes_what_python_exports(
     else:
         exported.extend(plover.export_records(seed, on_loss=lambda loss: None))
     count = len(exported)
-    assert f"95 conflictkit in, {count} {name}" in capsys.readouterr().err
+    assert f"123 conflictkit in, {count} {name}" in capsys.readouterr().err
 
 
 def test_stream_keeps_the_record_by_record_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +93,7 @@ def test_stream_keeps_the_record_by_record_export(tmp_path: Path, capsys: pytest
     _jsonl(source, list(load_seed().records))
     argv = ["convert", str(source), "--from", "conflictkit", "--to", "acled", "-o", str(out), "--stream"]
     assert main(argv) == 0
-    assert "95 conflictkit in, 17 acled rows out" in capsys.readouterr().err  # claims not joined
+    assert "123 conflictkit in, 23 acled rows out" in capsys.readouterr().err  # claims not joined
 
 
 WHY = (Inference(field="kind", reason="stated by the test"),)

@@ -124,8 +124,8 @@ class Summary:
     """A description built one record at a time, holding only what it will print.
 
     It counts the records per type and keeps the records of the timeline, at most
-    ``timeline_limit`` of them (the earliest; ``None`` keeps all), and the ``same_event`` relations
-    that group them into events (one small record per link), so that a file of any size is
+    ``timeline_limit`` of them (the earliest; ``None`` keeps all), and the ``same_event`` and
+    ``part_of`` relations that group them into events (one small record per link), so that a file of any size is
     described in bounded memory. :meth:`lines` renders them as :func:`describe` does, with the
     records they refer to (actors, locations, documents) looked up at the end, since a record may
     name one that comes later in the file.
@@ -139,7 +139,7 @@ class Summary:
         self.total = 0
         """How many records were added."""
         self._timeline: list[tuple[tuple[bool, str, str, int], Record]] = []
-        self._links: list[Relation] = []  # same_event links, to group the timeline's claims into events
+        self._links: list[Relation] = []  # the links that group the timeline's claims into events
         self._left_out = 0
         self._problems: list[Problem] = []
         self._problem_count = 0
@@ -154,7 +154,7 @@ class Summary:
             limit = self.timeline_limit
             if limit is not None and len(self._timeline) >= 2 * limit + 16:
                 self._trim(limit)
-        elif isinstance(record, Relation) and record.kind is RelationKind.SAME_EVENT:
+        elif isinstance(record, Relation) and record.kind in _EVENT_LINKS:
             self._links.append(record)
 
     def note(self, problem: Problem) -> None:
@@ -213,6 +213,10 @@ class Summary:
         for problem in problems:
             self.note(problem)
         yield from problem_lines(self._problems, total=self._problem_count)
+
+
+_EVENT_LINKS = frozenset({RelationKind.SAME_EVENT, RelationKind.PART_OF})
+"""The relations :meth:`~conflictkit.Dataset.events` groups claims by: one event, or a part of one."""
 
 
 def _date_key(date: DateSpan | None, position: int) -> tuple[bool, str, str, int]:
