@@ -433,9 +433,14 @@ def test_pickles_made_before_the_layout_by_layer_still_load() -> None:
     # Made with the flat layout, when Actor lived in conflictkit.actors, Quantity in
     # conflictkit.quantities and ValidationError in conflictkit.errors.
     data = Path(__file__).parent / "data" / "pickles"
-    seed = pickle.loads((data / "seed-1.1-flat-layout.pickle").read_bytes())
-    assert b"conflictkit.actors" in (data / "seed-1.1-flat-layout.pickle").read_bytes()
-    assert seed == ck.load_seed()
+    blob = (data / "seed-1.1-flat-layout.pickle").read_bytes()
+    assert b"conflictkit.actors" in blob
+    seed = pickle.loads(blob)  # the seed of schema 1.1, 95 records, as it was then
+    assert isinstance(seed, ck.Dataset)
+    assert len(seed) == 95
+    assert {type(record).__module__.split(".")[1] for record in seed} == {"records"}
+    assert seed.problems() == ()
+    assert ck.from_json(ck.to_json(seed), ck.Dataset) == seed
     error = pickle.loads((data / "validation-error-flat-layout.pickle").read_bytes())
     assert isinstance(error, ck.ValidationError)
     assert [problem.message for problem in error.problems] == ["must be >= 0, got -1"]

@@ -180,7 +180,8 @@ def test_export_writes_the_events_table_beside_the_record_tables(tmp_path: Path,
     out = tmp_path / "tables"
     assert main(["export", str(seed), "--to", to, "--output", str(out), "--events"]) == 0
     assert (out / f"movement.{to}").exists()
-    query = f"SELECT claims, size_best FROM '{out / f'events.{to}'}' WHERE claims > 1 AND size_best IS NOT NULL"
+    table = out / f"events.{to}"
+    query = f"SELECT claims, size_best FROM '{table}' WHERE claims > 1 AND size_best IS NOT NULL"
     assert duckdb.sql(query).fetchall() == [(2, 1037)]
     assert duckdb.sql(f"SELECT count(*) FROM '{out / f'events.{to}'}'").fetchall() == [(21,)]
 

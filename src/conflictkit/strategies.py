@@ -498,11 +498,15 @@ def relations(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy
     return _relations(_Pools(), ids if ids is not None else globals()["ids"](prefix="rel"))
 
 
+_ACYCLIC = frozenset({RelationKind.PART_OF, RelationKind.SUPERSEDES, RelationKind.DUPLICATE_OF})
+"""The relation kinds whose links a sound dataset never closes into a cycle."""
+
+
 @st.composite
 def _dataset_relations(draw: st.DrawFn, pools: _Pools, linkable: Sequence[Record]) -> list[Relation]:
     # Relations that keep the dataset sound: same_event only between families that can be one
-    # event, and part_of
-    # only from a later record to an earlier one, so that part_of links never form a cycle.
+    # event, and part_of, supersedes and duplicate_of only from a later record to an earlier one,
+    # so that their links never form a cycle.
     found: list[Relation] = []
     for index in range(draw(st.integers(0, 4)) if len(linkable) >= 2 else 0):
         first, second = sorted(
@@ -513,9 +517,7 @@ def _dataset_relations(draw: st.DrawFn, pools: _Pools, linkable: Sequence[Record
         if can_be_same_event(later, earlier):
             kinds.append(RelationKind.SAME_EVENT)
         kind = draw(st.sampled_from(kinds))
-        source, target = (
-            (later, earlier) if kind is RelationKind.PART_OF or draw(st.booleans()) else (earlier, later)
-        )
+        source, target = (later, earlier) if kind in _ACYCLIC or draw(st.booleans()) else (earlier, later)
         found.append(_relation(draw, pools, f"rel:{index}", source.id, kind, target.id))
     return found
 

@@ -125,8 +125,8 @@ class Summary:
 
     It counts the records per type and keeps the records of the timeline, at most
     ``timeline_limit`` of them (the earliest; ``None`` keeps all), and the ``same_event`` and
-    ``part_of`` relations that group them into events (one small record per link), so that a file of any size is
-    described in bounded memory. :meth:`lines` renders them as :func:`describe` does, with the
+    ``part_of`` relations that group them into events (one small record per link), so that a file
+    of any size is described in bounded memory. :meth:`lines` renders them as :func:`describe` does, with the
     records they refer to (actors, locations, documents) looked up at the end, since a record may
     name one that comes later in the file.
     """
