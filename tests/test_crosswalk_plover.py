@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import conflictkit as ck
@@ -169,3 +170,39 @@ def test_a_day_known_only_to_the_week_is_reported_when_written_as_a_day() -> Non
     assert [str(loss) for loss in losses if loss.field == "date"] == [
         "rec:0.date: not in plover: the date 2000-01-01 is known to the week: written as a day"
     ]
+
+
+GIVEN_EMPTY = {
+    "id": "p1",
+    "date": "2021-07-05",
+    "event": "MOBILIZE",
+    "mode": "troops",
+    "context": [],
+    "source": [{"actorText": "Tajikistan", "code": "TJK", "sector": "GOV"}],
+    "target": [],
+    "eventText": "ordered the mobilization",
+    "text": "Rahmon ordered the mobilization of 20,000 reservists.",
+    "version": "0.5b1",
+}
+
+
+def test_empty_context_and_target_lists_come_back() -> None:
+    lost: list[Loss] = []
+    [back] = plover.export_records(plover.import_records([GIVEN_EMPTY]), on_loss=lost.append)
+    assert back == GIVEN_EMPTY
+    assert (back["context"], back["target"]) == ([], [])
+    assert lost == []
+
+
+def test_an_event_text_that_export_drops_is_reported_under_its_field() -> None:
+    dataset = plover.import_records([GIVEN_EMPTY])
+    report = ck.Document(id="doc:other", title="Another report", text="Tajikistan mobilised reservists.")
+    [event] = [record for record in dataset if isinstance(record, ck.EventLike)]
+    moved = attrs.evolve(event, evidence=(ck.Evidence.locate(report, "mobilised reservists"),))
+    others = [record for record in dataset if record.id != event.id]
+    lost: list[Loss] = []
+    [back] = plover.export_records(ck.Dataset(records=[*others, report, moved]), on_loss=lost.append)
+    assert "eventText" not in back
+    [dropped] = [loss for loss in lost if loss.field == "event_text"]
+    assert dropped.record == event.id
+    assert "'ordered the mobilization'" in dropped.reason

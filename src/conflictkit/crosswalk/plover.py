@@ -693,7 +693,9 @@ class _Importer:
         spelled = tuple(
             KeptColumn(column=key, value=json.dumps(record[key], ensure_ascii=False))
             for key in _SPELLED
-            if key in record and _plain(key, record[key]) != record[key]
+            # as written where export would write it otherwise: in another form, or (an empty
+            # list) not at all
+            if key in record and (_plain(key, record[key]) != record[key] or record[key] == [])
         )
         try:
             out = self._build(
@@ -1187,6 +1189,13 @@ class _Exporter(Reporter):
                 out["eventText"] = kept.event_text
             return
         out["text"] = first.quote
+        if kept is not None and kept.event_text is not None:
+            self.loss(
+                record,
+                f"eventText {kept.event_text!r} is not written: the record's evidence is no longer the "
+                "sentence it was coded from",
+                "event_text",
+            )
         if len(record.evidence) > 1:
             self.loss(
                 record, "PLOVER holds one sentence: only the first piece of evidence is written", "evidence"
