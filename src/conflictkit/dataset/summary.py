@@ -33,7 +33,7 @@ from conflictkit.records.relations import EventRole, Relation, RelationKind, eve
 from conflictkit.records.statements import Statement, StatementChannel
 from conflictkit.values.casualties import CASUALTY_FIGURES, Casualties
 from conflictkit.values.dates import DateSpan
-from conflictkit.values.evidence import Evidence
+from conflictkit.values.evidence import Evidence, Inference
 from conflictkit.values.quantities import Quantity
 
 __all__ = [
@@ -139,7 +139,9 @@ class Summary:
         self.total = 0
         """How many records were added."""
         self._timeline: list[tuple[tuple[bool, str, str, int], Record]] = []
-        self._links: list[Relation] = []  # the links that group the timeline's claims into events
+        # The links that group the timeline's claims into events, as (id, source, kind, target):
+        # their evidence is not needed, and a file may hold a link for every record.
+        self._links: list[tuple[str, str, RelationKind, str]] = []
         self._left_out = 0
         self._problems: list[Problem] = []
         self._problem_count = 0
@@ -155,7 +157,7 @@ class Summary:
             if limit is not None and len(self._timeline) >= 2 * limit + 16:
                 self._trim(limit)
         elif isinstance(record, Relation) and record.kind in _EVENT_LINKS:
-            self._links.append(record)
+            self._links.append((record.id, record.source, record.kind, record.target))
 
     def note(self, problem: Problem) -> None:
         """Remember a problem found while reading (the first :data:`PROBLEM_LIMIT` are kept)."""
@@ -199,7 +201,13 @@ class Summary:
         # Claims are grouped into events as describe() groups them, in the file's order, whatever
         # order the claims and their links come in.
         kept = [record for _, record in sorted(self._timeline, key=lambda pair: pair[0][3])]
-        entries = timeline(Dataset(records=[*kept, *self._links, *referenced])) if kept else []
+        kept_ids = {record.id for record in kept}
+        links = [
+            Relation(id=link_id, source=source, kind=kind, target=target, inferred=_AS_READ)
+            for link_id, source, kind, target in self._links
+            if source in kept_ids and target in kept_ids
+        ]
+        entries = timeline(Dataset(records=[*kept, *links, *referenced])) if kept else []
         yield title
         yield self.count_line()
         yield ""
@@ -217,6 +225,8 @@ class Summary:
 
 _EVENT_LINKS = frozenset({RelationKind.SAME_EVENT, RelationKind.PART_OF})
 """The relations :meth:`~conflictkit.Dataset.events` groups claims by: one event, or a part of one."""
+
+_AS_READ = (Inference(field="kind", reason="a link of the file described, kept without its evidence"),)
 
 
 def _date_key(date: DateSpan | None, position: int) -> tuple[bool, str, str, int]:
