@@ -206,3 +206,30 @@ def test_an_event_text_that_export_drops_is_reported_under_its_field() -> None:
     [dropped] = [loss for loss in lost if loss.field == "event_text"]
     assert dropped.record == event.id
     assert "'ordered the mobilization'" in dropped.reason
+
+
+def test_a_point_only_near_its_place_is_reported_as_losing_its_precision() -> None:
+    # Found by the crosswalk property test: eventLoc has no precision, so "near" came back "exact".
+    near = ck.Location(
+        id="loc:border",
+        name="Border",
+        kind=ck.LocationKind.BORDER,
+        coordinates=ck.Coordinates(latitude=37.0, longitude=71.5, precision=ck.GeoPrecision.NEAR),
+    )
+    force = ck.Actor(id="actor:army", name="Army", kind=ck.ActorKind.ARMED_FORCE, country="TJ")
+    report = ck.Document(id="doc:r", title="Report", text="The army deployed to the border.")
+    moved = ck.MilitaryMovement(
+        id="move:1",
+        evidence=(ck.Evidence.locate(report, "deployed to the border"),),
+        actor="actor:army",
+        kind=ck.MovementKind.DEPLOYMENT,
+        status=ck.MovementStatus.COMPLETED,
+        destination="loc:border",
+        date=ck.DateSpan.on(date(2021, 7, 5)),
+    )
+    lost: list[Loss] = []
+    [row] = plover.export_records(ck.Dataset(records=[near, force, report, moved]), on_loss=lost.append)
+    assert row["eventLoc"]["lat"] == 37.0
+    [imprecise] = [loss for loss in lost if loss.record == "loc:border"]
+    assert imprecise.field == "coordinates"
+    assert "(near)" in imprecise.reason

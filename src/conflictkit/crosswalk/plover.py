@@ -60,7 +60,7 @@ from conflictkit.records.control import ControlChange, TerritorialControl
 from conflictkit.records.documents import Document
 from conflictkit.records.incidents import Incident, IncidentKind
 from conflictkit.records.interactions import Interaction, InteractionKind, InteractionMode
-from conflictkit.records.locations import Coordinates, Location, LocationKind
+from conflictkit.records.locations import Coordinates, GeoPrecision, Location, LocationKind
 from conflictkit.records.movements import MilitaryMovement, MovementKind, MovementStatus
 from conflictkit.records.record import Record
 from conflictkit.records.statements import Statement, StatementChannel
@@ -1050,6 +1050,7 @@ class _Exporter(Reporter):
         self.sectors_reported: set[str] = set()
         self.codes_reported: set[str] = set()
         self.threats: dict[str, str] = {}  # announced movement -> the THREATEN statement about it
+        self.precisions_reported: set[str] = set()  # places whose point is not exact, reported once
 
     def record(self, record: Record, kept: PloverEvent | None) -> dict[str, Any] | None:
         threat = self.threats.get(record.id)
@@ -1208,6 +1209,13 @@ class _Exporter(Reporter):
         place: dict[str, Any] = {"name": location.name}
         if location.coordinates is not None:
             place["lat"], place["lon"] = location.coordinates.latitude, location.coordinates.longitude
+            precision = location.coordinates.precision
+            if precision is not GeoPrecision.EXACT and location.id not in self.precisions_reported:
+                self.precisions_reported.add(location.id)
+                reason = (
+                    f"PLOVER's eventLoc holds no precision: the point ({precision.value}) reads back as exact"
+                )
+                self.loss(location, reason, "coordinates")
         if location.geonames is not None:
             place["geonamesID"] = location.geonames
         code = _alpha3(location.country)
