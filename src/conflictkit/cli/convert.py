@@ -390,7 +390,7 @@ def run(args: argparse.Namespace) -> int:
             except BrokenPipeError:
                 raise  # the reader went away: the main program handles that
             except OutputError:
-                raise
+                raise  # an OSError too, but of the output: reported below, never blamed on the input
             except OSError as exc:
                 print(f"{display_name(args.input)}: cannot read: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_UNREADABLE
