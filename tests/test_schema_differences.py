@@ -60,6 +60,7 @@ DIFFERENCES: dict[str, str] = {
     "inference names no field": r"(is not a field of|is listed more than once)",
     "subdivision not in ISO 3166-2": r"^must be an ISO 3166-2 subdivision code",
     "integer written with a fraction": r"^expected int, got float",
+    "integer too large for a float64": r"^must be a number a float64 holds exactly",
     "unpaired surrogate in a string": r"unpaired surrogate",
     "duplicate key": r"duplicate key",
     "nested too deeply": r"nested more than",
@@ -288,6 +289,7 @@ EXAMPLES: dict[str, Callable[[], tuple[Any, type[ck.Model]]]] = {
         {"document": "d:1", "quote": "ab", "start": 0.0, "end": 2},
         ck.Evidence,
     ),
+    "integer too large for a float64": lambda: ({"best": 2**60 + 1, "unit": "people"}, ck.Quantity),
     "unpaired surrogate in a string": lambda: ({"best": 1, "unit": "\ud800"}, ck.Quantity),
     "nested too deeply": lambda: (nested_twigs(), Twig),
 }

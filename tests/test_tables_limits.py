@@ -13,14 +13,13 @@ import pytest
 
 from conflictkit import (
     MilitaryMovement,
-    MovementKind,
-    MovementStatus,
     Quantity,
     ValidationError,
+    from_json,
     load_seed,
-    to_json,
 )
 from conflictkit.cli.command import main
+from conflictkit.io import fast_path
 from conflictkit.tables import from_arrow, read_parquet, to_arrow
 
 
@@ -98,34 +97,58 @@ def test_read_parquet_reports_a_duplicated_column(tables: dict[str, pa.Table], t
     ]
 
 
-def _huge() -> MilitaryMovement:
-    return MilitaryMovement(
-        id="m1",
-        actor="a",
-        kind=MovementKind.DEPLOYMENT,
-        status=MovementStatus.COMPLETED,
-        size=Quantity(best=2**60, unit="troops"),
+def _huge_document(number: str) -> str:
+    return (
+        '{"type": "movement", "id": "m1", "actor": "a", "kind": "deployment", "status": "completed", '
+        f'"size": {{"best": {number}, "unit": "troops"}}}}'
     )
 
 
-def test_an_integer_beyond_2_53_is_refused_by_to_arrow_not_by_arrow() -> None:
+def test_an_integer_beyond_2_53_in_a_number_is_refused_at_construction() -> None:
+    # A float64 column (Arrow, Parquet, DuckDB) would hold 2**60 + 1 as 2**60: refused, not rounded.
     with pytest.raises(ValidationError) as caught:
-        to_arrow([_huge()])
+        Quantity(best=2**60 + 1, unit="troops")
     [problem] = caught.value.problems
-    assert problem.path == ("movement", 0, "size", "best")
-    assert "is the integer 1152921504606846976, beyond 2**53" in problem.message
-    assert "(record 'm1')" in problem.message
+    assert problem.path == ("best",)
+    assert "an integer between -(2**53 - 1) and 2**53 - 1" in problem.message
+    assert "got 1152921504606846977" in problem.message
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "default path"])
+def test_an_integer_beyond_2_53_in_a_number_is_refused_at_decode(
+    fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not fast:
+        monkeypatch.setattr(fast_path, "_msgspec", lambda: None)
+    elif not fast_path.enabled():
+        pytest.skip("the fast extra is not installed")
+    with pytest.raises(ValidationError) as caught:
+        from_json(_huge_document(str(2**60 + 1)), MilitaryMovement)
+    [problem] = caught.value.problems
+    assert problem.path == ("size", "best")
+    assert "got 1152921504606846977" in problem.message
+    # The edges: 2**53 - 1 is held exactly, and a number written with an exponent is a float.
+    assert from_json(_huge_document(str(2**53 - 1)), MilitaryMovement).size == Quantity(
+        best=2**53 - 1, unit="troops"
+    )
+    assert from_json(_huge_document("1e20"), MilitaryMovement).size == Quantity(best=1e20, unit="troops")
+
+
+def test_a_float_beyond_2_53_goes_to_arrow_as_written() -> None:
+    movement = from_json(_huge_document("1.5e20"), MilitaryMovement)
+    table = to_arrow([movement])["movement"]
+    assert table.column("size").combine_chunks().field("best").to_pylist() == [1.5e20]
 
 
 def test_export_of_an_integer_beyond_2_53_is_an_invalid_record_not_a_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "huge.jsonl"
-    source.write_text(to_json(_huge()) + "\n", encoding="utf-8")
+    source.write_text(_huge_document(str(2**60)) + "\n", encoding="utf-8")
     output = tmp_path / "out"
     assert main(["export", str(source), "--to", "parquet", "--output", str(output)]) == 1
     err = capsys.readouterr().err
-    assert "beyond 2**53" in err
+    assert "got 1152921504606846976" in err
     assert not output.exists()
 
 

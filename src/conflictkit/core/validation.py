@@ -17,7 +17,6 @@ import functools
 import inspect
 import math
 import re
-import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -256,14 +255,22 @@ def _check_int(value: Any) -> list[Problem] | None:
 
 def _check_float(value: Any) -> list[Problem] | None:
     # JSON does not tell 3 from 3.0, so an int is a fine float; a bool is not, nor NaN or infinity,
-    # which JSON cannot carry, nor an int too large to be a float.
+    # which JSON cannot carry. An int beyond 2**53 is refused too: a number is written to a float64
+    # (Arrow, Parquet, DuckDB, JavaScript) wherever it goes, and there it would silently become
+    # another integer. Written with a fraction or exponent (1e20) it is a float and says so.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return _wrong("number", value)
     if isinstance(value, float) and not math.isfinite(value):
         return [Problem(message=f"must be a finite number, got {value!r}")]
-    if isinstance(value, int) and abs(value) > sys.float_info.max:
-        return [Problem(message=f"must be a finite number, got {shown(value)}")]
+    if isinstance(value, int) and not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+        return [Problem(message=_INEXACT_INTEGER.format(shown(value)))]
     return None
+
+
+_INEXACT_INTEGER = (
+    "must be a number a float64 holds exactly: an integer between -(2**53 - 1) and 2**53 - 1, "
+    "or a number written with a fraction or an exponent (as 1e20), got {}"
+)
 
 
 def _check_bool(value: Any) -> list[Problem] | None:
@@ -606,10 +613,9 @@ def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Che
         return f"({var}.__class__ is str and ({var}.isascii() or _surrogate.search({var}) is None))"
     if tp is int:  # the exact type (bool is not an int), within the range _check_int allows
         return f"({var}.__class__ is int and {-MAX_SAFE_INTEGER} <= {var} <= {MAX_SAFE_INTEGER})"
-    if tp is float:  # an int is a fine float; ``x - x`` is 0.0 for every float but NaN and infinity
-        namespace["_float_max"] = sys.float_info.max
+    if tp is float:  # an int within 2**53 is a float; ``x - x`` is 0.0 for every float but NaN and inf
         return (
-            f"(({var}.__class__ is int and -_float_max <= {var} <= _float_max)"
+            f"(({var}.__class__ is int and {-MAX_SAFE_INTEGER} <= {var} <= {MAX_SAFE_INTEGER})"
             f" or ({var}.__class__ is float and {var} - {var} == 0.0))"
         )
     if tp is bool:

@@ -71,7 +71,6 @@ __all__ = ["decode", "enabled"]
 _SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
 _SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
 _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
-_INT64 = 2**63 - 1
 
 
 _NO_TAG = "\x00conflictkit: no such type"
@@ -259,9 +258,11 @@ class _Compiled:
         if bool in members:
             annotations.append(bool)
         if float in members:
-            # A float field keeps an integer as an int (JSON does not tell 3 from 3.0); integers
-            # beyond 64 bits are left to the default path, which checks them against a float's range.
-            annotations.append(Annotated[int, meta(ge=-_INT64 if low is None else low, le=_INT64)])
+            # A float field keeps an integer as an int (JSON does not tell 3 from 3.0), within the
+            # range a float64 holds exactly, as the default path checks.
+            annotations.append(
+                Annotated[int, meta(ge=-MAX_SAFE_INTEGER if low is None else low, le=MAX_SAFE_INTEGER)]
+            )
             annotations.append(float if low is None else Annotated[float, meta(ge=low)])
         elif int in members:
             annotations.append(

@@ -30,9 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from conflictkit.core.errors import PathSegment, Problem, ValidationError
 from conflictkit.core.model import class_for_tag
-from conflictkit.core.validation import MAX_SAFE_INTEGER, raw_rule_problems, shown
+from conflictkit.core.validation import MAX_SAFE_INTEGER, raw_rule_problems
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
-from conflictkit.io.converter import to_dict
 from conflictkit.records.record import Record
 from conflictkit.tables._columns import (
     POSITION,
@@ -184,15 +183,7 @@ def records_table(
     for column in struct.columns:
         values = list(map(operator.attrgetter(column.name), records))
         arrow_type = schema.field(column.name).type
-        try:
-            arrays.append(
-                _to_array(column.shape, values, arrow_type, column.nullable, problems, (column.name,))
-            )
-        except pa.ArrowInvalid:
-            unheld = _inexact_numbers(records, column.name)
-            if not unheld:
-                raise
-            problems.extend(unheld)
+        arrays.append(_to_array(column.shape, values, arrow_type, column.nullable, problems, (column.name,)))
     tags = [table_name(type(record)) for record in records]
     arrays.append(pa.array(tags, pa.string()).dictionary_encode())
     if problems:
@@ -339,29 +330,6 @@ def _struct_array(
             )
         )
     return _pa().StructArray.from_arrays(children, fields=list(arrow_type), mask=mask)
-
-
-def _inexact_numbers(records: Sequence[Record], name: str) -> list[Problem]:
-    """Integers beyond 2**53 in field ``name`` of ``records``, which a float64 column cannot hold exactly."""
-    problems: list[Problem] = []
-
-    def walk(value: Any, path: tuple[PathSegment, ...]) -> None:
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER:
-            message = (
-                f"is the integer {shown(value)}, beyond 2**53, which a number column (float64) cannot "
-                f"hold exactly (record {shown(record.id)})"
-            )
-            problems.append(Problem(path=path, message=message))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, (*path, index))
-
-    for row, record in enumerate(records):
-        walk(to_dict(record).get(name), (row, name))
-    return problems
 
 
 def _check_exact_class(cls: type, values: list[Any], problems: list[Problem], path: tuple[str, ...]) -> None:
