@@ -13,7 +13,7 @@ nox.options.error_on_missing_interpreters = True
 def tests(session: nox.Session) -> None:
     """Unit and property tests, against the installed wheel's code (not the source tree)."""
     session.install(".[test]")
-    session.run("pytest", "--ignore=tests/spark", *session.posargs)
+    session.run("pytest", "--ignore=tests/spark", "--ignore=tests/docs", *session.posargs)
 
 
 @nox.session
@@ -52,9 +52,10 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML docs with warnings as errors and broken references failing, then run every
-    example in them as a doctest."""
-    session.install(".[docs]")
+    """Build the HTML docs with warnings as errors and broken references failing, run every
+    example in them as a doctest, and test the docs' own Sphinx extensions."""
+    session.install(".[docs]", "pytest>=8")
+    session.run("pytest", "tests/docs", *session.posargs)
     common = ["-E", "-W", "-n", "--keep-going", "-b"]
     session.run("sphinx-build", *common, "html", "docs", "docs/_build/html")
     session.run("sphinx-build", *common, "doctest", "docs", "docs/_build/doctest")

@@ -160,6 +160,17 @@ def test_incidents_read_with_their_casualties_as_written() -> None:
     )
 
 
+def test_an_incident_with_no_side_named_does_not_invent_an_unknown_perpetrator() -> None:
+    seed = load_seed()
+    war = seed["inc:twenty-years-of-war"]
+    assert isinstance(war, Incident)
+    assert not war.perpetrators
+    assert not war.targets
+    assert describe_incident(war, seed) == "Armed clash (no side named) in Afghanistan"
+    unclaimed = attrs.evolve(war, targets=("actor:afghanistan",))
+    assert describe_incident(unclaimed, seed).startswith("unknown perpetrator: armed clash against ")
+
+
 def test_interactions_read_with_kind_mode_and_place() -> None:
     seed = load_seed()
     suspension = seed["int:russian-consulate-suspended"]

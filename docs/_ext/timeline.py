@@ -97,15 +97,16 @@ CHART_LEFT, CHART_RIGHT = LABEL_WIDTH + 20, WIDTH - 30
 DATE_WIDTH = 88
 LABEL_CHARACTERS = 80  # about what fits between DATE_WIDTH and LABEL_WIDTH at 12px
 LONG_SPAN_DAYS = 14
-"""Spans longer than this do not stretch the date axis: they run off its end, with an arrow, so
-that "by Sept. 11" does not squeeze a week of events into a few pixels."""
+"""Spans longer than this do not stretch the date axis: they run off its ends, with an arrow, so
+that "by Sept. 11" or "after 20 years of war" does not squeeze a week of events into a few pixels."""
 
 
 def axis_range(entries: Sequence[DatedEntry]) -> tuple[date, date]:
-    """The first and last day of the date axis: every start, and every end but of long spans."""
-    short_ends = [e.date.latest for e in entries if (e.date.latest - e.date.earliest).days <= LONG_SPAN_DAYS]
-    first = min(entry.date.earliest for entry in entries)
-    last = max([entry.date.earliest for entry in entries] + short_ends)
+    """The first and last day of the date axis: the short spans, whole; long spans only if all are long."""
+    short = [e.date for e in entries if (e.date.latest - e.date.earliest).days <= LONG_SPAN_DAYS]
+    spans = short or [entry.date for entry in entries]
+    first = min(span.earliest for span in spans)
+    last = max(span.latest for span in spans)
     return first - timedelta(days=1), last + timedelta(days=2)
 
 
@@ -152,10 +153,12 @@ def timeline_svg(dataset: Dataset, *, title: str | None = None) -> str:
 
 
 def short_date(span: DateSpan) -> str:
-    """``Jul 4``, or ``Jun 28\N{EN DASH}Jul 5`` for a span."""
+    """``Jul 4``, ``Jun 28\N{EN DASH}Jul 5`` for a span, ``2001\N{EN DASH}Jul 5`` across years."""
     first, last = span.earliest, span.latest
-    text = f"{first:%b} {first.day}"
-    return text if span.is_point else f"{text}\N{EN DASH}{last:%b} {last.day}"
+    if span.is_point:
+        return f"{first:%b} {first.day}"
+    start = f"{first.year}" if first.year != last.year else f"{first:%b} {first.day}"
+    return f"{start}\N{EN DASH}{last:%b} {last.day}"
 
 
 def _legend() -> str:
@@ -168,7 +171,7 @@ def _legend() -> str:
         )
     items.append(
         '<text x="20" y="36" class="legend">'
-        "bar = a span of dates, arrow = ends later; pale = known to a week or worse</text>"
+        "bar = a span of dates, arrow = began earlier or ends later; pale = known to a week or worse</text>"
     )
     return "".join(items)
 
@@ -179,14 +182,25 @@ def _row(dated: DatedEntry, middle: float, x: Any) -> str:
     pale = ' fill-opacity="0.45"' if when.precision is not DatePrecision.DAY else ""
     if when.is_point:
         mark = f'<circle cx="{(start + end) / 2:.1f}" cy="{middle:.1f}" r="5" fill="{entry.colour}"{pale}/>'
-    elif end > CHART_RIGHT:  # a long span runs off the axis: an arrow says it goes on
-        tip, top, bottom = CHART_RIGHT + 10, middle - 8, middle + 8
+    elif start < CHART_LEFT or end > CHART_RIGHT:  # a long span runs off the axis: arrows say it goes on
+        left, right = max(start, CHART_LEFT), min(end, CHART_RIGHT)
         mark = (
-            f'<rect x="{start:.1f}" y="{middle - 5:.1f}" width="{CHART_RIGHT - start:.1f}" height="10" '
-            f'fill="{entry.colour}"{pale}/>'
-            f'<polygon points="{CHART_RIGHT},{top:.1f} {tip},{middle:.1f} {CHART_RIGHT},{bottom:.1f}" '
+            f'<rect x="{left:.1f}" y="{middle - 5:.1f}" width="{right - left:.1f}" height="10" '
             f'fill="{entry.colour}"{pale}/>'
         )
+        top, bottom = middle - 8, middle + 8
+        if start < CHART_LEFT:
+            tip = CHART_LEFT - 10
+            mark += (
+                f'<polygon points="{CHART_LEFT},{top:.1f} {tip},{middle:.1f} {CHART_LEFT},{bottom:.1f}" '
+                f'fill="{entry.colour}"{pale}/>'
+            )
+        if end > CHART_RIGHT:
+            tip = CHART_RIGHT + 10
+            mark += (
+                f'<polygon points="{CHART_RIGHT},{top:.1f} {tip},{middle:.1f} {CHART_RIGHT},{bottom:.1f}" '
+                f'fill="{entry.colour}"{pale}/>'
+            )
     else:
         mark = (
             f'<rect x="{start:.1f}" y="{middle - 5:.1f}" width="{end - start:.1f}" height="10" rx="5" '

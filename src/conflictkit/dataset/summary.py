@@ -354,10 +354,19 @@ def describe_control(control: TerritorialControl, dataset: Dataset) -> str:
 def describe_incident(incident: Incident, dataset: Dataset) -> str:
     """``"<perpetrators>: <kind> against <targets> in <place>: <casualties>"``.
 
+    With no perpetrator the line says ``unknown perpetrator``; with no side at all (the report's
+    "20 years of war"), ``Armed clash (no side named) in <place>``.
+
     Each side's casualties read as the report wrote them, e.g. ``"dozens of people captured"``;
     figures the report does not give are not mentioned.
     """
-    text = f"{_names(incident.perpetrators, dataset) or 'unknown perpetrator'}: {_words(incident.kind.value)}"
+    kind = _words(incident.kind.value)
+    if incident.perpetrators:
+        text = f"{_names(incident.perpetrators, dataset)}: {kind}"
+    elif incident.targets:
+        text = f"unknown perpetrator: {kind}"
+    else:  # a war or clashes with no side named: no one is "unknown", the report names no one
+        text = f"{kind[:1].upper()}{kind[1:]} (no side named)"
     if incident.targets:
         text += f" against {_names(incident.targets, dataset)}"
     if incident.location is not None:
