@@ -44,6 +44,7 @@ from conflictkit.records.locations import Location
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
 from conflictkit.records.relations import Relation, event_family_of
+from conflictkit.tables.casualties import write_casualties_csv, write_casualties_parquet
 from conflictkit.tables.events import write_events_csv, write_events_parquet
 from conflictkit.tables.flat import CsvSink, record_names
 from conflictkit.tables.parquet import DEFAULT_BATCH_SIZE, DEFAULT_ROWS_HELD, ParquetSink
@@ -186,16 +187,23 @@ def _geojson(reader: _Reader, file: IO[str]) -> None:
 
 
 def _events(reader: _Reader, directory: Path, to: str) -> None:
-    """Write ``events.parquet`` or ``events.csv`` from what the events table needs of the input."""
+    """Write the events and casualties tables (``events.parquet`` or ``.csv`` and likewise)."""
     needed = [
         record
         for record in reader.records()
         if isinstance(record, (Actor, Location, Relation)) or event_family_of(record) is not None
     ]
-    path = directory / f"events.{to}"
-    if path.exists():
-        raise OSError(errno.EEXIST, "a record type's table already has the events table's name", str(path))
-    (write_events_parquet if to == "parquet" else write_events_csv)(needed, path)
+    dataset = Dataset(records=needed)
+    for name, write in (
+        ("events", write_events_parquet if to == "parquet" else write_events_csv),
+        ("casualties", write_casualties_parquet if to == "parquet" else write_casualties_csv),
+    ):
+        path = directory / f"{name}.{to}"
+        if path.exists():
+            raise OSError(
+                errno.EEXIST, f"a record type's table already has the {name} table's name", str(path)
+            )
+        write(dataset, path)
 
 
 _SUFFIXES = {"parquet": ".parquet", "csv": ".csv"}
@@ -223,7 +231,9 @@ def export(
     error). With ``keep_unknown``, records of unknown types are read, and each is reported as one
     that no format written here can hold (nothing is exported). With ``events``, the directory
     also gets the events table (:mod:`conflictkit.tables.events`), ``events.parquet`` or
-    ``events.csv``, for which the event records, their links, actors and places are held in memory.
+    ``events.csv``, and the casualties table (:mod:`conflictkit.tables.casualties`),
+    ``casualties.parquet`` or ``casualties.csv``, for which the event records, their links, actors
+    and places are held in memory.
 
     Nothing is destroyed: the output is staged beside its target and moved into place only when
     every record was valid and every file complete. A directory is written as
@@ -336,8 +346,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--events",
         action="store_true",
-        help="also write the events table, one row per event (events.parquet or events.csv); "
-        "it holds the event records in memory",
+        help="also write the events table, one row per event (events.parquet or events.csv), and the "
+        "casualties table, one row per event and side (casualties.parquet or .csv); it holds the event "
+        "records in memory",
     )
     parser.set_defaults(run=run)
     return parser

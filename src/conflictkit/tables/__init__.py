@@ -14,9 +14,20 @@ tables without any code of their own.
 - :func:`event_rows`, :func:`events_table`, :func:`events_frame`, :func:`write_events_csv`,
   :func:`write_events_parquet`: the events table, one row per event with its claims joined and
   their figures reconciled (see :mod:`conflictkit.tables.events`).
+- :func:`casualty_rows`, :func:`casualties_table`, :func:`casualties_frame`,
+  :func:`write_casualties_csv`, :func:`write_casualties_parquet`: the casualties table, one row
+  per event and side with each side's figures reconciled (see :mod:`conflictkit.tables.casualties`).
 """
 
 from conflictkit.tables.arrow import arrow_schema, from_arrow, to_arrow
+from conflictkit.tables.casualties import (
+    CASUALTY_COLUMNS,
+    casualties_frame,
+    casualties_table,
+    casualty_rows,
+    write_casualties_csv,
+    write_casualties_parquet,
+)
 from conflictkit.tables.events import (
     EVENT_COLUMNS,
     event_rows,
@@ -30,10 +41,14 @@ from conflictkit.tables.frames import to_pandas
 from conflictkit.tables.parquet import ParquetSink, read_parquet, write_parquet
 
 __all__ = [
+    "CASUALTY_COLUMNS",
     "EVENT_COLUMNS",
     "CsvSink",
     "ParquetSink",
     "arrow_schema",
+    "casualties_frame",
+    "casualties_table",
+    "casualty_rows",
     "event_rows",
     "events_frame",
     "events_table",
@@ -44,6 +59,8 @@ __all__ = [
     "record_names",
     "to_arrow",
     "to_pandas",
+    "write_casualties_csv",
+    "write_casualties_parquet",
     "write_csv",
     "write_events_csv",
     "write_events_parquet",
