@@ -22,7 +22,6 @@ Arrow table, :func:`casualties_frame` a pandas data frame, :func:`write_casualti
 from __future__ import annotations
 
 import ast
-import csv
 import json
 import os
 from collections.abc import Iterable
@@ -33,10 +32,10 @@ from conflictkit.core.model import type_tag_of
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.dataset.events import Event, ReconciledFigure
 from conflictkit.io.atomic import atomic_file
-from conflictkit.io.spreadsheet import neutralise
 from conflictkit.records.record import Record
 from conflictkit.tables._extra import require
 from conflictkit.tables.arrow import METADATA_KEY
+from conflictkit.tables.events import write_rows_csv
 from conflictkit.tables.flat import record_names
 from conflictkit.tables.parquet import _pq
 from conflictkit.values.casualties import CASUALTY_FIGURES
@@ -193,18 +192,4 @@ def write_casualties_csv(
     cell a spreadsheet would run as a formula is neutralised, as in
     :func:`~conflictkit.tables.write_csv`. Standard library only.
     """
-    with atomic_file(path) as file:
-        writer = csv.writer(file)
-        writer.writerow(CASUALTY_COLUMNS)
-        for row in casualty_rows(records):
-            cells = [_csv_cell(row[column]) for column in CASUALTY_COLUMNS]
-            writer.writerow([neutralise(cell) for cell in cells] if safe else cells)
-    return Path(path)
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return write_rows_csv(casualty_rows(records), CASUALTY_COLUMNS, path, safe=safe)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -287,11 +287,18 @@ def write_events_csv(
     :func:`~conflictkit.tables.write_csv` does (see :mod:`conflictkit.io.spreadsheet`). Standard
     library only.
     """
+    return write_rows_csv(event_rows(records), EVENT_COLUMNS, path, safe=safe)
+
+
+def write_rows_csv(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], path: str | os.PathLike[str], *, safe: bool
+) -> Path:
+    """Write a view's ``rows`` as CSV, staged beside ``path``: lists as JSON arrays, None empty."""
     with atomic_file(path) as file:
         writer = csv.writer(file)
-        writer.writerow(EVENT_COLUMNS)
-        for row in event_rows(records):
-            cells = [_csv_cell(row[column]) for column in EVENT_COLUMNS]
+        writer.writerow(columns)
+        for row in rows:
+            cells = [_csv_cell(row[column]) for column in columns]
             writer.writerow([neutralise(cell) for cell in cells] if safe else cells)
     return Path(path)
 
