@@ -37,7 +37,7 @@ extensions = [
     "claims",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "_generated", "inventories", "_ext"]
+exclude_patterns = ["_build", "_generated", "inventories", "_ext", "_data"]
 nitpicky = True
 
 html_theme = "furo"
