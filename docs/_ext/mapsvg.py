@@ -46,9 +46,9 @@ Ring = tuple[Point, ...]
 BORDERS = Path(__file__).resolve().parent.parent / "_data" / "central-asia-borders.geojson"
 """The region-cut country borders the docs' maps draw."""
 
-WIDTH, MARGIN, TOP, LEGEND = 900, 40, 40, 58
+WIDTH, MARGIN, TOP, LEGEND = 900, 40, 40, 80
 COLOURS = {"movement": "#1f6fb2", "control": "#b2291f", "place": "#333333"}
-ACROSS = 22.0
+ACROSS = 16.0
 """How far, in pixels, an arrow into a whole country runs past that country's border."""
 
 
@@ -466,7 +466,22 @@ def _control(feature: dict[str, Any], dataset: Dataset, projection: Projection) 
 # --- the map -----------------------------------------------------------------------------------------------
 
 
-def _legend(projection: Projection) -> str:
+def _inferred_points_note(places: list[Drawn]) -> str:
+    """How many of the points drawn are inferred rather than given by the source."""
+    inferred = sum(1 for row in places if row.inferred)
+    if not places:
+        return "No place is drawn."
+    if inferred == len(places):
+        return "Every point is inferred, none given by the source: the list beside the map says from what."
+    if inferred == 0:
+        return "Every point is given by the source."
+    return (
+        f"{inferred} of {len(places)} points are inferred, not given by the source: the list beside the "
+        "map says which, and from what."
+    )
+
+
+def _legend(projection: Projection, note: str) -> str:
     y = projection.map_bottom + 34
     blue, red = COLOURS["movement"], COLOURS["control"]
     items = [
@@ -487,19 +502,21 @@ def _legend(projection: Projection) -> str:
             f'<rect x="0" y="-6" width="12" height="12" fill="{red}" fill-opacity="0.8" stroke="{red}"/>',
             "control",
         ),
+        (
+            f'<rect x="0" y="-6" width="12" height="12" fill="white" stroke-width="2" stroke="{red}"/>',
+            "territory inferred",
+        ),
     ]
     parts = []
-    x = float(MARGIN)
-    for symbol, text in items:
-        parts.append(
-            f'<g transform="translate({x:.1f},{y:.1f})">{symbol}'
-            f'<text x="30" y="4" class="legend">{escape(text)}</text></g>'
-        )
-        x += 52 + 6.5 * len(text)
-    note = (
-        "No coordinates are in the report: every point comes from a gazetteer (see the list below the map)."
-    )
-    parts.append(f'<text x="{MARGIN}" y="{y + 22:.1f}" class="legend">{escape(note)}</text>')
+    for row, row_items in enumerate((items[:3], items[3:])):
+        x = float(MARGIN)
+        for symbol, text in row_items:
+            parts.append(
+                f'<g transform="translate({x:.1f},{y + 22 * row:.1f})">{symbol}'
+                f'<text x="30" y="4" class="legend">{escape(text)}</text></g>'
+            )
+            x += 50 + 6.5 * len(text)
+    parts.append(f'<text x="{MARGIN}" y="{y + 48:.1f}" class="legend">{escape(note)}</text>')
     return "".join(parts)
 
 
@@ -553,7 +570,9 @@ def map_svg(
         f'<text x="{MARGIN}" y="20" class="heading">{escape(heading)}</text>'
         + "".join(parts)
         + f'<rect x="{MARGIN}" y="{TOP}" width="{WIDTH - 2 * MARGIN}" height="{bottom - TOP:.1f}" '
-        'fill="none" stroke="#999"/>' + _legend(projection) + "</svg>\n"
+        'fill="none" stroke="#999"/>'
+        + _legend(projection, _inferred_points_note(rows_of(drawn, "place")))
+        + "</svg>\n"
     )
     return svg, outside, drawn
 

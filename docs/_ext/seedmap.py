@@ -24,12 +24,10 @@ from sphinx.util.docutils import SphinxDirective
 from timeline import DEFAULT_DATASET, load_dataset
 
 CAPTION = (
-    "Country borders: Natural Earth 1:50m admin-0 countries (public domain). Filled dots: the point "
-    "is the place itself; hollow: a point near it; dashed: a point standing for a whole country or "
-    "province. Arrows: movements from origin to destination, dashed where the record marks an end as "
-    "inferred; an arrow from a place into a whole country stops just across that country's border. "
-    "Squares: changes of control. No coordinates are in the report: every point is a gazetteer's, as "
-    "the list below says. Hover for names and ids."
+    "Borders: Natural Earth 1:50m countries (public domain). Dots: filled, the place itself; hollow, "
+    "a point near it; dashed, a point standing for a whole country or province. Arrows: movements "
+    "from origin to destination, dashed where the record marks an end as inferred. Squares: changes "
+    "of control, hollow where the territory is inferred. Hover for names and ids."
 )
 
 HEADERS = ("Record", "What", "Drawn", "Inferred, and why")
