@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conflictkit import Dataset, Location, MilitaryMovement, load_seed
+from conflictkit import Coordinates, Dataset, Location, LocationKind, MilitaryMovement, load_seed
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,6 +34,7 @@ def _import(folder: Path, name: str) -> ModuleType:
 
 
 mapsvg = _import(DOCS / "_ext", "mapsvg")
+webmap = _import(DOCS / "_ext", "webmap")
 cut_borders = _import(DOCS / "_data", "cut_borders")
 
 
@@ -208,3 +209,55 @@ def test_the_cut_leaves_out_countries_outside_the_region() -> None:
         [far], [{"type": "Polygon", "arcs": [[0]], "id": "003", "properties": {"name": "Far"}}]
     )
     assert cut_borders.cut(topology, (0.0, 0.0, 5.0, 5.0))["features"] == []
+
+
+# --- the interactive map ---------------------------------------------------------------------------------
+
+
+def _embedded(html: str, name: str) -> dict[str, Any]:
+    start = f'<script type="application/json" id="{name}-data">'
+    data = html.split(start, 1)[1].split("</script>", 1)[0]
+    collection: dict[str, Any] = json.loads(data)
+    return collection
+
+
+def test_the_web_map_fetches_nothing_until_the_reader_asks(seed: Dataset) -> None:
+    html = webmap.web_map_html(seed, "seed-web-map", SEED_FRAME)
+    assert "<link" not in html
+    assert "<script src" not in html
+    assert "<img" not in html
+    # Leaflet is loaded by the button's handler, checked against its hashes.
+    for url, integrity in (webmap.LEAFLET_JS, webmap.LEAFLET_CSS):
+        assert json.dumps([url, integrity]) in html
+    assert 'addEventListener("click"' in html
+
+
+def test_the_web_map_holds_the_places_and_the_crossing_from_badakhshan(seed: Dataset) -> None:
+    collection = _embedded(webmap.web_map_html(seed, "seed-web-map"), "seed-web-map")
+    features = {feature["id"]: feature for feature in collection["features"]}
+    assert {feature["properties"]["type"] for feature in features.values()} == {
+        "location",
+        "movement",
+        "control",
+    }
+    badakhshan = seed["loc:badakhshan"]
+    assert isinstance(badakhshan, Location)
+    assert badakhshan.coordinates is not None
+    crossing = features["move:afghan-troops-crossed-1037"]
+    assert crossing["geometry"]["coordinates"][0] == [
+        badakhshan.coordinates.longitude,
+        badakhshan.coordinates.latitude,
+    ]
+    assert [inference["field"] for inference in crossing["properties"]["inferred"]] == ["origin"]
+
+
+def test_the_web_maps_data_cannot_end_its_script_element() -> None:
+    hostile = Location(
+        id="loc:x",
+        name="</script><script>alert(1)</script>",
+        kind=LocationKind.CITY,
+        coordinates=Coordinates(latitude=1.0, longitude=2.0),
+    )
+    html = webmap.web_map_html(Dataset(records=[hostile]), "m")
+    assert "alert(1)</script>" not in html
+    assert _embedded(html, "m")["features"][0]["properties"]["name"] == hostile.name

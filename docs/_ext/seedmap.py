@@ -9,6 +9,10 @@ inferred), changes of control as squares on the territory. No tiles, no network 
 library: :func:`mapsvg.map_svg` draws a plain equirectangular projection framed by the ``:frame:``
 option (``west,south,east,north`` in degrees). Below the map, the figure lists what is drawn where
 and which placements are inferred, and why; places outside the frame are named in the caption.
+
+The ``conflictkit-web-map`` directive puts an interactive version on an HTML page (see
+:mod:`webmap`): the same places and arrows over OpenStreetMap's tiles, which the reader's browser
+loads, with Leaflet, only when the reader asks for it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from mapsvg import Drawn, map_svg, parse_frame, rows_of
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from timeline import DEFAULT_DATASET, load_dataset
+from webmap import web_map_html
 
 CAPTION = (
     "Borders: Natural Earth 1:50m countries (public domain). Dots: filled, the place itself; hollow, "
@@ -82,6 +87,23 @@ class MapDirective(SphinxDirective):
         return [nodes.figure("", image, nodes.caption(text=caption), legend)]
 
 
+class WebMapDirective(SphinxDirective):
+    """An interactive map of a dataset (Leaflet); its scripts and tiles load only in the reader's browser."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "dataset": directives.unchanged,
+        "name": directives.unchanged,
+        "frame": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        dataset = load_dataset(self.options.get("dataset", DEFAULT_DATASET))
+        frame = parse_frame(self.options["frame"]) if "frame" in self.options else None
+        html = web_map_html(dataset, self.options.get("name", "web-map"), frame)
+        return [nodes.raw("", html, format="html")]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("conflictkit-map", MapDirective)
+    app.add_directive("conflictkit-web-map", WebMapDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
