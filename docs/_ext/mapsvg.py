@@ -352,7 +352,7 @@ def _along(start: Point, end: Point, t: float) -> Point:
 
 
 def _into(start: Point, end: Point, country: Country, projection: Projection) -> float | None:
-    """How far along start-end the segment has just entered ``country`` for good, or None."""
+    """How far along start-end the arrow ends: just past where it first enters ``country``, or None."""
     cuts = [*_crossings(start, end, country), 1.0]
     length = math.dist(projection(start), projection(end)) or 1.0
     for here, following in pairwise(cuts):
