@@ -889,7 +889,7 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
             actor="actor:afghan-security-forces",
             kind=MovementKind.BORDER_CROSSING,
             status=MovementStatus.COMPLETED,
-            origin="loc:afghanistan",
+            origin="loc:badakhshan",
             destination="loc:tajikistan",
             size=Quantity(
                 low=1000,
@@ -908,14 +908,22 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                 ),
                 quote("Sunday’s flight was the largest yet identified"),
             ),
-            inferred=(sunday_inferred,),
+            inferred=(
+                sunday_inferred,
+                Inference(
+                    field="origin",
+                    reason="'fled across the border into Tajikistan' names no province: this is the crossing "
+                    "the Border Service counts as 1,037 (see rel:sunday-crossing-1037-same-event), which it "
+                    "sets in Badakhshan (see move:afghan-troops-crossed-1037)",
+                ),
+            ),
         ),
         MilitaryMovement(
             id="move:afghan-troops-crossed-1037",
             actor="actor:afghan-security-forces",
             kind=MovementKind.BORDER_CROSSING,
             status=MovementStatus.COMPLETED,
-            origin="loc:afghanistan",
+            origin="loc:badakhshan",
             destination="loc:tajikistan",
             permitted_by="actor:tajikistan",
             size=Quantity(best=1037, unit="Afghan troops", text="1,037"),
@@ -923,6 +931,15 @@ def movements(quote: Quoter) -> list[MilitaryMovement]:
                 quote(
                     "1,037 Afghan troops escaped across the border line with Tajikistan’s permission",
                     source="actor:tajikistan-border-service",
+                ),
+            ),
+            inferred=(
+                Inference(
+                    field="origin",
+                    reason="the Border Service says the Taliban seized six key districts of Badakhshan, "
+                    "'which borders Tajikistan', after the 1,037 'escaped across the border line': the "
+                    "troops are read as escaping from Badakhshan across its border with Tajikistan. The "
+                    "report does not say where they crossed",
                 ),
             ),
         ),

@@ -43,7 +43,7 @@ def test_value_types_are_spread_and_ids_named() -> None:
     rows = flat_rows(seed)
     crossing = next(row for row in rows["movement"] if row["size_text"] == "1,037")
     assert crossing["size_best"] == 1037
-    assert crossing["origin_name"] == "Afghanistan"
+    assert crossing["origin_name"] == "Badakhshan"
     assert crossing["destination_name"] == "Tajikistan"
     statement = rows["statement"][0]
     about = json.loads(statement["about"])
