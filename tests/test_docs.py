@@ -35,3 +35,18 @@ def test_getting_started_installs_with_the_readme_commands() -> None:
     install = guide.split("## Install", 1)[1].split("\n## ", 1)[0]
     for command in commands:
         assert f"$ {command}\n" in install
+
+
+def test_the_readme_shows_what_the_first_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    from conflictkit.cli.command import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    main([])
+    printed = capsys.readouterr().out.splitlines()
+    # Every line the README shows is printed, in order; "..." stands for the lines it leaves out.
+    lines = iter(printed)
+    for line in shown.splitlines():
+        if line.strip() in ("", "..."):
+            continue
+        assert any(candidate == line for candidate in lines), line
