@@ -25,6 +25,7 @@ from conflictkit.matching.features import (
 from conflictkit.matching.grid import KM_PER_DEGREE, Grid, Key, Level
 from conflictkit.matching.judge import Judge, Verdict
 from conflictkit.matching.results import Matches
+from conflictkit.matching.taxonomy import Taxonomy
 from conflictkit.records.relations import EventLike
 
 __all__ = ["MAX_DAYS", "MAX_KM", "candidates", "match", "prepare"]
@@ -82,7 +83,13 @@ def _check_ids(datasets: Sequence[Dataset]) -> None:
 
 
 def prepare(
-    datasets: Sequence[Dataset], *, days: int, km: float, episode_days: int, report_date: date | None
+    datasets: Sequence[Dataset],
+    *,
+    days: int,
+    km: float,
+    episode_days: int,
+    report_date: date | None,
+    taxonomy: Taxonomy | None = None,
 ) -> tuple[list[Row], Judge, list[tuple[int, str, str]], list[int]]:
     """The rows of the datasets, the judge, the unmatched records and each dataset's count of event records.
 
@@ -90,8 +97,10 @@ def prepare(
     rows and the judge.
     """
     _check_arguments(datasets, days, km, episode_days)
+    if taxonomy is not None and not isinstance(taxonomy, Taxonomy):
+        raise MatchingError(f"taxonomy: expected a Taxonomy, got {type(taxonomy).__name__}")
     _check_ids(datasets)
-    tables = Tables()
+    tables = Tables(taxonomy)
     rows: list[Row] = []
     unmatched: list[tuple[int, str, str]] = []
     counts: list[int] = []
@@ -113,7 +122,8 @@ def prepare(
             )
         )
         counts.append(len(rows) + len(unmatched) - before)
-    return rows, Judge(days=days, km=float(km), tables=tables), unmatched, counts
+    scores = taxonomy.scores if taxonomy is not None else ()
+    return rows, Judge(days=days, km=float(km), tables=tables, scores=scores), unmatched, counts
 
 
 def candidates(
@@ -260,6 +270,7 @@ def match(
     report_date: date | None = None,
     min_score: float = 0.5,
     workers: int = 1,
+    taxonomy: Taxonomy | None = None,
 ) -> Matches:
     """Candidate pairs of event-like records that may describe one event, across the datasets.
 
@@ -272,7 +283,8 @@ def match(
     unmatched, as are records without a place and records that are no event of their own
     (conditions, plans and attributions: see :class:`~conflictkit.EventRole`). Pairs scoring
     below ``min_score`` are judged but not kept. ``workers`` scans the index in that many processes
-    (where they can be forked).
+    (where they can be forked). ``taxonomy`` says which kinds (and actor names and kinds) count as
+    alike for you (see :class:`~conflictkit.matching.Taxonomy`).
 
     >>> import conflictkit as ck
     >>> from conflictkit.matching import match
@@ -282,7 +294,7 @@ def match(
     {'no date': 22, 'no place': 2, 'not an event': 18}
     """
     rows, judge, unmatched, counts = prepare(
-        datasets, days=days, km=km, episode_days=episode_days, report_date=report_date
+        datasets, days=days, km=km, episode_days=episode_days, report_date=report_date, taxonomy=taxonomy
     )
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise MatchingError(f"workers: must be a whole number, at least 1, got {workers!r}")

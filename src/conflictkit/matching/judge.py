@@ -8,7 +8,10 @@ weighted mean of what agrees (see :data:`WEIGHTS`), each part between 0 and 1:
 * **date**: 1 when the ranges overlap, falling with the gap; halved when a side's date is only
   that of its report;
 * **place**: 1 at the same point, falling to 0 at the allowed distance;
-* **kind**: 1 for the same kind, 0.6 for the same ACLED sub-event type or PLOVER event and mode,
+* **kind**: 1 for the same kind; for two kinds a user's taxonomy maps, the score of the finest
+  level where their categories agree (see :class:`~conflictkit.matching.Taxonomy`), else 0;
+  otherwise 0.6 for the same ACLED sub-event type or PLOVER event and mode, or for the same UCDP
+  GED type of violence when a side was read from UCDP GED (the type is all UCDP says of a kind),
   0.3 for the same ACLED event type or PLOVER event type, else 0;
 * **actors**: how well each actor of the side naming fewer finds its counterpart on the other
   (name trigrams, country, kind); left out when a side names none;
@@ -21,6 +24,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from conflictkit.crosswalk.ucdp import TYPE_OF_VIOLENCE
 from conflictkit.matching.features import (
     R_ACTORS,
     R_DATED,
@@ -33,9 +37,11 @@ from conflictkit.matching.features import (
     R_LO,
     R_LON,
     R_RADIUS,
+    Kind,
     Row,
     Tables,
 )
+from conflictkit.matching.taxonomy import path_agreement
 
 __all__ = ["WEIGHTS", "Judge", "Verdict"]
 
@@ -57,6 +63,7 @@ _RADIANS = math.pi / 180
 _DIAMETER = 2 * EARTH_KM
 _sin, _cos, _asin, _sqrt = math.sin, math.cos, math.asin, math.sqrt
 _KM_PER_DEGREE = math.pi * EARTH_KM / 180
+_VIOLENCE = {entry.code: entry.meaning.split(":")[0] for entry in TYPE_OF_VIOLENCE}
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -78,9 +85,9 @@ class Judge:
     It holds only plain data, so it pickles: the Spark job ships it to its workers.
     """
 
-    __slots__ = ("_actor_cache", "_kind_cache", "actors", "days", "kinds", "km")
+    __slots__ = ("_actor_cache", "_kind_cache", "actors", "days", "kinds", "km", "scores")
 
-    def __init__(self, *, days: int, km: float, tables: Tables) -> None:
+    def __init__(self, *, days: int, km: float, tables: Tables, scores: tuple[float, ...] = ()) -> None:
         self.days = days
         """The date window, in days."""
         self.km = km
@@ -89,11 +96,19 @@ class Judge:
         """The kind signatures, by number."""
         self.actors = tables.actors
         """The actors, by number."""
+        self.scores = scores
+        """The kind agreement at each level of the user's taxonomy (empty without one)."""
         self._kind_cache: dict[tuple[int, int], tuple[float, str]] = {}
         self._actor_cache: dict[tuple[int, int], float] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"days": self.days, "km": self.km, "kinds": self.kinds, "actors": self.actors}
+        return {
+            "days": self.days,
+            "km": self.km,
+            "kinds": self.kinds,
+            "actors": self.actors,
+            "scores": self.scores,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
@@ -164,7 +179,7 @@ class Judge:
         known = self._kind_cache.get((first, second))
         if known is None:
             low, high = (first, second) if first <= second else (second, first)
-            known = _kind_agreement(self.kinds[low], self.kinds[high])
+            known = _kind_agreement(self.kinds[low], self.kinds[high], self.scores)
             self._kind_cache[first, second] = self._kind_cache[second, first] = known
         return known
 
@@ -200,24 +215,31 @@ class Judge:
             if len(self._actor_cache) >= _CACHE_LIMIT:
                 self._actor_cache.clear()
             a, b = self.actors[first], self.actors[second]
-            # Equal names, or Dice's coefficient of the names' trigrams, through their signatures
-            name = 1.0 if a[0] == b[0] else 2 * (a[1] & b[1]).bit_count() / (a[2] + b[2])
+            # Equal names (or names the taxonomy groups), or Dice's coefficient of the names'
+            # trigrams, through their signatures
+            if a[0] == b[0] or (a[5] is not None and a[5] == b[5]):
+                name = 1.0
+            else:
+                name = 2 * (a[1] & b[1]).bit_count() / (a[2] + b[2])
             known = 0.6 * name + 0.2 * (a[3] is not None and a[3] == b[3]) + 0.2 * (a[4] == b[4])
             self._actor_cache[key] = known
         return known
 
 
-def _kind_agreement(
-    a: tuple[str, str, tuple[str, str] | None, tuple[str, str | None] | None],
-    b: tuple[str, str, tuple[str, str] | None, tuple[str, str | None] | None],
-) -> tuple[float, str]:
+def _kind_agreement(a: Kind, b: Kind, scores: tuple[float, ...]) -> tuple[float, str]:
     if a[1] == b[1]:
         return 1.0, f"same kind ({a[1]})"
+    decided = path_agreement(a[6], b[6], scores, a[1], b[1])
+    if decided is not None:
+        return decided
     if a[2] is not None and a[2] == b[2]:
         return 0.6, f"same ACLED sub-event type {a[2][1]!r} ({a[1]} / {b[1]})"
     if a[3] is not None and a[3] == b[3]:
         mode = f" {a[3][1]}" if a[3][1] else ""
         return 0.6, f"same PLOVER event {a[3][0]}{mode} ({a[1]} / {b[1]})"
+    if a[4] is not None and a[4] == b[4] and (a[5] or b[5]):
+        meaning = _VIOLENCE.get(a[4], "")
+        return 0.6, f"same UCDP GED type of violence {a[4]}, {meaning} ({a[1]} / {b[1]})"
     if a[2] is not None and b[2] is not None and a[2][0] == b[2][0]:
         return 0.3, f"same ACLED event type {a[2][0]!r} ({a[1]} / {b[1]})"
     if a[3] is not None and b[3] is not None and a[3][0] == b[3][0]:
