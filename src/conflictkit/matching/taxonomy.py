@@ -29,7 +29,7 @@ from conflictkit.records.interactions import InteractionKind
 from conflictkit.records.movements import MovementKind
 from conflictkit.values.speech_acts import SpeechAct
 
-__all__ = ["KINDS", "Taxonomy"]
+__all__ = ["KINDS", "Taxonomy", "path_agreement"]
 
 KINDS: frozenset[str] = frozenset(
     member.value
@@ -92,8 +92,8 @@ class Taxonomy:
 
     kinds: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_kinds)
     """Each kind (an :class:`~conflictkit.IncidentKind`, :class:`~conflictkit.MovementKind`, ...
-    value, see :data:`KINDS`) and its category at each level, finest first: as many as
-    :attr:`scores` has levels."""
+    value, see :data:`~conflictkit.matching.taxonomy.KINDS`) and its category at each level,
+    finest first: as many as :attr:`scores` has levels."""
 
     scores: tuple[float, ...] = attrs.field(default=(0.6, 0.3), converter=_frozen_scores)
     """The kind agreement (0 to 1) of two kinds whose categories are first equal at each level,
@@ -101,9 +101,8 @@ class Taxonomy:
     no category agree 0, and one kind with itself 1."""
 
     actor_names: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
-    """Actor names (compared folded, as :func:`~conflictkit.matching.features.normalised`) and
-    the group each belongs to: two actors whose names or aliases fall in one group have names that
-    agree fully."""
+    """Actor names (compared folded: case, accents and punctuation aside) and the group each
+    belongs to: two actors whose names or aliases fall in one group have names that agree fully."""
 
     actor_kinds: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
     """:class:`~conflictkit.ActorKind` values and the group each belongs to: two actors whose kinds
