@@ -13,7 +13,7 @@ import calendar
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -46,6 +46,7 @@ __all__ = [
     "extract",
     "figure_text",
     "signature",
+    "ucdp_events",
 ]
 
 Row = tuple[Any, ...]
@@ -115,11 +116,14 @@ class Grouping(Protocol):
 class Tables:
     """The kind signatures and actors of the rows, numbered; shared by all datasets of one run."""
 
-    __slots__ = ("_actor_index", "_kind_index", "actors", "grouping", "kinds")
+    __slots__ = ("_actor_index", "_kind_index", "actors", "grouping", "kinds", "violence")
 
-    def __init__(self, grouping: Grouping | None = None) -> None:
+    def __init__(self, grouping: Grouping | None = None, *, violence: bool = True) -> None:
         self.grouping = grouping
         """The user's taxonomy, if any."""
+        self.violence = violence
+        """Whether the kinds carry UCDP GED's type of violence: it counts only against a record
+        read from UCDP GED, so a run without one leaves it out."""
         self.kinds: list[Kind] = []
         """Each kind signature (see :data:`Kind`)."""
         self.actors: list[tuple[str, int, int, str | None, str, str | None]] = []
@@ -142,7 +146,7 @@ class Tables:
         ``kept`` is the :class:`~conflictkit.crosswalk.ucdp.UcdpEvent` of a record read from UCDP GED.
         """
         label = _kind_label(record)
-        violence = ucdp.category_for(record, actor, kept=kept)
+        violence = ucdp.category_for(record, actor, kept=kept) if self.violence else None
         from_ucdp = kept is not None and violence == str(kept.type_of_violence)
         key = (type(record), family, label, _kind_detail(record), violence, from_ucdp)
         number = self._kind_index.get(key)
@@ -381,14 +385,17 @@ def extract(
     episode_days: int,
     report_date: date | None,
     unmatched: Callable[[int, str, str], None],
+    kept: Mapping[str, ucdp.UcdpEvent] | None = None,
 ) -> Iterator[Row]:
     """The rows of a dataset's event-like records; those without date or place go to ``unmatched``.
 
-    ``start`` numbers the first row (rows of all datasets are numbered in one sequence).
+    ``start`` numbers the first row (rows of all datasets are numbered in one sequence). ``kept``
+    gives the :class:`~conflictkit.crosswalk.ucdp.UcdpEvent` of each incident read from UCDP GED
+    (see :func:`ucdp_events`), by the incident's id.
     """
     places = _Places(dataset)
-    # The type of violence of each incident read from UCDP GED, as published.
-    kept = {event.describes: event for event in dataset.of_type(ucdp.UcdpEvent)}
+    if kept is None:
+        kept = ucdp_events(dataset)
     actor_numbers: dict[str, int | None] = {}
     published: dict[str, tuple[int, int] | None] = {}
     index = start
@@ -443,6 +450,11 @@ def extract(
             figure_of(record),
         )
         index += 1
+
+
+def ucdp_events(dataset: Dataset) -> dict[str, ucdp.UcdpEvent]:
+    """The :class:`~conflictkit.crosswalk.ucdp.UcdpEvent` of each incident read from UCDP GED, by its id."""
+    return {event.describes: event for event in dataset.of_type(ucdp.UcdpEvent)}
 
 
 def _report_dates(

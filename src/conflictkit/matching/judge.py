@@ -55,7 +55,6 @@ Verdict = tuple[float, bool, int, float, float, float, float | None, float | Non
 """A candidate's judgement: score, episode (part_of), day gap, distance, allowed distance, and the
 kind, actor and figure parts (``None`` where left out)."""
 
-_CACHE_LIMIT = 1 << 20
 _W_DATE, _W_PLACE, _W_KIND = WEIGHTS["date"], WEIGHTS["place"], WEIGHTS["kind"]
 _W_ACTORS, _W_FIGURES = WEIGHTS["actors"], WEIGHTS["figures"]
 _W_BASE = _W_DATE + _W_PLACE + _W_KIND
@@ -85,7 +84,7 @@ class Judge:
     It holds only plain data, so it pickles: the Spark job ships it to its workers.
     """
 
-    __slots__ = ("_actor_cache", "_kind_cache", "actors", "days", "kinds", "km", "scores")
+    __slots__ = ("_kind_cache", "_kind_parts", "actors", "days", "kinds", "km", "scores")
 
     def __init__(self, *, days: int, km: float, tables: Tables, scores: tuple[float, ...] = ()) -> None:
         self.days = days
@@ -99,7 +98,7 @@ class Judge:
         self.scores = scores
         """The kind agreement at each level of the user's taxonomy (empty without one)."""
         self._kind_cache: dict[tuple[int, int], tuple[float, str]] = {}
-        self._actor_cache: dict[tuple[int, int], float] = {}
+        self._kind_parts: dict[int, float] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -113,10 +112,18 @@ class Judge:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, value)
-        self._kind_cache, self._actor_cache = {}, {}
+        self._kind_cache, self._kind_parts = {}, {}
 
     def __call__(self, a: Row, b: Row) -> Verdict | None:
         """The verdict on two rows, or ``None`` when they are no candidates."""
+        return self.verdict(a, b, -1.0)
+
+    def verdict(self, a: Row, b: Row, min_score: float) -> Verdict | None:
+        """The verdict on two rows if they are candidates scoring ``min_score`` or more, else ``None``.
+
+        A pair that cannot reach ``min_score`` whatever its actors and figures is let go before
+        they are compared; the verdicts kept are those of :meth:`__call__`.
+        """
         if a[R_FAMILY] != b[R_FAMILY]:
             return None
         gap = b[R_LO] - a[R_HI]
@@ -140,21 +147,37 @@ class Judge:
         if a[R_DATED] is not None or b[R_DATED] is not None:
             date_part *= 0.5
         place_part = 1.0 - distance / allowed if allowed > 0 else 1.0
-        kinds = (a[R_KIND], b[R_KIND])
-        known = self._kind_cache.get(kinds)
-        kind_part = (known if known is not None else self.kind(*kinds))[0]
+        kinds = a[R_KIND] << 32 | b[R_KIND]
+        kind_part = self._kind_parts.get(kinds)
+        if kind_part is None:
+            kind_part = self._kind_parts[kinds] = self.kind(a[R_KIND], b[R_KIND])[0]
         total = _W_DATE * date_part + _W_PLACE * place_part + _W_KIND * kind_part
         weight = _W_BASE
-        actor_part = self.actor_agreement(a[R_ACTORS], b[R_ACTORS])
+        actors_a, actors_b, figure_a, figure_b = a[R_ACTORS], b[R_ACTORS], a[R_FIGURE], b[R_FIGURE]
+        if min_score > 0:
+            # The best the score can be: actors and figures (where both sides give them) agreeing fully.
+            most, out_of = total, weight
+            if actors_a and actors_b:
+                most += _W_ACTORS
+                out_of += _W_ACTORS
+            if figure_a is not None and figure_b is not None:
+                most += _W_FIGURES
+                out_of += _W_FIGURES
+            if most / out_of < min_score - 1e-9:
+                return None
+        actor_part = self.actor_agreement(actors_a, actors_b)
         if actor_part is not None:
             total += _W_ACTORS * actor_part
             weight += _W_ACTORS
-        figure_part = _figure_agreement(a[R_FIGURE], b[R_FIGURE])
+        figure_part = _figure_agreement(figure_a, figure_b)
         if figure_part is not None:
             total += _W_FIGURES * figure_part
             weight += _W_FIGURES
+        score = total / weight
+        if score < min_score:
+            return None
         return (
-            total / weight,
+            score,
             a[R_EPISODE] != b[R_EPISODE],
             gap,
             distance,
@@ -190,16 +213,17 @@ class Judge:
         """
         if not first or not second:
             return None
+        actors = self.actors
         if len(first) == 1 and len(second) == 1:
-            return self.actor(first[0], second[0])
+            return 1.0 if first[0] == second[0] else _similarity(actors[first[0]], actors[second[0]])
         if len(first) > len(second):
             first, second = second, first
-        actor = self.actor
         total = 0.0
         for one in first:
+            a = actors[one]
             best = 0.0
             for other in second:
-                similarity = actor(one, other)
+                similarity = 1.0 if one == other else _similarity(a, actors[other])
                 if similarity > best:
                     best = similarity
             total += best
@@ -207,23 +231,19 @@ class Judge:
 
     def actor(self, first: int, second: int) -> float:
         """How alike two actors are: their names' trigrams (Dice, 0.6), country (0.2), kind (0.2)."""
-        if first == second:
-            return 1.0
-        key = (first, second) if first < second else (second, first)
-        known = self._actor_cache.get(key)
-        if known is None:
-            if len(self._actor_cache) >= _CACHE_LIMIT:
-                self._actor_cache.clear()
-            a, b = self.actors[first], self.actors[second]
-            # Equal names (or names the taxonomy groups), or Dice's coefficient of the names'
-            # trigrams, through their signatures
-            if a[0] == b[0] or (a[5] is not None and a[5] == b[5]):
-                name = 1.0
-            else:
-                name = 2 * (a[1] & b[1]).bit_count() / (a[2] + b[2])
-            known = 0.6 * name + 0.2 * (a[3] is not None and a[3] == b[3]) + 0.2 * (a[4] == b[4])
-            self._actor_cache[key] = known
-        return known
+        return 1.0 if first == second else _similarity(self.actors[first], self.actors[second])
+
+
+def _similarity(
+    a: tuple[str, int, int, str | None, str, str | None], b: tuple[str, int, int, str | None, str, str | None]
+) -> float:
+    # Equal names (or names the taxonomy groups), or Dice's coefficient of the names' trigrams,
+    # through their signatures; then the country and the kind.
+    if a[0] == b[0] or (a[5] is not None and a[5] == b[5]):
+        name = 1.0
+    else:
+        name = 2 * (a[1] & b[1]).bit_count() / (a[2] + b[2])
+    return 0.6 * name + 0.2 * (a[3] is not None and a[3] == b[3]) + 0.2 * (a[4] == b[4])
 
 
 def _kind_agreement(a: Kind, b: Kind, scores: tuple[float, ...]) -> tuple[float, str]:

@@ -70,8 +70,8 @@ def _judged(
         return []  # what the engine skips before judging, so that both count the same pairs
     tally.add(1)
     first, second = (prober, home) if prober[R_INDEX] < home[R_INDEX] else (home, prober)
-    verdict = judge(first, second)
-    if verdict is None or verdict[0] < min_score:
+    verdict = judge.verdict(first, second, min_score)
+    if verdict is None:
         return []
     return [(first[R_INDEX], second[R_INDEX], verdict)]
 
