@@ -121,8 +121,8 @@ class Judge:
     def verdict(self, a: Row, b: Row, min_score: float) -> Verdict | None:
         """The verdict on two rows if they are candidates scoring ``min_score`` or more, else ``None``.
 
-        A pair that cannot reach ``min_score`` whatever its actors and figures is let go before
-        they are compared; the verdicts kept are those of :meth:`__call__`.
+        A pair that cannot reach ``min_score`` whatever its actors is let go before they are
+        compared; the verdicts kept are those of :meth:`__call__`.
         """
         if a[R_FAMILY] != b[R_FAMILY]:
             return None
@@ -153,15 +153,16 @@ class Judge:
             kind_part = self._kind_parts[kinds] = self.kind(a[R_KIND], b[R_KIND])[0]
         total = _W_DATE * date_part + _W_PLACE * place_part + _W_KIND * kind_part
         weight = _W_BASE
-        actors_a, actors_b, figure_a, figure_b = a[R_ACTORS], b[R_ACTORS], a[R_FIGURE], b[R_FIGURE]
+        actors_a, actors_b = a[R_ACTORS], b[R_ACTORS]
+        figure_part = _figure_agreement(a[R_FIGURE], b[R_FIGURE])
         if min_score > 0:
-            # The best the score can be: actors and figures (where both sides give them) agreeing fully.
+            # The best the score can be, the actors (where both sides name some) agreeing fully.
             most, out_of = total, weight
             if actors_a and actors_b:
                 most += _W_ACTORS
                 out_of += _W_ACTORS
-            if figure_a is not None and figure_b is not None:
-                most += _W_FIGURES
+            if figure_part is not None:
+                most += _W_FIGURES * figure_part
                 out_of += _W_FIGURES
             if most / out_of < min_score - 1e-9:
                 return None
@@ -169,7 +170,6 @@ class Judge:
         if actor_part is not None:
             total += _W_ACTORS * actor_part
             weight += _W_ACTORS
-        figure_part = _figure_agreement(figure_a, figure_b)
         if figure_part is not None:
             total += _W_FIGURES * figure_part
             weight += _W_FIGURES
