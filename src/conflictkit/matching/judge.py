@@ -122,7 +122,7 @@ class Judge:
         """The verdict on two rows if they are candidates scoring ``min_score`` or more, else ``None``.
 
         A pair that cannot reach ``min_score`` whatever its actors is let go before they are
-        compared; the verdicts kept are those of :meth:`__call__`.
+        compared; the verdicts kept are those of calling the judge.
         """
         if a[R_FAMILY] != b[R_FAMILY]:
             return None
