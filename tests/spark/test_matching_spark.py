@@ -10,6 +10,14 @@ from pyspark.sql import SparkSession
 from conflictkit.matching import match
 from conflictkit.matching.spark import match_spark
 from tests.test_matching import REPORT_DAY, SUNDAY_CROSSING, random_sources, seed_split
+from tests.test_matching_taxonomy import (
+    ABDUCTION,
+    AIR_STRIKE,
+    ARMED_CLASH,
+    REMOTE,
+    acled_week,
+    ucdp_week,
+)
 
 
 def test_spark_matches_the_seed_split_as_match_does(spark: SparkSession) -> None:
@@ -34,3 +42,15 @@ def test_spark_finds_the_same_candidates_with_every_precision(
     assert distributed.judged == local.judged
     assert len(local) > 0
     assert distributed.unmatched == local.unmatched
+
+
+def test_spark_judges_through_ucdp_and_a_taxonomy_as_match_does(spark: SparkSession) -> None:
+    first = acled_week(AIR_STRIKE, ABDUCTION, ARMED_CLASH)
+    second = ucdp_week("1", "2", "3")
+    for taxonomy in (None, REMOTE):
+        local = match(first, second, min_score=0.0, taxonomy=taxonomy)
+        distributed = match_spark(spark.sparkContext, first, second, min_score=0.0, taxonomy=taxonomy)
+        assert list(distributed) == list(local)
+        assert len(local) == 9
+    reasons = {pair.reasons[2] for pair in local}
+    assert "same category 'political violence' in the taxonomy, level 2 (air_strike / armed_clash)" in reasons

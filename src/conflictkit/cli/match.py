@@ -1,16 +1,19 @@
 """``conflictkit match``: find the records of several sources that describe one event.
 
 ``conflictkit match A B [C ...] [--from FORMAT ...] [--days N] [--km N] [--threshold SCORE]
-[--one-to-one] [--within] [--report-date YYYY-MM-DD] [-o RELATIONS.jsonl] [--review FILE.csv]``
+[--one-to-one] [--within] [--report-date YYYY-MM-DD] [--taxonomy FILE.json] [-o RELATIONS.jsonl]
+[--review FILE.csv]``
 
 Each input is read in its format (``--from`` once for all inputs, or once per input, in order:
 acled, ucdp, plover or conflictkit, the default), its event records are matched with the other
-inputs' within the window (see :func:`conflictkit.matching.match`), and the matches at or above
-the threshold are written as ``same_event`` and ``part_of`` relations, one JSON object a line.
-``--review`` writes every candidate with its score and reasons as CSV, for a person to check. A
-summary on standard error gives the pairs judged, the matches, the episodes, and each input's
-event records and those left unmatched (no date, no place). Output files are written beside
-their target and renamed into place, so a failed run leaves no half-written file.
+inputs' within the window (see :func:`conflictkit.matching.match`), and the matches at or above the
+threshold are written as ``same_event`` and ``part_of`` relations, one JSON object a line.
+``--taxonomy`` reads which kinds (and actor names and kinds) count as alike from a JSON file (see
+:class:`conflictkit.matching.Taxonomy`). ``--review`` writes every candidate with its score and
+reasons as CSV, for a person to check. A summary on standard error gives the pairs judged, the
+matches, the episodes, and each input's event records and those left unmatched (no date, no place).
+Output files are written beside their target and renamed into place, so a failed run leaves no
+half-written file.
 
 Exit status: 0 when the inputs were read and matched, 1 when an input is invalid, 2 when an input
 cannot be read or the arguments cannot be used.
@@ -34,7 +37,14 @@ from typing import IO, Any
 from conflictkit import Dataset, ValidationError, load_dataset, to_dict
 from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.rows import iter_csv
-from conflictkit.matching import DEFAULT_THRESHOLD, TABLE_COLUMNS, Matches, MatchingError, match
+from conflictkit.matching import (
+    DEFAULT_THRESHOLD,
+    TABLE_COLUMNS,
+    Matches,
+    MatchingError,
+    Taxonomy,
+    match,
+)
 
 __all__ = ["FORMATS", "add_parser", "read_input", "run"]
 
@@ -82,6 +92,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=_day,
         metavar="YYYY-MM-DD",
         help="date undated records to the week up to this day (else they are unmatched)",
+    )
+    parser.add_argument(
+        "--taxonomy",
+        metavar="FILE.json",
+        help="a JSON file of which kinds (and actor names and kinds) count as alike",
     )
     parser.add_argument(
         "-o", "--output", metavar="OUTPUT", help="the relations file (default: standard output)"
@@ -145,6 +160,16 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
+    taxonomy = None
+    if getattr(args, "taxonomy", None) is not None:
+        try:
+            taxonomy = Taxonomy.from_json(Path(args.taxonomy).read_bytes())
+        except OSError as exc:
+            print(f"match: {args.taxonomy}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        except MatchingError as error:
+            print(f"match: {args.taxonomy}: {error}", file=sys.stderr)
+            return EXIT_UNREADABLE
     datasets = []
     for path, source in zip(args.inputs, formats, strict=True):
         try:
@@ -163,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
             within=args.within,
             episode_days=args.episode_days,
             report_date=args.report_date,
+            taxonomy=taxonomy,
         )
         relations = found.relations(args.threshold, one_to_one=args.one_to_one)
     except MatchingError as error:

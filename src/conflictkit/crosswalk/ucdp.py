@@ -53,6 +53,7 @@ __all__ = [
     "TYPE_OF_VIOLENCE",
     "WHERE_PRECISION",
     "UcdpEvent",
+    "category_for",
     "export_records",
     "import_records",
     "iter_export",
@@ -632,12 +633,9 @@ class _Exporter(Reporter):
             self.loss(record, f"UCDP has one actor per side: {extra!r} is left out", "perpetrators")
         if kept is not None and TYPE_OF_VIOLENCE.value_of.get(str(kept.type_of_violence)) == record.kind:
             row["type_of_violence"] = str(kept.type_of_violence)
-        elif side_b is not None and side_b.kind is ActorKind.POPULATION:
-            row["type_of_violence"] = "3"
         else:
-            state = any(actor is not None and actor.kind in _STATE for actor in (side_a, side_b))
-            row["type_of_violence"] = "1" if state else "2"
-            if record.kind is not IncidentKind.ARMED_CLASH:
+            row["type_of_violence"] = _violence(side_a, side_b)
+            if row["type_of_violence"] != "3" and record.kind is not IncidentKind.ARMED_CLASH:
                 self.loss(
                     record,
                     f"kind {record.kind.value!r} is written as type of violence {row['type_of_violence']}",
@@ -749,6 +747,46 @@ class _Exporter(Reporter):
             row["date_prec"] = "3"
         else:
             row["date_prec"] = DATE_PRECISION.code_of[when.precision]
+
+
+def _violence(side_a: Actor | None, side_b: Actor | None) -> str:
+    # One-sided when side B is civilians; else state-based when a side is a state's, else non-state.
+    if side_b is not None and side_b.kind is ActorKind.POPULATION:
+        return "3"
+    return "1" if any(actor is not None and actor.kind in _STATE for actor in (side_a, side_b)) else "2"
+
+
+def category_for(
+    record: Record,
+    actor: Callable[[str], Record | None] = lambda _: None,
+    *,
+    kept: UcdpEvent | None = None,
+) -> str | None:
+    """The UCDP GED ``type_of_violence`` a record is written as, or ``None`` if UCDP has no row for it.
+
+    UCDP codes only incidents: the type an incident read from GED came with (its ``kept``
+    :class:`UcdpEvent`), else the one export gives it from its first perpetrator and target
+    (``actor`` looks up an actor by id): 3 (one-sided) against civilians, 1 (state-based) when a
+    side is a state's, else 2 (non-state). Whether the incident reports a death does not matter
+    here.
+
+    >>> from conflictkit.crosswalk.ucdp import *
+    >>> from conflictkit import Actor, ActorKind, Incident, IncidentKind
+    >>> army = Actor(id="actor:army", name="Afghan National Army", kind=ActorKind.ARMED_FORCE)
+    >>> strike = Incident(id="inc:1", kind=IncidentKind.AIR_STRIKE, perpetrators=("actor:army",),
+    ...                   targets=("actor:taliban",))
+    >>> category_for(strike, {"actor:army": army}.get)
+    '1'
+    """
+    if not isinstance(record, Incident):
+        return None
+    if kept is not None and TYPE_OF_VIOLENCE.value_of.get(str(kept.type_of_violence)) == record.kind:
+        return str(kept.type_of_violence)
+    sides: list[Actor | None] = []
+    for ids in (record.perpetrators, record.targets):
+        found = actor(ids[0]) if ids else None
+        sides.append(found if isinstance(found, Actor) else None)
+    return _violence(sides[0], sides[1])
 
 
 def _same_state(kept: int, number: int) -> bool:

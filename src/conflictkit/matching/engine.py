@@ -7,7 +7,9 @@ import multiprocessing
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import product
 
+from conflictkit.core.collector import collector_paused
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.matching.errors import MatchingError, check_threshold
 from conflictkit.matching.features import (
@@ -21,10 +23,12 @@ from conflictkit.matching.features import (
     Row,
     Tables,
     extract,
+    ucdp_events,
 )
-from conflictkit.matching.grid import KM_PER_DEGREE, Grid, Key, Level
+from conflictkit.matching.grid import KM_PER_DEGREE, Grid, Level
 from conflictkit.matching.judge import Judge, Verdict
 from conflictkit.matching.results import Matches
+from conflictkit.matching.taxonomy import Taxonomy
 from conflictkit.records.relations import EventLike
 
 __all__ = ["MAX_DAYS", "MAX_KM", "candidates", "match", "prepare"]
@@ -82,7 +86,13 @@ def _check_ids(datasets: Sequence[Dataset]) -> None:
 
 
 def prepare(
-    datasets: Sequence[Dataset], *, days: int, km: float, episode_days: int, report_date: date | None
+    datasets: Sequence[Dataset],
+    *,
+    days: int,
+    km: float,
+    episode_days: int,
+    report_date: date | None,
+    taxonomy: Taxonomy | None = None,
 ) -> tuple[list[Row], Judge, list[tuple[int, str, str]], list[int]]:
     """The rows of the datasets, the judge, the unmatched records and each dataset's count of event records.
 
@@ -90,8 +100,11 @@ def prepare(
     rows and the judge.
     """
     _check_arguments(datasets, days, km, episode_days)
+    if taxonomy is not None and not isinstance(taxonomy, Taxonomy):
+        raise MatchingError(f"taxonomy: expected a Taxonomy, got {type(taxonomy).__name__}")
     _check_ids(datasets)
-    tables = Tables()
+    kept = [ucdp_events(dataset) for dataset in datasets]
+    tables = Tables(taxonomy, violence=any(kept))
     rows: list[Row] = []
     unmatched: list[tuple[int, str, str]] = []
     counts: list[int] = []
@@ -110,10 +123,12 @@ def prepare(
                 episode_days=episode_days,
                 report_date=report_date,
                 unmatched=note,
+                kept=kept[position],
             )
         )
         counts.append(len(rows) + len(unmatched) - before)
-    return rows, Judge(days=days, km=float(km), tables=tables), unmatched, counts
+    scores = taxonomy.scores if taxonomy is not None else ()
+    return rows, Judge(days=days, km=float(km), tables=tables, scores=scores), unmatched, counts
 
 
 def candidates(
@@ -127,14 +142,25 @@ def candidates(
     """
     grid = Grid(days=judge.days, km=judge.km)
     levels = [grid.level(row) for row in rows]
-    # One index per dataset, so that a row never walks the rows of its own dataset (unless within).
-    buckets: list[dict[Key, list[int]]] = []
+    for number, row in enumerate(rows):
+        grid.note(levels[number], row[R_HI] - row[R_LO], row[R_RADIUS])
+    # One index per dataset, so that a row never walks the rows of its own dataset (unless
+    # within); in it, one table per grid, keyed by (time bucket, latitude row, longitude column).
+    buckets: list[dict[Level, dict[tuple[int, int, int], list[int]]]] = []
     for number, row in enumerate(rows):
         level = levels[number]
-        grid.note(level, row[R_HI] - row[R_LO], row[R_RADIUS])
         while len(buckets) <= row[R_DATASET]:
             buckets.append({})
-        buckets[row[R_DATASET]].setdefault(grid.home(row, level), []).append(number)
+        grids = buckets[row[R_DATASET]]
+        table = grids.get(level)
+        if table is None:
+            table = grids[level] = {}
+        spot = grid.home(row, level)[2:]
+        members = table.get(spot)
+        if members is None:
+            table[spot] = [number]
+        else:
+            members.append(number)
     index = _Index(rows, levels, grid, buckets, judge, within, min_score)
     if workers > 1 and len(rows) > 1 and "fork" in multiprocessing.get_all_start_methods():
         with _FORK_LOCK:
@@ -162,7 +188,7 @@ class _Index:
         rows: Sequence[Row],
         levels: list[Level],
         grid: Grid,
-        buckets: list[dict[Key, list[int]]],
+        buckets: list[dict[Level, dict[tuple[int, int, int], list[int]]]],
         judge: Judge,
         within: bool,
         min_score: float,
@@ -185,65 +211,60 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
     rows, levels, grid, buckets, judge = index.rows, index.levels, index.grid, index.buckets, index.judge
     within, min_score = index.within, index.min_score
     found: list[Candidate] = []
+    append = found.append
+    verdict_of = judge.verdict
     judged = 0
     datasets = len(buckets)
-    # Each dataset's index, with the grids it holds: a row probes only grids some index holds.
-    held = [{key[:2] for key in bucket} for bucket in buckets]
-    # Rows are numbered dataset by dataset, so in a row's own grid (where it takes only the rows
-    # after it) the datasets before its own hold nothing for it.
+    # The indexes a row of each dataset searches, with whether they come before its own: rows are
+    # numbered dataset by dataset, so in a row's own grid (where it takes only the rows after it)
+    # the datasets before its own hold nothing for it.
     searched = [
         [
-            (bucket.get, held[position], position < dataset)
-            for position, bucket in enumerate(buckets)
+            (grids, position < dataset)
+            for position, grids in enumerate(buckets)
             if within or position != dataset
         ]
         for dataset in range(datasets)
     ]
-    days = judge.days
+    days, km = judge.days, judge.km
     for number in numbers:
         row = rows[number]
         level = levels[number]
         family, low, high = row[R_FAMILY], row[R_LO], row[R_HI]
-        latitude, reach = row[R_LAT], judge.km + row[R_RADIUS]
+        latitude, reach = row[R_LAT], km + row[R_RADIUS]
         targets = searched[row[R_DATASET]]
         for grid_level, time_buckets, lat_rows, columns in grid.reaches(row, level):
-            time_level, space_level = grid_level
-            same_level = time_level == level[0] and space_level == level[1]
-            gets = [
-                get for get, grids, before in targets if grid_level in grids and not (same_level and before)
-            ]
-            if not gets:
-                continue
-            for bucket in time_buckets:
-                for lat_row in lat_rows:
-                    for column in columns:
-                        key = (time_level, space_level, bucket, lat_row, column)
-                        for get in gets:
-                            members = get(key)
-                            if members is None:
-                                continue
-                            for other in members:
-                                if same_level and other <= number:
-                                    continue
-                                partner = rows[other]
-                                if (
-                                    partner[R_FAMILY] != family
-                                    or partner[R_LO] - high > days
-                                    or low - partner[R_HI] > days
-                                    # the latitudes alone put them too far apart (as Judge.near)
-                                    or abs(partner[R_LAT] - latitude)
-                                    > (reach + partner[R_RADIUS]) / KM_PER_DEGREE + 1e-9
-                                ):
-                                    continue
-                                judged += 1
-                                if number < other:
-                                    verdict = judge(row, partner)
-                                    pair = (number, other)
-                                else:
-                                    verdict = judge(partner, row)
-                                    pair = (other, number)
-                                if verdict is not None and verdict[0] >= min_score:
-                                    found.append((pair[0], pair[1], verdict))
+            same_level = grid_level == level
+            for grids, before in targets:
+                if same_level and before:
+                    continue
+                table = grids.get(grid_level)
+                if table is None:
+                    continue
+                # The buckets within reach that hold rows, looked up without a Python loop.
+                for members in filter(None, map(table.get, product(time_buckets, lat_rows, columns))):
+                    for other in members:
+                        if same_level and other <= number:
+                            continue
+                        partner = rows[other]
+                        if (
+                            partner[R_FAMILY] != family
+                            or partner[R_LO] - high > days
+                            or low - partner[R_HI] > days
+                            # the latitudes alone put them too far apart (as Judge.near)
+                            or abs(partner[R_LAT] - latitude)
+                            > (reach + partner[R_RADIUS]) / KM_PER_DEGREE + 1e-9
+                        ):
+                            continue
+                        judged += 1
+                        if number < other:
+                            verdict = verdict_of(row, partner, min_score)
+                            if verdict is not None:
+                                append((number, other, verdict))
+                        else:
+                            verdict = verdict_of(partner, row, min_score)
+                            if verdict is not None:
+                                append((other, number, verdict))
     return found, judged
 
 
@@ -260,6 +281,7 @@ def match(
     report_date: date | None = None,
     min_score: float = 0.5,
     workers: int = 1,
+    taxonomy: Taxonomy | None = None,
 ) -> Matches:
     """Candidate pairs of event-like records that may describe one event, across the datasets.
 
@@ -272,7 +294,8 @@ def match(
     unmatched, as are records without a place and records that are no event of their own
     (conditions, plans and attributions: see :class:`~conflictkit.EventRole`). Pairs scoring
     below ``min_score`` are judged but not kept. ``workers`` scans the index in that many processes
-    (where they can be forked).
+    (where they can be forked). ``taxonomy`` says which kinds (and actor names and kinds) count as
+    alike for you (see :class:`~conflictkit.matching.Taxonomy`).
 
     >>> import conflictkit as ck
     >>> from conflictkit.matching import match
@@ -281,13 +304,19 @@ def match(
     >>> found.unmatched_counts()
     {'no date': 22, 'no place': 2, 'not an event': 18}
     """
-    rows, judge, unmatched, counts = prepare(
-        datasets, days=days, km=km, episode_days=episode_days, report_date=report_date
-    )
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise MatchingError(f"workers: must be a whole number, at least 1, got {workers!r}")
-    check_threshold(min_score, "min_score")
-    found, judged = candidates(rows, judge, within=within, min_score=min_score, workers=workers)
+    with collector_paused():  # many tuples and lists, no reference cycles: see collector_paused
+        rows, judge, unmatched, counts = prepare(
+            datasets,
+            days=days,
+            km=km,
+            episode_days=episode_days,
+            report_date=report_date,
+            taxonomy=taxonomy,
+        )
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise MatchingError(f"workers: must be a whole number, at least 1, got {workers!r}")
+        check_threshold(min_score, "min_score")
+        found, judged = candidates(rows, judge, within=within, min_score=min_score, workers=workers)
     return Matches(
         rows=rows,
         judge=judge,

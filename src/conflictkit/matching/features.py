@@ -13,11 +13,11 @@ import calendar
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from conflictkit.crosswalk import acled, plover
+from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.records.actors import Actor
 from conflictkit.records.control import TerritorialControl
@@ -38,12 +38,15 @@ __all__ = [
     "LOCATION_KIND_KM",
     "NO_DATE",
     "NO_PLACE",
+    "Grouping",
+    "Kind",
     "Row",
     "SIGNATURE_BITS",
     "Tables",
     "extract",
     "figure_text",
     "signature",
+    "ucdp_events",
 ]
 
 Row = tuple[Any, ...]
@@ -83,29 +86,84 @@ own (see :class:`~conflictkit.EventRole`), so it is the same event as nothing.""
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
+Kind = tuple[
+    str,
+    str,
+    tuple[str, str] | None,
+    tuple[str, str | None] | None,
+    str | None,
+    bool,
+    tuple[str, ...] | None,
+]
+"""A kind signature: family, kind label, ACLED (event type, sub-event type), PLOVER (event, mode),
+UCDP GED type of violence, whether that type is all the record's source says (a record read from
+UCDP GED), and the categories a user's taxonomy gives the kind (``None`` if it gives none)."""
+
+
+class Grouping(Protocol):
+    """What the tables take from a user's taxonomy (:class:`~conflictkit.matching.Taxonomy`)."""
+
+    def path(self, kind: str) -> tuple[str, ...] | None:
+        """A kind's categories, finest first, or ``None``."""
+
+    def name_group(self, names: Iterable[str]) -> str | None:
+        """The group of an actor's names, or ``None``."""
+
+    def kind_group(self, kind: str) -> str:
+        """The group of an actor kind."""
+
+
 class Tables:
     """The kind signatures and actors of the rows, numbered; shared by all datasets of one run."""
 
-    __slots__ = ("_actor_index", "_kind_index", "actors", "kinds")
+    __slots__ = ("_actor_index", "_kind_index", "actors", "grouping", "kinds", "violence")
 
-    def __init__(self) -> None:
-        self.kinds: list[tuple[str, str, tuple[str, str] | None, tuple[str, str | None] | None]] = []
-        """Each kind signature: family, kind label, ACLED (event type, sub-event type), PLOVER
-        (event, mode)."""
-        self.actors: list[tuple[str, int, int, str | None, str]] = []
+    def __init__(self, grouping: Grouping | None = None, *, violence: bool = True) -> None:
+        self.grouping = grouping
+        """The user's taxonomy, if any."""
+        self.violence = violence
+        """Whether the kinds carry UCDP GED's type of violence: it counts only against a record
+        read from UCDP GED, so a run without one leaves it out."""
+        self.kinds: list[Kind] = []
+        """Each kind signature (see :data:`Kind`)."""
+        self.actors: list[tuple[str, int, int, str | None, str, str | None]] = []
         """Each actor: normalised name, the signature of its names' trigrams (see :func:`signature`)
-        and how many bits it sets, country, kind."""
+        and how many bits it sets, country, kind (or the taxonomy's group of it), and the
+        taxonomy's group of its names (``None`` if none)."""
         self._kind_index: dict[Any, int] = {}
         self._actor_index: dict[Any, int] = {}
 
-    def kind_of(self, record: Record, family: str) -> int:
-        """The number of the record's kind signature (its categories are computed once per signature)."""
+    def kind_of(
+        self,
+        record: Record,
+        family: str,
+        actor: Callable[[str], Record | None] = lambda _: None,
+        kept: ucdp.UcdpEvent | None = None,
+    ) -> int:
+        """The number of the record's kind signature (its categories are computed once per signature).
+
+        ``actor`` looks up the record's actors (UCDP's type of violence depends on their kinds);
+        ``kept`` is the :class:`~conflictkit.crosswalk.ucdp.UcdpEvent` of a record read from UCDP GED.
+        """
         label = _kind_label(record)
-        key = (type(record), family, label, _kind_detail(record))
+        violence = ucdp.category_for(record, actor, kept=kept) if self.violence else None
+        from_ucdp = kept is not None and violence == str(kept.type_of_violence)
+        key = (type(record), family, label, _kind_detail(record), violence, from_ucdp)
         number = self._kind_index.get(key)
         if number is None:
             number = self._kind_index[key] = len(self.kinds)
-            self.kinds.append((family, label, acled.category_for(record), plover.category_for(record)))
+            path = self.grouping.path(label) if self.grouping is not None else None
+            self.kinds.append(
+                (
+                    family,
+                    label,
+                    acled.category_for(record),
+                    plover.category_for(record),
+                    violence,
+                    from_ucdp,
+                    path,
+                )
+            )
         return number
 
     def actor_of(self, actor: Actor) -> int:
@@ -118,9 +176,12 @@ class Tables:
             for name in (actor.name, *actor.aliases):
                 grams |= trigrams(name)
             bits = signature(grams)
-            self.actors.append(
-                (normalised(actor.name), bits, bits.bit_count(), actor.country, actor.kind.value)
-            )
+            kind: str = actor.kind.value
+            group = None
+            if self.grouping is not None:
+                kind = self.grouping.kind_group(kind)
+                group = self.grouping.name_group((actor.name, *actor.aliases))
+            self.actors.append((normalised(actor.name), bits, bits.bit_count(), actor.country, kind, group))
         return number
 
 
@@ -324,12 +385,17 @@ def extract(
     episode_days: int,
     report_date: date | None,
     unmatched: Callable[[int, str, str], None],
+    kept: Mapping[str, ucdp.UcdpEvent] | None = None,
 ) -> Iterator[Row]:
     """The rows of a dataset's event-like records; those without date or place go to ``unmatched``.
 
-    ``start`` numbers the first row (rows of all datasets are numbered in one sequence).
+    ``start`` numbers the first row (rows of all datasets are numbered in one sequence). ``kept``
+    gives the :class:`~conflictkit.crosswalk.ucdp.UcdpEvent` of each incident read from UCDP GED
+    (see :func:`ucdp_events`), by the incident's id.
     """
     places = _Places(dataset)
+    if kept is None:
+        kept = ucdp_events(dataset)
     actor_numbers: dict[str, int | None] = {}
     published: dict[str, tuple[int, int] | None] = {}
     index = start
@@ -372,7 +438,7 @@ def extract(
             dataset_index,
             record.id,
             family,
-            tables.kind_of(record, family),
+            tables.kind_of(record, family, dataset.get, kept.get(record.id)),
             lo - _EPOCH,
             hi - _EPOCH,
             episode,
@@ -384,6 +450,11 @@ def extract(
             figure_of(record),
         )
         index += 1
+
+
+def ucdp_events(dataset: Dataset) -> dict[str, ucdp.UcdpEvent]:
+    """The :class:`~conflictkit.crosswalk.ucdp.UcdpEvent` of each incident read from UCDP GED, by its id."""
+    return {event.describes: event for event in dataset.of_type(ucdp.UcdpEvent)}
 
 
 def _report_dates(

@@ -57,7 +57,6 @@ class Grid:
         "_order",
         "_plans",
         "_size_cache",
-        "_spreads",
         "base_days",
         "base_km",
         "days",
@@ -82,7 +81,6 @@ class Grid:
         self._order: list[Level] = []
         self._size_cache: dict[Level, tuple[int, float, float, int]] = {}
         self._plans: dict[tuple[Level, float], list[tuple[Any, ...]]] = {}
-        self._spreads: dict[tuple[Level, float, int], float] = {}
 
     def level(self, row: Row) -> Level:
         """The grid a row is stored in: its time level and its space level."""
@@ -104,7 +102,6 @@ class Grid:
         if radius > self.max_radius.get(level, -1.0):
             self.max_radius[level] = radius
             self._plans.clear()
-            self._spreads.clear()
 
     def _sizes(self, level: Level) -> tuple[int, float, float, int]:
         # Longitude columns divide the 360 degrees exactly, so that they wrap at the antimeridian.
@@ -139,31 +136,43 @@ class Grid:
         if plan is None:
             plan = self._plan(own_level, radius)
         latitude, longitude, low, high = row[R_LAT], row[R_LON], row[R_LO], row[R_HI]
+        floor = math.floor
         found: list[Reach] = []
-        for level, width, cell, column_width, columns, reach_days, reach_km, reach_degrees in plan:
-            first_row = math.floor((latitude - reach_degrees + 90) / cell)
-            last_row = math.floor((latitude + reach_degrees + 90) / cell)
+        for level, width, cell, column_width, columns, reach_days, reach_km, reach_degrees, spreads in plan:
+            first_row = floor((latitude - reach_degrees + 90) / cell)
+            last_row = floor((latitude + reach_degrees + 90) / cell)
             # The widest longitude spread is at the band's edge farthest from the equator: computed
             # once per grid, radius and band.
-            band = (level, radius, first_row if latitude < 0 else last_row)
-            spread = self._spreads.get(band)
+            band = first_row if latitude < 0 else last_row
+            spread = spreads.get(band)
             if spread is None:
                 edge = min(90.0, abs(latitude) + reach_degrees)
                 edge = max(abs((first_row * cell) - 90), abs(((last_row + 1) * cell) - 90), edge)
-                spread = self._spreads[band] = _spread(min(90.0, edge), reach_km)
+                spread = spreads[band] = _spread(min(90.0, edge), reach_km)
+            if spread >= 180.0:
+                reached: list[int] | range = range(columns)
+            else:  # the columns within the spread, wrapped at the antimeridian
+                first = floor((longitude - spread + 180) / column_width)
+                last = floor((longitude + spread + 180) / column_width)
+                if last - first + 1 >= columns:
+                    reached = range(columns)
+                elif first >= 0 and last < columns:
+                    reached = range(first, last + 1)
+                else:
+                    reached = [column % columns for column in range(first, last + 1)]
             found.append(
                 (
                     level,
                     range((low - reach_days) // width, (high + reach_days) // width + 1),
                     range(first_row, last_row + 1),
-                    _columns(longitude, spread, column_width, columns),
+                    reached,
                 )
             )
         return found
 
     def _plan(self, own_level: Level, radius: float) -> list[tuple[Any, ...]]:
         own = _coarseness(own_level)
-        plan = []
+        plan: list[tuple[Any, ...]] = []
         for level in self._order:
             if _coarseness(level) < own:
                 continue
@@ -179,6 +188,7 @@ class Grid:
                     self.days + self.max_days[level],
                     reach_km,
                     reach_km / KM_PER_DEGREE,
+                    {},  # the spread of each latitude band (see reaches)
                 )
             )
         if len(self._plans) < _PLAN_LIMIT:
@@ -206,15 +216,3 @@ def _spread(latitude: float, reach_km: float) -> float:
     if angle >= math.pi / 2 or math.sin(angle) >= cosine:
         return 180.0
     return math.degrees(math.asin(math.sin(angle) / cosine)) + 1e-9
-
-
-def _columns(longitude: float, spread: float, cell: float, columns: int) -> list[int] | range:
-    if spread >= 180.0:
-        return range(columns)
-    first = math.floor((longitude - spread + 180) / cell)
-    last = math.floor((longitude + spread + 180) / cell)
-    if last - first + 1 >= columns:
-        return range(columns)
-    if first >= 0 and last < columns:
-        return range(first, last + 1)
-    return [column % columns for column in range(first, last + 1)]

@@ -27,6 +27,7 @@ from conflictkit.matching.features import R_DATASET, R_FAMILY, R_HI, R_INDEX, R_
 from conflictkit.matching.grid import Grid, Key, Level
 from conflictkit.matching.judge import Judge
 from conflictkit.matching.results import Matches
+from conflictkit.matching.taxonomy import Taxonomy
 
 __all__ = ["candidates_rdd", "grid_of", "match_spark"]
 
@@ -69,8 +70,8 @@ def _judged(
         return []  # what the engine skips before judging, so that both count the same pairs
     tally.add(1)
     first, second = (prober, home) if prober[R_INDEX] < home[R_INDEX] else (home, prober)
-    verdict = judge(first, second)
-    if verdict is None or verdict[0] < min_score:
+    verdict = judge.verdict(first, second, min_score)
+    if verdict is None:
         return []
     return [(first[R_INDEX], second[R_INDEX], verdict)]
 
@@ -104,6 +105,7 @@ def match_spark(
     report_date: date | None = None,
     min_score: float = 0.5,
     partitions: int | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> Matches:
     """:func:`~conflictkit.matching.match`, with the candidates found and judged by Spark.
 
@@ -112,7 +114,7 @@ def match_spark(
     put in the engine's order, so the result equals ``match()``'s on the same input.
     """
     rows, judge, unmatched, counts = prepare(
-        datasets, days=days, km=km, episode_days=episode_days, report_date=report_date
+        datasets, days=days, km=km, episode_days=episode_days, report_date=report_date, taxonomy=taxonomy
     )
     check_threshold(min_score, "min_score")
     found, tally = candidates_rdd(
