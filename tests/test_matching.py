@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 from datetime import date, timedelta
@@ -388,3 +389,28 @@ def test_a_match_is_a_frozen_value() -> None:
     with pytest.raises(AttributeError):
         first.score = 1.0  # type: ignore[misc]
     assert DEFAULT_THRESHOLD == 0.75
+
+
+def test_the_collector_is_paused_per_batch_never_for_the_whole_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conflictkit.core.collector import collector_paused
+    from conflictkit.matching import engine
+
+    pauses: list[bool] = []
+
+    class counted(collector_paused):  # stands in for the context manager
+        __slots__ = ()
+
+        def __enter__(self) -> None:
+            # The collector is on as each batch starts: no pause is held around the whole run.
+            pauses.append(gc.isenabled())
+            super().__enter__()
+
+    monkeypatch.setattr(engine, "collector_paused", counted)
+    monkeypatch.setattr(engine, "BATCH", 7)
+    first, second = random_sources(random.Random(5), 30)
+    expected = list(match(first, second))
+    assert gc.isenabled()
+    assert len(pauses) >= 2 * (60 // 7)  # rows made, then rows scanned, 7 at a time
+    assert all(pauses)
+    monkeypatch.setattr(engine, "BATCH", 10_000)
+    assert list(match(first, second)) == expected

@@ -7,7 +7,7 @@ import multiprocessing
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import product
+from itertools import islice, product
 
 from conflictkit.core.collector import collector_paused
 from conflictkit.dataset.dataset import Dataset
@@ -38,6 +38,9 @@ MAX_DAYS = 366
 
 MAX_KM = 1000.0
 """The widest distance window ``match`` accepts, in km."""
+
+BATCH = 10_000
+"""Rows made, or scanned for partners, per pause of the garbage collector (never a whole run)."""
 
 Candidate = tuple[int, int, Verdict]
 """A judged pair: the two rows' numbers (lower first) and the verdict."""
@@ -114,18 +117,22 @@ def prepare(
 
     for position, dataset in enumerate(datasets):
         before = len(rows) + len(unmatched)
-        rows.extend(
-            extract(
-                dataset,
-                position,
-                len(rows),
-                tables,
-                episode_days=episode_days,
-                report_date=report_date,
-                unmatched=note,
-                kept=kept[position],
-            )
+        made = extract(
+            dataset,
+            position,
+            len(rows),
+            tables,
+            episode_days=episode_days,
+            report_date=report_date,
+            unmatched=note,
+            kept=kept[position],
         )
+        while True:  # a batch at a time with the collector paused, as in _scan
+            with collector_paused():
+                batch = list(islice(made, BATCH))
+            if not batch:
+                break
+            rows.extend(batch)
         counts.append(len(rows) + len(unmatched) - before)
     scores = taxonomy.scores if taxonomy is not None else ()
     return rows, Judge(days=days, km=float(km), tables=tables, scores=scores), unmatched, counts
@@ -208,9 +215,20 @@ def _scan_forked(stripe: tuple[int, int]) -> tuple[list[Candidate], int]:
 
 
 def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
+    found: list[Candidate] = []
+    judged = 0
+    # A batch of rows at a time with the collector paused: the scan makes many tuples and no
+    # reference cycles, and another thread's cycles are still collected between batches.
+    for start in range(0, len(numbers), BATCH):
+        with collector_paused():
+            judged += _scan_batch(index, numbers[start : start + BATCH], found)
+    return found, judged
+
+
+def _scan_batch(index: _Index, numbers: range, found: list[Candidate]) -> int:
+    """Judge the pairs of the rows ``numbers``, adding those kept to ``found``; return how many."""
     rows, levels, grid, buckets, judge = index.rows, index.levels, index.grid, index.buckets, index.judge
     within, min_score = index.within, index.min_score
-    found: list[Candidate] = []
     append = found.append
     verdict_of = judge.verdict
     judged = 0
@@ -265,7 +283,7 @@ def _scan(index: _Index, numbers: range) -> tuple[list[Candidate], int]:
                             verdict = verdict_of(partner, row, min_score)
                             if verdict is not None:
                                 append((other, number, verdict))
-    return found, judged
+    return judged
 
 
 def _pair_order(candidate: Candidate) -> tuple[int, int]:
@@ -304,19 +322,18 @@ def match(
     >>> found.unmatched_counts()
     {'no date': 22, 'no place': 2, 'not an event': 18}
     """
-    with collector_paused():  # many tuples and lists, no reference cycles: see collector_paused
-        rows, judge, unmatched, counts = prepare(
-            datasets,
-            days=days,
-            km=km,
-            episode_days=episode_days,
-            report_date=report_date,
-            taxonomy=taxonomy,
-        )
-        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-            raise MatchingError(f"workers: must be a whole number, at least 1, got {workers!r}")
-        check_threshold(min_score, "min_score")
-        found, judged = candidates(rows, judge, within=within, min_score=min_score, workers=workers)
+    rows, judge, unmatched, counts = prepare(
+        datasets,
+        days=days,
+        km=km,
+        episode_days=episode_days,
+        report_date=report_date,
+        taxonomy=taxonomy,
+    )
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise MatchingError(f"workers: must be a whole number, at least 1, got {workers!r}")
+    check_threshold(min_score, "min_score")
+    found, judged = candidates(rows, judge, within=within, min_score=min_score, workers=workers)
     return Matches(
         rows=rows,
         judge=judge,
