@@ -29,6 +29,7 @@ __all__ = [
     "can_be_same_event",
     "event_family_of",
     "event_role_of",
+    "link_problems",
     "relation_problems",
 ]
 
@@ -252,6 +253,8 @@ class Relation(Record, type_tag="relation"):
 Lookup = Callable[[str], "Record | None"]
 PositionedRelation = tuple[int, Relation]
 
+PositionedLink = tuple[int, "RelationKind", str, str]
+ClassOf = Callable[[str], "type | None"]
 _Edge = tuple[int, str]  # a part_of link, from its part: the relation's position, the whole's id
 
 
@@ -265,12 +268,27 @@ def relation_problems(relations: Iterable[PositionedRelation], lookup: Lookup) -
     that is part of itself, replaces itself, or a chain of duplicates with no original). Only the
     ends of those links are held, for the cycles.
     """
+
+    def class_of(record_id: str) -> type | None:
+        record = lookup(record_id)
+        return None if record is None else type(record)
+
+    links = ((position, relation.kind, relation.source, relation.target) for position, relation in relations)
+    return link_problems(links, class_of)
+
+
+def link_problems(links: Iterable[PositionedLink], class_of: ClassOf) -> Iterator[Problem]:
+    """:func:`relation_problems` from each relation's ends only: ``(position, kind, source, target)``.
+
+    ``class_of`` gives the type of the record with an id, or ``None`` if there is none (or its
+    type is unknown); the checks need no more of the records they link.
+    """
     chains: dict[RelationKind, dict[str, list[_Edge]]] = {kind: {} for kind in _CHAINED}  # by source id
-    for position, relation in relations:
-        if relation.kind is RelationKind.SAME_EVENT:
-            yield from _same_event_problems(relation, lookup, ("records", position))
-        elif relation.kind in chains:
-            chains[relation.kind].setdefault(relation.source, []).append((position, relation.target))
+    for position, kind, source, target in links:
+        if kind is RelationKind.SAME_EVENT:
+            yield from _same_event_problems(source, target, class_of, ("records", position))
+        elif kind in chains:
+            chains[kind].setdefault(source, []).append((position, target))
     for kind, edges in chains.items():
         yield from _cycle_problems(edges, kind)
 
@@ -279,34 +297,45 @@ _CHAINED = (RelationKind.PART_OF, RelationKind.SUPERSEDES, RelationKind.DUPLICAT
 
 
 def _same_event_problems(
-    relation: Relation, lookup: Lookup, path: tuple[PathSegment, ...]
+    source_id: str, target_id: str, class_of: ClassOf, path: tuple[PathSegment, ...]
 ) -> Iterator[Problem]:
-    source, target = lookup(relation.source), lookup(relation.target)
+    source, target = class_of(source_id), class_of(target_id)
     if source is None or target is None or _opaque(source) or _opaque(target):
         return  # a missing end is reported as a reference problem; an unknown type may be anything
     families: dict[str, str] = {}
-    for end, record in (("source", source), ("target", target)):
-        family = event_family_of(record)
+    for end, record_id, cls in (("source", source_id, source), ("target", target_id, target)):
+        family = cls.event_family if issubclass(cls, EventLike) else None
         if family is None:
             yield Problem(
                 path=(*path, end),
-                message=f"same_event links records that describe events, but {record.id!r} is of type "
-                f"{type(record).__name__}, which describes no event",
+                message=f"same_event links records that describe events, but {record_id!r} is of type "
+                f"{cls.__name__}, which describes no event",
             )
         else:
             families[end] = family
-    if len(families) == 2 and not can_be_same_event(source, target):
+    if len(families) == 2 and not _same_event_families(source, target):
         yield Problem(
             path=(*path, "target"),
-            message=f"same_event needs two claims of one kind of event, but {source.id!r} is "
-            f"{with_article(families['source'])} and {target.id!r} {with_article(families['target'])}; "
+            message=f"same_event needs two claims of one kind of event, but {source_id!r} is "
+            f"{with_article(families['source'])} and {target_id!r} {with_article(families['target'])}; "
             "link different kinds "
             "with part_of, follows or caused_by",
         )
 
 
-def _opaque(record: Record) -> bool:
-    return isinstance(record, OpaqueRecord)
+def _same_event_families(first: type, second: type) -> bool:
+    # can_be_same_event() for two event-like classes.
+    assert issubclass(first, EventLike)
+    assert issubclass(second, EventLike)
+    return (
+        first.event_family == second.event_family
+        or second.event_family in first.same_event_with
+        or first.event_family in second.same_event_with
+    )
+
+
+def _opaque(cls: type) -> bool:
+    return issubclass(cls, OpaqueRecord)
 
 
 def _cycle_problems(
