@@ -344,14 +344,10 @@ class IntegrityCheck:
         return sub
 
     def _plan(self, cls: type) -> _Steps:
-        hints = _hints(cls)
-        steps: list[_Step] = []
-        for name, target in _plan(cls):
-            if target is not None:
-                steps.append((name, _REFERENCE, self._kind(_resolved(target))))
-            elif name not in hints or _may_hold_model(hints[name]):
-                steps.append((name, _NESTED, -1))
-        return tuple(steps)
+        return tuple(
+            (name, _NESTED, -1) if target is None else (name, _REFERENCE, self._kind(_resolved(target)))
+            for name, target in _searched(cls)
+        )
 
     def add_unloaded(self, record_id: Any, *, path: Path = (), line: int | None = None) -> None:
         """Note the id of a record that failed to load.
@@ -604,6 +600,25 @@ def _plan(cls: type) -> _Plan:
         if len(_PLANS) >= _PLANS_LIMIT:
             _PLANS.clear()  # a race here only costs a plan computed twice
         _PLANS[cls] = plan
+    return plan
+
+
+_SEARCHED: dict[type, _Plan] = {}
+
+
+def _searched(cls: type) -> _Plan:
+    """:func:`_plan` without the fields whose types can hold no reference (bounded as it is)."""
+    plan = _SEARCHED.get(cls)
+    if plan is None:
+        hints = _hints(cls)
+        plan = tuple(
+            (name, target)
+            for name, target in _plan(cls)
+            if target is not None or name not in hints or _may_hold_model(hints[name])
+        )
+        if len(_SEARCHED) >= _PLANS_LIMIT:
+            _SEARCHED.clear()  # a race here only costs a plan computed twice
+        _SEARCHED[cls] = plan
     return plan
 
 
