@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 
 import conflictkit
-from conflictkit import Actor, ActorKind, Dataset, Document, Evidence, Location, LocationKind, Statement
+from conflictkit import (
+    Actor,
+    ActorKind,
+    Dataset,
+    Document,
+    Evidence,
+    Location,
+    LocationKind,
+    Record,
+    Statement,
+)
 from conflictkit.dataset import integrity
 from conflictkit.dataset.integrity import IntegrityCheck
 from conflictkit.io.files import json_integrity_check
@@ -99,3 +111,35 @@ def test_a_check_without_encode_keeps_no_records_to_give_back() -> None:
     with json_integrity_check() as check:
         check.add(actor)
         assert check.records(["a1", "a2"]) == [actor]
+
+
+@attrs.frozen(kw_only=True)
+class _Report(Record, type_tag="testsuite.integrity.report"):
+    """A user's record holding evidence in a field of its own, beside fields that hold no records."""
+
+    sources: tuple[Evidence, ...] = ()
+    note: str = ""
+    day: date | None = None
+
+
+@pytest.mark.usefixtures("small_memory")
+def test_references_inside_a_users_own_fields_are_found() -> None:
+    document = Document(id="doc:1", title="Report", text="Afghan troops fled.")
+    records: list[Any] = [
+        document,
+        _Report(
+            id="r1",
+            note="doc:9",  # text, not a reference
+            sources=(
+                Evidence(document="doc:1", quote="troops", start=7, end=13),
+                Evidence(document="doc:2", quote="fled", start=14, end=18),
+                Evidence(document="doc:1", quote="fled!", start=14, end=19),
+            ),
+        ),
+    ]
+    expected = [str(problem) for problem in Dataset(records=records).problems()]
+    assert expected == [
+        "$.records[1].sources[1].document: refers to 'doc:2', which is not in the dataset",
+        "$.records[1].sources[2].quote: does not match the text of 'doc:1' at [14:19], which reads 'fled.'",
+    ]
+    assert _streamed(records) == expected
