@@ -19,6 +19,7 @@ from conflictkit import (
     Location,
     LocationKind,
     Record,
+    RelationKind,
     Statement,
 )
 from conflictkit.dataset import integrity
@@ -142,4 +143,26 @@ def test_references_inside_a_users_own_fields_are_found() -> None:
         "$.records[1].sources[1].document: refers to 'doc:2', which is not in the dataset",
         "$.records[1].sources[2].quote: does not match the text of 'doc:1' at [14:19], which reads 'fled.'",
     ]
+    assert _streamed(records) == expected
+
+
+def test_cycles_of_every_kind_are_found_as_dataset_problems_finds_them() -> None:
+    from .test_relations import BASE as RELATED
+    from .test_relations import _link
+
+    a, b, c = "move:1", "move:2", "ctrl:1"
+    links = [
+        _link("rel:1", a, RelationKind.PART_OF, b),  # a tail entering the cycle b -> c -> b
+        _link("rel:2", b, RelationKind.PART_OF, c),
+        _link("rel:3", c, RelationKind.PART_OF, b),
+        _link("rel:4", c, RelationKind.PART_OF, a),  # a second cycle through the first
+        _link("rel:5", a, RelationKind.SUPERSEDES, c),
+        _link("rel:6", c, RelationKind.SUPERSEDES, a),
+        _link("rel:7", b, RelationKind.DUPLICATE_OF, b + "-missing"),
+        _link("rel:8", a, RelationKind.DUPLICATE_OF, b),
+        _link("rel:9", b, RelationKind.SAME_EVENT, c),
+    ]
+    records: list[Any] = [*RELATED, *links]
+    expected = [str(problem) for problem in Dataset(records=records).problems()]
+    assert sum("form a cycle" in line for line in expected) == 3
     assert _streamed(records) == expected

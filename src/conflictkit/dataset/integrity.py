@@ -32,6 +32,7 @@ import heapq
 import sqlite3
 import types
 import typing
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from types import NoneType, TracebackType
 from typing import Any
@@ -51,7 +52,7 @@ from conflictkit.records.documents import Document
 from conflictkit.records.locations import Location
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
-from conflictkit.records.relations import Relation, RelationKind, link_problems
+from conflictkit.records.relations import CHAINED_KINDS, Relation, RelationKind, cycle_problems, link_problems
 from conflictkit.values.evidence import Evidence
 from conflictkit.values.references import REFERENCE_KEY, is_reference
 
@@ -436,10 +437,65 @@ class IntegrityCheck:
             yield problem
         # As Dataset.problems does: relations are checked last, from the ends of each relation and
         # the types of the records they link, and placed where the relation was read.
-        links = self._db.execute("SELECT seq, kind, source, target FROM links ORDER BY seq")
+        links = self._db.execute(
+            "SELECT seq, kind, source, target FROM links WHERE kind = ? ORDER BY seq",
+            (RelationKind.SAME_EVENT.value,),
+        )
         positioned = ((seq, RelationKind(kind), source, target) for seq, kind, source, target in links)
-        for problem in link_problems(positioned, self._class_of):
+        for problem in link_problems(positioned, self._class_of, cycles=False):
             yield self._placed(problem)
+        for kind in CHAINED_KINDS:
+            for problem in self._cycles(kind):
+                yield self._placed(problem)
+
+    def _cycles(self, kind: RelationKind) -> Iterator[Problem]:
+        # The links of one kind as numbers in arrays (ids numbered in the database), so that the
+        # search for cycles holds a few bytes per link, not the ids.
+        db = self._db
+        db.execute("DROP TABLE IF EXISTS nodes")
+        db.execute("CREATE TABLE nodes (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE)")
+        db.execute(
+            "INSERT INTO nodes (id) SELECT source FROM links WHERE kind = ?1 "
+            "UNION SELECT target FROM links WHERE kind = ?1",
+            (kind.value,),
+        )
+        count = db.execute("SELECT count(*) FROM nodes").fetchone()[0]
+        if not count:
+            return
+        query = (
+            "SELECT s.num, l.seq, t.num FROM links l JOIN nodes s ON s.id = l.source "
+            "JOIN nodes t ON t.id = l.target WHERE l.kind = ? ORDER BY l.seq"
+        )
+        ends = array("q", bytes(8 * (count + 2)))  # per node, where its links end in the arrays
+        starts = array("q")  # the sources, in the order they first appear
+        started = bytearray(count + 1)
+        for source, _, _ in db.execute(query, (kind.value,)):
+            ends[source + 1] += 1
+            if not started[source]:
+                started[source] = 1
+                starts.append(source)
+        for node in range(1, count + 2):
+            ends[node] += ends[node - 1]
+        filled = array("q", ends)  # where the next link of each node goes
+        positions = array("q", bytes(8 * ends[count + 1]))
+        targets = array("q", positions)
+        for source, position, target in db.execute(query, (kind.value,)):
+            at = filled[source]
+            positions[at], targets[at] = position, target
+            filled[source] = at + 1
+        del filled, started
+
+        def link(at: int) -> tuple[int, int]:
+            return positions[at], targets[at]
+
+        def edges_of(node: int) -> Iterator[tuple[int, int]]:
+            return map(link, range(ends[node], ends[node + 1]))  # a few bytes per node on the path
+
+        def name(node: int) -> str:
+            found: str = db.execute("SELECT id FROM nodes WHERE num = ?", (node,)).fetchone()[0]
+            return found
+
+        yield from cycle_problems(starts, edges_of, kind, state=bytearray(count + 1), name=name)
 
     def _class_of(self, record_id: str) -> type | None:
         # The type of the first record with an id, or None if there is none or its type is unknown.
