@@ -9,13 +9,15 @@ import sys
 import types
 from pathlib import Path
 
+import pytest
+
 import conflictkit
 
 
-def _modules_loaded_by_import() -> set[str]:
+def _modules_loaded_by_import(then: str = "pass") -> set[str]:
     # A fresh interpreter: this test process may have loaded anything already.
     source_root = str(Path(conflictkit.__file__).parent.parent)
-    code = "import sys; import conflictkit; print('\\n'.join(sorted(sys.modules)))"
+    code = f"import sys; import conflictkit; {then}; print('\\n'.join(sorted(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -34,9 +36,41 @@ def test_importing_conflictkit_loads_neither_pycountry_nor_dateutil() -> None:
 
 def test_importing_conflictkit_loads_neither_msgspec_nor_orjson() -> None:
     # The `fast` extra's packages are imported on first use, so that they cost nothing until then.
-    loaded = _modules_loaded_by_import()
+    loaded = _modules_loaded_by_import("conflictkit.from_json")
     assert "conflictkit.io.fast_path" in loaded
     assert not {name for name in loaded if name.split(".")[0] in {"msgspec", "orjson"}}
+
+
+def test_importing_conflictkit_leaves_the_formats_and_files_until_their_names_are_used() -> None:
+    loaded = _modules_loaded_by_import()
+    assert "conflictkit.records.actors" in loaded  # the schema itself comes with the package
+    deferred = {"cattrs", "sqlite3", "difflib", "secrets", "conflictkit.io", "conflictkit.seed"}
+    assert not deferred & loaded
+    assert "conflictkit.dataset.checklist" not in loaded
+    used = _modules_loaded_by_import("conflictkit.load_dataset")
+    assert {"cattrs", "sqlite3", "conflictkit.io.files"} <= used
+
+
+def test_every_public_name_is_the_object_its_module_defines() -> None:
+    code = (
+        "import conflictkit, importlib; "
+        "wrong = [n for n, m in conflictkit._LAZY.items() "
+        "if getattr(conflictkit, n) is not getattr(importlib.import_module(m), n)]; "
+        "missing = [n for n in conflictkit.__all__ if not hasattr(conflictkit, n)]; "
+        "print(wrong, missing, isinstance(conflictkit.io, type(conflictkit)))"
+    )
+    source_root = str(Path(conflictkit.__file__).parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": source_root},
+    )
+    assert result.stdout.split("\n")[0] == "[] [] True"
+    assert set(conflictkit._LAZY) <= set(conflictkit.__all__)
+    with pytest.raises(AttributeError, match="has no attribute 'nothing_here'"):
+        conflictkit.nothing_here  # noqa: B018
 
 
 def test_dir_lists_the_public_surface_and_no_submodule() -> None:

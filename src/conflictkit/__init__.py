@@ -18,6 +18,7 @@ to_dict() and from_dict() convert them strictly. dir(conflictkit) lists the publ
 """
 
 import sys as _sys
+import typing as _typing
 
 from conflictkit.core.errors import (
     CellProblem,
@@ -30,21 +31,8 @@ from conflictkit.core.errors import (
     ValidationError,
 )
 from conflictkit.core.model import Model, registered_types, type_tag_of
-from conflictkit.dataset.checklist import Checklist, Claim, ClaimCapture, ClaimCoverage, ClaimStatus
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.dataset.events import Event, ReconciledFigure, SourcedFigure
-from conflictkit.io.converter import (
-    configure_converter,
-    converter,
-    from_dict,
-    from_json,
-    make_converter,
-    to_dict,
-    to_json,
-)
-from conflictkit.io.files import load_dataset
-from conflictkit.io.json_schema import json_schema
-from conflictkit.io.jsonl import iter_jsonl, iter_jsonl_results
 from conflictkit.records.actors import Actor, ActorKind
 from conflictkit.records.control import ControlChange, ControlMethod, TerritorialControl
 from conflictkit.records.documents import Document, sha256_of
@@ -56,15 +44,78 @@ from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
 from conflictkit.records.relations import EventLike, EventRole, Relation, RelationKind, can_be_same_event
 from conflictkit.records.statements import Statement, StatementChannel
-from conflictkit.seed import load_seed, seed_checklist, seed_document, seed_report_text
 from conflictkit.values.casualties import Casualties, total_casualties
 from conflictkit.values.contexts import EventContext
 from conflictkit.values.countries import country_code, is_country_code, is_subdivision_code
 from conflictkit.values.dates import DatePrecision, DateSpan
 from conflictkit.values.evidence import Evidence, Inference
 from conflictkit.values.quantities import Qualifier, Quantity
-from conflictkit.values.relative_dates import candidate_years, resolve_date_phrase
 from conflictkit.values.speech_acts import SpeechAct
+
+# The schema itself is imported with the package; the formats and the files (the converter and
+# cattrs, the JSON Schema, JSON Lines, the loader and its SQLite check), the checklist, the seed and
+# relative dates are imported when one of their names is first used (PEP 562), so that
+# ``import conflictkit`` stays quick. Type checkers see them all.
+if _typing.TYPE_CHECKING:
+    from conflictkit.dataset.checklist import Checklist, Claim, ClaimCapture, ClaimCoverage, ClaimStatus
+    from conflictkit.io.converter import (
+        configure_converter,
+        converter,
+        from_dict,
+        from_json,
+        make_converter,
+        to_dict,
+        to_json,
+    )
+    from conflictkit.io.files import load_dataset
+    from conflictkit.io.json_schema import json_schema
+    from conflictkit.io.jsonl import iter_jsonl, iter_jsonl_results
+    from conflictkit.seed import load_seed, seed_checklist, seed_document, seed_report_text
+    from conflictkit.values.relative_dates import candidate_years, resolve_date_phrase
+
+_LAZY = {
+    **dict.fromkeys(
+        ("Checklist", "Claim", "ClaimCapture", "ClaimCoverage", "ClaimStatus"),
+        "conflictkit.dataset.checklist",
+    ),
+    **dict.fromkeys(
+        (
+            "configure_converter",
+            "converter",
+            "from_dict",
+            "from_json",
+            "make_converter",
+            "to_dict",
+            "to_json",
+        ),
+        "conflictkit.io.converter",
+    ),
+    "load_dataset": "conflictkit.io.files",
+    "json_schema": "conflictkit.io.json_schema",
+    "iter_jsonl": "conflictkit.io.jsonl",
+    "iter_jsonl_results": "conflictkit.io.jsonl",
+    **dict.fromkeys(("load_seed", "seed_checklist", "seed_document", "seed_report_text"), "conflictkit.seed"),
+    "candidate_years": "conflictkit.values.relative_dates",
+    "resolve_date_phrase": "conflictkit.values.relative_dates",
+}
+"""The public names imported on first use, and the modules that define them."""
+
+_SUBPACKAGES = ("io", "seed")
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """Import a public name of :data:`_LAZY` on first use (the import system's lock makes it thread-safe)."""
+    import importlib
+
+    if name in _SUBPACKAGES:  # imported with the package before names were imported on first use
+        return importlib.import_module(f"{__name__}.{name}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next use finds it without this function
+    return value
+
 
 # Before the package was laid out by layer, these modules sat at its root, and pickles made then
 # name their classes and enums by those paths (``conflictkit.actors.Actor``). The old names stay

@@ -122,7 +122,7 @@ def check_value(value: Any, *, keep_unknown: bool = False) -> list[Problem]:
     """
     return [
         problem
-        for event in entries_of([(None, value)], keep_unknown=keep_unknown)
+        for event in entries_of([(None, value)], keep_unknown=keep_unknown, keep_records=False)
         for problem in _event_problems(event)
     ]
 
@@ -181,7 +181,9 @@ def check_bytes(
 
     Blank lines of a JSON Lines file are skipped. ``keep_unknown`` is as for :func:`check_value`.
     """
-    events = read_entries(io.BytesIO(data), keep_unknown=keep_unknown, json_lines=json_lines)
+    events = read_entries(
+        io.BytesIO(data), keep_unknown=keep_unknown, json_lines=json_lines, keep_records=False
+    )
     return _report(name, check_events(events, name=name))
 
 
@@ -193,7 +195,7 @@ def check_file(path: Source, *, keep_unknown: bool = False) -> FileReport:
     except for the findings kept in the report; :func:`check_events` hands them over one by one.
     """
     name = display_name(path)
-    return _report(name, check_events(read_entries(path, keep_unknown=keep_unknown), name=name))
+    return _report(name, check_events(_entries(path, keep_unknown), name=name))
 
 
 # --- the subcommand ---------------------------------------------------------------------------------
@@ -217,7 +219,12 @@ def add_parser(subparsers: Any) -> None:
 
 def _file_results(path: str, keep_unknown: bool) -> Iterator[Finding | FileReport]:
     name = display_name(path)
-    return check_events(read_entries(path, keep_unknown=keep_unknown), name=name)
+    return check_events(_entries(path, keep_unknown), name=name)
+
+
+def _entries(path: Source, keep_unknown: bool) -> Iterator[Event]:
+    # Checking needs no records back from the integrity check (describe's summary does).
+    return read_entries(path, keep_unknown=keep_unknown, keep_records=False)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ at fault, so that a caller fixes a document in one pass instead of one error at 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -65,8 +64,14 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str:
         if count >= _SUGGESTION_CANDIDATES:
             return ""
         options.append(candidate)
-    found = difflib.get_close_matches(word, options, n=1, cutoff=_SUGGESTION_CUTOFF)
+    found = _close_matches(word, options)
     return f" (did you mean {found[0]!r}?)" if found and found[0] != word else ""
+
+
+def _close_matches(word: str, options: list[str]) -> list[str]:
+    import difflib  # only when a suggestion is looked for: it keeps ``import conflictkit`` quick
+
+    return difflib.get_close_matches(word, options, n=1, cutoff=_SUGGESTION_CUTOFF)
 
 
 SUGGESTED_IDS = 10
@@ -95,7 +100,7 @@ def did_you_mean_id(record_id: str, ids: Iterable[str]) -> str:
     rest = record_id[len(prefix) :]
     if len(rest) > 200 or len(rests) > _SUGGESTION_CANDIDATES:
         return ""
-    found = difflib.get_close_matches(rest, list(rests), n=1, cutoff=_SUGGESTION_CUTOFF)
+    found = _close_matches(rest, list(rests))
     return f" (did you mean {rests[found[0]]!r}?)" if found else ""
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -119,13 +118,19 @@ def loads_strict(text: str) -> Any:
     return _STRICT.decode(text)
 
 
+def _marker() -> str:
+    import secrets  # imported when first needed: it keeps ``import conflictkit`` quick
+
+    return f"\ue000{secrets.token_hex(8)}:"
+
+
 def dumps(data: Any) -> str:
     """Compact JSON text of ``data``, its floats spelled as they were parsed (see module doc)."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     table = _spellings.get()
     if not table:
         return text
-    marker = f"\ue000{secrets.token_hex(8)}:"  # private-use character and a random part: never data
+    marker = _marker()  # private-use character and a random part: never data
     written: list[str] = []
     swapped = _swap_floats(data, table, marker, written)
     if not written:
@@ -178,7 +183,7 @@ class Splices:
     def stand_in(self, text: str) -> str:
         """A unique string to put where ``text`` goes, replaced by :meth:`splice`."""
         if not self.marker:
-            self.marker = f"\ue000{secrets.token_hex(8)}:"  # a private-use character, a random part
+            self.marker = _marker()  # a private-use character, a random part
         self.texts.append(text)
         return f"{self.marker}{len(self.texts) - 1}"
 

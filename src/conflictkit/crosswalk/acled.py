@@ -934,8 +934,8 @@ class _Importer:
                 Document(id=document_id, title=f"ACLED {event_id}: notes", publisher=source, text=notes)
             )
             evidence = (Evidence(document=document_id, quote=notes, start=0, end=len(notes)),)
-        when = DateSpan.on(row.day, precision=row.precision)
-        killed = Casualties(killed=Quantity(best=row.fatalities, unit=_PEOPLE))
+        when = _day(row.day, row.precision)
+        killed = _killed(row.fatalities)
         common: dict[str, Any] = {"id": main_id, "evidence": evidence}
         paraphrase = notes or _AGREEMENT  # an ACLED agreement is known by its notes
         if _protesters_first(row.representation.value_of("kind"), self._text(row, "inter1")):
@@ -997,6 +997,18 @@ class _Importer:
             ),
         )
         return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(day: date, precision: DatePrecision) -> DateSpan:
+    # Rows share their days: one immutable DateSpan each, made and checked once.
+    return DateSpan.on(day, precision=precision)
+
+
+@functools.lru_cache(maxsize=1024)
+def _killed(fatalities: int) -> Casualties:
+    # Rows share their counts of fatalities: one immutable Casualties each, made and checked once.
+    return Casualties(killed=Quantity(best=fatalities, unit=_PEOPLE))
 
 
 def _event_record(

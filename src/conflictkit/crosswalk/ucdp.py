@@ -14,6 +14,7 @@ changes of control, incidents without deaths) is reported as left out.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
@@ -304,7 +305,9 @@ def _side_kind(name: str) -> ActorKind:
     return ActorKind.ARMED_GROUP
 
 
+@functools.lru_cache(maxsize=1024)
 def _deaths(number: int) -> Quantity:
+    # Rows share their counts: one immutable Quantity each, made and checked once.
     return Quantity(best=number, unit="people")
 
 

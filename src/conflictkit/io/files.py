@@ -306,6 +306,11 @@ class Group:
     """The integrity check of the group's records (closed once the group has been read)."""
 
 
+def _group(line: int | None, title: str | None, is_document: bool, keep_records: bool) -> Group:
+    check = json_integrity_check() if keep_records else IntegrityCheck()
+    return Group(line=line, title=title, is_document=is_document, check=check)
+
+
 @attrs.frozen(kw_only=True)
 class Start:
     """A group begins; ``problems`` are those of the Dataset document itself (not its records)."""
@@ -353,7 +358,7 @@ Event = Start | Entry | End
 
 
 def read_entries(
-    source: Source, *, keep_unknown: bool = False, json_lines: bool | None = None
+    source: Source, *, keep_unknown: bool = False, json_lines: bool | None = None, keep_records: bool = True
 ) -> Iterator[Event]:
     """Read a file record by record: each group's :class:`Start`, its :class:`Entry` items, its :class:`End`.
 
@@ -361,33 +366,36 @@ def read_entries(
     is noted there by its id, so the check at :class:`End` reports the problems
     :meth:`~conflictkit.Dataset.problems` would find among the records that loaded. The check is
     closed when the caller asks for the event after :class:`End`. ``keep_unknown`` loads records
-    of unknown types as :class:`~conflictkit.OpaqueRecord`. A file that cannot be read raises
-    :class:`OSError`.
+    of unknown types as :class:`~conflictkit.OpaqueRecord`. Without ``keep_records``, the checks
+    keep no records to give back (see :meth:`~conflictkit.dataset.integrity.IntegrityCheck.records`),
+    which is faster. A file that cannot be read raises :class:`OSError`.
     """
     # Lines that hold a record are loaded by the compiled path where it can (the ``fast`` extra);
     # records of unknown types, with keep_unknown, are the default path's (numbers as written).
     documents = _read_json(
         source, json_lines=json_lines, keep_numbers=keep_unknown, compiled=not keep_unknown
     )
-    return entries_of(documents, keep_unknown=keep_unknown)
+    return entries_of(documents, keep_unknown=keep_unknown, keep_records=keep_records)
 
 
-def entries_of(documents: Iterable[tuple[int | None, Any]], *, keep_unknown: bool = False) -> Iterator[Event]:
+def entries_of(
+    documents: Iterable[tuple[int | None, Any]], *, keep_unknown: bool = False, keep_records: bool = True
+) -> Iterator[Event]:
     """The events of :func:`read_entries` for parsed JSON documents given as ``(line, value)`` pairs."""
     loose: Group | None = None
     try:
         for line, document in documents:
             if isinstance(document, _Decoded) and isinstance(document.record, Dataset):
-                yield from _decoded_dataset_events(document.record, line)
+                yield from _decoded_dataset_events(document.record, line, keep_records)
                 continue
             value, spellings = (
                 (document.value, document.spellings) if isinstance(document, _Spelled) else (document, None)
             )
             if isinstance(value, dict) and VERSION_KEY in value:
-                yield from _dataset_events(value, line, keep_unknown, spellings)
+                yield from _dataset_events(value, line, keep_unknown, spellings, keep_records)
                 continue
             if loose is None:
-                loose = Group(line=None, title=None, is_document=False)
+                loose = _group(None, None, False, keep_records)
                 yield Start(group=loose)
             yield _record_entry(value, loose, line, (), keep_unknown, spellings)
         if loose is not None:
@@ -402,9 +410,10 @@ def _dataset_events(
     line: int | None,
     keep_unknown: bool,
     spellings: verbatim.Spellings | None = None,
+    keep_records: bool = True,
 ) -> Iterator[Event]:
     title = document.get("title")
-    group = Group(line=line, title=title if isinstance(title, str) else None, is_document=True)
+    group = _group(line, title if isinstance(title, str) else None, True, keep_records)
     try:
         try:
             document = migrate(document)
@@ -433,9 +442,9 @@ def _dataset_events(
         group.check.close()
 
 
-def _decoded_dataset_events(dataset: Dataset, line: int | None) -> Iterator[Event]:
+def _decoded_dataset_events(dataset: Dataset, line: int | None, keep_records: bool) -> Iterator[Event]:
     # A Dataset document the compiled path loaded: its envelope and every record are valid.
-    group = Group(line=line, title=dataset.title, is_document=True)
+    group = _group(line, dataset.title, True, keep_records)
     try:
         yield Start(group=group)
         for index, record in enumerate(dataset.records):
@@ -518,7 +527,7 @@ def load_dataset(source: Source, *, keep_unknown: bool = False, json_lines: bool
     records: list[Record] = []
     problems: list[Problem] = []
     groups: list[Group] = []
-    for event in read_entries(source, keep_unknown=keep_unknown, json_lines=json_lines):
+    for event in read_entries(source, keep_unknown=keep_unknown, json_lines=json_lines, keep_records=False):
         if isinstance(event, Start):
             groups.append(event.group)
             problems.extend(event.problems)

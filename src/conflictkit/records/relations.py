@@ -10,8 +10,10 @@ objects. Records that describe a real-world happening declare it by deriving fro
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import attrs
 
@@ -29,6 +31,10 @@ __all__ = [
     "can_be_same_event",
     "event_family_of",
     "event_role_of",
+    "CHAINED_KINDS",
+    "CycleState",
+    "cycle_problems",
+    "link_problems",
     "relation_problems",
 ]
 
@@ -252,6 +258,10 @@ class Relation(Record, type_tag="relation"):
 Lookup = Callable[[str], "Record | None"]
 PositionedRelation = tuple[int, Relation]
 
+PositionedLink = tuple[int, "RelationKind", str, str]
+ClassOf = Callable[[str], "type | None"]
+Node = TypeVar("Node")
+_NodeIn = TypeVar("_NodeIn", contravariant=True)
 _Edge = tuple[int, str]  # a part_of link, from its part: the relation's position, the whole's id
 
 
@@ -265,71 +275,125 @@ def relation_problems(relations: Iterable[PositionedRelation], lookup: Lookup) -
     that is part of itself, replaces itself, or a chain of duplicates with no original). Only the
     ends of those links are held, for the cycles.
     """
-    chains: dict[RelationKind, dict[str, list[_Edge]]] = {kind: {} for kind in _CHAINED}  # by source id
-    for position, relation in relations:
-        if relation.kind is RelationKind.SAME_EVENT:
-            yield from _same_event_problems(relation, lookup, ("records", position))
-        elif relation.kind in chains:
-            chains[relation.kind].setdefault(relation.source, []).append((position, relation.target))
+
+    def class_of(record_id: str) -> type | None:
+        record = lookup(record_id)
+        return None if record is None else type(record)
+
+    links = ((position, relation.kind, relation.source, relation.target) for position, relation in relations)
+    return link_problems(links, class_of)
+
+
+def link_problems(
+    links: Iterable[PositionedLink], class_of: ClassOf, *, cycles: bool = True
+) -> Iterator[Problem]:
+    """:func:`relation_problems` from each relation's ends only: ``(position, kind, source, target)``.
+
+    ``class_of`` gives the type of the record with an id, or ``None`` if there is none (or its
+    type is unknown); the checks need no more of the records they link. Without ``cycles``, only
+    the ``same_event`` links are checked (the caller looks for cycles with :func:`cycle_problems`).
+    """
+    chains: dict[RelationKind, dict[str, list[_Edge]]] = {kind: {} for kind in CHAINED_KINDS}  # by source
+    for position, kind, source, target in links:
+        if kind is RelationKind.SAME_EVENT:
+            yield from _same_event_problems(source, target, class_of, ("records", position))
+        elif cycles and kind in chains:
+            chains[kind].setdefault(source, []).append((position, target))
     for kind, edges in chains.items():
-        yield from _cycle_problems(edges, kind)
+        edges_of = functools.partial(_edges_from, edges)
+        yield from cycle_problems(edges, edges_of, kind, state=defaultdict(int), name=str)
 
 
-_CHAINED = (RelationKind.PART_OF, RelationKind.SUPERSEDES, RelationKind.DUPLICATE_OF)
+def _edges_from(edges: dict[str, list[_Edge]], node: str) -> list[_Edge]:
+    return edges.get(node, [])
+
+
+CHAINED_KINDS = (RelationKind.PART_OF, RelationKind.SUPERSEDES, RelationKind.DUPLICATE_OF)
+"""The kinds of relation whose links must not form a cycle, in the order their cycles are reported."""
 
 
 def _same_event_problems(
-    relation: Relation, lookup: Lookup, path: tuple[PathSegment, ...]
+    source_id: str, target_id: str, class_of: ClassOf, path: tuple[PathSegment, ...]
 ) -> Iterator[Problem]:
-    source, target = lookup(relation.source), lookup(relation.target)
+    source, target = class_of(source_id), class_of(target_id)
     if source is None or target is None or _opaque(source) or _opaque(target):
         return  # a missing end is reported as a reference problem; an unknown type may be anything
     families: dict[str, str] = {}
-    for end, record in (("source", source), ("target", target)):
-        family = event_family_of(record)
+    for end, record_id, cls in (("source", source_id, source), ("target", target_id, target)):
+        family = cls.event_family if issubclass(cls, EventLike) else None
         if family is None:
             yield Problem(
                 path=(*path, end),
-                message=f"same_event links records that describe events, but {record.id!r} is of type "
-                f"{type(record).__name__}, which describes no event",
+                message=f"same_event links records that describe events, but {record_id!r} is of type "
+                f"{cls.__name__}, which describes no event",
             )
         else:
             families[end] = family
-    if len(families) == 2 and not can_be_same_event(source, target):
+    if len(families) == 2 and not _same_event_families(source, target):
         yield Problem(
             path=(*path, "target"),
-            message=f"same_event needs two claims of one kind of event, but {source.id!r} is "
-            f"{with_article(families['source'])} and {target.id!r} {with_article(families['target'])}; "
+            message=f"same_event needs two claims of one kind of event, but {source_id!r} is "
+            f"{with_article(families['source'])} and {target_id!r} {with_article(families['target'])}; "
             "link different kinds "
             "with part_of, follows or caused_by",
         )
 
 
-def _opaque(record: Record) -> bool:
-    return isinstance(record, OpaqueRecord)
+def _same_event_families(first: type, second: type) -> bool:
+    # can_be_same_event() for two event-like classes.
+    assert issubclass(first, EventLike)
+    assert issubclass(second, EventLike)
+    return (
+        first.event_family == second.event_family
+        or second.event_family in first.same_event_with
+        or first.event_family in second.same_event_with
+    )
 
 
-def _cycle_problems(
-    edges: Mapping[str, list[_Edge]], kind: RelationKind = RelationKind.PART_OF
+def _opaque(cls: type) -> bool:
+    return issubclass(cls, OpaqueRecord)
+
+
+class CycleState(Protocol[_NodeIn]):
+    """Where the search stands with each node: 0 not reached, 1 on the current path, 2 done."""
+
+    def __getitem__(self, node: _NodeIn, /) -> int: ...
+
+    def __setitem__(self, node: _NodeIn, value: int, /) -> None: ...
+
+
+def cycle_problems(
+    starts: Iterable[Node],
+    edges_of: Callable[[Node], Iterable[tuple[int, Node]]],
+    kind: RelationKind,
+    *,
+    state: CycleState[Node],
+    name: Callable[[Node], str],
 ) -> Iterator[Problem]:
-    # Depth-first search; every edge that closes a cycle is reported once, at the relation that
-    # closes it, with the cycle spelt out.
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    trail: list[str] = []
-    for start in edges:
-        if start not in state:
-            yield from _visit(start, edges, state, trail, kind)
+    """The cycles of one kind of link, each reported once, at the relation that closes it.
+
+    The nodes are searched depth first from each of ``starts`` in turn (the sources of the links,
+    in the order they first appear); ``edges_of`` gives a node's links in the order of the
+    relations, as ``(position, node linked to)``. ``state`` keeps where the search stands with each
+    node and starts at 0 for all (a ``defaultdict(int)``, or a ``bytearray`` over numbered nodes);
+    ``name`` gives a node's id for the message.
+    """
+    trail: list[Node] = []
+    for start in starts:
+        if not state[start]:
+            yield from _visit(start, edges_of, state, trail, kind, name)
 
 
 def _visit(
-    node: str,
-    edges: Mapping[str, list[_Edge]],
-    state: dict[str, int],
-    trail: list[str],
-    kind: RelationKind = RelationKind.PART_OF,
+    node: Node,
+    edges_of: Callable[[Node], Iterable[tuple[int, Node]]],
+    state: CycleState[Node],
+    trail: list[Node],
+    kind: RelationKind,
+    name: Callable[[Node], str],
 ) -> Iterator[Problem]:
     # Iterative, so a long chain of parts cannot exhaust the interpreter's recursion limit.
-    stack: list[tuple[str, Iterator[_Edge]]] = [(node, iter(edges.get(node, ())))]
+    stack: list[tuple[Node, Iterator[tuple[int, Node]]]] = [(node, iter(edges_of(node)))]
     state[node] = 1
     trail.append(node)
     while stack:
@@ -341,13 +405,14 @@ def _visit(
             state[current] = 2
             continue
         position, nxt = step
-        if state.get(nxt) == 1:
+        seen = state[nxt]
+        if seen == 1:
             cycle = [*trail[trail.index(nxt) :], nxt]
             yield Problem(
                 path=("records", position, "target"),
-                message=f"{kind.value} links form a cycle: " + " -> ".join(cycle),
+                message=f"{kind.value} links form a cycle: " + " -> ".join(map(name, cycle)),
             )
-        elif nxt not in state:
+        elif not seen:
             state[nxt] = 1
             trail.append(nxt)
-            stack.append((nxt, iter(edges.get(nxt, ()))))
+            stack.append((nxt, iter(edges_of(nxt))))
