@@ -693,6 +693,11 @@ def _structure(data: Any, cls: type[T], keep_unknown: bool) -> T:
         pass  # the fast path stops at the first problem; collect them all below
     else:
         return _writable(result, cls)
+    return _structure_detailed(data, cls, detailed)
+
+
+def _structure_detailed(data: Any, cls: type[T], detailed: cattrs.Converter) -> T:
+    """``data`` loaded by the detailed converter alone: every problem, worded, or the instance."""
     wrong_kind = _wrong_document(data, cls)
     if wrong_kind is not None:
         raise wrong_kind
@@ -790,10 +795,12 @@ def _from_json_text(text: str | bytes | bytearray, cls: type[T]) -> T:
     installed, the default path when it declines. Readers of many documents (JSON Lines, files)
     call it per document and do the per-call work once per batch.
     """
-    loaded = fast_path.decode(text, cls)  # with the `fast` extra; None when it declines
-    if loaded is not None:
-        return loaded  # type: ignore[no-any-return]
-    return _structure(parse_json(text), cls, False)
+    loaded = fast_path.attempt(text, cls)  # with the `fast` extra; None when it declines
+    if loaded is None:
+        return _structure(parse_json(text), cls, False)
+    if loaded is fast_path.REFUSED:  # invalid: the fast converter would only find it so again
+        return _structure_detailed(parse_json(text), cls, _detailed_converter)
+    return loaded  # type: ignore[no-any-return]
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:

@@ -7,9 +7,15 @@ msgspec Structs generated from the attrs classes; a generated function per class
 attrs instance from its Struct, runs the value rules msgspec cannot express (country codes, ...)
 and the class's cross-field rules. The instances are the ones the default path builds.
 
-It never reports a problem. On any failure (msgspec refusing the text, a rule, a class it cannot
-mirror, a text it cannot vouch for, msgspec not installed) it declines, and the default path loads
-the text again and words every problem. So the errors are the default path's, word for word.
+It never reports a problem. It answers in one of three ways (:func:`attempt`): the instance; *refused*,
+when msgspec or a rule found something wrong with the text (an invalid record: the caller goes
+straight to the detailed converter, which words every problem, so an invalid record is structured
+twice, not three times); or *declined*, when it cannot vouch for the text either way (a class it
+cannot mirror, a record of a type it cannot mirror, another schema version, spacing the key count
+cannot see through, a count that does not add up, msgspec not installed), and the default path
+loads the text as if the fast path were not there. A text refused in error (valid, but outside
+what msgspec checks, such as an integer beyond 64 bits in a float field) is still loaded, by the
+detailed converter. So the results and errors are the default path's, word for word.
 
 **Duplicate keys.** msgspec keeps the last of duplicate keys silently; conflictkit refuses them.
 The fast path sees them by counting. Call *P* the number of key-value pairs written in the text
@@ -22,6 +28,10 @@ whitespace between a closing quote and a colon (checked: otherwise the fast path
 ``:``: so every pair contributes an occurrence of ``":``, and ``C >= P`` (other occurrences,
 such as an escaped quote followed by a colon inside a string, only add). The fast path accepts
 the text only if ``C == K``; then ``K == P``, and no pair was dropped.
+
+Whitespace between a key's closing quote and its colon is ruled out without a regular expression
+for nearly every text: if the text has exactly *C* colons, each follows a quote directly. Only a
+text with other colons (in its strings: times, URLs) is searched for a spaced colon.
 
 "Every key the Structs hold was written" holds for the type tag only because msgspec is made to
 require it: a tagged Struct decoded on its own accepts an object without its tag (and the count
@@ -66,10 +76,12 @@ from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.io.generated_loaders import Rejected, buildable
 from conflictkit.records.record import Record
 
-__all__ = ["decode", "enabled"]
+__all__ = ["REFUSED", "attempt", "decode", "enabled"]
 
 _SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
 _SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
+_COLON = ":"
+_COLON_BYTES = b":"
 _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
 _INT64 = 2**63 - 1
 
@@ -79,6 +91,27 @@ _NO_TAG = "\x00conflictkit: no such type"
 
 def _refuse(s: Any, counter: list[int]) -> Any:
     raise Rejected
+
+
+class _Declined(Exception):
+    """Raised by a builder for a text the fast path cannot vouch for either way."""
+
+
+def _decline(s: Any, counter: list[int]) -> Any:
+    raise _Declined
+
+
+class _Refused:
+    """The type of :data:`REFUSED`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED: Any = _Refused()
+"""What :func:`attempt` answers for a text it found invalid (the detailed converter words why)."""
 
 
 class _Untranslatable(Exception):
@@ -294,15 +327,29 @@ class _Compiled:
 
     def _records_of(self, base: type) -> Any:
         structs = []
-        for registered in registered_types().values():
+        translated = False
+        for tag, registered in registered_types().items():
             if issubclass(registered, base):
                 try:
                     structs.append(self.struct(registered))
+                    translated = True
                 except _Untranslatable:
-                    continue  # its tag is unknown to msgspec, which then refuses: the default path loads it
-        if not structs:
+                    structs.append(self._declined(tag))
+        if not translated:
             raise _Untranslatable(base)
         return functools.reduce(operator.or_, structs, self.no_struct)
+
+    def _declined(self, tag: str) -> Any:
+        """A Struct taking any object with ``tag``, whose builder declines: the default path loads it.
+
+        A record of a type msgspec cannot mirror is valid or not as the default path says, so
+        the fast path must neither refuse it (as msgspec would refuse an unknown tag) nor load it.
+        """
+        struct = self.msgspec.defstruct(
+            "DeclinedStruct", [], forbid_unknown_fields=False, kw_only=True, tag_field=TAG_KEY, tag=tag
+        )
+        self.builders[struct] = _decline
+        return struct
 
     def _dataset_struct(self) -> Any:
         msgspec = self.msgspec
@@ -321,7 +368,7 @@ class _Compiled:
 
     def _build_dataset(self, s: Any, counter: list[int]) -> Dataset:
         if s.schema_version != SCHEMA_VERSION:
-            raise Rejected  # another version: migrations and version errors are the default path's
+            raise _Declined  # another version: migrations and version errors are the default path's
         builders = self.builders
         records = [] if s.records is self.msgspec.UNSET else s.records
         built = [builders[record.__class__](record, counter) for record in records]
@@ -375,21 +422,30 @@ def _build_decoder(cls: type) -> tuple[Any, _Compiled]:
 
 
 def decode(text: str | bytes | bytearray, cls: type) -> Any:
-    """``text`` loaded as ``cls`` through msgspec, or ``None`` when the fast path declines."""
+    """``text`` loaded as ``cls`` through msgspec, or ``None`` when the fast path declines or refuses."""
+    result = attempt(text, cls)
+    return None if result is REFUSED else result
+
+
+def attempt(text: str | bytes | bytearray, cls: type) -> Any:
+    """``text`` loaded as ``cls`` through msgspec; :data:`REFUSED` if it is invalid; ``None`` to decline.
+
+    :data:`REFUSED` means that msgspec or one of the rules found something wrong: load the text
+    with the detailed converter, which words every problem (and still loads a text that is valid
+    but outside what msgspec checks). ``None`` means that the fast path cannot tell: load the text
+    as if it were not there.
+    """
     if _msgspec() is None:
         return None
-    # A key with space before its colon would escape the count (see above). Substring searches
-    # (in C, no regex) rule the spacing out for nearly every text; the pattern runs only after a
-    # quote followed by whitespace, as in indented text.
+    # A key with space before its colon would escape the count (see above). When every colon of
+    # the text ends a key (one count, in C), there is none; otherwise the pattern decides.
     if isinstance(text, str):
         key_ends = text.count('":')
-        if ('" ' in text or '"\n' in text or '"\r' in text or '"\t' in text) and _SPACED_COLON.search(text):
+        if text.count(_COLON) != key_ends and _SPACED_COLON.search(text):
             return None
     elif isinstance(text, bytes):
         key_ends = text.count(b'":')
-        if (
-            b'" ' in text or b'"\n' in text or b'"\r' in text or b'"\t' in text
-        ) and _SPACED_COLON_BYTES.search(text):
+        if text.count(_COLON_BYTES) != key_ends and _SPACED_COLON_BYTES.search(text):
             return None
     else:
         return None
@@ -400,8 +456,10 @@ def decode(text: str | bytes | bytearray, cls: type) -> Any:
     try:
         struct = decoder.decode(text)
         result = compiled.builders[struct.__class__](struct, counter)
+    except _Declined:
+        return None
     except Exception:
-        return None  # refused, or not what msgspec can vouch for: the default path decides
+        return REFUSED  # msgspec or a rule found something wrong: the detailed converter words it
     if counter[0] != key_ends:
-        return None  # a duplicate key, or a text the count cannot vouch for
+        return None  # a duplicate key (which parsing words at once), or a `":` inside a string
     return result
