@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import conflictkit as ck
 from conflictkit import strategies
 from conflictkit.core import registry
+from conflictkit.io import converter as converter_module
 from conflictkit.io import fast_path
 
 pytestmark = pytest.mark.skipif(not fast_path.enabled(), reason="the compiled path needs msgspec")
@@ -266,3 +267,61 @@ def test_a_class_registered_after_the_first_decode_is_decoded_by_the_compiled_pa
     assert type(loaded) is Patrol
     assert loaded == ck.from_json(text, Patrol)
     assert fast_path._decoder_for(ck.Record) is fast_path._decoder_for(ck.Record)  # cached
+
+
+def test_an_invalid_text_the_compiled_path_refuses_is_structured_only_by_the_detailed_converter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = '{"type":"actor","id":"bad id","name":"Taliban","kind":"armed_group"}'
+    assert fast_path.attempt(text, ck.Actor) is fast_path.REFUSED
+    with _default_path():
+        expected = _outcome(lambda: ck.from_json(text, ck.Actor))
+
+    def not_again(data: Any, cls: type, keep_unknown: bool) -> Any:
+        raise AssertionError("the fast converter structured a text the compiled path refused")
+
+    monkeypatch.setattr(converter_module, "_structure", not_again)
+    assert _outcome(lambda: ck.from_json(text, ck.Actor)) == expected
+    assert expected[0] == "raised"
+    assert "$.id: must be" in expected[2]
+
+
+def test_a_valid_text_the_compiled_path_refuses_still_loads() -> None:
+    record = ck.Actor(id="actor:1", name="Taliban", kind=ck.ActorKind.ARMED_GROUP)
+    text = ck.to_json(record).encode("utf-16")  # JSON text, but not UTF-8: msgspec refuses it
+    assert fast_path.attempt(text, ck.Actor) is fast_path.REFUSED
+    assert ck.from_json(text, ck.Actor) == record
+
+
+@attrs.frozen(kw_only=True)
+class _Noted(ck.Actor, type_tag="tests_fast_path.noted"):
+    note: str = "none"
+
+    def __attrs_post_init__(self) -> None:  # the compiled path cannot build such a class
+        super().__attrs_post_init__()
+
+
+def test_a_record_of_a_type_the_compiled_path_cannot_build_is_declined_not_refused() -> None:
+    text = '{"type":"tests_fast_path.noted","id":"n1","name":"N","kind":"person","note":"x"}'
+    assert fast_path.attempt(text, ck.Record) is None
+    assert fast_path.attempt(text, ck.Actor) is None
+    assert ck.from_json(text, ck.Record) == _Noted(id="n1", name="N", kind=ck.ActorKind.PERSON, note="x")
+
+
+def test_a_document_of_another_schema_version_is_declined_and_migrated() -> None:
+    text = '{"schema_version":"1.1","records":[{"type":"actor","id":"a1","name":"A","kind":"person"}]}'
+    assert fast_path.attempt(text, ck.Dataset) is None
+    assert ck.from_json(text, ck.Dataset).records == (ck.Actor(id="a1", name="A", kind=ck.ActorKind.PERSON),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"actor","id":"a1","name" :"A","name":"B","kind":"person"}',
+        '{"type":"actor","id":"actor:1","name"\n:"A","name":"B","kind":"person"}',
+    ],
+)
+def test_a_duplicate_hidden_by_space_before_a_colon_is_declined(text: str) -> None:
+    assert fast_path.attempt(text, ck.Actor) is None
+    with pytest.raises(ck.ValidationError, match="duplicate key"):
+        ck.from_json(text, ck.Actor)

@@ -793,11 +793,14 @@ def _sequences_as_tuples(obj: Any) -> None:
             object.__setattr__(obj, name, tuple(value))  # the instance is still being built
 
 
-def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
+def validate(
+    obj: Any, cross_field: Callable[[], Iterator[Problem]], holds: Callable[[Any], bool] | None = None
+) -> None:
     """Raise one :class:`ValidationError` with every field problem of ``obj``.
 
     ``cross_field`` yields the problems that involve several fields; it only runs once every field
-    is of the right type, so it can rely on the annotations.
+    is of the right type, so it can rely on the annotations. ``holds``, when given, is a predicate
+    true only if ``cross_field`` would yield nothing: when it says so, ``cross_field`` is not run.
 
     Construction accepts two things its annotations do not say: any sequence for a tuple field
     (stored as a tuple), and a call that leaves out required fields (reported here, all of them).
@@ -810,6 +813,8 @@ def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
         problems = field_problems(obj)
         if problems:
             raise ValidationError(problems)
+    if holds is not None and holds(obj):
+        return
     problems = list(cross_field())
     if problems:
         raise ValidationError(problems)

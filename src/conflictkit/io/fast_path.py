@@ -58,7 +58,7 @@ from conflictkit.core import registry
 from conflictkit.core.model import (
     TAG_KEY,
     Model,
-    cross_field_rules,
+    cross_field_check,
     has_cross_field_rules,
     registered_types,
     type_tag_of,
@@ -179,7 +179,7 @@ class _Compiled:
         hints = typing.get_type_hints(cls)
         tag = type_tag_of(cls)
         namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Rejected": Rejected}
-        namespace["_rules"] = cross_field_rules(cls)
+        namespace["_holds"] = cross_field_check(cls)
         namespace["_UNSET"] = msgspec.UNSET
         struct_fields: list[tuple[Any, ...]] = []
         body: list[str] = []
@@ -214,7 +214,7 @@ class _Compiled:
                 body += [f"        {step}" for step in steps]
             namespace[f"_s{index}"] = getattr(cls, field.name).__set__
             body.append(f"    _s{index}(instance, value)")
-        rules = ["    for _problem in _rules(instance):", "        raise _Rejected"]
+        rules = ["    if not _holds(instance):", "        raise _Rejected"]
         lines = [
             "def build(s, counter):",
             "    instance = _new(_cls)",
