@@ -318,7 +318,13 @@ class _Hooks:
                     hook = self.conv.get_structure_hook(cls)
                     if not is_own_hook(hook):  # registered by the user: it takes precedence
                         return registry.remember(self._concrete_fns, cls, (hook, None))
-                    fn = self._loader(cls) or self._cattrs_function(cls)
+                    loader = self._loader(cls)
+                    if loader is None:
+                        fn = self._cattrs_function(cls)
+                    elif self.detailed:
+                        fn = _loader_first(loader, self._cattrs_function(cls))
+                    else:
+                        fn = loader
                     names = {field.name for field in fields_of(cls) if field.init}
                     found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
         return found
@@ -339,8 +345,10 @@ class _Hooks:
         return found
 
     def _loader(self, cls: type) -> Loader | None:
-        # The fast converter checks and builds each class in one generated function (see
-        # conflictkit.io.generated_loaders); the detailed one keeps cattrs' functions, wording each one.
+        # Each class is checked and built in one generated function (see
+        # conflictkit.io.generated_loaders). The detailed converter tries it first too, and calls
+        # cattrs' function, which words every problem, only for a value the loader does not build:
+        # the valid parts of an invalid document are built as fast as a valid document.
         found = self._loaders.get(cls, _NOT_BUILT)  # one read: another thread may empty the cache
         if found is not _NOT_BUILT:
             return cast("Loader | None", found)
@@ -348,7 +356,7 @@ class _Hooks:
             found = self._loaders.get(cls, _NOT_BUILT)
             if found is not _NOT_BUILT:
                 return cast("Loader | None", found)
-            generated = not self.detailed and is_own_hook(self.conv.get_structure_hook(cls))
+            generated = is_own_hook(self.conv.get_structure_hook(cls))
             loader = generate_loader(cls, self.conv.get_structure_hook, self._loader) if generated else None
             return registry.remember(self._loaders, cls, loader)
 
@@ -474,6 +482,22 @@ class _Hooks:
         unstructure = self.unstructure_any_model
         document["records"] = [unstructure(record) for record in dataset.records]
         return document
+
+
+def _loader_first(loader: Loader, detailed: Hook) -> Hook:
+    """A structure function trying ``loader``, then, if it does not build the value, ``detailed``.
+
+    The loader never builds what ``detailed`` refuses, and builds the same instance when it
+    builds one; whatever it raises, ``detailed`` loads the value again and words its problems.
+    """
+
+    def structure(value: Any, target: Any) -> Any:
+        try:
+            return loader(value, target)
+        except Exception:
+            return detailed(value, target)
+
+    return own_hook(structure)
 
 
 def _unknown_key(key: Any, known: Iterable[str] = ()) -> Problem:
