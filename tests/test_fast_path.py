@@ -325,3 +325,29 @@ def test_a_duplicate_hidden_by_space_before_a_colon_is_declined(text: str) -> No
     assert fast_path.attempt(text, ck.Actor) is None
     with pytest.raises(ck.ValidationError, match="duplicate key"):
         ck.from_json(text, ck.Actor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"statement","id":"s1","speaker":"a1","quote":"q","about":["a2","not an id"]}',
+        '{"type":"statement","id":"s1","speaker":"a1","quote":"q","about":["a2","a3\\n"]}',
+        '{"type":"movement","id":"m1","actor":"a1","kind":"deployment","status":"completed",'
+        '"equipment":["tanks"," "]}',
+    ],
+)
+def test_an_item_breaking_a_rule_on_every_item_is_refused_with_the_default_paths_error(text: str) -> None:
+    assert fast_path.attempt(text, ck.Record) is fast_path.REFUSED
+    compiled, default = _both(lambda: ck.from_json(text, ck.Record))
+    assert compiled == default
+    assert compiled[0] == "raised"
+
+
+def test_items_that_keep_the_rule_on_every_item_load_on_the_compiled_path() -> None:
+    text = (
+        '{"type":"movement","id":"m1","actor":"a1","kind":"deployment","status":"completed",'
+        '"equipment":["tanks","ground-attack aircraft"]}'
+    )
+    loaded = fast_path.attempt(text, ck.Record)
+    assert loaded == ck.from_json(text, ck.MilitaryMovement)
+    assert loaded.equipment == ("tanks", "ground-attack aircraft")

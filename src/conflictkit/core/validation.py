@@ -156,6 +156,7 @@ def each(rule: Rule) -> Rule:
                 return f"item {index} {message}"
         return None
 
+    setattr(check, _ITEM_RULE_ATTRIBUTE, rule)  # lets the fast path check the items in msgspec
     item_hint = json_schema_hint(rule)
     return with_json_schema(check, {"items": item_hint}) if item_hint else check
 
@@ -199,6 +200,7 @@ def matches(pattern: str, meaning: str) -> Rule:
 
 
 _PATTERN_ATTRIBUTE = "_conflictkit_pattern"
+_ITEM_RULE_ATTRIBUTE = "_conflictkit_item_rule"
 
 PATTERN_END = r"(?![\s\S])"
 """The end of the text, in a JSON Schema pattern: unlike ``$``, which Python's ``re`` (and so

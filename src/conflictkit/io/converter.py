@@ -264,10 +264,13 @@ class _Hooks:
                     return self._cattrs_function(target)(value, target)  # type: ignore[no-any-return]
             unknown = [_unknown_key(key, allowed) for key in value if key not in allowed]
             if self.detailed:
+                # The other problems, without the unknown keys (which cattrs' function ignores and
+                # a generated loader refuses): a value right but for its unknown keys builds fast.
+                known = {key: item for key, item in value.items() if key in allowed}
                 try:
-                    fn(value, target)
+                    fn(known, target)
                 except Exception as exc:
-                    unknown.extend(self._all_problems(exc, target, value))
+                    unknown.extend(self._all_problems(exc, target, known))
             raise ValidationError(unknown)
 
         def structure_detailed(value: Any, _: Any) -> Model:

@@ -64,6 +64,7 @@ from conflictkit.core.model import (
     type_tag_of,
 )
 from conflictkit.core.validation import (
+    _ITEM_RULE_ATTRIBUTE,
     _PATTERN_ATTRIBUTE,
     MAX_SAFE_INTEGER,
     RULES_KEY,
@@ -260,7 +261,14 @@ class _Compiled:
                 raise _Untranslatable(tp)
             return tp, None  # msgspec decodes an enum from its value
         if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            item, convert = self._type(args[0], [], namespace, f"{key}_item")
+            # A rule on every item (each(...)) that msgspec can check goes into the item's type.
+            each_rule = next((rule for rule in value_rules if hasattr(rule, _ITEM_RULE_ATTRIBUTE)), None)
+            if args[0] is not str:
+                each_rule = None
+            item_rules = [] if each_rule is None else [getattr(each_rule, _ITEM_RULE_ATTRIBUTE)]
+            item, convert = self._type(args[0], item_rules, namespace, f"{key}_item")
+            if each_rule is not None and not item_rules:  # msgspec took the item rule
+                value_rules.remove(each_rule)
             if convert is None:
                 return tuple[item, ...], None  # type: ignore[valid-type]
             # The item's conversion inline, its loop variable named ``value`` as the expression
