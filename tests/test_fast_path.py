@@ -14,6 +14,7 @@ import contextlib
 import io
 import json
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import attrs
@@ -351,3 +352,21 @@ def test_items_that_keep_the_rule_on_every_item_load_on_the_compiled_path() -> N
     loaded = fast_path.attempt(text, ck.Record)
     assert loaded == ck.from_json(text, ck.MilitaryMovement)
     assert loaded.equipment == ("tanks", "ground-attack aircraft")
+
+
+@pytest.mark.parametrize(
+    "day", ["2021-02-29", "2021-7-05", "20210705", "2021-07-05T00:00", "0000-01-01", "٢٠٢١-07-05"]
+)
+def test_a_date_the_default_path_refuses_is_refused_with_its_error(day: str) -> None:
+    text = json.dumps({"earliest": "2021-07-01", "latest": day}, ensure_ascii=False)
+    assert fast_path.attempt(text, ck.DateSpan) is fast_path.REFUSED
+    compiled, default = _both(lambda: ck.from_json(text, ck.DateSpan))
+    assert compiled == default
+    assert compiled[0] == "raised"
+
+
+def test_a_real_date_loads_on_the_compiled_path() -> None:
+    text = '{"earliest":"2020-02-29","latest":"2021-07-05"}'
+    loaded = fast_path.attempt(text, ck.DateSpan)
+    assert loaded == ck.DateSpan(earliest=date(2020, 2, 29), latest=date(2021, 7, 5))
+    assert type(loaded.latest) is date

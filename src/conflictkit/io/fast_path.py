@@ -83,7 +83,6 @@ _SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
 _SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
 _COLON = ":"
 _COLON_BYTES = b":"
-_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
 _INT64 = 2**63 - 1
 
 
@@ -254,8 +253,8 @@ class _Compiled:
                 return inner | None, None if convert is None else f"(None if value is None else {convert})"
             raise _Untranslatable(tp)
         if tp is date:
-            namespace["_fromisoformat"] = date.fromisoformat  # a real date, as the default path reads it
-            return Annotated[str, self.msgspec.Meta(pattern=_DATE_PATTERN)], "_fromisoformat(value)"
+            # msgspec reads exactly the dates the default path reads: real dates written YYYY-MM-DD.
+            return date, None
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             if not all(isinstance(member.value, str) for member in tp):
                 raise _Untranslatable(tp)
