@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import operator
 import re
 import types
@@ -270,6 +271,10 @@ class _Compiled:
                 value_rules.remove(each_rule)
             if convert is None:
                 return tuple[item, ...], None  # type: ignore[valid-type]
+            call = re.fullmatch(r"(_b[A-Za-z0-9_]+)\(value, counter\)", convert)
+            if call:  # one builder per item: mapped in C, without a comprehension's frame
+                namespace["_repeat"] = itertools.repeat
+                return tuple[item, ...], f"tuple(map({call[1]}, value, _repeat(counter)))"  # type: ignore[valid-type]
             # The item's conversion inline, its loop variable named ``value`` as the expression
             # expects (the list it iterates is the outer ``value``): no function call per item.
             return tuple[item, ...], f"tuple([{convert} for value in value])"  # type: ignore[valid-type]
