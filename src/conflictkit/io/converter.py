@@ -492,9 +492,13 @@ def _loader_first(loader: Loader, detailed: Hook) -> Hook:
 
     The loader never builds what ``detailed`` refuses, and builds the same instance when it
     builds one; whatever it raises, ``detailed`` loads the value again and words its problems.
+    A value of a type that may hold itself goes to ``detailed`` alone: trying the loader at every
+    level of a deep value, then ``detailed`` at every level again, would cost twice per level.
     """
 
     def structure(value: Any, target: Any) -> Any:
+        if may_nest(target):
+            return detailed(value, target)
         try:
             return loader(value, target)
         except Exception:
