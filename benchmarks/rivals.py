@@ -1,21 +1,22 @@
 """conflictkit's record types as pydantic v2 models and msgspec Structs, checking the same rules.
 
-Both rivals check what conflictkit checks on this data: strict types (no coercion: ``"5"`` is not
-an int, ``true`` is not a number), enum values, ISO dates, non-blank strings, the id pattern on
-ids and references, integers within ±(2**53 - 1), non-negative numbers and offsets, ranges
-(latitude, longitude, GeoNames id), ISO 3166 country and subdivision codes (against pycountry's
-lists, as conflictkit does), Wikidata ids, language tags, SHA-256 digests, extra keys forbidden,
-the type tag, and every cross-field rule (quantity bounds and qualifier, where an unnumbered
-plural such as "dozens" needs no number, ``earliest <= latest``, ``end == start + len(quote)``,
-origin differs from destination, a statement has a quote or a paraphrase and is not about itself,
-its speech act fits it (``consult`` in a call, a meeting or an unspecified channel, ``assure`` to
-an addressee), a subdivision lies in its country, a location is not its own parent, a count does
-not exceed its total in the same unit, an incident lists no actor twice or on both sides and each
-side's casualties once, names its territory when territory was taken, casualties give at least
-one figure and only whole numbers, an interaction has a source, a mode its kind allows and no
-actor twice or on both sides, no context is listed twice, a relation does not link a record to
-itself and has evidence or an inference, a document has its text or hash and they agree,
-inferences name fields of their record once).
+Both rivals check what conflictkit checks on this data: strict types (no coercion: ``"5"`` is not an
+int, ``true`` is not a number), enum values, ISO dates, non-blank strings, the id pattern on ids and
+references, integers within ±(2**53 - 1), non-negative numbers and offsets, ranges (latitude,
+longitude, GeoNames id), ISO 3166 country and subdivision codes (against pycountry's lists, as
+conflictkit does), Wikidata ids, language tags, SHA-256 digests, extra keys forbidden, the type tag,
+and every cross-field rule (quantity bounds and qualifier, where an unnumbered plural such as
+"dozens" needs no number, ``earliest <= latest``, ``end == start + len(quote)``, origin differs from
+destination, no piece of equipment listed twice, only a statement is an attribution (and then
+attributes claims and is no act), a statement has a quote or a paraphrase and is not about itself,
+its speech act fits it (``consult`` in a call, a meeting or an unspecified channel, ``assure`` to an
+addressee), a subdivision lies in its country, a location is not its own parent, a count does not
+exceed its total in the same unit, an incident lists no actor twice or on both sides and each side's
+casualties once, names its territory when territory was taken, casualties give at least one figure
+and only whole numbers, an interaction has a source, a mode its kind allows and no actor twice or on
+both sides, no context is listed twice, a relation does not link a record to itself and has evidence
+or an inference, a document has its text or hash and they agree, inferences name fields of their
+record once).
 
 Like conflictkit's decoding, neither checks what needs the whole dataset (references that point
 to records of the right type, relations between claims, quotes against the document's text).
@@ -40,6 +41,7 @@ from conflictkit import (
     ControlMethod,
     DatePrecision,
     EventContext,
+    EventRole,
     GeoPrecision,
     IncidentKind,
     InteractionKind,
@@ -71,16 +73,16 @@ FIELDS = {
     "location": {"name", "kind", "aliases", "country", "subdivision", "parent", "coordinates"}
     | {"geonames", "wikidata"},
     "statement": {"speaker", "channel", "addressee", "reported_by", "date", "location", "quote"}
-    | {"paraphrase", "about", "act", "contexts"},
+    | {"paraphrase", "about", "act", "contexts", "role"},
     "movement": {"actor", "kind", "status", "origin", "destination", "ordered_by", "permitted_by"}
-    | {"size", "date"},
+    | {"size", "date", "equipment", "role"},
     "control": {"territory", "change", "controller", "previous_controller", "method", "date"}
-    | {"count", "total"},
+    | {"count", "total", "role"},
     "document": {"title", "publisher", "published", "url", "language", "text", "sha256"},
     "relation": {"source", "kind", "target"},
     "incident": {"kind", "perpetrators", "targets", "location", "date", "casualties", "weapons"}
-    | {"contexts"},
-    "interaction": {"kind", "sources", "targets", "mode", "contexts", "location", "date", "size"},
+    | {"contexts", "role"},
+    "interaction": {"kind", "sources", "targets", "mode", "contexts", "location", "date", "size", "role"},
 }
 CASUALTY_FIGURES = ("killed", "injured", "captured", "missing")
 UNNUMBERED = frozenset({Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.THOUSANDS, Qualifier.UNKNOWN})
@@ -163,8 +165,13 @@ def record_problem(r: Any, tag: str) -> str | None:
     problem = inferred_problem(r, tag)
     if problem:
         return problem
-    if tag == "movement" and r.origin is not None and r.origin == r.destination:
-        return "destination must differ from origin"
+    if tag in ("movement", "control", "incident", "interaction") and r.role is EventRole.ATTRIBUTION:
+        return "'attribution' is for statements only"
+    if tag == "movement":
+        if repeats(r.equipment):
+            return "a piece of equipment is listed twice"
+        if r.origin is not None and r.origin == r.destination:
+            return "destination must differ from origin"
     if tag == "statement":
         if r.quote is None and r.paraphrase is None:
             return "a quote or a paraphrase is needed"
@@ -176,6 +183,8 @@ def record_problem(r: Any, tag: str) -> str | None:
             return "'assure' needs an addressee"
         if repeats(r.contexts):
             return "a context is listed twice"
+        if r.role is EventRole.ATTRIBUTION and (not r.about or r.act is not None):
+            return "an attribution attributes claims and is no act"
     if tag == "location":
         if r.country is not None and r.country not in countries():
             return "unknown country"
@@ -357,6 +366,7 @@ class PStatement(PRecord):
     about: tuple[PId, ...] = ()
     act: SpeechAct | None = None
     contexts: tuple[EventContext, ...] = ()
+    role: EventRole = EventRole.EVENT
 
 
 class PMovement(PRecord):
@@ -370,6 +380,8 @@ class PMovement(PRecord):
     permitted_by: PId | None = None
     size: PQuantity | None = None
     date: PDateSpan | None = None
+    equipment: tuple[PText, ...] = ()
+    role: EventRole = EventRole.EVENT
 
 
 class PControl(PRecord):
@@ -382,6 +394,7 @@ class PControl(PRecord):
     date: PDateSpan | None = None
     count: PQuantity | None = None
     total: PQuantity | None = None
+    role: EventRole = EventRole.EVENT
 
 
 class PCasualties(PStrict):
@@ -409,6 +422,7 @@ class PIncident(PRecord):
     casualties: tuple[PCasualties, ...] = ()
     weapons: tuple[PText, ...] = ()
     contexts: tuple[EventContext, ...] = ()
+    role: EventRole = EventRole.EVENT
 
 
 class PInteraction(PRecord):
@@ -421,6 +435,7 @@ class PInteraction(PRecord):
     location: PId | None = None
     date: PDateSpan | None = None
     size: PQuantity | None = None
+    role: EventRole = EventRole.EVENT
 
 
 class PDocument(PRecord):
@@ -566,6 +581,7 @@ class MStatement(MRecord, tag="statement", kw_only=True):
     about: tuple[MId, ...] = ()
     act: SpeechAct | None = None
     contexts: tuple[EventContext, ...] = ()
+    role: EventRole = EventRole.EVENT
 
 
 class MMovement(MRecord, tag="movement", kw_only=True):
@@ -578,6 +594,8 @@ class MMovement(MRecord, tag="movement", kw_only=True):
     permitted_by: MId | None = None
     size: MQuantity | None = None
     date: MDateSpan | None = None
+    equipment: tuple[MText, ...] = ()
+    role: EventRole = EventRole.EVENT
 
 
 class MControl(MRecord, tag="control", kw_only=True):
@@ -589,6 +607,7 @@ class MControl(MRecord, tag="control", kw_only=True):
     date: MDateSpan | None = None
     count: MQuantity | None = None
     total: MQuantity | None = None
+    role: EventRole = EventRole.EVENT
 
 
 class MCasualties(MStrict, kw_only=True):
@@ -613,6 +632,7 @@ class MIncident(MRecord, tag="incident", kw_only=True):
     casualties: tuple[MCasualties, ...] = ()
     weapons: tuple[MText, ...] = ()
     contexts: tuple[EventContext, ...] = ()
+    role: EventRole = EventRole.EVENT
 
 
 class MInteraction(MRecord, tag="interaction", kw_only=True):
@@ -624,6 +644,7 @@ class MInteraction(MRecord, tag="interaction", kw_only=True):
     location: MId | None = None
     date: MDateSpan | None = None
     size: MQuantity | None = None
+    role: EventRole = EventRole.EVENT
 
 
 class MDocument(MRecord, tag="document", kw_only=True):

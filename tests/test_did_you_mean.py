@@ -10,6 +10,7 @@ import pytest
 import conflictkit as ck
 from conflictkit import ActorKind, Incident, IncidentKind
 from conflictkit.cli.command import main
+from conflictkit.core.errors import _REMEMBERED_CANDIDATES, _closest, did_you_mean
 
 
 def test_a_misspelt_keyword_is_one_error_with_every_problem_and_a_suggestion() -> None:
@@ -88,3 +89,18 @@ def test_messages_use_an_before_a_vowel() -> None:
     )
     [problem] = data.problems()
     assert "'inc:1' is an incident and 'int:1' an interaction" in problem.message
+
+
+def test_a_suggestion_asked_for_again_is_remembered_and_the_same() -> None:
+    candidates = ["casualties", "date", "kind", "tests_did_you_mean.remembered"]
+    first = did_you_mean("casualites", candidates)
+    hits = _closest.cache_info().hits
+    assert did_you_mean("casualites", candidates) == first == " (did you mean 'casualties'?)"
+    assert _closest.cache_info().hits == hits + 1
+
+
+def test_suggestions_among_many_candidates_are_not_remembered() -> None:
+    candidates = [f"field_{index}" for index in range(_REMEMBERED_CANDIDATES + 1)]
+    size = _closest.cache_info().currsize
+    assert did_you_mean("field_7x", candidates) == " (did you mean 'field_7'?)"
+    assert _closest.cache_info().currsize == size

@@ -14,6 +14,7 @@ import contextlib
 import io
 import json
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import attrs
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 import conflictkit as ck
 from conflictkit import strategies
 from conflictkit.core import registry
+from conflictkit.io import converter as converter_module
 from conflictkit.io import fast_path
 
 pytestmark = pytest.mark.skipif(not fast_path.enabled(), reason="the compiled path needs msgspec")
@@ -266,3 +268,105 @@ def test_a_class_registered_after_the_first_decode_is_decoded_by_the_compiled_pa
     assert type(loaded) is Patrol
     assert loaded == ck.from_json(text, Patrol)
     assert fast_path._decoder_for(ck.Record) is fast_path._decoder_for(ck.Record)  # cached
+
+
+def test_an_invalid_text_the_compiled_path_refuses_is_structured_only_by_the_detailed_converter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = '{"type":"actor","id":"bad id","name":"Taliban","kind":"armed_group"}'
+    assert fast_path.attempt(text, ck.Actor) is fast_path.REFUSED
+    with _default_path():
+        expected = _outcome(lambda: ck.from_json(text, ck.Actor))
+
+    def not_again(data: Any, cls: type, keep_unknown: bool) -> Any:
+        raise AssertionError("the fast converter structured a text the compiled path refused")
+
+    monkeypatch.setattr(converter_module, "_structure", not_again)
+    assert _outcome(lambda: ck.from_json(text, ck.Actor)) == expected
+    assert expected[0] == "raised"
+    assert "$.id: must be" in expected[2]
+
+
+def test_a_valid_text_the_compiled_path_refuses_still_loads() -> None:
+    record = ck.Actor(id="actor:1", name="Taliban", kind=ck.ActorKind.ARMED_GROUP)
+    text = ck.to_json(record).encode("utf-16")  # JSON text, but not UTF-8: msgspec refuses it
+    assert fast_path.attempt(text, ck.Actor) is fast_path.REFUSED
+    assert ck.from_json(text, ck.Actor) == record
+
+
+@attrs.frozen(kw_only=True)
+class _Noted(ck.Actor, type_tag="tests_fast_path.noted"):
+    note: str = "none"
+
+    def __attrs_post_init__(self) -> None:  # the compiled path cannot build such a class
+        super().__attrs_post_init__()
+
+
+def test_a_record_of_a_type_the_compiled_path_cannot_build_is_declined_not_refused() -> None:
+    text = '{"type":"tests_fast_path.noted","id":"n1","name":"N","kind":"person","note":"x"}'
+    assert fast_path.attempt(text, ck.Record) is None
+    assert fast_path.attempt(text, ck.Actor) is None
+    assert ck.from_json(text, ck.Record) == _Noted(id="n1", name="N", kind=ck.ActorKind.PERSON, note="x")
+
+
+def test_a_document_of_another_schema_version_is_declined_and_migrated() -> None:
+    text = '{"schema_version":"1.1","records":[{"type":"actor","id":"a1","name":"A","kind":"person"}]}'
+    assert fast_path.attempt(text, ck.Dataset) is None
+    assert ck.from_json(text, ck.Dataset).records == (ck.Actor(id="a1", name="A", kind=ck.ActorKind.PERSON),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"actor","id":"a1","name" :"A","name":"B","kind":"person"}',
+        '{"type":"actor","id":"actor:1","name"\n:"A","name":"B","kind":"person"}',
+    ],
+)
+def test_a_duplicate_hidden_by_space_before_a_colon_is_declined(text: str) -> None:
+    assert fast_path.attempt(text, ck.Actor) is None
+    with pytest.raises(ck.ValidationError, match="duplicate key"):
+        ck.from_json(text, ck.Actor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"statement","id":"s1","speaker":"a1","quote":"q","about":["a2","not an id"]}',
+        '{"type":"statement","id":"s1","speaker":"a1","quote":"q","about":["a2","a3\\n"]}',
+        '{"type":"movement","id":"m1","actor":"a1","kind":"deployment","status":"completed",'
+        '"equipment":["tanks"," "]}',
+    ],
+)
+def test_an_item_breaking_a_rule_on_every_item_is_refused_with_the_default_paths_error(text: str) -> None:
+    assert fast_path.attempt(text, ck.Record) is fast_path.REFUSED
+    compiled, default = _both(lambda: ck.from_json(text, ck.Record))
+    assert compiled == default
+    assert compiled[0] == "raised"
+
+
+def test_items_that_keep_the_rule_on_every_item_load_on_the_compiled_path() -> None:
+    text = (
+        '{"type":"movement","id":"m1","actor":"a1","kind":"deployment","status":"completed",'
+        '"equipment":["tanks","ground-attack aircraft"]}'
+    )
+    loaded = fast_path.attempt(text, ck.Record)
+    assert loaded == ck.from_json(text, ck.MilitaryMovement)
+    assert loaded.equipment == ("tanks", "ground-attack aircraft")
+
+
+@pytest.mark.parametrize(
+    "day", ["2021-02-29", "2021-7-05", "20210705", "2021-07-05T00:00", "0000-01-01", "٢٠٢١-07-05"]
+)
+def test_a_date_the_default_path_refuses_is_refused_with_its_error(day: str) -> None:
+    text = json.dumps({"earliest": "2021-07-01", "latest": day}, ensure_ascii=False)
+    assert fast_path.attempt(text, ck.DateSpan) is fast_path.REFUSED
+    compiled, default = _both(lambda: ck.from_json(text, ck.DateSpan))
+    assert compiled == default
+    assert compiled[0] == "raised"
+
+
+def test_a_real_date_loads_on_the_compiled_path() -> None:
+    text = '{"earliest":"2020-02-29","latest":"2021-07-05"}'
+    loaded = fast_path.attempt(text, ck.DateSpan)
+    assert loaded == ck.DateSpan(earliest=date(2020, 2, 29), latest=date(2021, 7, 5))
+    assert type(loaded.latest) is date

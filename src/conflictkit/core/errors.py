@@ -7,6 +7,7 @@ at fault, so that a caller fixes a document in one pass instead of one error at 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -64,7 +65,19 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str:
         if count >= _SUGGESTION_CANDIDATES:
             return ""
         options.append(candidate)
-    found = _close_matches(word, options)
+    if len(options) > _REMEMBERED_CANDIDATES:
+        return _closest.__wrapped__(word, tuple(options))
+    return _closest(word, tuple(options))
+
+
+_REMEMBERED_CANDIDATES = 256  # suggestions among at most this many candidates are remembered
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(word: str, options: tuple[str, ...]) -> str:
+    # Remembered: a file with a misspelt key or tag has it on every line, and difflib compares
+    # the word with every candidate each time (bounded, and lru_cache is safe across threads).
+    found = _close_matches(word, list(options))
     return f" (did you mean {found[0]!r}?)" if found and found[0] != word else ""
 
 

@@ -38,6 +38,7 @@ _CORE_PACKAGE = "conflictkit"
 _TAG_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _DECLARED = "_conflictkit_declared_tag"
 _TAG = "_conflictkit_tag"
+_CHECK = "_conflictkit_cross_field_check"
 
 
 class Model:
@@ -81,6 +82,7 @@ class Model:
             type.__setattr__(cls, "__setstate__", Model.__setstate__)
         cls._check_definition()
         _keep_base_rules(cls)
+        setattr(cls, _CHECK, _cross_field_check(cls))
         _register(cls)
         allow_missing_arguments(cls)
         document_fields(cls)
@@ -100,11 +102,12 @@ class Model:
         raise attrs.exceptions.FrozenInstanceError()
 
     def __attrs_post_init__(self) -> None:
+        holds = self.__class__.__dict__.get(_CHECK)
         base_rules = self._conflictkit_base_rules
         if base_rules is None:
-            validate(self, self.consistency_problems)
+            validate(self, self.consistency_problems, holds)
         else:
-            validate(self, functools.partial(_every_rule, self, base_rules))
+            validate(self, functools.partial(_every_rule, self, base_rules), holds)
 
     def consistency_problems(self) -> Iterator[Problem]:
         """Yield the problems that involve more than one field.
@@ -113,6 +116,15 @@ class Model:
         override it and ``yield from super().consistency_problems()``.
         """
         return iter(())
+
+    def _consistency_holds(self) -> bool:
+        # The cross-field rules of the class that defines it, as one plain predicate: true only if
+        # consistency_problems yields nothing. The hot paths ask it first and run the generators,
+        # which word the problems, only when it says no. It may say no to an instance the rules
+        # accept (that costs time, never a wrong answer), never yes to one they refuse. It is used
+        # only for classes whose consistency_problems is defined in the same class as it (see
+        # cross_field_check): a subclass with rules of its own and no predicate runs its rules.
+        return True
 
 
 # --- a subclass cannot weaken its bases' rules ------------------------------------------------------
@@ -150,6 +162,32 @@ def cross_field_rules(cls: type[Model]) -> Callable[[Any], Iterator[Problem]]:
     if methods is None:
         return cls.consistency_problems
     return lambda obj: _every_rule(obj, methods)
+
+
+def cross_field_check(cls: type[Model]) -> Callable[[Any], bool]:
+    """A predicate on instances of ``cls``, true only if they break none of its cross-field rules.
+
+    Worked out once per class, when the class is made: the class's own plain predicate where the
+    class that defines its rules defines one, else a check that runs the rules and sees whether
+    any problem comes out. For code that builds instances without ``__init__`` (the generated
+    loaders), which only needs to know whether the instance is valid.
+    """
+    check: Callable[[Any], bool] | None = cls.__dict__.get(_CHECK)
+    return check if check is not None else _cross_field_check(cls)
+
+
+def _cross_field_check(cls: type[Model]) -> Callable[[Any], bool]:
+    if cls._conflictkit_base_rules is None:
+        owner = next(base for base in cls.__mro__ if "consistency_problems" in base.__dict__)
+        if "_consistency_holds" in owner.__dict__:
+            holds: Callable[[Any], bool] = owner.__dict__["_consistency_holds"]
+            return holds
+    rules = cross_field_rules(cls)
+
+    def no_problem(obj: Any) -> bool:
+        return next(iter(rules(obj)), None) is None
+
+    return no_problem
 
 
 def has_cross_field_rules(cls: type[Model]) -> bool:

@@ -155,6 +155,7 @@ def each(rule: Rule) -> Rule:
                 return f"item {index} {message}"
         return None
 
+    setattr(check, _ITEM_RULE_ATTRIBUTE, rule)  # lets the fast path check the items in msgspec
     item_hint = json_schema_hint(rule)
     return with_json_schema(check, {"items": item_hint}) if item_hint else check
 
@@ -198,6 +199,7 @@ def matches(pattern: str, meaning: str) -> Rule:
 
 
 _PATTERN_ATTRIBUTE = "_conflictkit_pattern"
+_ITEM_RULE_ATTRIBUTE = "_conflictkit_item_rule"
 
 PATTERN_END = r"(?![\s\S])"
 """The end of the text, in a JSON Schema pattern: unlike ``$``, which Python's ``re`` (and so
@@ -799,11 +801,14 @@ def _sequences_as_tuples(obj: Any) -> None:
             object.__setattr__(obj, name, tuple(value))  # the instance is still being built
 
 
-def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
+def validate(
+    obj: Any, cross_field: Callable[[], Iterator[Problem]], holds: Callable[[Any], bool] | None = None
+) -> None:
     """Raise one :class:`ValidationError` with every field problem of ``obj``.
 
     ``cross_field`` yields the problems that involve several fields; it only runs once every field
-    is of the right type, so it can rely on the annotations.
+    is of the right type, so it can rely on the annotations. ``holds``, when given, is a predicate
+    true only if ``cross_field`` would yield nothing: when it says so, ``cross_field`` is not run.
 
     Construction accepts two things its annotations do not say: any sequence for a tuple field
     (stored as a tuple), and a call that leaves out required fields (reported here, all of them).
@@ -816,6 +821,8 @@ def validate(obj: Any, cross_field: Callable[[], Iterator[Problem]]) -> None:
         problems = field_problems(obj)
         if problems:
             raise ValidationError(problems)
+    if holds is not None and holds(obj):
+        return
     problems = list(cross_field())
     if problems:
         raise ValidationError(problems)

@@ -264,10 +264,13 @@ class _Hooks:
                     return self._cattrs_function(target)(value, target)  # type: ignore[no-any-return]
             unknown = [_unknown_key(key, allowed) for key in value if key not in allowed]
             if self.detailed:
+                # The other problems, without the unknown keys (which cattrs' function ignores and
+                # a generated loader refuses): a value right but for its unknown keys builds fast.
+                known = {key: item for key, item in value.items() if key in allowed}
                 try:
-                    fn(value, target)
+                    fn(known, target)
                 except Exception as exc:
-                    unknown.extend(self._all_problems(exc, target, value))
+                    unknown.extend(self._all_problems(exc, target, known))
             raise ValidationError(unknown)
 
         def structure_detailed(value: Any, _: Any) -> Model:
@@ -318,7 +321,13 @@ class _Hooks:
                     hook = self.conv.get_structure_hook(cls)
                     if not is_own_hook(hook):  # registered by the user: it takes precedence
                         return registry.remember(self._concrete_fns, cls, (hook, None))
-                    fn = self._loader(cls) or self._cattrs_function(cls)
+                    loader = self._loader(cls)
+                    if loader is None:
+                        fn = self._cattrs_function(cls)
+                    elif self.detailed:
+                        fn = _loader_first(loader, self._cattrs_function(cls))
+                    else:
+                        fn = loader
                     names = {field.name for field in fields_of(cls) if field.init}
                     found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
         return found
@@ -339,8 +348,10 @@ class _Hooks:
         return found
 
     def _loader(self, cls: type) -> Loader | None:
-        # The fast converter checks and builds each class in one generated function (see
-        # conflictkit.io.generated_loaders); the detailed one keeps cattrs' functions, wording each one.
+        # Each class is checked and built in one generated function (see
+        # conflictkit.io.generated_loaders). The detailed converter tries it first too, and calls
+        # cattrs' function, which words every problem, only for a value the loader does not build:
+        # the valid parts of an invalid document are built as fast as a valid document.
         found = self._loaders.get(cls, _NOT_BUILT)  # one read: another thread may empty the cache
         if found is not _NOT_BUILT:
             return cast("Loader | None", found)
@@ -348,7 +359,7 @@ class _Hooks:
             found = self._loaders.get(cls, _NOT_BUILT)
             if found is not _NOT_BUILT:
                 return cast("Loader | None", found)
-            generated = not self.detailed and is_own_hook(self.conv.get_structure_hook(cls))
+            generated = is_own_hook(self.conv.get_structure_hook(cls))
             loader = generate_loader(cls, self.conv.get_structure_hook, self._loader) if generated else None
             return registry.remember(self._loaders, cls, loader)
 
@@ -474,6 +485,26 @@ class _Hooks:
         unstructure = self.unstructure_any_model
         document["records"] = [unstructure(record) for record in dataset.records]
         return document
+
+
+def _loader_first(loader: Loader, detailed: Hook) -> Hook:
+    """A structure function trying ``loader``, then, if it does not build the value, ``detailed``.
+
+    The loader never builds what ``detailed`` refuses, and builds the same instance when it
+    builds one; whatever it raises, ``detailed`` loads the value again and words its problems.
+    A value of a type that may hold itself goes to ``detailed`` alone: trying the loader at every
+    level of a deep value, then ``detailed`` at every level again, would cost twice per level.
+    """
+
+    def structure(value: Any, target: Any) -> Any:
+        if may_nest(target):
+            return detailed(value, target)
+        try:
+            return loader(value, target)
+        except Exception:
+            return detailed(value, target)
+
+    return own_hook(structure)
 
 
 def _unknown_key(key: Any, known: Iterable[str] = ()) -> Problem:
@@ -693,6 +724,11 @@ def _structure(data: Any, cls: type[T], keep_unknown: bool) -> T:
         pass  # the fast path stops at the first problem; collect them all below
     else:
         return _writable(result, cls)
+    return _structure_detailed(data, cls, detailed)
+
+
+def _structure_detailed(data: Any, cls: type[T], detailed: cattrs.Converter) -> T:
+    """``data`` loaded by the detailed converter alone: every problem, worded, or the instance."""
     wrong_kind = _wrong_document(data, cls)
     if wrong_kind is not None:
         raise wrong_kind
@@ -790,10 +826,12 @@ def _from_json_text(text: str | bytes | bytearray, cls: type[T]) -> T:
     installed, the default path when it declines. Readers of many documents (JSON Lines, files)
     call it per document and do the per-call work once per batch.
     """
-    loaded = fast_path.decode(text, cls)  # with the `fast` extra; None when it declines
-    if loaded is not None:
-        return loaded  # type: ignore[no-any-return]
-    return _structure(parse_json(text), cls, False)
+    loaded = fast_path.attempt(text, cls)  # with the `fast` extra; None when it declines
+    if loaded is None:
+        return _structure(parse_json(text), cls, False)
+    if loaded is fast_path.REFUSED:  # invalid: the fast converter would only find it so again
+        return _structure_detailed(parse_json(text), cls, _detailed_converter)
+    return loaded  # type: ignore[no-any-return]
 
 
 def to_json(obj: Model, *, indent: int | None = None) -> str:

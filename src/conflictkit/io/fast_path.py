@@ -7,9 +7,15 @@ msgspec Structs generated from the attrs classes; a generated function per class
 attrs instance from its Struct, runs the value rules msgspec cannot express (country codes, ...)
 and the class's cross-field rules. The instances are the ones the default path builds.
 
-It never reports a problem. On any failure (msgspec refusing the text, a rule, a class it cannot
-mirror, a text it cannot vouch for, msgspec not installed) it declines, and the default path loads
-the text again and words every problem. So the errors are the default path's, word for word.
+It never reports a problem. It answers in one of three ways (:func:`attempt`): the instance; *refused*,
+when msgspec or a rule found something wrong with the text (an invalid record: the caller goes
+straight to the detailed converter, which words every problem, so an invalid record is structured
+twice, not three times); or *declined*, when it cannot vouch for the text either way (a class it
+cannot mirror, a record of a type it cannot mirror, another schema version, spacing the key count
+cannot see through, a count that does not add up, msgspec not installed), and the default path
+loads the text as if the fast path were not there. A text refused in error (valid, but outside
+what msgspec checks, such as an integer beyond 64 bits in a float field) is still loaded, by the
+detailed converter. So the results and errors are the default path's, word for word.
 
 **Duplicate keys.** msgspec keeps the last of duplicate keys silently; conflictkit refuses them.
 The fast path sees them by counting. Call *P* the number of key-value pairs written in the text
@@ -23,6 +29,10 @@ whitespace between a closing quote and a colon (checked: otherwise the fast path
 such as an escaped quote followed by a colon inside a string, only add). The fast path accepts
 the text only if ``C == K``; then ``K == P``, and no pair was dropped.
 
+Whitespace between a key's closing quote and its colon is ruled out without a regular expression
+for nearly every text: if the text has exactly *C* colons, each follows a quote directly. Only a
+text with other colons (in its strings: times, URLs) is searched for a spaced colon.
+
 "Every key the Structs hold was written" holds for the type tag only because msgspec is made to
 require it: a tagged Struct decoded on its own accepts an object without its tag (and the count
 would then take a key that was never written, hiding one duplicate). So a tagged Struct is always
@@ -34,6 +44,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import operator
 import re
 import types
@@ -48,12 +59,13 @@ from conflictkit.core import registry
 from conflictkit.core.model import (
     TAG_KEY,
     Model,
-    cross_field_rules,
+    cross_field_check,
     has_cross_field_rules,
     registered_types,
     type_tag_of,
 )
 from conflictkit.core.validation import (
+    _ITEM_RULE_ATTRIBUTE,
     _PATTERN_ATTRIBUTE,
     MAX_SAFE_INTEGER,
     RULES_KEY,
@@ -66,11 +78,12 @@ from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.io.generated_loaders import Rejected, buildable
 from conflictkit.records.record import Record
 
-__all__ = ["decode", "enabled"]
+__all__ = ["REFUSED", "attempt", "decode", "enabled"]
 
 _SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
 _SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
-_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
+_COLON = ":"
+_COLON_BYTES = b":"
 
 
 _NO_TAG = "\x00conflictkit: no such type"
@@ -78,6 +91,27 @@ _NO_TAG = "\x00conflictkit: no such type"
 
 def _refuse(s: Any, counter: list[int]) -> Any:
     raise Rejected
+
+
+class _Declined(Exception):
+    """Raised by a builder for a text the fast path cannot vouch for either way."""
+
+
+def _decline(s: Any, counter: list[int]) -> Any:
+    raise _Declined
+
+
+class _Refused:
+    """The type of :data:`REFUSED`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED: Any = _Refused()
+"""What :func:`attempt` answers for a text it found invalid (the detailed converter words why)."""
 
 
 class _Untranslatable(Exception):
@@ -145,7 +179,7 @@ class _Compiled:
         hints = typing.get_type_hints(cls)
         tag = type_tag_of(cls)
         namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Rejected": Rejected}
-        namespace["_rules"] = cross_field_rules(cls)
+        namespace["_holds"] = cross_field_check(cls)
         namespace["_UNSET"] = msgspec.UNSET
         struct_fields: list[tuple[Any, ...]] = []
         body: list[str] = []
@@ -180,7 +214,7 @@ class _Compiled:
                 body += [f"        {step}" for step in steps]
             namespace[f"_s{index}"] = getattr(cls, field.name).__set__
             body.append(f"    _s{index}(instance, value)")
-        rules = ["    for _problem in _rules(instance):", "        raise _Rejected"]
+        rules = ["    if not _holds(instance):", "        raise _Rejected"]
         lines = [
             "def build(s, counter):",
             "    instance = _new(_cls)",
@@ -219,16 +253,27 @@ class _Compiled:
                 return inner | None, None if convert is None else f"(None if value is None else {convert})"
             raise _Untranslatable(tp)
         if tp is date:
-            namespace["_fromisoformat"] = date.fromisoformat  # a real date, as the default path reads it
-            return Annotated[str, self.msgspec.Meta(pattern=_DATE_PATTERN)], "_fromisoformat(value)"
+            # msgspec reads exactly the dates the default path reads: real dates written YYYY-MM-DD.
+            return date, None
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             if not all(isinstance(member.value, str) for member in tp):
                 raise _Untranslatable(tp)
             return tp, None  # msgspec decodes an enum from its value
         if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            item, convert = self._type(args[0], [], namespace, f"{key}_item")
+            # A rule on every item (each(...)) that msgspec can check goes into the item's type.
+            each_rule = next((rule for rule in value_rules if hasattr(rule, _ITEM_RULE_ATTRIBUTE)), None)
+            if args[0] is not str:
+                each_rule = None
+            item_rules = [] if each_rule is None else [getattr(each_rule, _ITEM_RULE_ATTRIBUTE)]
+            item, convert = self._type(args[0], item_rules, namespace, f"{key}_item")
+            if each_rule is not None and not item_rules:  # msgspec took the item rule
+                value_rules.remove(each_rule)
             if convert is None:
                 return tuple[item, ...], None  # type: ignore[valid-type]
+            call = re.fullmatch(r"(_b[A-Za-z0-9_]+)\(value, counter\)", convert)
+            if call:  # one builder per item: mapped in C, without a comprehension's frame
+                namespace["_repeat"] = itertools.repeat
+                return tuple[item, ...], f"tuple(map({call[1]}, value, _repeat(counter)))"  # type: ignore[valid-type]
             # The item's conversion inline, its loop variable named ``value`` as the expression
             # expects (the list it iterates is the outer ``value``): no function call per item.
             return tuple[item, ...], f"tuple([{convert} for value in value])"  # type: ignore[valid-type]
@@ -295,15 +340,29 @@ class _Compiled:
 
     def _records_of(self, base: type) -> Any:
         structs = []
-        for registered in registered_types().values():
+        translated = False
+        for tag, registered in registered_types().items():
             if issubclass(registered, base):
                 try:
                     structs.append(self.struct(registered))
+                    translated = True
                 except _Untranslatable:
-                    continue  # its tag is unknown to msgspec, which then refuses: the default path loads it
-        if not structs:
+                    structs.append(self._declined(tag))
+        if not translated:
             raise _Untranslatable(base)
         return functools.reduce(operator.or_, structs, self.no_struct)
+
+    def _declined(self, tag: str) -> Any:
+        """A Struct taking any object with ``tag``, whose builder declines: the default path loads it.
+
+        A record of a type msgspec cannot mirror is valid or not as the default path says, so
+        the fast path must neither refuse it (as msgspec would refuse an unknown tag) nor load it.
+        """
+        struct = self.msgspec.defstruct(
+            "DeclinedStruct", [], forbid_unknown_fields=False, kw_only=True, tag_field=TAG_KEY, tag=tag
+        )
+        self.builders[struct] = _decline
+        return struct
 
     def _dataset_struct(self) -> Any:
         msgspec = self.msgspec
@@ -322,7 +381,7 @@ class _Compiled:
 
     def _build_dataset(self, s: Any, counter: list[int]) -> Dataset:
         if s.schema_version != SCHEMA_VERSION:
-            raise Rejected  # another version: migrations and version errors are the default path's
+            raise _Declined  # another version: migrations and version errors are the default path's
         builders = self.builders
         records = [] if s.records is self.msgspec.UNSET else s.records
         built = [builders[record.__class__](record, counter) for record in records]
@@ -376,21 +435,30 @@ def _build_decoder(cls: type) -> tuple[Any, _Compiled]:
 
 
 def decode(text: str | bytes | bytearray, cls: type) -> Any:
-    """``text`` loaded as ``cls`` through msgspec, or ``None`` when the fast path declines."""
+    """``text`` loaded as ``cls`` through msgspec, or ``None`` when the fast path declines or refuses."""
+    result = attempt(text, cls)
+    return None if result is REFUSED else result
+
+
+def attempt(text: str | bytes | bytearray, cls: type) -> Any:
+    """``text`` loaded as ``cls`` through msgspec; :data:`REFUSED` if it is invalid; ``None`` to decline.
+
+    :data:`REFUSED` means that msgspec or one of the rules found something wrong: load the text
+    with the detailed converter, which words every problem (and still loads a text that is valid
+    but outside what msgspec checks). ``None`` means that the fast path cannot tell: load the text
+    as if it were not there.
+    """
     if _msgspec() is None:
         return None
-    # A key with space before its colon would escape the count (see above). Substring searches
-    # (in C, no regex) rule the spacing out for nearly every text; the pattern runs only after a
-    # quote followed by whitespace, as in indented text.
+    # A key with space before its colon would escape the count (see above). When every colon of
+    # the text ends a key (one count, in C), there is none; otherwise the pattern decides.
     if isinstance(text, str):
         key_ends = text.count('":')
-        if ('" ' in text or '"\n' in text or '"\r' in text or '"\t' in text) and _SPACED_COLON.search(text):
+        if text.count(_COLON) != key_ends and _SPACED_COLON.search(text):
             return None
     elif isinstance(text, bytes):
         key_ends = text.count(b'":')
-        if (
-            b'" ' in text or b'"\n' in text or b'"\r' in text or b'"\t' in text
-        ) and _SPACED_COLON_BYTES.search(text):
+        if text.count(_COLON_BYTES) != key_ends and _SPACED_COLON_BYTES.search(text):
             return None
     else:
         return None
@@ -401,8 +469,10 @@ def decode(text: str | bytes | bytearray, cls: type) -> Any:
     try:
         struct = decoder.decode(text)
         result = compiled.builders[struct.__class__](struct, counter)
+    except _Declined:
+        return None
     except Exception:
-        return None  # refused, or not what msgspec can vouch for: the default path decides
+        return REFUSED  # msgspec or a rule found something wrong: the detailed converter words it
     if counter[0] != key_ends:
-        return None  # a duplicate key, or a text the count cannot vouch for
+        return None  # a duplicate key (which parsing words at once), or a `":` inside a string
     return result

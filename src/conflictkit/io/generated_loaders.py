@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from conflictkit.core.model import TAG_KEY, Model, class_for_tag, cross_field_rules, has_cross_field_rules
+from conflictkit.core.model import TAG_KEY, Model, class_for_tag, cross_field_check, has_cross_field_rules
 from conflictkit.core.validation import (
     RULES_KEY,
     _fast_reject,
@@ -262,8 +262,8 @@ def _generate(cls: type, hook_for: Callable[[Any], Any], lookup: Lookup) -> Load
     for field in fields:
         lines += generator.field_lines(field, hints[field.name], getattr(cls, field.name))
     if has_cross_field_rules(cls):
-        rules = generator.name(cross_field_rules(cls), "rules")
-        lines += [f"    for _problem in {rules}(instance):", "        raise _Rejected"]
+        holds = generator.name(cross_field_check(cls), "holds")
+        lines += [f"    if not {holds}(instance):", "        raise _Rejected"]
     lines.append("    return instance")
     source = "\n".join(lines)
     exec(compile(source, f"<conflictkit loader {cls.__qualname__}>", "exec"), generator.namespace)

@@ -87,6 +87,19 @@ class TerritorialControl(EventLike, Record, type_tag="control"):
     role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
     """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        count, total = self.count, self.total
+        if total is None:
+            return True
+        if count is None or count.unit != total.unit:
+            return False
+        fewest = _first_known(count.low, count.best, count.high)
+        most = _first_known(total.high, total.best, total.low)
+        return fewest is None or most is None or not fewest > most
+
     def consistency_problems(self) -> Iterator[Problem]:
         """A total comes with a count in the same unit, and the count does not exceed it."""
         yield from super().consistency_problems()

@@ -53,6 +53,14 @@ class Document(Record, type_tag="document"):
     )
     """The SHA-256 of the text encoded as UTF-8 (see :func:`sha256_of`)."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        if self.text is None:
+            return self.sha256 is not None
+        return self.sha256 is None or sha256_of(self.text) == self.sha256
+
     def consistency_problems(self) -> Iterator[Problem]:
         """A text or its hash is given; when both are, they agree."""
         yield from super().consistency_problems()

@@ -188,6 +188,21 @@ class Incident(EventLike, Record, type_tag="incident"):
     role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
     """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        perpetrators, targets, contexts = self.perpetrators, self.targets, self.contexts
+        if len(set(perpetrators)) != len(perpetrators) or len(set(targets)) != len(targets):
+            return False
+        if targets and perpetrators and not set(targets).isdisjoint(perpetrators):
+            return False
+        if self.casualties and len({entry.side for entry in self.casualties}) != len(self.casualties):
+            return False
+        if contexts and len(set(contexts)) != len(contexts):
+            return False
+        return not (self.kind is IncidentKind.TERRITORY_TAKEN and self.location is None)
+
     def consistency_problems(self) -> Iterator[Problem]:
         """No actor is listed twice or on both sides; each side's casualties appear once."""
         yield from super().consistency_problems()

@@ -204,6 +204,19 @@ class Interaction(EventLike, Record, type_tag="interaction"):
     role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
     """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        sources, targets, contexts = self.sources, self.targets, self.contexts
+        if not sources or (self.mode is not None and self.mode not in MODES_BY_KIND[self.kind]):
+            return False
+        if len(set(sources)) != len(sources) or len(set(targets)) != len(targets):
+            return False
+        if contexts and len(set(contexts)) != len(contexts):
+            return False
+        return not targets or set(targets).isdisjoint(sources)
+
     def consistency_problems(self) -> Iterator[Problem]:
         """There is a source; the mode fits the kind; no actor or context is listed twice."""
         yield from super().consistency_problems()

@@ -154,6 +154,16 @@ class Location(Record, type_tag="location"):
             "properties": properties,
         }
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        if self.subdivision is not None and (
+            self.country is None or self.subdivision.split("-")[0] != self.country
+        ):
+            return False
+        return self.parent != self.id
+
     def consistency_problems(self) -> Iterator[Problem]:
         """A subdivision code lies in the location's country; a location is not its own parent."""
         yield from super().consistency_problems()

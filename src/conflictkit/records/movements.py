@@ -96,6 +96,14 @@ class MilitaryMovement(EventLike, Record, type_tag="movement"):
     role: EventRole = attrs.field(default=EventRole.EVENT, metadata=rules(NOT_ATTRIBUTION))
     """Whether it is an event or a background condition (see :class:`~conflictkit.EventRole`)."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        if self.equipment and len(set(self.equipment)) != len(self.equipment):
+            return False
+        return self.origin is None or self.origin != self.destination
+
     def consistency_problems(self) -> Iterator[Problem]:
         """Origin and destination differ; no piece of equipment is listed twice."""
         yield from super().consistency_problems()

@@ -37,6 +37,21 @@ class Record(Model):
     inferred: tuple[Inference, ...] = attrs.field(default=(), converter=inference_list)
     """Fields whose values the source implies rather than states, with the reason for each."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        cls = type(self)
+        if cls.__dict__.get(_TAG) is None:
+            return False
+        if not self.inferred:
+            return True
+        names = _field_names(cls)
+        seen: set[str] = set()
+        for inference in self.inferred:
+            if inference.field not in names or inference.field in seen:
+                return False
+            seen.add(inference.field)
+        return True
+
     def consistency_problems(self) -> Iterator[Problem]:
         """The record has a type tag; every inference names a field of this record, at most once."""
         yield from super().consistency_problems()

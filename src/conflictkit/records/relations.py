@@ -231,6 +231,12 @@ class Relation(Record, type_tag="relation"):
     target: str = attrs.field(metadata=reference(Record))
     """Id of the record the source relates to."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        return self.source != self.target and bool(self.evidence or self.inferred)
+
     def consistency_problems(self) -> Iterator[Problem]:
         """The two ends differ; there is evidence or an inference."""
         yield from super().consistency_problems()

@@ -89,6 +89,21 @@ class Statement(EventLike, Record, type_tag="statement"):
     or only the attribution of the claims in ``about`` to the speaker (see
     :class:`~conflictkit.EventRole`)."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        if not super()._consistency_holds():
+            return False
+        if (self.quote is None and self.paraphrase is None) or self.id in self.about:
+            return False
+        act = self.act
+        if act is SpeechAct.CONSULT and self.channel not in _CONSULTING_CHANNELS:
+            return False
+        if act is SpeechAct.ASSURE and self.addressee is None:
+            return False
+        if self.contexts and len(set(self.contexts)) != len(self.contexts):
+            return False
+        return self.role is not EventRole.ATTRIBUTION or (bool(self.about) and act is None)
+
     def consistency_problems(self) -> Iterator[Problem]:
         """A quote or paraphrase; not about itself; its act fits; an attribution attributes."""
         yield from super().consistency_problems()

@@ -55,6 +55,18 @@ class Casualties(Model):
     missing: Quantity | None = None
     """How many went missing; ``None`` if not reported."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        reported = False
+        for figure in (self.killed, self.injured, self.captured, self.missing):
+            if figure is None:
+                continue
+            reported = True
+            for number in (figure.best, figure.low, figure.high):
+                if number is not None and not float(number).is_integer():
+                    return False
+        return reported
+
     def consistency_problems(self) -> Iterator[Problem]:
         """At least one figure is reported; every number in a figure is a whole number."""
         yield from super().consistency_problems()

@@ -67,6 +67,10 @@ class DateSpan(Model):
         """Whether this is a single day."""
         return self.earliest == self.latest
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        return not self.latest < self.earliest
+
     def consistency_problems(self) -> Iterator[Problem]:
         """``earliest`` comes no later than ``latest``."""
         yield from super().consistency_problems()

@@ -123,6 +123,10 @@ class Evidence(Model):
             attributed_to=attributed_to,
         )
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        return self.end == self.start + len(self.quote)
+
     def consistency_problems(self) -> Iterator[Problem]:
         """``end`` is ``start`` plus the quote's length."""
         yield from super().consistency_problems()

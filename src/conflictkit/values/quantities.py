@@ -103,6 +103,24 @@ class Quantity(Model):
     text: str | None = attrs.field(default=None, metadata=rules(non_empty))
     """The number as the report wrote it: ``"more than a thousand"``, ``"1,037"``."""
 
+    def _consistency_holds(self) -> bool:
+        # consistency_problems as one predicate (see Model._consistency_holds)
+        best, low, high, qualifier = self.best, self.low, self.high, self.qualifier
+        if best is not None and ((low is not None and low > best) or (high is not None and high < best)):
+            return False
+        if low is not None and high is not None and low > high:
+            return False
+        known = best is not None or low is not None or high is not None
+        if (qualifier is Qualifier.UNKNOWN and known) or (qualifier not in _UNNUMBERED and not known):
+            return False
+        if qualifier is Qualifier.EXACT and (
+            best is None or (low is not None and low != best) or (high is not None and high != best)
+        ):
+            return False
+        if qualifier in _LOWER_BOUNDED and low is None:
+            return False
+        return not (qualifier in _UPPER_BOUNDED and high is None)
+
     def consistency_problems(self) -> Iterator[Problem]:
         """Bounds are ordered, something is known unless the qualifier says it is not."""
         yield from super().consistency_problems()
