@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -166,3 +167,39 @@ def test_cycles_of_every_kind_are_found_as_dataset_problems_finds_them() -> None
     expected = [str(problem) for problem in Dataset(records=records).problems()]
     assert sum("form a cycle" in line for line in expected) == 3
     assert _streamed(records) == expected
+
+
+def test_loops_of_location_parents_are_found_as_dataset_problems_finds_them() -> None:
+    def place(record_id: str, parent: str | None) -> Location:
+        return Location(id=record_id, name=record_id, kind=LocationKind.DISTRICT, parent=parent)
+
+    records: list[Any] = [
+        place("loc:a", "loc:b"),  # a tail into the loop b -> c -> b
+        place("loc:b", "loc:c"),
+        place("loc:c", "loc:b"),
+        place("loc:d", None),
+        place("loc:d", "loc:e"),  # a duplicate: the first location with an id counts, not this one
+        place("loc:e", "loc:d"),
+        *_fillers(3),
+        place("loc:f", "loc:g"),  # a second loop, read after the fillers
+        place("loc:g", "loc:f"),
+    ]
+    expected = [str(problem) for problem in Dataset(records=records).problems()]
+    assert sum("the chain of parents loops back" in line for line in expected) == 2
+    assert _streamed(records) == expected
+
+
+def test_validate_reports_a_loop_of_location_parents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conflictkit import to_json
+    from conflictkit.cli.command import main
+
+    lines = [
+        Location(id="loc:a", name="A", kind=LocationKind.DISTRICT, parent="loc:b"),
+        Location(id="loc:b", name="B", kind=LocationKind.PROVINCE, parent="loc:a"),
+    ]
+    source = tmp_path / "places.jsonl"
+    source.write_text("".join(to_json(record) + "\n" for record in lines), encoding="utf-8")
+    assert main(["validate", str(source)]) == 1
+    assert "the chain of parents loops back: 'loc:a' -> 'loc:b' -> 'loc:a'" in capsys.readouterr().out

@@ -19,7 +19,7 @@ from conflictkit.core.model import Model
 from conflictkit.core.validation import fields_of, shown
 from conflictkit.dataset.events import Event, group_events
 from conflictkit.records.documents import Document
-from conflictkit.records.locations import Location
+from conflictkit.records.locations import Location, parent_cycle_message, parent_cycles
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
 from conflictkit.records.relations import (
@@ -209,8 +209,8 @@ class Dataset(Model):
 
         It finds duplicate ids, references to ids that are missing or belong to a record of the
         wrong type, evidence whose quote does not match its document's text, ``same_event``
-        relations between records that cannot be one event, and cycles of ``part_of``, ``supersedes``
-        and ``duplicate_of`` relations.
+        relations between records that cannot be one event, cycles of ``part_of``, ``supersedes``
+        and ``duplicate_of`` relations, and locations whose chain of parents loops back.
         """
         found: list[Problem] = []
         hints = [SUGGESTED_IDS]  # how many more dangling ids get a "did you mean"
@@ -351,25 +351,11 @@ class Dataset(Model):
         for record in self.records:
             if isinstance(record, Location):
                 parents.setdefault(record.id, record.parent)  # the first record with an id counts
-        finished: set[str] = set()
-        for start in parents:
-            chain: dict[str, None] = {}  # the walk from ``start``, in order
-            current: str | None = start
-            while current is not None and current not in finished and current not in chain:
-                chain[current] = None
-                current = parents.get(current)
-            finished.update(chain)
-            if current is None or current not in chain:
-                continue  # reached a root, or a location already walked
-            cycle = list(chain)[list(chain).index(current) :]
-            if len(cycle) > 1:
-                first = min(cycle, key=self._index.__getitem__)
-                turn = cycle.index(first)
-                ordered = [*cycle[turn:], *cycle[:turn], first]
-                yield Problem(
-                    path=("records", self._index[first], "parent"),
-                    message="the chain of parents loops back: " + " -> ".join(map(shown, ordered)),
-                )
+        for cycle in parent_cycles(parents):
+            first = min(cycle, key=self._index.__getitem__)
+            yield Problem(
+                path=("records", self._index[first], "parent"), message=parent_cycle_message(cycle, first)
+            )
 
     def _check_reference(
         self, record_id: str, target: type, path: tuple[PathSegment, ...], hints: list[int]

@@ -49,7 +49,7 @@ from conflictkit.core.model import Model, class_for_tag
 from conflictkit.core.validation import fields_of, shown
 from conflictkit.records.actors import Actor
 from conflictkit.records.documents import Document
-from conflictkit.records.locations import Location
+from conflictkit.records.locations import Location, parent_cycle_message, parent_cycles
 from conflictkit.records.opaque import OpaqueRecord
 from conflictkit.records.record import Record
 from conflictkit.records.relations import CHAINED_KINDS, Relation, RelationKind, cycle_problems, link_problems
@@ -74,6 +74,7 @@ CREATE TABLE refs (seq INTEGER NOT NULL, sub INTEGER NOT NULL, id TEXT NOT NULL,
 CREATE TABLE quotes (seq INTEGER NOT NULL, sub INTEGER NOT NULL, document TEXT NOT NULL,
                      start INTEGER NOT NULL, length INTEGER NOT NULL, quote NOT NULL, path TEXT NOT NULL);
 CREATE TABLE links (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL);
+CREATE TABLE parents (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, parent TEXT);
 """
 # Only what the checks need is stored: each record's id, type and place (line, path), each
 # reference and quote with its path inside its record, the ends of relations, the text of
@@ -167,6 +168,7 @@ class IntegrityCheck:
         self._refs: list[tuple[Any, ...]] = []
         self._quotes: list[tuple[Any, ...]] = []
         self._links: list[tuple[Any, ...]] = []
+        self._parents: list[tuple[Any, ...]] = []
         self._count = 0
         self._buffered = 0
         self._finished = False
@@ -213,6 +215,8 @@ class IntegrityCheck:
                 self._remember_text(record.id, record.text)
         if isinstance(record, Relation):
             self._links.append((seq, record.kind.value, record.source, record.target))
+        elif isinstance(record, Location):
+            self._parents.append((seq, record.id, record.parent))
         self._collect(record, "", seq, 0)
 
     def _kept_row(
@@ -378,7 +382,8 @@ class IntegrityCheck:
         self._db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?)", self._refs)
         self._db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", self._quotes)
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", self._links)
-        self._records, self._refs, self._quotes, self._links = [], [], [], []
+        self._db.executemany("INSERT INTO parents VALUES (?, ?, ?)", self._parents)
+        self._records, self._refs, self._quotes, self._links, self._parents = [], [], [], [], []
         self._buffered = 0
 
     def _finish(self) -> None:
@@ -447,6 +452,25 @@ class IntegrityCheck:
         for kind in CHAINED_KINDS:
             for problem in self._cycles(kind):
                 yield self._placed(problem)
+        for problem in self._parent_cycles():
+            yield self._placed(problem)
+
+    def _parent_cycles(self) -> Iterator[Problem]:
+        # As Dataset.problems: the first location with each id counts, and each is walked from in
+        # turn. Only the locations that have a parent are held, a few bytes per place.
+        rows = self._db.execute(
+            "SELECT p.id, p.parent FROM parents p JOIN (SELECT MIN(seq) AS seq FROM parents GROUP BY id) "
+            "first ON first.seq = p.seq WHERE p.parent IS NOT NULL ORDER BY p.seq"
+        )
+        parents: dict[str, str | None] = dict(rows)
+        for cycle in parent_cycles(parents):
+            firsts = {
+                record_id: self._db.execute("SELECT seq FROM firsts WHERE id = ?", (record_id,)).fetchone()[0]
+                for record_id in cycle
+            }
+            first = min(cycle, key=firsts.__getitem__)
+            message = parent_cycle_message(cycle, first)
+            yield Problem(path=("records", firsts[first], "parent"), message=message)
 
     def _cycles(self, kind: RelationKind) -> Iterator[Problem]:
         # The links of one kind as numbers in arrays (ids numbered in the database), so that the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -17,7 +17,7 @@ from conflictkit.values.countries import country_rule, subdivision_rule
 from conflictkit.values.references import reference
 from conflictkit.values.sequences import string_list
 
-__all__ = ["Coordinates", "GeoPrecision", "Location", "LocationKind"]
+__all__ = ["Coordinates", "GeoPrecision", "Location", "LocationKind", "parent_cycle_message", "parent_cycles"]
 
 
 class LocationKind(enum.Enum):
@@ -178,3 +178,33 @@ class Location(Record, type_tag="location"):
                 )
         if self.parent == self.id:
             yield Problem(path=("parent",), message="a location cannot be its own parent")
+
+
+def parent_cycles(parents: Mapping[str, str | None]) -> Iterator[list[str]]:
+    """The loops of a chain of parents (location id to its parent's id), each once, as walked.
+
+    Each location is walked from in the mapping's order; a walk stops at a root, at a location
+    already walked, or where it comes back to itself. A location that is its own parent is left
+    out: the location itself reports it.
+    """
+    finished: set[str] = set()
+    for start in parents:
+        chain: dict[str, None] = {}  # the walk from ``start``, in order
+        current: str | None = start
+        while current is not None and current not in finished and current not in chain:
+            chain[current] = None
+            current = parents.get(current)
+        finished.update(chain)
+        if current is None or current not in chain:
+            continue  # reached a root, or a location already walked
+        walked = list(chain)
+        cycle = walked[walked.index(current) :]
+        if len(cycle) > 1:
+            yield cycle
+
+
+def parent_cycle_message(cycle: list[str], first: str) -> str:
+    """``the chain of parents loops back: 'a' -> 'b' -> 'a'``, from the location ``first``."""
+    turn = cycle.index(first)
+    ordered = [*cycle[turn:], *cycle[:turn], first]
+    return "the chain of parents loops back: " + " -> ".join(map(shown, ordered))
