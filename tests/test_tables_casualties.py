@@ -96,3 +96,20 @@ def test_export_with_events_also_writes_the_casualties_table(tmp_path: Path, to:
     if to == "parquet":
         sides = duckdb.sql(f"SELECT side FROM '{output / 'casualties.parquet'}' ORDER BY side").fetchall()
         assert sides == [("actor:attackers",), ("actor:civilians",)]
+
+
+def test_a_side_whose_id_reads_as_a_plain_name_or_is_long_keeps_its_own_row() -> None:
+    # A side id without punctuation ("civilians") or over sixty characters is written otherwise
+    # in a path; each side still has its own row, and two long ids alike at the start stay apart.
+    long_a, long_b = "actor:" + "x" * 70 + "a", "actor:" + "x" * 70 + "b"
+    bombing = Incident(
+        id="inc:x",
+        kind=IncidentKind.REMOTE_EXPLOSIVE,
+        casualties=(
+            Casualties(side="civilians", killed=Quantity(best=3, unit="people")),
+            Casualties(side=long_a, killed=Quantity(best=1, unit="people")),
+            Casualties(side=long_b, killed=Quantity(best=2, unit="people")),
+        ),
+    )
+    rows = casualty_rows([bombing])
+    assert [(row["side"], row["killed_best"]) for row in rows] == [("civilians", 3), (long_a, 1), (long_b, 2)]

@@ -63,6 +63,12 @@ class SourcedFigure:
     attributed_to: tuple[str, ...]
     """Ids of the parties the claim's evidence is attributed to, e.g. a border service."""
 
+    casualty: str | None = None
+    """For a figure of :class:`~conflictkit.Casualties`, which one it is (``"killed"``, ...)."""
+
+    side: str | None = None
+    """For a figure of :class:`~conflictkit.Casualties`, the side it counts; ``None`` if none is named."""
+
 
 @attrs.frozen(kw_only=True)
 class ReconciledFigure:
@@ -88,6 +94,16 @@ class ReconciledFigure:
 
     figures: tuple[SourcedFigure, ...]
     """Each claim's own figure, in dataset order."""
+
+    @property
+    def casualty(self) -> str | None:
+        """For casualties, which figure the claims give (``"killed"``, ...); ``None`` for any other."""
+        return self.figures[0].casualty if self.figures else None
+
+    @property
+    def side(self) -> str | None:
+        """For casualties, the side the figures count; ``None`` if none is named, or for any other."""
+        return self.figures[0].side if self.figures else None
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -222,22 +238,24 @@ class Event:
 
     def figures(self) -> tuple[ReconciledFigure, ...]:
         """One reconciled figure per field any claim gives a quantity in, in order of first use."""
-        by_field: dict[str, list[SourcedFigure]] = {}
+        # Grouped by the path itself: its rendering shortens a long key, which two sides may share.
+        by_path: dict[tuple[PathSegment, ...], list[SourcedFigure]] = {}
         for claim in self.claims:
             outlets = _unique(evidence.reported_by for evidence in claim.evidence)
             parties = _unique(evidence.attributed_to for evidence in claim.evidence)
-            for path, quantity in _quantities_of(claim):
-                field = format_path(path)[2:]  # "$.size" -> "size"
-                by_field.setdefault(field, []).append(
+            for path, quantity, casualty in _quantities_of(claim):
+                by_path.setdefault(path, []).append(
                     SourcedFigure(
                         claim=claim.id,
-                        field=field,
+                        field=format_path(path)[2:],  # "$.size" -> "size"
                         quantity=quantity,
                         reported_by=outlets,
                         attributed_to=parties,
+                        casualty=casualty[1] if casualty else None,
+                        side=casualty[0] if casualty else None,
                     )
                 )
-        return tuple(reconcile(field, figures) for field, figures in by_field.items())
+        return tuple(reconcile(figures[0].field, figures) for figures in by_path.values())
 
     def figure(self, field: str) -> ReconciledFigure | None:
         """The reconciled figure for ``field`` (e.g. ``"size"``), or ``None`` if no claim gives one."""
@@ -248,25 +266,30 @@ _UNSPECIFIED_SIDE = "unspecified side"
 
 
 def _quantities_of(
-    value: Model, path: tuple[PathSegment, ...] = ()
-) -> Iterator[tuple[tuple[PathSegment, ...], Quantity]]:
-    """Every :class:`~conflictkit.Quantity` inside a record or value, with its path, in field order."""
+    value: Model, path: tuple[PathSegment, ...] = (), side: tuple[str | None] | None = None
+) -> Iterator[tuple[tuple[PathSegment, ...], Quantity, tuple[str | None, str] | None]]:
+    """Every :class:`~conflictkit.Quantity` inside a record or value, with its path, in field order.
+
+    Each comes with ``(side, figure)`` when it is a figure of :class:`~conflictkit.Casualties`
+    (``side`` holds the side's id, ``(None,)`` for none named), else ``None``.
+    """
     for field in fields_of(type(value)):
         if not field.init:
             continue
         item = getattr(value, field.name)
         where = (*path, field.name)
         if isinstance(item, Quantity):
-            yield where, item
+            yield where, item, (None if side is None else (side[0], field.name))
         elif isinstance(item, Model):
             yield from _quantities_of(item, where)
         elif isinstance(item, tuple):
             for index, element in enumerate(item):
                 if isinstance(element, Quantity):
-                    yield (*where, index), element
+                    yield (*where, index), element, None
                 elif isinstance(element, Casualties):
                     # Claims list sides in any order: a side's figures are matched by its actor.
-                    yield from _quantities_of(element, (*where, element.side or _UNSPECIFIED_SIDE))
+                    at = (*where, element.side or _UNSPECIFIED_SIDE)
+                    yield from _quantities_of(element, at, (element.side,))
                 elif isinstance(element, Model):
                     yield from _quantities_of(element, (*where, index))
 

@@ -21,7 +21,6 @@ Arrow table, :func:`casualties_frame` a pandas data frame, :func:`write_casualti
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 from collections.abc import Iterable
@@ -68,11 +67,6 @@ CASUALTY_COLUMNS: tuple[str, ...] = (
 )
 """The columns of the casualties table, in order."""
 
-# The event's figures name a side's casualties "casualties['actor:taliban'].killed" (a path, as
-# in error messages); the side is the quoted key, the figure the last name.
-_CASUALTIES_PREFIX = "casualties["
-_UNSPECIFIED_SIDE = "unspecified side"
-
 
 def casualty_rows(records: Dataset | Iterable[Record]) -> list[dict[str, Any]]:
     """One row per event and side that has casualties, in the order of the events and of the sides.
@@ -93,23 +87,10 @@ def casualty_rows(records: Dataset | Iterable[Record]) -> list[dict[str, Any]]:
 def _rows(event: Event, names: dict[str, str]) -> list[dict[str, Any]]:
     by_side: dict[str | None, dict[str, ReconciledFigure]] = {}
     for figure in event.figures():
-        located = _side_and_figure(figure.field)
-        if located is not None:
-            side, name = located
-            by_side.setdefault(side, {})[name] = figure
+        if figure.casualty is not None:
+            by_side.setdefault(figure.side, {})[figure.casualty] = figure
     tag = type_tag_of(type(event.claims[0]))
     return [_row(event.id, tag, side, figures, names) for side, figures in by_side.items()]
-
-
-def _side_and_figure(field: str) -> tuple[str | None, str] | None:
-    """``("actor:taliban", "killed")`` for ``casualties['actor:taliban'].killed``; None if no casualty."""
-    if not field.startswith(_CASUALTIES_PREFIX):
-        return None
-    key, _, name = field[len(_CASUALTIES_PREFIX) :].rpartition("].")
-    if name not in CASUALTY_FIGURES:
-        return None
-    side = ast.literal_eval(key)  # the key is written as a Python string literal
-    return (None if side == _UNSPECIFIED_SIDE else str(side)), name
 
 
 def _row(

@@ -145,13 +145,8 @@ def _row(event: Event, dataset: Dataset, names: dict[str, str]) -> dict[str, Any
     for name in EVENT_FIGURES:
         best, low, high = _figure(name, figures)
         row[f"{name}_best"], row[f"{name}_low"], row[f"{name}_high"] = best, low, high
-    row["disagreeing"] = list(dict.fromkeys(_figure_name(f.field) for f in figures if not f.agree))
+    row["disagreeing"] = list(dict.fromkeys(f.casualty or f.field for f in figures if not f.agree))
     return row
-
-
-def _figure_name(field: str) -> str:
-    # "casualties['actor:x'].killed" -> "killed"; "size" -> "size"
-    return field.rsplit(".", 1)[-1] if field.startswith("casualties") else field
 
 
 def _figure(name: str, figures: Iterable[ReconciledFigure]) -> tuple[Any, Any, Any]:
@@ -162,11 +157,7 @@ def _figure(name: str, figures: Iterable[ReconciledFigure]) -> tuple[Any, Any, A
     if name not in CASUALTY_FIGURES:
         figure = next((figure for figure in figures if figure.field == name), None)
         return (None, None, None) if figure is None else (figure.best, figure.low, figure.high)
-    sides = [
-        figure
-        for figure in figures
-        if figure.field.startswith("casualties") and _figure_name(figure.field) == name
-    ]
+    sides = [figure for figure in figures if figure.casualty == name]
     if not sides:
         return None, None, None
     bounds: list[Any] = []
