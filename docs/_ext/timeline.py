@@ -188,19 +188,10 @@ def _row(dated: DatedEntry, middle: float, x: Any) -> str:
             f'<rect x="{left:.1f}" y="{middle - 5:.1f}" width="{right - left:.1f}" height="10" '
             f'fill="{entry.colour}"{pale}/>'
         )
-        top, bottom = middle - 8, middle + 8
         if start < CHART_LEFT:
-            tip = CHART_LEFT - 10
-            mark += (
-                f'<polygon points="{CHART_LEFT},{top:.1f} {tip},{middle:.1f} {CHART_LEFT},{bottom:.1f}" '
-                f'fill="{entry.colour}"{pale}/>'
-            )
+            mark += _arrowhead(CHART_LEFT, CHART_LEFT - 10, middle, f'fill="{entry.colour}"{pale}')
         if end > CHART_RIGHT:
-            tip = CHART_RIGHT + 10
-            mark += (
-                f'<polygon points="{CHART_RIGHT},{top:.1f} {tip},{middle:.1f} {CHART_RIGHT},{bottom:.1f}" '
-                f'fill="{entry.colour}"{pale}/>'
-            )
+            mark += _arrowhead(CHART_RIGHT, CHART_RIGHT + 10, middle, f'fill="{entry.colour}"{pale}')
     else:
         mark = (
             f'<rect x="{start:.1f}" y="{middle - 5:.1f}" width="{end - start:.1f}" height="10" rx="5" '
@@ -216,6 +207,11 @@ def _row(dated: DatedEntry, middle: float, x: Any) -> str:
         f'<text x="{20 + DATE_WIDTH}" y="{middle + 4:.1f}" fill={quoteattr(entry.colour)}>{label}</text>'
         f"{mark}</g>"
     )
+
+
+def _arrowhead(base: float, tip: float, middle: float, paint: str) -> str:
+    """A triangle on the axis's end ``base``, pointing out to ``tip``: the span goes on."""
+    return f'<polygon points="{base},{middle - 8:.1f} {tip},{middle:.1f} {base},{middle + 8:.1f}" {paint}/>'
 
 
 def _svg(height: float, heading: str, parts: list[str]) -> str:

@@ -21,20 +21,18 @@ Arrow table, :func:`casualties_frame` a pandas data frame, :func:`write_casualti
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictkit.core.model import type_tag_of
-from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
+from conflictkit.dataset.dataset import Dataset
 from conflictkit.dataset.events import Event, ReconciledFigure
 from conflictkit.io.atomic import atomic_file
 from conflictkit.records.record import Record
 from conflictkit.tables._extra import require
-from conflictkit.tables.arrow import METADATA_KEY
-from conflictkit.tables.events import write_rows_csv
+from conflictkit.tables.events import view_schema, write_rows_csv
 from conflictkit.tables.flat import record_names
 from conflictkit.tables.parquet import _pq
 from conflictkit.values.casualties import CASUALTY_FIGURES
@@ -134,10 +132,7 @@ def _schema(pa: Any) -> Any:
     types.update(dict.fromkeys(_LISTS, pa.list_(pa.string())))
     for name in CASUALTY_FIGURES:
         types.update(dict.fromkeys((f"{name}_{bound}" for bound in _BOUNDS), pa.float64()))
-    fields = [pa.field(column, types.get(column, pa.string())) for column in CASUALTY_COLUMNS]
-    # Marked as a view, so that read_parquet, reading a folder of record tables, passes it by.
-    view = {"view": "casualties", "schema_version": SCHEMA_VERSION}
-    return pa.schema(fields, metadata={METADATA_KEY: json.dumps(view).encode("utf-8")})
+    return view_schema(pa, "casualties", CASUALTY_COLUMNS, types)
 
 
 def casualties_frame(records: Dataset | Iterable[Record]) -> pandas.DataFrame:

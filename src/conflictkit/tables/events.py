@@ -237,10 +237,17 @@ def _schema(pa: Any) -> Any:
     types.update(dict.fromkeys(_LISTS, pa.list_(pa.string())))
     for name in EVENT_FIGURES:
         types.update(dict.fromkeys((f"{name}_best", f"{name}_low", f"{name}_high"), pa.float64()))
-    fields = [pa.field(column, types.get(column, pa.string())) for column in EVENT_COLUMNS]
-    # Marked as a view, so that read_parquet, reading a folder of record tables, passes it by.
-    view = {"view": "events", "schema_version": SCHEMA_VERSION}
-    return pa.schema(fields, metadata={METADATA_KEY: json.dumps(view).encode("utf-8")})
+    return view_schema(pa, "events", EVENT_COLUMNS, types)
+
+
+def view_schema(pa: Any, view: str, columns: Sequence[str], types: dict[str, Any]) -> Any:
+    """The Arrow schema of a view's ``columns``: the type ``types`` gives each, else text.
+
+    It is marked as a view, so that read_parquet, reading a folder of record tables, passes it by.
+    """
+    fields = [pa.field(column, types.get(column, pa.string())) for column in columns]
+    marked = {"view": view, "schema_version": SCHEMA_VERSION}
+    return pa.schema(fields, metadata={METADATA_KEY: json.dumps(marked).encode("utf-8")})
 
 
 def events_frame(records: Dataset | Iterable[Record]) -> pandas.DataFrame:
