@@ -335,9 +335,16 @@ def test_a_duplicate_hidden_by_space_before_a_colon_is_declined(text: str) -> No
         '{"type":"statement","id":"s1","speaker":"a1","quote":"q","about":["a2","a3\\n"]}',
         '{"type":"movement","id":"m1","actor":"a1","kind":"deployment","status":"completed",'
         '"equipment":["tanks"," "]}',
+        '{"type":"movement","id":"m1","actor":"a1","kind":"deployment","status":"completed",'
+        '"equipment":["tanks",""]}',
+        '{"type":"movement","id":"m1","actor":"a1","kind":"deployment","status":"completed",'
+        '"equipment":["\\u3000\\u2003"]}',
+        '{"type":"statement","id":"s1","speaker":"a1","quote":"\\u2003\\t"}',
+        '{"type":"statement","id":"s1","speaker":"a1","quote":""}',
+        '{"type":"statement","id":"s 1","speaker":"a1","quote":"q"}',
     ],
 )
-def test_an_item_breaking_a_rule_on_every_item_is_refused_with_the_default_paths_error(text: str) -> None:
+def test_a_value_or_item_breaking_a_text_rule_is_refused_with_the_default_paths_error(text: str) -> None:
     assert fast_path.attempt(text, ck.Record) is fast_path.REFUSED
     compiled, default = _both(lambda: ck.from_json(text, ck.Record))
     assert compiled == default

@@ -593,9 +593,8 @@ def _generate_accepts(cls: type) -> Accepts:
         lines.append("        return False")
         if value_rules:
             nullable = _is_union(hints[name]) and type(None) in typing.get_args(hints[name])
-            text_only = hints[name] in (str, str | None)  # the type test has made sure it is a str
-            rejects = [
-                _fast_reject(rule, text_only, namespace, f"_r{position}_{index}")
+            rejects = [  # the type test has made sure of the value's type
+                _fast_reject(rule, hints[name], namespace, f"_r{position}_{index}")
                 for index, rule in enumerate(value_rules)
             ]
             guard = "value is not None and " if nullable else ""  # rules skip a missing value
@@ -647,16 +646,29 @@ def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Che
     return f"{key}({var}) is None"
 
 
-def _fast_reject(rule: Rule, text_only: bool, namespace: dict[str, Any], key: str) -> str:
-    """A Python expression that is true when ``rule`` rejects ``value``, the rule inlined if known."""
+def _fast_reject(rule: Rule, tp: Any, namespace: dict[str, Any], key: str) -> str:
+    """A Python expression that is true when ``rule`` rejects ``value``, the rule inlined if known.
+
+    ``tp`` is the field's annotation, whose type test has already passed: it tells when ``value``
+    is sure to be a string, or a tuple of strings, so that a text rule can be inlined.
+    """
     pattern = getattr(rule, _PATTERN_ATTRIBUTE, None)
     if pattern is not None:
         namespace[key] = pattern
         return f"{key}.fullmatch(value) is None"
     if rule is non_negative:
         return "value < 0"
-    if rule is non_empty and text_only:
-        return "not value.strip()"
+    if rule is non_empty and tp in (str, str | None):
+        # Blank as str.strip() sees it (the same whitespace), without copying the string.
+        return "(not value or value.isspace())"
+    item_rule = getattr(rule, _ITEM_RULE_ATTRIBUTE, None)
+    if item_rule is not None and tp in (tuple[str, ...], tuple[str, ...] | None):
+        item_pattern = getattr(item_rule, _PATTERN_ATTRIBUTE, None)
+        if item_pattern is not None:  # every item matched in C, no frame per item
+            namespace[key] = item_pattern.fullmatch
+            return f"not all(map({key}, value))"
+        if item_rule is non_empty:
+            return '("" in value or any(map(str.isspace, value)))'
     namespace[key] = rule
     return f"{key}(value) is not None"
 

@@ -205,9 +205,8 @@ class _Generator:
             lines += ["    else:", f"        value = {self.name(field.default, 'd')}"]
         value_rules = field.metadata.get(RULES_KEY, ())
         if value_rules:
-            text_only = tp in (str, str | None)
             rejects = [
-                _fast_reject(rule, text_only, self.namespace, self.name(rule, "r")) for rule in value_rules
+                _fast_reject(rule, tp, self.namespace, self.name(rule, "r")) for rule in value_rules
             ]
             guard = "value is not None and " if type(None) in typing.get_args(tp) else ""  # as the check
             lines += [f"    if {guard}({' or '.join(rejects)}):", "        raise _Rejected"]
