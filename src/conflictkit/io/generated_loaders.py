@@ -205,9 +205,7 @@ class _Generator:
             lines += ["    else:", f"        value = {self.name(field.default, 'd')}"]
         value_rules = field.metadata.get(RULES_KEY, ())
         if value_rules:
-            rejects = [
-                _fast_reject(rule, tp, self.namespace, self.name(rule, "r")) for rule in value_rules
-            ]
+            rejects = [_fast_reject(rule, tp, self.namespace, self.name(rule, "r")) for rule in value_rules]
             guard = "value is not None and " if type(None) in typing.get_args(tp) else ""  # as the check
             lines += [f"    if {guard}({' or '.join(rejects)}):", "        raise _Rejected"]
         # The slot's own setter: what attrs' __init__ does for frozen classes, without a call.
