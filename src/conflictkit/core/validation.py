@@ -646,7 +646,7 @@ def _fast_test(tp: Any, var: str, namespace: dict[str, Any], key: str, slow: Che
     return f"{key}({var}) is None"
 
 
-def _fast_reject(rule: Rule, tp: Any, namespace: dict[str, Any], key: str) -> str:
+def _fast_reject(rule: Rule, tp: object, namespace: dict[str, Any], key: str) -> str:
     """A Python expression that is true when ``rule`` rejects ``value``, the rule inlined if known.
 
     ``tp`` is the field's annotation, whose type test has already passed: it tells when ``value``

@@ -1,4 +1,4 @@
-"""The compiled fast path for JSON text, used when msgspec is installed (``conflictkit[fast]``).
+r"""The compiled fast path for JSON text, used when msgspec is installed (``conflictkit[fast]``).
 
 msgspec parses the text and checks what it can express in C: the shape of every object (extra keys
 refused), strict types (no ``"5"`` for an int, no ``true`` for a number), enum values, dates,
@@ -13,33 +13,34 @@ It never reports a problem. It answers in one of three ways (:func:`attempt`): t
 when msgspec or a rule found something wrong with the text (an invalid record: the caller goes
 straight to the detailed converter, which words every problem, so an invalid record is structured
 twice, not three times); or *declined*, when it cannot vouch for the text either way (a class it
-cannot mirror, a record of a type it cannot mirror, another schema version, spacing the key count
-cannot see through, a count that does not add up, msgspec not installed), and the default path
-loads the text as if the fast path were not there. A text refused in error (valid, but outside
-what msgspec checks, such as an integer beyond 64 bits in a float field) is still loaded, by the
-detailed converter. So the results and errors are the default path's, word for word.
+cannot mirror, a record of a type it cannot mirror, another schema version, an escaped backslash
+the string count cannot see through, a count that does not add up, msgspec not installed), and
+the default path loads the text as if the fast path were not there. A text refused in error
+(valid, but outside what msgspec checks, such as an integer beyond 64 bits in a float field) is
+still loaded, by the detailed converter. So the results and errors are the default path's, word for word.
 
 **Duplicate keys.** msgspec keeps the last of duplicate keys silently; conflictkit refuses them.
-The fast path sees them by counting. Call *P* the number of key-value pairs written in the text
-(in every object, at every depth), *K* the number of keys the decoded Structs hold (fields given,
-plus each record's type tag), and *C* the number of occurrences of ``":`` in the text. Every key
-the Structs hold was written in the text, and a duplicate makes the decoder drop at least one
-written pair (the earlier value, with everything nested in it), so ``K <= P``, equal only
-without duplicates. Each written pair ends its key with ``"`` followed, when the text has no
-whitespace between a closing quote and a colon (checked: otherwise the fast path declines), by
-``:``: so every pair contributes an occurrence of ``":``, and ``C >= P`` (other occurrences,
-such as an escaped quote followed by a colon inside a string, only add). The fast path accepts
-the text only if ``C == K``; then ``K == P``, and no pair was dropped.
+The fast path sees them by counting strings. Call *W* the number of JSON strings written in the
+text (keys and string values, in every object and array, at every depth) and *H* the number the
+decoded Structs hold (the keys of the fields given, plus each record's type tag, and every string
+value: text, ids, enum values, dates, the items of a tuple of strings). Every string the Structs
+hold was written in the text, and a duplicate makes the decoder drop at least one written key (the
+earlier pair, with everything nested in it), so ``H <= W``, equal only without duplicates.
 
-Whitespace between a key's closing quote and its colon is ruled out without a regular expression
-for nearly every text: if the text has exactly *C* colons, each follows a quote directly. Only a
-text with other colons (in its strings: times, URLs) is searched for a spaced colon.
+*W* is read off the text with one count in C. Each JSON string is delimited by two quotes, and
+any other quote in valid JSON is an escaped one inside a string (``\"``): so the number of quotes
+is ``2 * W`` plus the number of escaped quotes. A text without a backslash has none; a text with
+backslashes but no escaped backslash (``\\``) has as many as there are occurrences of ``\"``
+(a backslash always begins an escape, and only ``\"`` puts one before a quote); a text with an
+escaped backslash, where ``\\"`` may end a string, is declined. The fast path accepts the text
+only if ``2 * H`` equals the quotes less the escaped ones; then ``H == W``, and no pair was dropped.
+Spacing cannot hide a pair, as it could from a count of ``":``: quotes are counted, not colons.
 
-"Every key the Structs hold was written" holds for the type tag only because msgspec is made to
-require it: a tagged Struct decoded on its own accepts an object without its tag (and the count
-would then take a key that was never written, hiding one duplicate). So a tagged Struct is always
-decoded in a union with ``NoStruct``, whose tag no text can use (its builder refuses), and in a
-union msgspec requires the tag.
+"Every string the Structs hold was written" holds for the type tag only because msgspec is made
+to require it: a tagged Struct decoded on its own accepts an object without its tag (and the count
+would then take a key and a value that were never written, hiding one duplicate). So a tagged
+Struct is always decoded in a union with ``NoStruct``, whose tag no text can use (its builder
+refuses), and in a union msgspec requires the tag.
 """
 
 from __future__ import annotations
@@ -78,11 +79,6 @@ from conflictkit.io.generated_loaders import Rejected, buildable
 from conflictkit.records.record import Record
 
 __all__ = ["REFUSED", "attempt", "decode", "enabled"]
-
-_SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
-_SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
-_COLON = ":"
-_COLON_BYTES = b":"
 
 
 _NO_TAG = "\x00conflictkit: no such type"
@@ -182,24 +178,29 @@ class _Compiled:
         namespace["_UNSET"] = msgspec.UNSET
         struct_fields: list[tuple[Any, ...]] = []
         body: list[str] = []
-        required = 0 if tag is None else 1  # a record's type tag is one of its object's keys
+        # The strings every instance's object holds: a record's type tag, key and value (see above).
+        required = 0 if tag is None else 2
         for index, field in enumerate(fields_of(cls)):
             tp = hints[field.name]
             value_rules = list(field.metadata.get(RULES_KEY, ()))
             annotation, convert = self._type(tp, value_rules, namespace, str(index))
             steps = [] if convert is None else [f"value = {convert}"]
             if value_rules:  # what msgspec does not check, as the construction check inlines it
-                text_only = tp in (str, str | None)
                 rejects = [
-                    _fast_reject(rule, text_only, namespace, f"_r{index}_{position}")
+                    _fast_reject(rule, tp, namespace, f"_r{index}_{position}")
                     for position, rule in enumerate(value_rules)
                 ]
                 guard = "value is not None and " if type(None) in typing.get_args(tp) else ""
                 steps += [f"if {guard}({' or '.join(rejects)}):", "    raise _Rejected"]
             body.append(f"    value = s.{field.name}")
+            strings = self._strings(tp)  # the field's string values, as an int or an expression
             if field.default is attrs.NOTHING:
-                required += 1
                 struct_fields.append((field.name, annotation))
+                if isinstance(strings, int):
+                    required += 1 + strings
+                else:
+                    required += 1
+                    body.append(f"    n += {strings}")
                 body += [f"    {step}" for step in steps]
             else:
                 struct_fields.append((field.name, annotation | msgspec.UnsetType, msgspec.UNSET))
@@ -208,7 +209,7 @@ class _Compiled:
                     "    if value is _UNSET:",
                     f"        value = _d{index}",
                     "    else:",
-                    "        n += 1",
+                    f"        n += {1 + strings if isinstance(strings, int) else f'1 + {strings}'}",
                 ]
                 body += [f"        {step}" for step in steps]
             namespace[f"_s{index}"] = getattr(cls, field.name).__set__
@@ -277,6 +278,33 @@ class _Compiled:
             namespace["_builders"] = self.builders
             return self.tag_required(struct), "_builders[value.__class__](value, counter)"
         raise _Untranslatable(tp)
+
+    def _strings(self, tp: Any) -> int | str:
+        """The JSON strings a field's value of type ``tp`` holds, nested Structs aside (they count their own).
+
+        An int when it is always the same, otherwise an expression of the Struct's ``value``.
+        """
+        args = typing.get_args(tp)
+        if tp is str or tp is date or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+            return 1  # an enum's value and a date are written as strings
+        if tp in (int, float, bool) or (isinstance(tp, type) and issubclass(tp, Model)):
+            return 0
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            members = [arg for arg in args if arg is not type(None)]
+            counts = {self._strings(member) for member in members}
+            if counts == {0}:
+                return 0
+            if counts == {1} and len(members) == 1:
+                return "(value is not None)"
+            if counts == {0, 1} and all(member in (str, int, float, bool) for member in members):
+                return "(value.__class__ is str)"
+        if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            item = self._strings(args[0])
+            if item == 0:
+                return 0
+            if item == 1:
+                return "len(value)"
+        raise _Untranslatable(tp)  # a type `_type` does not mirror either
 
     def _scalars(self, members: list[Any], value_rules: list[Any]) -> Any:
         """The annotation for a union of scalar types, taking the rules msgspec can check."""
@@ -364,7 +392,9 @@ class _Compiled:
         records = [] if s.records is self.msgspec.UNSET else s.records
         built = [builders[record.__class__](record, counter) for record in records]
         title = None if s.title is self.msgspec.UNSET else s.title
-        counter[0] += 1 + (s.title is not self.msgspec.UNSET) + (s.records is not self.msgspec.UNSET)
+        # The keys given, and the strings among their values: the schema version and a title.
+        counter[0] += 2 + (s.title is not self.msgspec.UNSET) * (1 + (title is not None))
+        counter[0] += s.records is not self.msgspec.UNSET
         return Dataset(records=built, title=title)
 
 
@@ -428,17 +458,8 @@ def attempt(text: str | bytes | bytearray, cls: type) -> Any:
     """
     if _msgspec() is None:
         return None
-    # A key with space before its colon would escape the count (see above). When every colon of
-    # the text ends a key (one count, in C), there is none; otherwise the pattern decides.
-    if isinstance(text, str):
-        key_ends = text.count('":')
-        if text.count(_COLON) != key_ends and _SPACED_COLON.search(text):
-            return None
-    elif isinstance(text, bytes):
-        key_ends = text.count(b'":')
-        if text.count(_COLON_BYTES) != key_ends and _SPACED_COLON_BYTES.search(text):
-            return None
-    else:
+    written = _strings_written(text)
+    if written is None:
         return None
     decoder, compiled = _decoder_for(cls)
     if decoder is None:
@@ -451,6 +472,25 @@ def attempt(text: str | bytes | bytearray, cls: type) -> Any:
         return None
     except Exception:
         return REFUSED  # msgspec or a rule found something wrong: the detailed converter words it
-    if counter[0] != key_ends:
-        return None  # a duplicate key (which parsing words at once), or a `":` inside a string
+    if counter[0] != written:
+        return None  # a duplicate key, which parsing words at once
     return result
+
+
+def _strings_written(text: object) -> int | None:
+    """The number of JSON strings written in ``text``, or ``None`` when counting cannot tell (see above)."""
+    if isinstance(text, str):
+        quotes = text.count('"')
+        if "\\" in text:
+            if "\\\\" in text:
+                return None
+            quotes -= text.count('\\"')
+    elif isinstance(text, bytes):
+        quotes = text.count(b'"')
+        if b"\\" in text:
+            if b"\\\\" in text:
+                return None
+            quotes -= text.count(b'\\"')
+    else:
+        return None
+    return quotes // 2 if quotes % 2 == 0 else None  # odd: not valid JSON, which msgspec words
