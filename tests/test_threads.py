@@ -221,3 +221,25 @@ def test_a_migration_is_checked_when_it_is_registered(monkeypatch: pytest.Monkey
     first(lambda document: document)
     with pytest.raises(ValueError, match="already registered"):
         second(lambda document: document)
+
+
+def test_a_pause_with_the_collector_already_off_takes_no_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A program that switched the collector off pays nothing per call for the pause."""
+    from conflictkit.core import collector
+
+    class NoLock:
+        def __enter__(self) -> None:
+            raise AssertionError("the lock was taken")
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(collector, "_lock", NoLock())
+    gc.disable()
+    try:
+        with collector_paused():
+            actor = ck.from_json('{"type":"actor","id":"a1","name":"A","kind":"person"}', ck.Actor)
+        assert actor.name == "A"
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

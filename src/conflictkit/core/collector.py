@@ -30,10 +30,17 @@ class collector_paused:  # lower case: it reads as an action, ``with collector_p
     any thread, ends, also on error.
     """
 
-    __slots__ = ()
+    __slots__ = ("_counted",)
 
     def __enter__(self) -> None:
         global _active, _restore
+        # A collector already off, with no pause of ours under way, was switched off by the
+        # program: there is nothing to pause, and nothing to take the lock for. Read without the
+        # lock, the two values may be stale; the worst that can follow is that this block runs
+        # with the collector on (another thread's pause ended meanwhile), never that it is left off.
+        self._counted = gc.isenabled() or _active != 0
+        if not self._counted:
+            return
         with _lock:
             if _active == 0:
                 _restore = gc.isenabled()
@@ -44,6 +51,8 @@ class collector_paused:  # lower case: it reads as an action, ``with collector_p
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         global _active
+        if not self._counted:
+            return
         with _lock:
             _active -= 1
             if _active == 0 and _restore:
