@@ -44,7 +44,7 @@ def test_importing_conflictkit_loads_neither_msgspec_nor_orjson() -> None:
 def test_importing_conflictkit_leaves_the_formats_and_files_until_their_names_are_used() -> None:
     loaded = _modules_loaded_by_import()
     assert "conflictkit.records.actors" in loaded  # the schema itself comes with the package
-    deferred = {"cattrs", "sqlite3", "difflib", "secrets", "conflictkit.io", "conflictkit.seed"}
+    deferred = {"cattrs", "sqlite3", "difflib", "secrets", "hashlib", "conflictkit.io", "conflictkit.seed"}
     assert not deferred & loaded
     assert "conflictkit.dataset.checklist" not in loaded
     used = _modules_loaded_by_import("conflictkit.load_dataset")

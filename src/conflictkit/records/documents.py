@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
 import attrs
@@ -17,6 +16,8 @@ __all__ = ["Document", "sha256_of"]
 
 def sha256_of(text: str) -> str:
     """The hex SHA-256 of ``text`` encoded as UTF-8, as stored in :attr:`Document.sha256`."""
+    import hashlib  # here, not with the schema: loading OpenSSL is a tenth of `import conflictkit`
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
