@@ -129,6 +129,22 @@ def test_lines_spanning_batches_keep_their_numbers(monkeypatch: pytest.MonkeyPat
     assert isinstance(results[-1][1], ValidationError)
 
 
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_blank_lines_in_any_batch_are_skipped_and_counted_but_other_space_is_reported(
+    monkeypatch: pytest.MonkeyPatch, as_bytes: bool
+) -> None:
+    monkeypatch.setattr(jsonl_module, "BATCH_SIZE", 3)
+    lines = [_line(ACTOR), "", " \t\r\n", _line(ACTOR, id="actor:2"), "\x0b", "\n", "", _line(MOVEMENT)]
+    source = [line.encode() for line in lines] if as_bytes else lines
+    results = list(iter_jsonl_results(source, Record))
+    assert [number for number, _ in results] == [1, 4, 5, 8]
+    assert isinstance(results[2][1], ValidationError)  # \x0b is not JSON's whitespace: an error
+    assert [problem.line for problem in results[2][1].problems] == [5]
+    with pytest.raises(ValidationError) as caught:
+        list(iter_jsonl(source, Record))
+    assert [problem.line for problem in caught.value.problems] == [5]
+
+
 def test_the_collector_is_on_while_the_caller_handles_records() -> None:
     states = [gc.isenabled() for _ in iter_jsonl([_line(ACTOR), _line(ACTOR, id="actor:2")], Record)]
     assert states == [True, True]

@@ -17,8 +17,10 @@ Two ways to read, for two kinds of callers:
 from __future__ import annotations
 
 import contextlib
+import itertools
+import operator
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, TypeVar
 
 from conflictkit.core.collector import collector_paused
@@ -69,14 +71,22 @@ def iter_jsonl(
     """
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    _check_class(cls)
     collected: list[ValidationError] = []
-    for _, result in iter_jsonl_results(source, cls, keep_unknown=keep_unknown):
-        if not isinstance(result, ValidationError):
-            yield result
+    for _, results, failed in _batches(source, cls, keep_unknown):
+        if not failed:
+            yield from results  # the common case, handed over without a step per record
         elif errors == "raise":
-            raise result
+            for result in results:
+                if isinstance(result, ValidationError):
+                    raise result
+                yield result
         else:
-            collected.append(result)
+            for result in results:
+                if isinstance(result, ValidationError):
+                    collected.append(result)
+                else:
+                    yield result
     if collected:
         raise ValidationError(problem for error in collected for problem in error.problems)
 
@@ -97,17 +107,35 @@ def iter_jsonl_results(
     1 Taliban
     2 invalid JSON at line 1 column 2: Expecting property name enclosed in double quotes
     """
+    _check_class(cls)
+    for numbers, results, _ in _batches(source, cls, keep_unknown):
+        yield from zip(numbers, results, strict=True)
+
+
+def _check_class(cls: object) -> None:
     if not (isinstance(cls, type) and issubclass(cls, Model)):
         raise TypeError(f"cls must be a conflictkit type, got {cls!r}")
+
+
+def _batches(
+    source: Source, cls: type[T], keep_unknown: bool
+) -> Iterator[tuple[Sequence[int], list[T | ValidationError], bool]]:
+    """Each batch of the file's lines, loaded: their line numbers, results, and whether one failed."""
     with _lines_of(source) as lines:
-        batch: list[tuple[int, str | bytes]] = []
-        for number, line in enumerate(lines, start=1):
-            if not _is_blank(line):
-                batch.append((number, line))
-            if len(batch) == BATCH_SIZE:
-                yield from _load_batch(batch, cls, keep_unknown)
-                batch = []
-        yield from _load_batch(batch, cls, keep_unknown)
+        remaining = iter(lines)
+        first = 1
+        while chunk := list(itertools.islice(remaining, BATCH_SIZE)):
+            numbers: Sequence[int] = range(first, first + len(chunk))
+            first += len(chunk)
+            # A blank line is rare: look for one in C, and only then sort the lines one by one.
+            if not all(chunk) or any(map(_ISSPACE, chunk)):
+                pairs = zip(numbers, chunk, strict=True)
+                kept = [(number, line) for number, line in pairs if not _is_blank(line)]
+                numbers, chunk = [number for number, _ in kept], [line for _, line in kept]
+            yield (numbers, *_load_batch(numbers, chunk, cls, keep_unknown))
+
+
+_ISSPACE = operator.methodcaller("isspace")  # true for a line of JSON's whitespace (and a few more)
 
 
 def _is_blank(line: str | bytes) -> bool:
@@ -128,19 +156,20 @@ def _lines_of(source: object) -> Iterator[Iterable[str | bytes]]:
 
 
 def _load_batch(
-    batch: list[tuple[int, str | bytes]], cls: type[T], keep_unknown: bool
-) -> list[tuple[int, T | ValidationError]]:
+    numbers: Sequence[int], lines: list[str | bytes], cls: type[T], keep_unknown: bool
+) -> tuple[list[T | ValidationError], bool]:
     # The whole batch is loaded with the collector paused, and only handed over afterwards: the
     # caller's own code then runs with the collector on, as it expects.
-    loaded: list[tuple[int, T | ValidationError]] = []
+    loaded: list[T | ValidationError] = []
+    failed = False
     with collector_paused():
-        for number, line in batch:
+        for number, line in zip(numbers, lines, strict=True):
             try:
                 if keep_unknown:  # parsed and built together, so unknown records keep numbers as written
-                    loaded.append((number, from_json(line, cls, keep_unknown=True)))
+                    loaded.append(from_json(line, cls, keep_unknown=True))
                 else:  # the compiled path when the `fast` extra is installed, as from_json
-                    loaded.append((number, _from_json_text(line, cls)))
+                    loaded.append(_from_json_text(line, cls))
             except ValidationError as error:
-                located = type(error)(problem.on_line(number) for problem in error.problems)
-                loaded.append((number, located))
-    return loaded
+                loaded.append(type(error)(problem.on_line(number) for problem in error.problems))
+                failed = True
+    return loaded, failed
