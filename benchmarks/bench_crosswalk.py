@@ -10,8 +10,11 @@ realistic length) to a temporary directory, then, each in a fresh Python process
 
 * **csv.DictReader alone**: every row of the CSV read as a dict, nothing else: the floor that the
   import is compared with;
-* **ACLED → conflictkit**: ``iter_csv`` → ``acled.iter_import`` → one JSON document per record
-  written to a JSON Lines file (what ``conflictkit convert --from acled --to conflictkit`` does);
+* **ACLED → conflictkit**: ``conflictkit convert FILE --from acled --to conflictkit -o OUT``, run
+  in the benchmark's process through the command's own entry point (``conflictkit.cli.command.main``),
+  so that what is timed is what users run: ``iter_csv`` → ``acled.iter_import`` → one JSON document
+  per record, written as JSON Lines in batches (:func:`conflictkit.io.json_text.json_lines`) to a
+  temporary file beside the target, renamed over it at the end;
 * **conflictkit → ACLED**: ``iter_jsonl`` → ``acled.iter_export`` → ``write_csv`` (what
   ``conflictkit convert --from conflictkit --to acled --stream`` does), checking that the CSV written back is
   byte for byte the one generated.
@@ -36,16 +39,13 @@ from pathlib import Path
 from conflictkit.crosswalk.acled import COLUMNS, REPRESENTATIONS, _interaction
 
 IMPORT = """
-import json, resource, sys, time
-from conflictkit.crosswalk import acled
-from conflictkit.crosswalk.rows import iter_csv
-from conflictkit.io.converter import to_dict
+import contextlib, io, resource, sys, time
+from conflictkit.cli.command import main
 source, target = sys.argv[1], sys.argv[2]
 start = time.process_time()
-with open(target, "w", encoding="utf-8") as out:
-    for record in acled.iter_import(iter_csv(source)):
-        out.write(json.dumps(to_dict(record), ensure_ascii=False))
-        out.write("\\n")
+with contextlib.redirect_stderr(io.StringIO()):  # the command's summary
+    status = main(["convert", source, "--from", "acled", "--to", "conflictkit", "-o", target])
+assert status == 0, status
 print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 

@@ -346,8 +346,10 @@ def _rows_of(
                 column = header[len(cells)]
                 message += f": {column!r} and the columns after it are missing (a truncated row?)"
             yield unread(CellProblem(row=number, column=column, message=message))
-        else:
-            yield dict(zip(header, map(restore, cells) if restore_cells else cells, strict=True))
+        elif restore_cells and "\x00'" in "\x00" + "\x00".join(cells):  # a cell that may need it
+            yield dict(zip(header, map(restore, cells), strict=True))
+        else:  # no cell begins with a quote (a NUL is in no cell: the lines replaced it)
+            yield dict(zip(header, cells, strict=True))
 
 
 def write_csv(
