@@ -73,8 +73,8 @@ def json_lines(records: Iterable[Model]) -> str:
 
     >>> from conflictkit import Quantity
     >>> from conflictkit.io.json_text import json_lines
-    >>> json_lines([Quantity(best=3), Quantity(best=5, unit="troops")])
-    '{"best": 3}\n{"best": 5, "unit": "troops"}\n'
+    >>> json_lines([Quantity(best=3, unit="people"), Quantity(best=5, unit="troops", text="five")])
+    '{"best": 3, "unit": "people"}\n{"best": 5, "unit": "troops", "text": "five"}\n'
     """
     with collector_paused(), verbatim.splicing() as splices:
         lines = [_written(record, DEFAULT_SEPARATORS) + "\n" for record in records]
