@@ -1037,6 +1037,7 @@ class _Importer:
 
     def _build(self, row: _Row) -> list[Record]:
         out: list[Record] = []
+        cell = row.values.get  # a cell's text, or None (absent or empty): as _text, without a call
         event_id = str(row.values["event_id_cnty"])
         token, new = self.events.of(event_id)  # ids that slug to one ("AFG 1", "AFG-1") stay apart
         if new:
@@ -1045,8 +1046,8 @@ class _Importer:
         side1 = self._actors(row, "actor1", "assoc_actor_1", "inter1", out)
         side2 = self._actors(row, "actor2", "assoc_actor_2", "inter2", out, side1)
         location = self._location(row, out)
-        notes = self._text(row, "notes")
-        source = self._text(row, "source")
+        notes = cell("notes") or None
+        source = cell("source") or None
         evidence: tuple[Evidence, ...] = ()
         if notes is not None:
             document_id = f"acled:notes:{token}"
@@ -1060,7 +1061,7 @@ class _Importer:
         killed = _killed(row.fatalities)
         common: dict[str, Any] = {"id": main_id, "evidence": evidence}
         paraphrase = notes or _AGREEMENT  # an ACLED agreement is known by its notes
-        if _protesters_first(row.representation.value_of("kind"), self._text(row, "inter1")):
+        if _protesters_first(row.representation.value_of("kind"), (cell("inter1") or None)):
             side1, side2 = side2, side1  # the force acts on the protesters, whichever column ACLED gave it
         main, _ = _event_record(row.representation, common, side1, side2, location, when, killed, paraphrase)
         first_event = len(out)
@@ -1083,7 +1084,7 @@ class _Importer:
             out.append(extra)
             describes.append(extra.id)
         values = row.values
-        held1, held2, _, _ = _sides(main, self._text(row, "inter1"))
+        held1, held2, _, _ = _sides(main, (cell("inter1") or None))
         # The AcledEvent comes before the records it describes, so that a stream can be exported
         # row by row: the exporter knows, on meeting them, which records make up the row.
         out.insert(
@@ -1094,22 +1095,22 @@ class _Importer:
                 event_id_cnty=event_id,
                 event_type=row.event_type,
                 sub_event_type=row.sub_event_type,
-                disorder_type=self._text(row, "disorder_type"),
-                inter1=self._text(row, "inter1"),
-                inter2=self._text(row, "inter2"),
-                interaction=self._text(row, "interaction"),
+                disorder_type=(cell("disorder_type") or None),
+                inter1=(cell("inter1") or None),
+                inter2=(cell("inter2") or None),
+                interaction=(cell("interaction") or None),
                 assoc_actor_1=self._assoc_kept(row, "1", held1),
                 assoc_actor_2=self._assoc_kept(row, "2", held2),
-                civilian_targeting=self._text(row, "civilian_targeting"),
+                civilian_targeting=(cell("civilian_targeting") or None),
                 iso=row.iso,
-                region=self._text(row, "region"),
+                region=(cell("region") or None),
                 country=str(values["country"]),
-                admin1=self._text(row, "admin1"),
-                admin2=self._text(row, "admin2"),
-                admin3=self._text(row, "admin3"),
+                admin1=(cell("admin1") or None),
+                admin2=(cell("admin2") or None),
+                admin3=(cell("admin3") or None),
                 source=source,
-                source_scale=self._text(row, "source_scale"),
-                tags=self._text(row, "tags"),
+                source_scale=(cell("source_scale") or None),
+                tags=(cell("tags") or None),
                 timestamp=row.timestamp,
                 event_date=row.spelled.get("event_date"),
                 latitude=row.spelled.get("latitude"),
