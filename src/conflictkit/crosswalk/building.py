@@ -118,7 +118,7 @@ def builder(cls: type[M]) -> Callable[..., M]:
     refuses with the same :class:`~conflictkit.ValidationError`. It takes keywords only, every
     required field among them (the importers pass each); for a class whose ``__init__`` does more
     than store the fields and check the instance (a validator, a factory default, its own
-    ``__attrs_post_init__``: see :func:`conflictkit.io.generated_loaders.buildable`), it is the
+    ``__attrs_post_init__``: see ``conflictkit.io.generated_loaders.buildable``), it is the
     class itself.
 
     >>> from conflictkit import Quantity

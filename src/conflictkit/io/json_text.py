@@ -5,10 +5,10 @@ then walks them again to write the text. For each class, this module generates o
 writes the text in a single pass over the fields, without the dicts. The text is the same, byte
 for byte: the type tag first, then the fields in declaration order, those equal to their default
 left out, enums by value, dates as ISO text, tuples as arrays, nested values by their own class
-(a subclass keeps its tag and its fields), and the separators of :func:`json.dumps` (``", "`` and
+(a subclass keeps its tag and its fields), and the separators of ``json.dumps`` (``", "`` and
 ``": "`` by default).
 
-What a generated function does not write itself it hands to the converter and :func:`json.dumps`,
+What a generated function does not write itself it hands to the converter and ``json.dumps``,
 so the text stays the same there too: a record of an unknown type
 (:class:`~conflictkit.OpaqueRecord`, written as it came in), a class with a factory default, a
 field type other than text, numbers, booleans, enums, dates, tuples and conflictkit's types.
@@ -42,7 +42,7 @@ from conflictkit.records.opaque import OpaqueRecord
 __all__ = ["DEFAULT_SEPARATORS", "json_lines", "json_text"]
 
 DEFAULT_SEPARATORS = (", ", ": ")
-"""The item and key separators of :func:`json.dumps` without ``indent``: what JSON Lines output uses."""
+"""The item and key separators of ``json.dumps`` without ``indent``: what JSON Lines output uses."""
 
 Writer = Callable[[Any], str]
 
@@ -111,7 +111,7 @@ def _writer(cls: type, separators: tuple[str, str]) -> Writer:
 
 
 def _fallback(separators: tuple[str, str]) -> Writer:
-    """The converter's dict, written by :func:`json.dumps`: for what no function is generated for."""
+    """The converter's dict, written by ``json.dumps``: for what no function is generated for."""
 
     def write(obj: Any) -> str:
         return json.dumps(to_dict(obj), ensure_ascii=False, separators=separators)
