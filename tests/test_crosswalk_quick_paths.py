@@ -89,6 +89,13 @@ def test_the_quick_check_never_takes_a_row_the_full_check_refuses(spoiler: Any) 
                 assert quick == checked(spoiled, number), (number, column)
 
 
+def test_a_row_with_a_column_name_that_is_not_text_gets_the_full_check() -> None:
+    row: dict[Any, Any] = {**next(iter(iter_csv(DATA / "acled.csv"))), 7: "x"}
+    assert acled._plain_row(row, 1) is None
+    [kept] = acled.import_records([row]).of_type(acled.AcledEvent)
+    assert kept.columns == (ck.crosswalk.rows.KeptColumn(column="7", value="x"),)  # as before
+
+
 @given(st.data())
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 def test_the_quick_check_on_any_cell_text(data: st.DataObject) -> None:

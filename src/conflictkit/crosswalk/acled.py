@@ -822,6 +822,8 @@ def _plain_layout(columns: tuple[str, ...]) -> bool:
     Rows under such a header can take :func:`_plain_row`: their cells are read under the names
     they have, and every required column is there.
     """
+    if not all(column.__class__ is str for column in columns):
+        return False  # the full check reads the names as text
     layout = _layout(columns)
     return (
         layout.names == columns
