@@ -10,11 +10,19 @@ realistic length) to a temporary directory, then, each in a fresh Python process
 
 * **csv.DictReader alone**: every row of the CSV read as a dict, nothing else: the floor that the
   import is compared with;
-* **ACLED → conflictkit**: ``iter_csv`` → ``acled.iter_import`` → one JSON document per record
-  written to a JSON Lines file (what ``conflictkit convert --from acled --to conflictkit`` does);
+* **ACLED → conflictkit**: ``conflictkit convert FILE --from acled --to conflictkit -o OUT``, run
+  in the benchmark's process through the command's own entry point (``conflictkit.cli.command.main``),
+  so that what is timed is what users run: ``iter_csv`` → ``acled.iter_import`` → one JSON document
+  per record, written as JSON Lines in batches (:func:`conflictkit.io.json_text.json_lines`) to a
+  temporary file beside the target, renamed over it at the end;
 * **conflictkit → ACLED**: ``iter_jsonl`` → ``acled.iter_export`` → ``write_csv`` (what
   ``conflictkit convert --from conflictkit --to acled --stream`` does), checking that the CSV written back is
   byte for byte the one generated.
+
+With ``--ucdp``, it also imports a UCDP GED file of as many rows, made from the rows of the
+test fixture (``tests/data/crosswalk/ucdp_ged.csv``) with fresh ids, 300 groups, 2,000 places,
+other years and other deaths, with ``conflictkit convert --from ucdp --to conflictkit`` in the
+same way, beside ``csv.DictReader`` alone on that file.
 
 It reports rows per second from the process's CPU time (``time.process_time``), best and median of
 ``--runs`` runs, and the process's peak resident set size (``ru_maxrss``), so that sizes can be
@@ -36,18 +44,16 @@ from pathlib import Path
 from conflictkit.crosswalk.acled import COLUMNS, REPRESENTATIONS, _interaction
 
 IMPORT = """
-import json, resource, sys, time
-from conflictkit.crosswalk import acled
-from conflictkit.crosswalk.rows import iter_csv
-from conflictkit.io.converter import to_dict
+import contextlib, io, resource, sys, time
+from conflictkit.cli.command import main
 source, target = sys.argv[1], sys.argv[2]
 start = time.process_time()
-with open(target, "w", encoding="utf-8") as out:
-    for record in acled.iter_import(iter_csv(source)):
-        out.write(json.dumps(to_dict(record), ensure_ascii=False))
-        out.write("\\n")
+with contextlib.redirect_stderr(io.StringIO()):  # the command's summary
+    status = main(["convert", source, "--from", "FORMAT", "--to", "conflictkit", "-o", target])
+assert status == 0, status
 print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
+UCDP_FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "data" / "crosswalk" / "ucdp_ged.csv"
 
 READ = """
 import csv, resource, sys, time
@@ -188,6 +194,51 @@ def acled_rows(count: int, seed: int = 1) -> list[dict[str, str]]:
     return rows
 
 
+def ucdp_rows(count: int, seed: int = 1) -> tuple[list[str], list[dict[str, str]]]:
+    """UCDP GED rows from the test fixture's: fresh ids, 300 groups, 2,000 places, other years and deaths."""
+    with UCDP_FIXTURE.open(encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        templates = list(reader)
+        columns = list(reader.fieldnames or ())
+    rng = random.Random(seed)
+    rows = []
+    for number in range(1, count + 1):
+        row = dict(rng.choice(templates))
+        years = rng.randrange(9)
+        for column in ("date_start", "date_end"):
+            row[column] = str(int(row[column][:4]) + years) + row[column][4:]
+        row["year"] = row["date_start"][:4]
+        row["id"] = str(seed * 10_000_000 + number)
+        row["relid"] = f"GEN-{row['id']}"
+        group = rng.randrange(300)
+        for side in ("side_a", "side_b"):
+            if not row[side].startswith("Government of ") and row[side] != "Civilians":
+                row[side], row[f"{side}_new_id"] = f"Group {group}", str(5000 + group)
+        place = rng.randrange(2000)
+        row["where_coordinates"] = f"{row['where_coordinates']} {place}"
+        place_rng = random.Random(place)
+        row["latitude"] = f"{float(row['latitude']) + place_rng.uniform(-1, 1):.4f}"
+        row["longitude"] = f"{float(row['longitude']) + place_rng.uniform(-1, 1):.4f}"
+        deaths = [rng.choice((0, 0, 1, 2, 5)) for _ in range(4)]
+        deaths[rng.randrange(4)] += 1  # GED codes only events with a death
+        for column, value in zip(
+            ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"), deaths, strict=True
+        ):
+            row[column] = str(value)
+        row["best"] = row["low"] = str(sum(deaths))
+        row["high"] = str(sum(deaths) + rng.randrange(4))
+        rows.append(row)
+    return columns, rows
+
+
+def write_ucdp_file(path: Path, count: int) -> None:
+    columns, rows = ucdp_rows(count)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def write_csv_file(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=COLUMNS)
@@ -226,10 +277,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--ucdp", action="store_true", help="also import UCDP GED rows (made from the test fixture's)"
+    )
     parser.add_argument("--generate", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate-ucdp", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
         write_csv_file(Path(args.generate[1]), int(args.generate[0]))
+        return
+    if args.generate_ucdp:
+        write_ucdp_file(Path(args.generate_ucdp[1]), int(args.generate_ucdp[0]))
         return
     print(f"command: python {' '.join(sys.argv)}\n")
     print("| rows | CSV size | direction | rows/s, best / median | peak RSS |")
@@ -244,7 +302,7 @@ def main() -> None:
             seconds: dict[str, float] = {}
             for name, script, source, target in (
                 ("csv.DictReader alone (the floor)", READ, csv_path, jsonl_path),
-                ("ACLED → conflictkit", IMPORT, csv_path, jsonl_path),
+                ("ACLED → conflictkit", IMPORT.replace("FORMAT", "acled"), csv_path, jsonl_path),
                 ("conflictkit → ACLED", EXPORT, jsonl_path, back_path),
             ):
                 timings = [run(script, source, target) for _ in range(args.runs)]
@@ -266,6 +324,31 @@ def main() -> None:
             # Compared in chunks: reading whole files here would raise this process's peak RSS,
             # which the next size's child processes inherit as their ru_maxrss starting point.
             assert same_bytes(back_path, csv_path), "the round trip changed the file"
+            if args.ucdp:
+                ucdp_path = Path(directory) / f"ucdp-{count}.csv"
+                subprocess.run(
+                    [sys.executable, __file__, "--generate-ucdp", str(count), str(ucdp_path)], check=True
+                )
+                size = ucdp_path.stat().st_size / 1e6
+                for name, script in (
+                    ("UCDP GED: csv.DictReader alone (the floor)", READ),
+                    ("UCDP GED → conflictkit", IMPORT.replace("FORMAT", "ucdp")),
+                ):
+                    timings = [run(script, ucdp_path, jsonl_path) for _ in range(args.runs)]
+                    rates = [count / seconds for seconds, _ in timings]
+                    seconds[name] = min(second for second, _ in timings)
+                    print(
+                        f"| {count:,} | {size:,.0f} MB | {name} "
+                        f"| {max(rates):,.0f} / {statistics.median(rates):,.0f} "
+                        f"| {max(peak for _, peak in timings) / 1024:,.1f} MiB |",
+                        flush=True,
+                    )
+                ratio = (
+                    seconds["UCDP GED → conflictkit"] / seconds["UCDP GED: csv.DictReader alone (the floor)"]
+                )
+                print(
+                    f"| {count:,} | | UCDP GED → conflictkit ÷ csv.DictReader (best runs) | {ratio:.1f}x | |"
+                )
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from conflictkit import Actor, Dataset, from_json, load_seed, to_dict, to_json
+from conflictkit import Actor, Dataset, from_json, load_seed, to_json
 from conflictkit.cli.command import main
 from conflictkit.geo import to_geojson
+from conflictkit.io import json_text
 from conflictkit.io.atomic import MANIFEST, OutputError, atomic_file
 from conflictkit.tables import CsvSink, ParquetSink, read_parquet, write_csv, write_parquet
 
@@ -300,16 +301,16 @@ def test_an_interrupted_convert_leaves_no_partial_file(
     seed_lines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = 0
-    real = to_dict
+    real = json_text._written  # what convert writes each record's JSON text with
 
-    def interrupted(value: Any) -> Any:
+    def interrupted(value: Any, separators: tuple[str, str]) -> Any:
         nonlocal calls
         calls += 1
         if calls == 20:
             raise KeyboardInterrupt
-        return real(value)
+        return real(value, separators)
 
-    monkeypatch.setattr("conflictkit.cli.convert.to_dict", interrupted)
+    monkeypatch.setattr(json_text, "_written", interrupted)
     output = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt):
         _convert(seed_lines, "-o", str(output))

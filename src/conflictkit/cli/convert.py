@@ -34,17 +34,16 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from conflictkit.core import verbatim
-from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import CellProblem, ValidationError
 from conflictkit.crosswalk import acled, plover, ucdp
 from conflictkit.crosswalk.losses import Loss
 from conflictkit.crosswalk.rows import UnreadRow, iter_csv, write_csv
 from conflictkit.dataset.dataset import Dataset
 from conflictkit.io.atomic import OutputError, atomic_file, refuse_overwriting_input
-from conflictkit.io.converter import from_json, parse_json, to_dict, to_json
+from conflictkit.io.converter import from_json, parse_json, to_json
 from conflictkit.io.files import STDIN, display_name
 from conflictkit.io.json_schema import plain_text
+from conflictkit.io.json_text import json_lines
 from conflictkit.io.jsonl import iter_jsonl_results
 from conflictkit.records.record import Record
 
@@ -306,13 +305,9 @@ def _write(args: argparse.Namespace, records: Iterator[Record], out: IO[str], ta
 
 
 def _write_lines(batch: list[Record], out: IO[str], tally: _Tally) -> None:
-    with collector_paused():
-        lines = []
-        for each in batch:
-            with verbatim.splicing() as splices:  # unknown records go out as they came in
-                document = to_dict(each)
-            lines.append(splices.splice(json.dumps(document, ensure_ascii=False)) + "\n")
-    out.write("".join(lines))
+    # The text json.dumps(to_dict(record)) gives, written straight from the fields (unknown records
+    # go out as they came in), with the collector paused for the batch.
+    out.write(json_lines(batch))
     tally.written += len(batch)
 
 

@@ -10,13 +10,23 @@ any realistic file (the names of a format's actors and places, not its events).
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Callable
+from typing import Any, TypeVar
 
+import attrs
+
+from conflictkit.core import registry
+from conflictkit.core.model import Model
+from conflictkit.core.validation import fields_of
+from conflictkit.io.generated_loaders import buildable
 from conflictkit.records.documents import Document
 from conflictkit.records.record import Record
 from conflictkit.values.dates import DateSpan
 
-__all__ = ["Ids", "slug", "source_date"]
+__all__ = ["Ids", "builder", "slug", "source_date"]
+
+M = TypeVar("M")
 
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -91,3 +101,70 @@ def source_date(record: Record, lookup: Callable[[str], Record | None]) -> DateS
         if isinstance(document, Document) and document.published is not None:
             return document.published
     return None
+
+
+_BUILDERS: dict[type, Callable[..., Any]] = {}  # per class; bounded by registry.remember
+
+
+def builder(cls: type[M]) -> Callable[..., M]:
+    """A function making instances of ``cls`` from keyword arguments as ``cls(...)`` does, with less work.
+
+    The importers make several records per row, millions of times. ``cls(...)`` goes through a
+    wrapper that words unknown keywords, attrs' ``__init__`` and the construction check; the
+    function returned sets the fields directly (through each field's list-to-tuple converter, if
+    it has one) and then runs the same construction check (the class's ``__attrs_post_init__``:
+    every field's type and rules, then the cross-field rules). So an instance it returns is equal
+    to the one ``cls(...)`` returns for the same arguments, and what ``cls(...)`` refuses it
+    refuses with the same :class:`~conflictkit.ValidationError`. It takes keywords only, every
+    required field among them (the importers pass each); for a class whose ``__init__`` does more
+    than store the fields and check the instance (a validator, a factory default, its own
+    ``__attrs_post_init__``: see ``conflictkit.io.generated_loaders.buildable``), it is the
+    class itself.
+
+    >>> from conflictkit import Quantity
+    >>> from conflictkit.crosswalk.building import builder
+    >>> builder(Quantity)(best=3, unit="people") == Quantity(best=3, unit="people")
+    True
+    """
+    made = _BUILDERS.get(cls)
+    if made is None:
+        with registry.LOCK:  # one generated function per class, even when many threads ask at once
+            made = _BUILDERS.get(cls)
+            if made is None:
+                made = registry.remember(_BUILDERS, cls, _generate_builder(cls))
+    return made
+
+
+def _generate_builder(cls: type) -> Callable[..., Any]:
+    if not buildable(cls):
+        return cls
+    # buildable() made sure the class's __attrs_post_init__ is Model's: the construction check.
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_check": Model.__attrs_post_init__}
+    parameters: list[str] = []
+    body: list[str] = []
+    for position, field in enumerate(fields_of(cls)):
+        name = field.alias or field.name
+        if field.default is attrs.NOTHING:
+            parameters.append(name)
+        else:
+            namespace[f"_d{position}"] = field.default
+            parameters.append(f"{name}=_d{position}")
+        value = name
+        if field.converter is not None:  # a list-to-tuple converter (buildable allows no other)
+            namespace[f"_c{position}"] = field.converter
+            value = f"_c{position}({name})"
+        descriptor = getattr(cls, field.name)
+        assert isinstance(descriptor, types.MemberDescriptorType)  # buildable made sure of it
+        namespace[f"_s{position}"] = descriptor.__set__
+        body.append(f"    _s{position}(instance, {value})")
+    lines = [
+        f"def build(*, {', '.join(parameters)}):",
+        "    instance = _new(_cls)",
+        *body,
+        "    _check(instance)",
+        "    return instance",
+    ]
+    code = compile("\n".join(lines), f"<conflictkit builder {cls.__qualname__}>", "exec")
+    exec(code, namespace)
+    build: Callable[..., Any] = namespace["build"]
+    return build

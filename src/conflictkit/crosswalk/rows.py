@@ -32,6 +32,8 @@ __all__ = [
     "check_columns",
     "collect_rows",
     "iter_csv",
+    "plain_integer",
+    "plain_number",
     "records_of_rows",
     "write_csv",
 ]
@@ -211,6 +213,40 @@ class Cells:
             return None
 
 
+def plain_integer(text: str, *, low: int | None = None) -> int | None:
+    """The whole number a cell plainly holds, as :meth:`Cells.integer` reads it; else ``None``.
+
+    For an importer's quick check of a row: ``None`` means only "not plainly valid" (empty, not
+    digits, more digits than :meth:`Cells.integer` reads, below ``low``), and the row is then
+    checked cell by cell with :class:`Cells`, which says what is wrong, if anything.
+
+    >>> from conflictkit.crosswalk.rows import plain_integer
+    >>> plain_integer("762"), plain_integer("3.0"), plain_integer(""), plain_integer("-1", low=0)
+    (762, None, None, None)
+    """
+    if not text or len(text) > _DIGITS or not _INTEGER.fullmatch(text):
+        return None
+    number = int(text)
+    return None if low is not None and number < low else number
+
+
+def plain_number(text: str, low: float, high: float) -> float | None:
+    """The decimal number a cell plainly holds within ``low`` and ``high``, as :meth:`Cells.number` reads it.
+
+    ``None`` for anything else, as for :func:`plain_integer`.
+
+    >>> from conflictkit.crosswalk.rows import plain_number
+    >>> plain_number("36.7063", -90, 90), plain_number("north", -90, 90), plain_number("91", -90, 90)
+    (36.7063, None, None)
+    """
+    if not text or len(text) > 400 or not _NUMBER.fullmatch(text):
+        return None
+    number = float(text)
+    if not math.isfinite(number) or number < low or number > high:
+        return None
+    return number
+
+
 Source = str | os.PathLike[str] | IO[bytes]
 """A CSV file: its path, or the file opened in binary mode."""
 
@@ -346,8 +382,10 @@ def _rows_of(
                 column = header[len(cells)]
                 message += f": {column!r} and the columns after it are missing (a truncated row?)"
             yield unread(CellProblem(row=number, column=column, message=message))
-        else:
-            yield dict(zip(header, map(restore, cells) if restore_cells else cells, strict=True))
+        elif restore_cells and "\x00'" in "\x00" + "\x00".join(cells):  # a cell that may need it
+            yield dict(zip(header, map(restore, cells), strict=True))
+        else:  # no cell begins with a quote (a NUL is in no cell: the lines replaced it)
+            yield dict(zip(header, cells, strict=True))
 
 
 def write_csv(

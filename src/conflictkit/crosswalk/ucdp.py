@@ -24,7 +24,7 @@ import attrs
 
 from conflictkit.core.errors import CellProblem, TabularError, ValidationError
 from conflictkit.core.validation import non_empty, rules, shown
-from conflictkit.crosswalk.building import Ids
+from conflictkit.crosswalk.building import Ids, builder
 from conflictkit.crosswalk.codes import CodeEntry, CodeTable
 from conflictkit.crosswalk.countries import alpha2_from_gleditsch_ward, gleditsch_ward_from_alpha2
 from conflictkit.crosswalk.losses import Losses, LossHandler, Reporter
@@ -311,6 +311,18 @@ def _deaths(number: int) -> Quantity:
     return Quantity(best=number, unit="people")
 
 
+@functools.lru_cache(maxsize=4096)
+def _casualties(side: str | None, number: int) -> Casualties:
+    # Rows share their sides and counts: one immutable Casualties each, made and checked once.
+    return Casualties(side=side, killed=_deaths(number))
+
+
+@functools.lru_cache(maxsize=4096)
+def _span(start: date, end: date, precision: DatePrecision) -> DateSpan:
+    # Rows share their dates: one immutable DateSpan each, made and checked once.
+    return DateSpan(earliest=start, latest=end, precision=precision)
+
+
 def release_of(columns: Iterable[str]) -> str:
     """Which GED column set a header is, in words, for a conversion's summary.
 
@@ -505,15 +517,15 @@ class _Importer:
                 Location(id=location_id, name=place, kind=kind, country=alpha2, coordinates=coordinates)
             )
         sides = [(a, deaths["deaths_a"]), (b, deaths["deaths_b"]), (civilians, deaths["deaths_civilians"])]
-        casualties = [Casualties(side=side, killed=_deaths(number or 0)) for side, number in sides]
-        casualties.append(Casualties(killed=_deaths(deaths["deaths_unknown"] or 0)))
-        incident = Incident(
+        casualties = [_casualties(side, number or 0) for side, number in sides]
+        casualties.append(_casualties(None, deaths["deaths_unknown"] or 0))
+        incident = builder(Incident)(
             id=f"ucdp:ged:{ged_id}",
             kind=violence,
             perpetrators=(a,),
             targets=(b,),
             location=location_id,
-            date=DateSpan(earliest=start, latest=end, precision=date_prec),
+            date=_span(start, end, date_prec),
             casualties=tuple(casualties),
         )
         out.append(incident)
@@ -530,7 +542,7 @@ class _Importer:
             if name not in _KNOWN
         )
         out.append(
-            UcdpEvent(
+            builder(UcdpEvent)(
                 id=f"ucdp:row:{ged_id}",
                 describes=incident.id,
                 ged_id=ged_id,
