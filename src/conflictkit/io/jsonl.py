@@ -21,7 +21,7 @@ import itertools
 import operator
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, cast
 
 from conflictkit.core.collector import collector_paused
 from conflictkit.core.errors import ValidationError
@@ -75,7 +75,7 @@ def iter_jsonl(
     collected: list[ValidationError] = []
     for _, results, failed in _batches(source, cls, keep_unknown):
         if not failed:
-            yield from results  # the common case, handed over without a step per record
+            yield from cast("list[T]", results)  # the common case, handed over without a step per record
         elif errors == "raise":
             for result in results:
                 if isinstance(result, ValidationError):
