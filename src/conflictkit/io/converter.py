@@ -49,6 +49,7 @@ from conflictkit.io import fast_path
 from conflictkit.io.generated_loaders import (
     Loader,
     Rejected,
+    generate_detailed_loader,
     generate_dispatch,
     generate_loader,
     is_own_hook,
@@ -107,6 +108,23 @@ def problems_from_exception(exc: BaseException) -> list[Problem]:
     if isinstance(exc, RecursionError):
         return [Problem(message="is nested too deeply")]
     return [Problem(message=str(exc) or type(exc).__name__)]
+
+
+def _field_problems(exc: BaseException, name: str | None) -> list[Problem]:
+    """The problems of ``exc``, raised by the hook of field ``name`` (``None``: by construction).
+
+    As :func:`problems_from_exception` words an exception in the group cattrs' detailed function
+    raises, where cattrs has noted the field's name after the exception's own notes.
+    """
+    segment = _note_segment(exc)
+    if segment is None:
+        segment = name
+    found = problems_from_exception(exc)
+    if segment is None:
+        return found
+    if isinstance(exc, KeyError) and not isinstance(exc, ValidationError):
+        found = [Problem(message="is required but missing")]
+    return [problem.under(segment) for problem in found]
 
 
 def _note_segment(exc: BaseException) -> PathSegment | None:
@@ -269,6 +287,8 @@ class _Hooks:
                 known = {key: item for key, item in value.items() if key in allowed}
                 try:
                     fn(known, target)
+                except ValidationError as error:  # a detailed loader's: every problem, worded
+                    unknown.extend(error.problems)
                 except Exception as exc:
                     unknown.extend(self._all_problems(exc, target, known))
             raise ValidationError(unknown)
@@ -325,12 +345,23 @@ class _Hooks:
                     if loader is None:
                         fn = self._cattrs_function(cls)
                     elif self.detailed:
-                        fn = _loader_first(loader, self._cattrs_function(cls))
+                        fn = self._detailed(cls, loader)
                     else:
                         fn = loader
                     names = {field.name for field in fields_of(cls) if field.init}
                     found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
         return found
+
+    def _detailed(self, cls: type[Model], loader: Loader) -> Hook:
+        # The generated detailed loader words the problems itself; cattrs' function, where there
+        # is none, and for a type that may hold itself (see _loader_first).
+        detailed = generate_detailed_loader(
+            cls, self.conv.get_structure_hook, self._loader, _field_problems, raw_rule_problems
+        )
+        cattrs_function = self._cattrs_function(cls)
+        if detailed is None:
+            return _loader_first(loader, cattrs_function)
+        return _unless_nesting(detailed, cattrs_function)
 
     def _cattrs_function(self, cls: type[Model]) -> Hook:
         found = self._cattrs_fns.get(cls)
@@ -503,6 +534,20 @@ def _loader_first(loader: Loader, detailed: Hook) -> Hook:
             return loader(value, target)
         except Exception:
             return detailed(value, target)
+
+    return own_hook(structure)
+
+
+def _unless_nesting(detailed: Loader, cattrs_function: Hook) -> Hook:
+    """``detailed``, a generated detailed loader, or for a type that may hold itself, cattrs' function.
+
+    A deep value of such a type would be tried inline and then by its hook at every level.
+    """
+
+    def structure(value: Any, target: Any) -> Any:
+        if may_nest(target):
+            return cattrs_function(value, target)
+        return detailed(value, target)
 
     return own_hook(structure)
 
