@@ -206,7 +206,8 @@ class _Generator:
             # Only string values can come from JSON; members with other values are left to the
             # detailed path, which refuses them with its message.
             members = {member.value: member for member in tp if isinstance(member.value, str)}
-            return f"{self.name(members, 'e')}[{var}]", f"{var}.__class__ is str" if self.exact_enums else None
+            exact = f"{var}.__class__ is str" if self.exact_enums else None
+            return f"{self.name(members, 'e')}[{var}]", exact
         if tp is date:
             return f"_load_date({var})", None
         nested = self.lookup(tp) if isinstance(tp, type) and not issubclass(tp, Record) else None
@@ -240,7 +241,6 @@ class _Generator:
         # The slot's own setter: what attrs' __init__ does for frozen classes, without a call.
         lines.append(f"    {self.name(descriptor.__set__, 's')}(instance, value)")
         return lines
-
 
     def detailed_field_lines(self, field: attrs.Attribute[Any], tp: Any, descriptor: Any) -> list[str]:
         """Structure one field for a detailed loader: inline first, then its hook, which words a failure."""
@@ -278,7 +278,9 @@ class _Generator:
         if not value_rules:
             return []
         text_only = tp in (str, str | None)
-        rejects = [_fast_reject(rule, text_only, self.namespace, self.name(rule, "r")) for rule in value_rules]
+        rejects = [
+            _fast_reject(rule, text_only, self.namespace, self.name(rule, "r")) for rule in value_rules
+        ]
         guard = "value is not None and " if type(None) in typing.get_args(tp) else ""
         return [
             f"    value = instance.{field.name}",
@@ -419,7 +421,8 @@ def generate_detailed_loader(
 
     namespace.update(_new=object.__new__, _cls=cls, _slow=slow, _refuse=refuse, _construct=construct)
     namespace["_FAILED"] = _FAILED
-    lines = ["def load(data, target=None):", "    problems = []", "    retry = False", "    instance = _new(_cls)"]
+    lines = ["def load(data, target=None):", "    problems = []", "    retry = False"]
+    lines.append("    instance = _new(_cls)")
     rule_lines: list[str] = []
     for field in fields:
         tp = hints[field.name]
