@@ -510,7 +510,7 @@ def field_problems(obj: Any) -> list[Problem]:
     """Check every field of an attrs instance against its type and rules; return all problems."""
     cls = obj.__class__
     check = _FIELD_PROBLEMS.get(cls) or _wording(cls, _FIELD_PROBLEMS, _generate_field_problems)
-    return check(obj)  # type: ignore[no-any-return]
+    return check(obj)
 
 
 def raw_rule_problems(cls: type, data: Mapping[str, Any], skip: set[Any]) -> list[Problem]:
@@ -520,7 +520,7 @@ def raw_rule_problems(cls: type, data: Mapping[str, Any], skip: set[Any]) -> lis
     plain fields break (a malformed id next to a malformed date), so one pass shows everything.
     """
     check = _RAW_RULE_PROBLEMS.get(cls) or _wording(cls, _RAW_RULE_PROBLEMS, _generate_raw_rule_problems)
-    return check(data, skip)  # type: ignore[no-any-return]
+    return check(data, skip)
 
 
 # Both are generated per class, like the construction check below: the same walk over the plan,
@@ -629,9 +629,12 @@ def _instance_needed(tp: Any) -> type | None:
     return None
 
 
-def _compiled(lines: list[str], namespace: dict[str, Any], name: str, cls: type) -> Any:
+def _compiled(
+    lines: list[str], namespace: dict[str, Any], name: str, cls: type
+) -> Callable[..., list[Problem]]:
     exec(compile("\n".join(lines), f"<conflictkit {name} {cls.__qualname__}>", "exec"), namespace)
-    return namespace[name]
+    function: Callable[..., list[Problem]] = namespace[name]
+    return function
 
 
 # --- the fast path: one generated function per class ----------------------------------------------
