@@ -218,6 +218,7 @@ class _Hooks:
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
         self._loaders: dict[type, Loader | None] = {}
         self._cattrs_fns: dict[type, Hook] = {}  # cattrs' functions, which word what a loader refuses
+        self._dispatchers: dict[type, Callable[[Any], Any]] = {}
 
     # unions and tuples
 
@@ -395,13 +396,19 @@ class _Hooks:
             return registry.remember(self._loaders, cls, loader)
 
     def _load_record(self) -> Callable[[Any], Any]:
-        load = self._loaders.get(Record)
+        return self.dispatch(Record)
+
+    def dispatch(self, base: type) -> Callable[[Any], Any]:
+        """The generated loaders of the records declared as ``base``, picked by type tag (see
+        :func:`~conflictkit.io.generated_loaders.generate_dispatch`): they raise, without
+        wording it, on what they do not build."""
+        load = self._dispatchers.get(base)
         if load is None:
             with registry.LOCK:
-                load = self._loaders.get(Record)
+                load = self._dispatchers.get(base)
                 if load is None:
-                    load = generate_dispatch(Record, self.conv.get_structure_hook(Record), self._loader)
-                    registry.remember(self._loaders, Record, load)
+                    load = generate_dispatch(base, self.conv.get_structure_hook(base), self._loader)
+                    registry.remember(self._dispatchers, base, load)
         return load
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
@@ -544,8 +551,16 @@ def _unless_nesting(detailed: Loader, cattrs_function: Hook) -> Hook:
     A deep value of such a type would be tried inline and then by its hook at every level.
     """
 
+    nests = (-1, False)  # the registry version it was worked out for, and the answer
+
     def structure(value: Any, target: Any) -> Any:
-        if may_nest(target):
+        nonlocal nests
+        version, nesting = nests  # one read: another thread may replace it
+        current = registry.version()
+        if version != current:  # read before the answer: a class registered meanwhile is seen next time
+            nesting = may_nest(target)  # target is always the loader's own class
+            nests = (current, nesting)
+        if nesting:
             return cattrs_function(value, target)
         return detailed(value, target)
 
@@ -554,9 +569,16 @@ def _unless_nesting(detailed: Loader, cattrs_function: Hook) -> Hook:
 
 def _unknown_key(key: Any, known: Iterable[str] = ()) -> Problem:
     if isinstance(key, str):
-        return Problem(path=(key,), message=f"is not a known field{did_you_mean(key, sorted(known))}")
+        ordered = _sorted_keys(known) if isinstance(known, frozenset) else sorted(known)
+        return Problem(path=(key,), message=f"is not a known field{did_you_mean(key, ordered)}")
     # Only a dict built in Python can have such a key; JSON object keys are always strings.
     return Problem(message=f"has a key that is not a string: {shown(key)}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _sorted_keys(known: frozenset[str]) -> tuple[str, ...]:
+    # A class's keys, in order for suggestions: worked out once, not on every object with a typo.
+    return tuple(sorted(known))
 
 
 def _opaque(value: dict[str, Any]) -> OpaqueRecord:
@@ -606,6 +628,11 @@ def configure_converter(
     built with. With ``keep_unknown``, records whose type tag is unknown load as
     :class:`~conflictkit.OpaqueRecord` instead of failing.
     """
+    _configure(conv, detailed_validation, keep_unknown)
+    return conv
+
+
+def _configure(conv: cattrs.Converter, detailed_validation: bool, keep_unknown: bool) -> _Hooks:
     hooks = _Hooks(conv, detailed=detailed_validation, keep_unknown=keep_unknown)
     for primitive in _PRIMITIVES:
         conv.register_structure_hook(primitive, _strict(primitive) if detailed_validation else _passthrough)
@@ -624,7 +651,7 @@ def configure_converter(
     conv.register_unstructure_hook_factory(_is_model, hooks.unstructure_model)
     conv.register_structure_hook(Dataset, hooks.structure_dataset)
     conv.register_unstructure_hook(Dataset, hooks.unstructure_dataset)
-    return conv
+    return hooks
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -644,11 +671,16 @@ def make_converter(*, detailed_validation: bool = True, keep_unknown: bool = Fal
     first one, which is faster. ``forbid_extra_keys`` is on either way. ``keep_unknown`` is as for
     :func:`configure_converter`.
     """
+    return _new_converter(detailed_validation, keep_unknown)[0]
+
+
+def _new_converter(detailed_validation: bool, keep_unknown: bool) -> tuple[cattrs.Converter, _Hooks]:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
-    return configure_converter(conv, detailed_validation=detailed_validation, keep_unknown=keep_unknown)
+    return conv, _configure(conv, detailed_validation, keep_unknown)
 
 
-converter: cattrs.Converter = make_converter(detailed_validation=False)
+_fast_pair = _new_converter(detailed_validation=False, keep_unknown=False)
+converter: cattrs.Converter = _fast_pair[0]
 """conflictkit's own converter (fast path, stops at the first problem).
 
 The public functions use it, and fall back to a detailed one to report every problem when it
@@ -657,6 +689,7 @@ consult it (the detailed converter, and with ``conflictkit[fast]`` the compiled 
 customise, use :func:`make_converter` or :func:`configure_converter`.
 """
 
+_fast_hooks = _fast_pair[1]  # its generated loaders, which the readers of JSON text call directly
 _detailed_converter = make_converter(detailed_validation=True)
 _lenient_converters: list[cattrs.Converter] = []
 
@@ -772,6 +805,23 @@ def _structure(data: Any, cls: type[T], keep_unknown: bool) -> T:
     return _structure_detailed(data, cls, detailed)
 
 
+def _structure_parsed(data: Any, cls: type[T]) -> T:
+    """Parsed JSON text loaded as ``cls``: as :func:`_structure`, and for a record class, faster.
+
+    A record goes straight to the generated loader its type tag names; whatever that does not
+    build, the detailed converter loads or words, without the fast converter's second try through
+    cattrs (which builds the same instances and refuses the same values, as the detailed converter
+    does).
+    """
+    if not issubclass(cls, Record):
+        return _structure(data, cls, False)
+    try:
+        result: T = _fast_hooks.dispatch(cls)(data)
+    except Exception:
+        return _structure_detailed(data, cls, _detailed_converter)
+    return _writable(result, cls)
+
+
 def _structure_detailed(data: Any, cls: type[T], detailed: cattrs.Converter) -> T:
     """``data`` loaded by the detailed converter alone: every problem, worded, or the instance."""
     wrong_kind = _wrong_document(data, cls)
@@ -873,7 +923,7 @@ def _from_json_text(text: str | bytes | bytearray, cls: type[T]) -> T:
     """
     loaded = fast_path.attempt(text, cls)  # with the `fast` extra; None when it declines
     if loaded is None:
-        return _structure(parse_json(text), cls, False)
+        return _structure_parsed(parse_json(text), cls)
     if loaded is fast_path.REFUSED:  # invalid: the fast converter would only find it so again
         return _structure_detailed(parse_json(text), cls, _detailed_converter)
     return loaded  # type: ignore[no-any-return]
