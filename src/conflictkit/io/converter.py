@@ -47,6 +47,7 @@ from conflictkit.core.validation import compile_type_check, fields_of, raw_rule_
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.io import fast_path
 from conflictkit.io.generated_loaders import (
+    FAILED,
     Loader,
     Rejected,
     generate_detailed_loader,
@@ -219,6 +220,7 @@ class _Hooks:
         self._loaders: dict[type, Loader | None] = {}
         self._cattrs_fns: dict[type, Hook] = {}  # cattrs' functions, which word what a loader refuses
         self._dispatchers: dict[type, Callable[[Any], Any]] = {}
+        self._detailed_loaders: dict[type, Loader] = {}  # the generated ones, by class (see direct)
 
     # unions and tuples
 
@@ -357,12 +359,32 @@ class _Hooks:
         # The generated detailed loader words the problems itself; cattrs' function, where there
         # is none, and for a type that may hold itself (see _loader_first).
         detailed = generate_detailed_loader(
-            cls, self.conv.get_structure_hook, self._loader, _field_problems, raw_rule_problems
+            cls,
+            self.conv.get_structure_hook,
+            self._loader,
+            _field_problems,
+            problems_from_exception,
+            raw_rule_problems,
+            self.direct,
         )
         cattrs_function = self._cattrs_function(cls)
         if detailed is None:
             return _loader_first(loader, cattrs_function)
+        registry.remember(self._detailed_loaders, cls, detailed)
         return _unless_nesting(detailed, cattrs_function)
+
+    def direct(self, cls: type) -> tuple[Loader, frozenset[str]] | None:
+        """The generated detailed loader of ``cls`` and the keys it takes, if the hook calls it.
+
+        The hook of ``cls`` hands an untagged object with no unknown keys to that loader, unless
+        ``cls`` may hold itself; so a caller holding such an object may call it directly (with a
+        list for its problems: see :func:`~conflictkit.io.generated_loaders.generate_detailed_loader`).
+        """
+        allowed = (self._concrete_fns.get(cls) or self._concrete(cls))[1]
+        detailed = self._detailed_loaders.get(cls)
+        if detailed is None or allowed is None or may_nest(cls):
+            return None
+        return detailed, allowed
 
     def _cattrs_function(self, cls: type[Model]) -> Hook:
         found = self._cattrs_fns.get(cls)
@@ -399,9 +421,11 @@ class _Hooks:
         return self.dispatch(Record)
 
     def dispatch(self, base: type) -> Callable[[Any], Any]:
-        """The generated loaders of the records declared as ``base``, picked by type tag (see
-        :func:`~conflictkit.io.generated_loaders.generate_dispatch`): they raise, without
-        wording it, on what they do not build."""
+        """The generated loaders of the records declared as ``base``, picked by type tag.
+
+        See :func:`~conflictkit.io.generated_loaders.generate_dispatch`: they raise, without
+        wording it, on what they do not build.
+        """
         load = self._dispatchers.get(base)
         if load is None:
             with registry.LOCK:
@@ -550,7 +574,6 @@ def _unless_nesting(detailed: Loader, cattrs_function: Hook) -> Hook:
 
     A deep value of such a type would be tried inline and then by its hook at every level.
     """
-
     nests = (-1, False)  # the registry version it was worked out for, and the answer
 
     def structure(value: Any, target: Any) -> Any:
@@ -690,7 +713,7 @@ customise, use :func:`make_converter` or :func:`configure_converter`.
 """
 
 _fast_hooks = _fast_pair[1]  # its generated loaders, which the readers of JSON text call directly
-_detailed_converter = make_converter(detailed_validation=True)
+_detailed_converter, _detailed_hooks = _new_converter(detailed_validation=True, keep_unknown=False)
 _lenient_converters: list[cattrs.Converter] = []
 
 
@@ -827,6 +850,18 @@ def _structure_detailed(data: Any, cls: type[T], detailed: cattrs.Converter) -> 
     wrong_kind = _wrong_document(data, cls)
     if wrong_kind is not None:
         raise wrong_kind
+    if detailed is _detailed_converter and data.__class__ is dict and issubclass(cls, Record):
+        # A record with a known tag and no unknown keys: what the converter's hook would do, its
+        # detailed loader called directly, which gives its problems in a list rather than raising.
+        tag = data.get(TAG_KEY)
+        target = class_for_tag(tag) if tag.__class__ is str else None
+        own = _detailed_hooks.direct(target) if target is not None and issubclass(target, cls) else None
+        if own is not None and own[1].issuperset(data):
+            problems: list[Problem] = []
+            loaded = own[0](data, target, problems)
+            if loaded is FAILED:
+                raise ValidationError(problems)
+            return _writable(loaded, cls)  # type: ignore[no-any-return]
     try:
         result = detailed.structure(data, cls)
     except Exception as exc:

@@ -53,6 +53,7 @@ from conflictkit.core.validation import (
 from conflictkit.records.record import Record
 
 __all__ = [
+    "FAILED",
     "Rejected",
     "buildable",
     "generate_detailed_loader",
@@ -70,6 +71,12 @@ Lookup = Callable[[type], "Loader | None"]
 
 Word = Callable[[BaseException, "str | None"], "list[Problem]"]
 """Words an exception a field's hook raised (or construction, for ``None``) as problems under the field."""
+
+Direct = Callable[[type], "tuple[Loader, frozenset[str]] | None"]
+"""The detailed loader of a class and the keys it takes, where its hook would just call that loader."""
+
+Explain = Callable[[BaseException], "list[Problem]"]
+"""Words any exception raised while structuring a value as problems with paths relative to the value."""
 
 RuleProblems = Callable[[type, Any, "set[Any]"], "list[Problem]"]
 """The value-rule problems of the raw values of fields not in the set (see ``raw_rule_problems``)."""
@@ -261,6 +268,13 @@ class _Generator:
                 "        if value is _FAILED:",
                 f"            value = _slow({hook})",
             ]
+            each = re.fullmatch(r"_tuple\(map\((_l[0-9]+), raw\)\)", expression)
+            if each is not None and is_own_hook(self.hook_for(tp)):
+                # A list of values, each with its loader: the items the loader builds are kept,
+                # and only the others are handed to their hook, as the list's hook would.
+                item = typing.get_args(tp)[0]
+                item_hook = f"{self.name(self.hook_for(item), 'h')}, {self.name(item, 'c')}"
+                lines[-1] = f"            value = _items({each[1]}, {item_hook}, {hook})"
             if _has_enum(tp):  # the hook may refuse what the loader takes: see ``refuse``
                 lines.append("            retry = True")
         lines.append("    else:")
@@ -351,30 +365,48 @@ def _has_enum(tp: Any) -> bool:
 
 
 class _Failed:
-    """The value of a field whose hook raised, while the other fields are structured."""
+    """The type of :data:`FAILED`."""
 
     __slots__ = ()
 
+    def __repr__(self) -> str:
+        return "FAILED"
 
-_FAILED: Any = _Failed()
+
+FAILED: Any = _Failed()
+"""What a detailed loader given a list for its problems returns when it adds to it; inside one,
+the value of a field whose hook raised, while the other fields are structured."""
+_FAILED = FAILED
 _HOOK_CALL = re.compile(r"_h[0-9]+\(raw, _c[0-9]+\)")  # an expression that only calls a hook
 
 
 def generate_detailed_loader(
-    cls: type, hook_for: Callable[[Any], Any], lookup: Lookup, word: Word, rule_problems: RuleProblems
+    cls: type,
+    hook_for: Callable[[Any], Any],
+    lookup: Lookup,
+    word: Word,
+    explain: Explain,
+    rule_problems: RuleProblems,
+    direct: Direct,
 ) -> Loader | None:
     """The detailed converter's generated function for ``cls``, or ``None`` where there is no loader.
 
-    ``load(data, target)`` takes an object whose keys are all fields of ``cls`` (the converter's
-    hook refuses unknown keys first) and returns the instance, or raises one
+    ``load(data, target, out=None)`` takes an object whose keys are all fields of ``cls`` (the
+    converter's hook refuses unknown keys first) and returns the instance, or raises one
     :class:`~conflictkit.ValidationError` with every problem, as cattrs' detailed function for the
     class and the converter's wording of its errors would: a problem for every field whose hook
     raises (``word(exc, name)``), in the order of the fields, or "is required but missing" for an
     absent required field, then the value rules the other fields' raw values break
     (``rule_problems``); or, every field structured, the construction check's problems (``word(exc,
-    None)``) followed by those value rules. ``hook_for`` and ``lookup`` are as for
-    :func:`generate_loader`, whose inline conversions and checks each field tries first: the hook
-    runs only for a value they do not take.
+    None)``) followed by those value rules. Given a list as ``out``, it adds the problems to it
+    and returns :data:`FAILED` instead of raising.
+
+    ``hook_for`` and ``lookup`` are as for :func:`generate_loader`, whose inline conversions and
+    checks each field tries first: the hook runs only for a value they do not take; in a list of
+    values, only for the items their loader does not take, each item's problems (``explain(exc)``)
+    put under its index, as the list's hook does. ``direct(item_class)`` gives the detailed loader
+    and the keys of the class of such items, when the hook would call that loader for an object
+    without type tag and unknown keys (``None`` otherwise): then it is called without the hook.
     """
     if not buildable(cls) or any(field.alias != field.name for field in fields_of(cls)):
         return None
@@ -399,16 +431,58 @@ def generate_detailed_loader(
             problems += word(exc, name)
             return _FAILED
 
-    def refuse(problems: list[Problem], data: Any, retry: bool) -> Any:
+    def items(
+        load: Loader,
+        item_hook: Callable[[Any, Any], Any],
+        item_type: Any,
+        hook: Callable[[Any, Any], Any],
+        raw: Any,
+        tp: Any,
+        name: str,
+        problems: list[Problem],
+    ) -> Any:
+        if raw.__class__ is not list and raw.__class__ is not tuple:
+            return slow(hook, raw, tp, name, problems)  # the list's hook says what it is instead
+        built = []
+        found: list[Problem] = []
+        for index, item in enumerate(raw):
+            try:
+                built.append(load(item))
+                continue
+            except Exception:  # refused by the loader: the item's hook decides, and words why
+                pass
+            own = direct(item_type) if item.__class__ is dict and TAG_KEY not in item else None
+            if own is not None and own[1].issuperset(item):  # what the hook would do, unwrapped
+                inner: list[Problem] = []
+                result = own[0](item, item_type, inner)
+                if result is not _FAILED:
+                    built.append(result)
+                    continue
+                found += [problem.under(name, index) for problem in inner]
+                continue
+            try:
+                built.append(item_hook(item, item_type))
+            except Exception as exc:
+                found += [problem.under(name, index) for problem in explain(exc)]
+        if found:
+            problems += found
+            return _FAILED
+        return tuple(built)
+
+    def refuse(problems: list[Problem], data: Any, retry: bool, out: list[Problem] | None) -> Any:
         if retry:  # an enum value the hook refused (a str subclass, say): as before, the loader may build it
             try:
                 return plain(data, cls)
             except Exception:
                 pass
         failed = {problem.path[0] for problem in problems if problem.path}
-        raise ValidationError(problems + rule_problems(cls, data, failed))
+        problems += rule_problems(cls, data, failed)
+        if out is None:
+            raise ValidationError(problems)
+        out += problems
+        return _FAILED
 
-    def construct(instance: Any, data: Any, retry: bool) -> Any:
+    def construct(instance: Any, data: Any, retry: bool, out: list[Problem] | None) -> Any:
         # Every field has its type; a value or cross-field rule said no (or the inline tests were
         # stricter than the rules): the construction check decides, and words what it refuses.
         try:
@@ -417,11 +491,12 @@ def generate_detailed_loader(
             problems = word(exc, None)
         else:
             return instance
-        return refuse(problems, data, retry)
+        return refuse(problems, data, retry, out)
 
-    namespace.update(_new=object.__new__, _cls=cls, _slow=slow, _refuse=refuse, _construct=construct)
+    namespace.update(_new=object.__new__, _cls=cls, _slow=slow, _items=items)
+    namespace.update(_refuse=refuse, _construct=construct)
     namespace["_FAILED"] = _FAILED
-    lines = ["def load(data, target=None):", "    problems = []", "    retry = False"]
+    lines = ["def load(data, target=None, out=None):", "    problems = []", "    retry = False"]
     lines.append("    instance = _new(_cls)")
     rule_lines: list[str] = []
     for field in fields:
@@ -431,7 +506,7 @@ def generate_detailed_loader(
     if has_cross_field_rules(cls):
         holds = generator.name(cross_field_check(cls), "holds")
         rule_lines += [f"    if not {holds}(instance):", "        raise _Rejected"]
-    lines += ["    if problems:", "        return _refuse(problems, data, retry)"]
+    lines += ["    if problems:", "        return _refuse(problems, data, retry, out)"]
     if rule_lines:
         lines += [
             "    try:",
@@ -440,7 +515,7 @@ def generate_detailed_loader(
             "        pass",
             "    else:",
             "        return instance",
-            "    return _construct(instance, data, retry)",
+            "    return _construct(instance, data, retry, out)",
         ]
     else:
         lines.append("    return instance")
