@@ -856,12 +856,18 @@ def _structure_detailed(data: Any, cls: type[T], detailed: cattrs.Converter) -> 
         tag = data.get(TAG_KEY)
         target = class_for_tag(tag) if tag.__class__ is str else None
         own = _detailed_hooks.direct(target) if target is not None and issubclass(target, cls) else None
-        if own is not None and own[1].issuperset(data):
-            problems: list[Problem] = []
-            loaded = own[0](data, target, problems)
-            if loaded is FAILED:
-                raise ValidationError(problems)
-            return _writable(loaded, cls)  # type: ignore[no-any-return]
+        if own is not None:
+            load, allowed = own
+            if allowed.issuperset(data):
+                problems: list[Problem] = []
+                loaded = load(data, target, problems)
+                if loaded is FAILED:
+                    raise ValidationError(problems)
+                return _writable(loaded, cls)  # type: ignore[no-any-return]
+            # Unknown keys, then the problems of the rest, as the hook reports them.
+            problems = [_unknown_key(key, allowed) for key in data if key not in allowed]
+            load({key: item for key, item in data.items() if key in allowed}, target, problems)
+            raise ValidationError(problems)
     try:
         result = detailed.structure(data, cls)
     except Exception as exc:
