@@ -255,7 +255,14 @@ class _Generator:
         hook = f"{self.name(self.hook_for(tp), 'h')}, raw, {self.name(tp, 'c')}, {name!r}, problems"
         expression, test = self.expression(tp, "raw")
         lines = [f"    if {name!r} in data:", f"        raw = data[{name!r}]"]
-        if test is None and _HOOK_CALL.fullmatch(expression):  # the hook itself: called once
+        each = re.fullmatch(r"_tuple\(map\((_l[0-9]+), raw\)\)", expression)
+        if each is not None and is_own_hook(self.hook_for(tp)):
+            # A list of values, each with its loader: the items the loader builds are kept, and
+            # only the others are handed to their hook, as the list's hook would.
+            item = typing.get_args(tp)[0]
+            item_hook = f"{self.name(self.hook_for(item), 'h')}, {self.name(item, 'c')}"
+            lines.append(f"        value = _items({each[1]}, {item_hook}, {hook})")
+        elif test is None and _HOOK_CALL.fullmatch(expression):  # the hook itself: called once
             lines.append(f"        value = _slow({hook})")
         else:
             lines.append("        try:")
@@ -268,13 +275,6 @@ class _Generator:
                 "        if value is _FAILED:",
                 f"            value = _slow({hook})",
             ]
-            each = re.fullmatch(r"_tuple\(map\((_l[0-9]+), raw\)\)", expression)
-            if each is not None and is_own_hook(self.hook_for(tp)):
-                # A list of values, each with its loader: the items the loader builds are kept,
-                # and only the others are handed to their hook, as the list's hook would.
-                item = typing.get_args(tp)[0]
-                item_hook = f"{self.name(self.hook_for(item), 'h')}, {self.name(item, 'c')}"
-                lines[-1] = f"            value = _items({each[1]}, {item_hook}, {hook})"
             if _has_enum(tp):  # the hook may refuse what the loader takes: see ``refuse``
                 lines.append("            retry = True")
         lines.append("    else:")
