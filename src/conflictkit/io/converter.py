@@ -851,8 +851,9 @@ def _structure_detailed(data: Any, cls: type[T], detailed: cattrs.Converter) -> 
     if wrong_kind is not None:
         raise wrong_kind
     if detailed is _detailed_converter and data.__class__ is dict and issubclass(cls, Record):
-        # A record with a known tag and no unknown keys: what the converter's hook would do, its
-        # detailed loader called directly, which gives its problems in a list rather than raising.
+        # A record with a known tag: what the converter's hook would do, its detailed loader
+        # called directly, which gives its problems in a list rather than raising them through
+        # the hooks (a type that may hold itself, or without such a loader, goes to the hook).
         tag = data.get(TAG_KEY)
         target = class_for_tag(tag) if tag.__class__ is str else None
         own = _detailed_hooks.direct(target) if target is not None and issubclass(target, cls) else None
