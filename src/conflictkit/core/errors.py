@@ -60,6 +60,8 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """
     if not isinstance(word, str) or len(word) > 200:
         return ""
+    if candidates.__class__ is tuple and len(candidates) <= _REMEMBERED_CANDIDATES:
+        return _closest(word, candidates)  # as below, without the copy
     options = []
     for count, candidate in enumerate(candidates):
         if count >= _SUGGESTION_CANDIDATES:
@@ -201,7 +203,13 @@ class Problem:
 
     def under(self, *prefix: PathSegment) -> Problem:
         """The same problem seen from a containing value, with ``prefix`` put before its path."""
-        return Problem(path=(*prefix, *self.path), message=self.message, line=self.line)
+        # What Problem(path=..., message=..., line=...) builds, without the keyword call: a problem
+        # deep in a document is seen again from every value that holds it.
+        problem = _new_problem(Problem)
+        _set_path(problem, (*prefix, *self.path))
+        _set_message(problem, self.message)
+        _set_line(problem, self.line)
+        return problem
 
     def on_line(self, line: int) -> Problem:
         """The same problem, located on ``line`` of a JSON Lines file.
@@ -214,6 +222,12 @@ class Problem:
     def __str__(self) -> str:
         where = self.json_path if self.line is None else f"line {self.line}: {self.json_path}"
         return f"{where}: {clip(self.message, _MAX_MESSAGE)}"
+
+
+_new_problem = object.__new__
+_set_path = Problem.__dict__["path"].__set__  # the slots' own setters, as attrs' __init__ uses them
+_set_message = Problem.__dict__["message"].__set__
+_set_line = Problem.__dict__["line"].__set__
 
 
 @attrs.frozen(kw_only=True)

@@ -508,23 +508,9 @@ def _is_tuple_field(tp: Any) -> bool:
 
 def field_problems(obj: Any) -> list[Problem]:
     """Check every field of an attrs instance against its type and rules; return all problems."""
-    problems: list[Problem] = []
-    cls = type(obj)
-    for name, type_check, value_rules in _plan(cls):
-        value = getattr(obj, name)
-        if value is MISSING:
-            problems.append(Problem(path=(name,), message=f"is required by {cls.__name__} but missing"))
-            continue
-        found = type_check(value)
-        if found is None and value is not None:
-            for rule in value_rules:
-                message = rule(value)
-                if message is not None:
-                    found = [Problem(message=message)]
-                    break
-        if found:
-            problems.extend(problem.under(name) for problem in found)
-    return problems
+    cls = obj.__class__
+    check = _FIELD_PROBLEMS.get(cls) or _wording(cls, _FIELD_PROBLEMS, _generate_field_problems)
+    return check(obj)
 
 
 def raw_rule_problems(cls: type, data: Mapping[str, Any], skip: set[Any]) -> list[Problem]:
@@ -533,17 +519,122 @@ def raw_rule_problems(cls: type, data: Mapping[str, Any], skip: set[Any]) -> lis
     When loading a document fails before a record can be built, this still reports the rules its
     plain fields break (a malformed id next to a malformed date), so one pass shows everything.
     """
-    problems: list[Problem] = []
-    for name, type_check, value_rules in _plan(cls):
-        value = data.get(name)
-        if name in skip or value is None or not value_rules or type_check(value) is not None:
+    check = _RAW_RULE_PROBLEMS.get(cls) or _wording(cls, _RAW_RULE_PROBLEMS, _generate_raw_rule_problems)
+    return check(data, skip)
+
+
+# Both are generated per class, like the construction check below: the same walk over the plan,
+# in the same order and with the same messages, with the type tests and the rules inlined where
+# the construction check inlines them, and each rule's message asked for only when it refuses.
+# Loading an invalid record runs them for every object that holds a problem.
+
+_FIELD_PROBLEMS: dict[type, Callable[..., list[Problem]]] = {}
+_RAW_RULE_PROBLEMS: dict[type, Callable[..., list[Problem]]] = {}
+
+
+def _wording(
+    cls: type,
+    cache: dict[type, Callable[..., list[Problem]]],
+    generate: Callable[[type], Callable[..., list[Problem]]],
+) -> Callable[..., list[Problem]]:
+    found = cache.get(cls)
+    if found is None:
+        with BUILD_LOCK:
+            found = cache.get(cls)
+            if found is None:
+                found = remember(cache, cls, generate(cls))
+    return found
+
+
+def _rule_lines(
+    name: str, tp: Any, value_rules: tuple[Rule, ...], namespace: dict[str, Any], key: str, indent: str
+) -> list[str]:
+    """Append a problem at ``name`` with the message of the first rule that refuses ``value``."""
+    text_only = tp in (str, str | None)
+    lines = []
+    for index, rule in enumerate(value_rules):
+        rule_key = f"{key}_{index}"
+        reject = _fast_reject(rule, text_only, namespace, f"{rule_key}_inline")
+        namespace[rule_key] = rule  # asked for its message only when it refuses
+        keyword = "if" if index == 0 else "elif"
+        lines += [
+            f"{indent}{keyword} {reject}:",
+            f"{indent}    problems.append(_Problem(path=({name!r},), message={rule_key}(value)))",
+        ]
+    return lines
+
+
+def _generate_field_problems(cls: type) -> Callable[[Any], list[Problem]]:
+    plan = _plan(cls)
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {"_date": date, "_MISSING": MISSING, "_Problem": Problem}
+    lines = ["def field_problems(obj):", "    problems = []"]
+    for position, (name, type_check, value_rules) in enumerate(plan):
+        tp = hints[name]
+        namespace[f"_c{position}"] = type_check
+        missing = f"is required by {cls.__name__} but missing"
+        namespace[f"_m{position}"] = Problem(path=(name,), message=missing)
+        test = _fast_test(tp, "value", namespace, f"_t{position}", type_check)
+        rules = _rule_lines(name, tp, value_rules, namespace, f"_r{position}", "            ")
+        lines += [
+            f"    value = obj.{name}",
+            "    if value is _MISSING:",
+            f"        problems.append(_m{position})",
+            "    else:",
+            f"        found = None if {test} else _c{position}(value)",
+            "        if found is not None:",
+            f"            problems += [problem.under({name!r}) for problem in found]",
+        ]
+        if rules:
+            lines += ["        elif value is not None:", *rules]
+    lines.append("    return problems")
+    return _compiled(lines, namespace, "field_problems", cls)
+
+
+def _generate_raw_rule_problems(cls: type) -> Callable[[Mapping[str, Any], set[Any]], list[Problem]]:
+    plan = _plan(cls)
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {"_date": date, "_Problem": Problem}
+    lines = ["def raw_rule_problems(data, skip):", "    problems = []"]
+    for position, (name, type_check, value_rules) in enumerate(plan):
+        if not value_rules:
             continue
-        for rule in value_rules:
-            message = rule(value)
-            if message is not None:
-                problems.append(Problem(path=(name,), message=message))
-                break
-    return problems
+        tp = hints[name]
+        namespace[f"_c{position}"] = type_check
+        test = _fast_test(tp, "value", namespace, f"_t{position}", type_check)
+        needed = _instance_needed(tp)  # without it, the check fails: its message is not worth making
+        slow = f"_c{position}(value) is None"
+        if needed is not None:
+            namespace[f"_n{position}"] = needed
+            slow = f"(isinstance(value, _n{position}) and {slow})"
+        lines += [
+            f"    value = data.get({name!r})",
+            f"    if value is not None and {name!r} not in skip and ({test} or {slow}):",
+            *_rule_lines(name, tp, value_rules, namespace, f"_r{position}", "        "),
+        ]
+    lines.append("    return problems")
+    return _compiled(lines, namespace, "raw_rule_problems", cls)
+
+
+def _instance_needed(tp: Any) -> type | None:
+    """A class a value must be an instance of to pass the type check of ``tp`` (other than None)."""
+    args = typing.get_args(tp)
+    if _is_union(tp):
+        others = [arg for arg in args if arg is not type(None)]
+        return _instance_needed(others[0]) if len(others) == 1 else None
+    if typing.get_origin(tp) is tuple:
+        return tuple
+    if isinstance(tp, type) and (issubclass(tp, (enum.Enum, date)) or attrs.has(tp)):
+        return tp
+    return None
+
+
+def _compiled(
+    lines: list[str], namespace: dict[str, Any], name: str, cls: type
+) -> Callable[..., list[Problem]]:
+    exec(compile("\n".join(lines), f"<conflictkit {name} {cls.__qualname__}>", "exec"), namespace)
+    function: Callable[..., list[Problem]] = namespace[name]
+    return function
 
 
 # --- the fast path: one generated function per class ----------------------------------------------

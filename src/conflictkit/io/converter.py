@@ -47,8 +47,10 @@ from conflictkit.core.validation import compile_type_check, fields_of, raw_rule_
 from conflictkit.dataset.dataset import SCHEMA_VERSION, Dataset
 from conflictkit.io import fast_path
 from conflictkit.io.generated_loaders import (
+    FAILED,
     Loader,
     Rejected,
+    generate_detailed_loader,
     generate_dispatch,
     generate_loader,
     is_own_hook,
@@ -107,6 +109,23 @@ def problems_from_exception(exc: BaseException) -> list[Problem]:
     if isinstance(exc, RecursionError):
         return [Problem(message="is nested too deeply")]
     return [Problem(message=str(exc) or type(exc).__name__)]
+
+
+def _field_problems(exc: BaseException, name: str | None) -> list[Problem]:
+    """The problems of ``exc``, raised by the hook of field ``name`` (``None``: by construction).
+
+    As :func:`problems_from_exception` words an exception in the group cattrs' detailed function
+    raises, where cattrs has noted the field's name after the exception's own notes.
+    """
+    segment = _note_segment(exc)
+    if segment is None:
+        segment = name
+    found = problems_from_exception(exc)
+    if segment is None:
+        return found
+    if isinstance(exc, KeyError) and not isinstance(exc, ValidationError):
+        found = [Problem(message="is required but missing")]
+    return [problem.under(segment) for problem in found]
 
 
 def _note_segment(exc: BaseException) -> PathSegment | None:
@@ -200,6 +219,8 @@ class _Hooks:
         self._unstructure_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
         self._loaders: dict[type, Loader | None] = {}
         self._cattrs_fns: dict[type, Hook] = {}  # cattrs' functions, which word what a loader refuses
+        self._dispatchers: dict[type, Callable[[Any], Any]] = {}
+        self._detailed_loaders: dict[type, Loader] = {}  # the generated ones, by class (see direct)
 
     # unions and tuples
 
@@ -269,6 +290,8 @@ class _Hooks:
                 known = {key: item for key, item in value.items() if key in allowed}
                 try:
                     fn(known, target)
+                except ValidationError as error:  # a detailed loader's: every problem, worded
+                    unknown.extend(error.problems)
                 except Exception as exc:
                     unknown.extend(self._all_problems(exc, target, known))
             raise ValidationError(unknown)
@@ -325,12 +348,43 @@ class _Hooks:
                     if loader is None:
                         fn = self._cattrs_function(cls)
                     elif self.detailed:
-                        fn = _loader_first(loader, self._cattrs_function(cls))
+                        fn = self._detailed(cls, loader)
                     else:
                         fn = loader
                     names = {field.name for field in fields_of(cls) if field.init}
                     found = registry.remember(self._concrete_fns, cls, (fn, frozenset({*names, TAG_KEY})))
         return found
+
+    def _detailed(self, cls: type[Model], loader: Loader) -> Hook:
+        # The generated detailed loader words the problems itself; cattrs' function, where there
+        # is none, and for a type that may hold itself (see _loader_first).
+        detailed = generate_detailed_loader(
+            cls,
+            self.conv.get_structure_hook,
+            self._loader,
+            _field_problems,
+            problems_from_exception,
+            raw_rule_problems,
+            self.direct,
+        )
+        cattrs_function = self._cattrs_function(cls)
+        if detailed is None:
+            return _loader_first(loader, cattrs_function)
+        registry.remember(self._detailed_loaders, cls, detailed)
+        return _unless_nesting(detailed, cattrs_function)
+
+    def direct(self, cls: type) -> tuple[Loader, frozenset[str]] | None:
+        """The generated detailed loader of ``cls`` and the keys it takes, if the hook calls it.
+
+        The hook of ``cls`` hands an untagged object with no unknown keys to that loader, unless
+        ``cls`` may hold itself; so a caller holding such an object may call it directly (with a
+        list for its problems: see :func:`~conflictkit.io.generated_loaders.generate_detailed_loader`).
+        """
+        allowed = (self._concrete_fns.get(cls) or self._concrete(cls))[1]
+        detailed = self._detailed_loaders.get(cls)
+        if detailed is None or allowed is None or may_nest(cls):
+            return None
+        return detailed, allowed
 
     def _cattrs_function(self, cls: type[Model]) -> Hook:
         found = self._cattrs_fns.get(cls)
@@ -364,13 +418,21 @@ class _Hooks:
             return registry.remember(self._loaders, cls, loader)
 
     def _load_record(self) -> Callable[[Any], Any]:
-        load = self._loaders.get(Record)
+        return self.dispatch(Record)
+
+    def dispatch(self, base: type) -> Callable[[Any], Any]:
+        """The generated loaders of the records declared as ``base``, picked by type tag.
+
+        See :func:`~conflictkit.io.generated_loaders.generate_dispatch`: they raise, without
+        wording it, on what they do not build.
+        """
+        load = self._dispatchers.get(base)
         if load is None:
             with registry.LOCK:
-                load = self._loaders.get(Record)
+                load = self._dispatchers.get(base)
                 if load is None:
-                    load = generate_dispatch(Record, self.conv.get_structure_hook(Record), self._loader)
-                    registry.remember(self._loaders, Record, load)
+                    load = generate_dispatch(base, self.conv.get_structure_hook(base), self._loader)
+                    registry.remember(self._dispatchers, base, load)
         return load
 
     def unstructure_model(self, cls: type[Model]) -> Callable[[Any], dict[str, Any]]:
@@ -507,11 +569,39 @@ def _loader_first(loader: Loader, detailed: Hook) -> Hook:
     return own_hook(structure)
 
 
+def _unless_nesting(detailed: Loader, cattrs_function: Hook) -> Hook:
+    """``detailed``, a generated detailed loader, or for a type that may hold itself, cattrs' function.
+
+    A deep value of such a type would be tried inline and then by its hook at every level.
+    """
+    nests = (-1, False)  # the registry version it was worked out for, and the answer
+
+    def structure(value: Any, target: Any) -> Any:
+        nonlocal nests
+        version, nesting = nests  # one read: another thread may replace it
+        current = registry.version()
+        if version != current:  # read before the answer: a class registered meanwhile is seen next time
+            nesting = may_nest(target)  # target is always the loader's own class
+            nests = (current, nesting)
+        if nesting:
+            return cattrs_function(value, target)
+        return detailed(value, target)
+
+    return own_hook(structure)
+
+
 def _unknown_key(key: Any, known: Iterable[str] = ()) -> Problem:
     if isinstance(key, str):
-        return Problem(path=(key,), message=f"is not a known field{did_you_mean(key, sorted(known))}")
+        ordered = _sorted_keys(known) if isinstance(known, frozenset) else sorted(known)
+        return Problem(path=(key,), message=f"is not a known field{did_you_mean(key, ordered)}")
     # Only a dict built in Python can have such a key; JSON object keys are always strings.
     return Problem(message=f"has a key that is not a string: {shown(key)}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _sorted_keys(known: frozenset[str]) -> tuple[str, ...]:
+    # A class's keys, in order for suggestions: worked out once, not on every object with a typo.
+    return tuple(sorted(known))
 
 
 def _opaque(value: dict[str, Any]) -> OpaqueRecord:
@@ -561,6 +651,11 @@ def configure_converter(
     built with. With ``keep_unknown``, records whose type tag is unknown load as
     :class:`~conflictkit.OpaqueRecord` instead of failing.
     """
+    _configure(conv, detailed_validation, keep_unknown)
+    return conv
+
+
+def _configure(conv: cattrs.Converter, detailed_validation: bool, keep_unknown: bool) -> _Hooks:
     hooks = _Hooks(conv, detailed=detailed_validation, keep_unknown=keep_unknown)
     for primitive in _PRIMITIVES:
         conv.register_structure_hook(primitive, _strict(primitive) if detailed_validation else _passthrough)
@@ -579,7 +674,7 @@ def configure_converter(
     conv.register_unstructure_hook_factory(_is_model, hooks.unstructure_model)
     conv.register_structure_hook(Dataset, hooks.structure_dataset)
     conv.register_unstructure_hook(Dataset, hooks.unstructure_dataset)
-    return conv
+    return hooks
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -599,11 +694,16 @@ def make_converter(*, detailed_validation: bool = True, keep_unknown: bool = Fal
     first one, which is faster. ``forbid_extra_keys`` is on either way. ``keep_unknown`` is as for
     :func:`configure_converter`.
     """
+    return _new_converter(detailed_validation, keep_unknown)[0]
+
+
+def _new_converter(detailed_validation: bool, keep_unknown: bool) -> tuple[cattrs.Converter, _Hooks]:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
-    return configure_converter(conv, detailed_validation=detailed_validation, keep_unknown=keep_unknown)
+    return conv, _configure(conv, detailed_validation, keep_unknown)
 
 
-converter: cattrs.Converter = make_converter(detailed_validation=False)
+_fast_pair = _new_converter(detailed_validation=False, keep_unknown=False)
+converter: cattrs.Converter = _fast_pair[0]
 """conflictkit's own converter (fast path, stops at the first problem).
 
 The public functions use it, and fall back to a detailed one to report every problem when it
@@ -612,7 +712,8 @@ consult it (the detailed converter, and with ``conflictkit[fast]`` the compiled 
 customise, use :func:`make_converter` or :func:`configure_converter`.
 """
 
-_detailed_converter = make_converter(detailed_validation=True)
+_fast_hooks = _fast_pair[1]  # its generated loaders, which the readers of JSON text call directly
+_detailed_converter, _detailed_hooks = _new_converter(detailed_validation=True, keep_unknown=False)
 _lenient_converters: list[cattrs.Converter] = []
 
 
@@ -727,11 +828,47 @@ def _structure(data: Any, cls: type[T], keep_unknown: bool) -> T:
     return _structure_detailed(data, cls, detailed)
 
 
+def _structure_parsed(data: Any, cls: type[T]) -> T:
+    """Parsed JSON text loaded as ``cls``: as :func:`_structure`, and for a record class, faster.
+
+    A record goes straight to the generated loader its type tag names; whatever that does not
+    build, the detailed converter loads or words, without the fast converter's second try through
+    cattrs (which builds the same instances and refuses the same values, as the detailed converter
+    does).
+    """
+    if not issubclass(cls, Record):
+        return _structure(data, cls, False)
+    try:
+        result: T = _fast_hooks.dispatch(cls)(data)
+    except Exception:
+        return _structure_detailed(data, cls, _detailed_converter)
+    return _writable(result, cls)
+
+
 def _structure_detailed(data: Any, cls: type[T], detailed: cattrs.Converter) -> T:
     """``data`` loaded by the detailed converter alone: every problem, worded, or the instance."""
     wrong_kind = _wrong_document(data, cls)
     if wrong_kind is not None:
         raise wrong_kind
+    if detailed is _detailed_converter and data.__class__ is dict and issubclass(cls, Record):
+        # A record with a known tag: what the converter's hook would do, its detailed loader
+        # called directly, which gives its problems in a list rather than raising them through
+        # the hooks (a type that may hold itself, or without such a loader, goes to the hook).
+        tag = data.get(TAG_KEY)
+        target = class_for_tag(tag) if tag.__class__ is str else None
+        own = _detailed_hooks.direct(target) if target is not None and issubclass(target, cls) else None
+        if own is not None:
+            load, allowed = own
+            if allowed.issuperset(data):
+                problems: list[Problem] = []
+                loaded = load(data, target, problems)
+                if loaded is FAILED:
+                    raise ValidationError(problems)
+                return _writable(loaded, cls)  # type: ignore[no-any-return]
+            # Unknown keys, then the problems of the rest, as the hook reports them.
+            problems = [_unknown_key(key, allowed) for key in data if key not in allowed]
+            load({key: item for key, item in data.items() if key in allowed}, target, problems)
+            raise ValidationError(problems)
     try:
         result = detailed.structure(data, cls)
     except Exception as exc:
@@ -828,7 +965,7 @@ def _from_json_text(text: str | bytes | bytearray, cls: type[T]) -> T:
     """
     loaded = fast_path.attempt(text, cls)  # with the `fast` extra; None when it declines
     if loaded is None:
-        return _structure(parse_json(text), cls, False)
+        return _structure_parsed(parse_json(text), cls)
     if loaded is fast_path.REFUSED:  # invalid: the fast converter would only find it so again
         return _structure_detailed(parse_json(text), cls, _detailed_converter)
     return loaded  # type: ignore[no-any-return]
