@@ -550,11 +550,10 @@ def _rule_lines(
     name: str, tp: Any, value_rules: tuple[Rule, ...], namespace: dict[str, Any], key: str, indent: str
 ) -> list[str]:
     """Append a problem at ``name`` with the message of the first rule that refuses ``value``."""
-    text_only = tp in (str, str | None)
     lines = []
     for index, rule in enumerate(value_rules):
         rule_key = f"{key}_{index}"
-        reject = _fast_reject(rule, text_only, namespace, f"{rule_key}_inline")
+        reject = _fast_reject(rule, tp, namespace, f"{rule_key}_inline")  # the type test has passed
         namespace[rule_key] = rule  # asked for its message only when it refuses
         keyword = "if" if index == 0 else "elif"
         lines += [

@@ -288,10 +288,7 @@ class _Generator:
         value_rules = field.metadata.get(RULES_KEY, ())
         if not value_rules:
             return []
-        text_only = tp in (str, str | None)
-        rejects = [
-            _fast_reject(rule, text_only, self.namespace, self.name(rule, "r")) for rule in value_rules
-        ]
+        rejects = [_fast_reject(rule, tp, self.namespace, self.name(rule, "r")) for rule in value_rules]
         guard = "value is not None and " if type(None) in typing.get_args(tp) else ""
         return [
             f"    value = instance.{field.name}",
