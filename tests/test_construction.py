@@ -120,6 +120,37 @@ def test_unsupported_field_types_name_the_class_and_every_field_at_class_creatio
     assert isinstance(caught.value, TypeError)
 
 
+def test_every_class_of_conflictkit_has_annotations_its_checks_support() -> None:
+    # conflictkit's own classes compile their checks on first use, not when they are made (which
+    # keeps `import conflictkit` quick); this is where an unsupported annotation among them fails.
+    import importlib
+    import pkgutil
+
+    from conflictkit.core import validation
+
+    for module in pkgutil.walk_packages(ck.__path__, "conflictkit."):
+        if module.name.split(".")[-1] not in {"__main__", "strategies"}:
+            importlib.import_module(module.name)
+    own: list[type] = []
+    pending: list[type] = [ck.Model]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("conflictkit.") and attrs.has(cls):
+            own.append(cls)
+    assert {ck.Actor, ck.Evidence, ck.Quantity, ck.Dataset, ck.Checklist} <= set(own)
+    for cls in own:
+        validation._plan(cls)  # raises DefinitionError for an unsupported annotation
+
+
+def test_a_user_class_with_an_unsupported_annotation_fails_when_made_not_on_first_use() -> None:
+    with pytest.raises(ck.DefinitionError):
+
+        @attrs.frozen(kw_only=True)
+        class Late(ck.Quantity):
+            extra: list[int] = attrs.field(factory=list)
+
+
 def test_a_subclass_without_attrs_frozen_is_refused_when_it_is_defined() -> None:
     with pytest.raises(ck.DefinitionError) as caught:
 

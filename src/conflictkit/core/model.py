@@ -265,7 +265,7 @@ def _register(cls: type[Model]) -> None:
     tag = declared if declared is not None else _default_tag(cls)
     setattr(cls, _TAG, tag)
     if tag is None:
-        check_annotations(cls)
+        _check_annotations_if_users(cls)
         return
     if not isinstance(tag, str) or not _TAG_PATTERN.fullmatch(tag):
         raise TypeTagError(f"{cls.__qualname__}: type tag {shown(tag)} is not a dotted name")
@@ -277,7 +277,7 @@ def _register(cls: type[Model]) -> None:
         )
     if TAG_KEY in _field_names(cls):
         raise TypeTagError(f"{cls.__qualname__}: a field may not be called {TAG_KEY!r}")
-    check_annotations(cls)
+    _check_annotations_if_users(cls)
 
     def tag_is_free(existing: type | None) -> None:
         if existing is not None and not _same_definition(existing, cls):
@@ -286,6 +286,14 @@ def _register(cls: type[Model]) -> None:
             )
 
     registry.add(tag, cls, tag_is_free)  # checks and claims the tag in one step, under a lock
+
+
+def _check_annotations_if_users(cls: type) -> None:
+    # A user's class is checked when it is made, so that an unsupported annotation fails there.
+    # conflictkit's own classes are checked by its tests; their checks are compiled on first use,
+    # which keeps that work out of `import conflictkit`.
+    if _is_users(cls):
+        check_annotations(cls)
 
 
 def _field_names(cls: type) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ instead of being parsed and encoded again.
 
 from __future__ import annotations
 
-import json
+import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,7 +102,11 @@ def object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-_STRICT = json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=object_without_duplicates)
+@functools.cache
+def _strict() -> Any:
+    import json  # imported when first needed: it keeps ``import conflictkit`` quick
+
+    return json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=object_without_duplicates)
 
 
 def loads_strict(text: str) -> Any:
@@ -115,7 +119,7 @@ def loads_strict(text: str) -> Any:
     ...
     ValueError: duplicate key 'a' in an object
     """
-    return _STRICT.decode(text)
+    return _strict().decode(text)
 
 
 def _marker() -> str:
@@ -126,6 +130,8 @@ def _marker() -> str:
 
 def dumps(data: Any) -> str:
     """Compact JSON text of ``data``, its floats spelled as they were parsed (see module doc)."""
+    import json  # imported when first needed: it keeps ``import conflictkit`` quick
+
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     table = _spellings.get()
     if not table:

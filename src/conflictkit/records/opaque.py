@@ -7,7 +7,6 @@ original JSON object and writes it back with the same values, numbers spelled as
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -59,6 +58,8 @@ class OpaqueRecord(Record):
     @property
     def data(self) -> dict[str, Any]:
         """A fresh copy of the original JSON object."""
+        import json  # imported when first needed: it keeps ``import conflictkit`` quick
+
         value: dict[str, Any] = json.loads(self.content)
         return value
 
