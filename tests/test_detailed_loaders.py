@@ -196,6 +196,12 @@ def _objects(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
             yield from _objects(item, (*path, index))
 
 
+def _value(draw: st.DrawFn) -> Any:
+    # A copy: the lists and objects of _VALUES would otherwise be shared between documents, and
+    # damaging one document (appending to a list it holds) would change the others.
+    return copy.deepcopy(draw(st.sampled_from(_VALUES)))
+
+
 @st.composite
 def _damaged(draw: st.DrawFn) -> dict[str, Any]:
     """A drawn record's JSON object with one to three objects in it damaged."""
@@ -208,13 +214,13 @@ def _damaged(draw: st.DrawFn) -> dict[str, Any]:
             del obj[draw(st.sampled_from(keys))]
         elif action == "add":
             near = [key + "s" for key in keys] + [key[:-1] for key in keys if len(key) > 2]
-            obj[draw(st.sampled_from(near or ["x"]))] = draw(st.sampled_from(_VALUES))
+            obj[draw(st.sampled_from(near or ["x"]))] = _value(draw)
         elif keys:
             key = draw(st.sampled_from(keys))
             if action == "append" and isinstance(obj[key], list):
-                obj[key].append(draw(st.sampled_from(_VALUES)))
+                obj[key].append(_value(draw))
             else:
-                obj[key] = draw(st.sampled_from(_VALUES))
+                obj[key] = _value(draw)
     return document
 
 
