@@ -33,7 +33,8 @@ from conflictkit import strategies
 from conflictkit.core import validation
 from conflictkit.core.errors import Problem
 from conflictkit.io import converter as converter_module
-from conflictkit.io import fast_path, generated_loaders
+from conflictkit.io import generated_loaders
+from tests.compiled_path import switched_off
 
 Outcome = tuple[Any, ...]
 
@@ -60,16 +61,6 @@ def _reference() -> Iterator[None]:
         setattr(converter_module, "generate_detailed_loader", real_generate)  # noqa: B010
 
 
-@contextlib.contextmanager
-def _default_path() -> Iterator[None]:
-    real = fast_path._msgspec
-    fast_path._msgspec = lambda: None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        fast_path._msgspec = real
-
-
 def _outcome(load: Callable[[], Any]) -> Outcome:
     try:
         result = load()
@@ -84,7 +75,7 @@ def _same_as_reference(load: Callable[[], Any]) -> Outcome:
     with _reference():
         expected = _outcome(load)
     assert found == expected
-    with _default_path():
+    with switched_off():
         assert _outcome(load) == found
         with _reference():
             assert _outcome(load) == found

@@ -10,7 +10,6 @@ with the same message.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from conflictkit import strategies
 from conflictkit.core import registry
 from conflictkit.io import converter as converter_module
 from conflictkit.io import fast_path
+from tests.compiled_path import switched_off
 
 pytestmark = pytest.mark.skipif(not fast_path.enabled(), reason="the compiled path needs msgspec")
 
@@ -47,16 +47,6 @@ _TARGETS: list[tuple[type, Callable[[], st.SearchStrategy[Any]]]] = [
 ]
 
 
-@contextlib.contextmanager
-def _default_path() -> Iterator[None]:
-    real = fast_path._msgspec
-    fast_path._msgspec = lambda: None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        fast_path._msgspec = real
-
-
 def _outcome(load: Callable[[], Any]) -> Outcome:
     try:
         result = load()
@@ -67,7 +57,7 @@ def _outcome(load: Callable[[], Any]) -> Outcome:
 
 def _both(load: Callable[[], Any]) -> tuple[Outcome, Outcome]:
     compiled = _outcome(load)
-    with _default_path():
+    with switched_off():
         default = _outcome(load)
     return compiled, default
 
@@ -154,7 +144,7 @@ def test_valid_documents_are_loaded_by_the_compiled_path_itself(case: tuple[type
     # Declining is always safe, so a count that went wrong would only show as lost speed: every
     # valid text the string count can see through must be loaded by the compiled path.
     target, text = case
-    with _default_path():
+    with switched_off():
         expected = _outcome(lambda: ck.from_json(text, target))
     if expected[0] == "loaded" and "\\\\" not in text:
         loaded = fast_path.attempt(text, target)
@@ -295,7 +285,7 @@ def test_an_invalid_text_the_compiled_path_refuses_is_structured_only_by_the_det
 ) -> None:
     text = '{"type":"actor","id":"bad id","name":"Taliban","kind":"armed_group"}'
     assert fast_path.attempt(text, ck.Actor) is fast_path.REFUSED
-    with _default_path():
+    with switched_off():
         expected = _outcome(lambda: ck.from_json(text, ck.Actor))
 
     def not_again(data: Any, cls: type, keep_unknown: bool) -> Any:
@@ -373,7 +363,7 @@ def test_escaped_quotes_and_nested_strings_are_counted_on_the_compiled_path(text
     loaded = fast_path.attempt(text, ck.Record)
     assert loaded is not None
     assert loaded is not fast_path.REFUSED
-    with _default_path():
+    with switched_off():
         assert loaded == ck.from_json(text, ck.Record)
 
 

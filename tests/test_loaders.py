@@ -31,6 +31,7 @@ from conflictkit.io import converter as serialization
 from conflictkit.io import fast_path as fast_decode
 from conflictkit.io.converter import make_converter
 from conflictkit.io.generated_loaders import generate_loader
+from tests.compiled_path import switched_off
 
 Outcome = tuple[str, Any]
 
@@ -56,8 +57,6 @@ def fast_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 @contextlib.contextmanager
 def _reference_path() -> Iterator[None]:
     real = serialization._converters
-    real_msgspec = fast_decode._msgspec
-    fast_decode._msgspec = lambda: None  # type: ignore[assignment]
 
     def converters(keep_unknown: bool) -> tuple[cattrs.Converter, cattrs.Converter]:
         detailed = real(keep_unknown)[1]
@@ -65,10 +64,10 @@ def _reference_path() -> Iterator[None]:
 
     serialization._converters = converters
     try:
-        yield
+        with switched_off():
+            yield
     finally:
         serialization._converters = real
-        fast_decode._msgspec = real_msgspec
 
 
 def _outcome(load: Callable[[], Any]) -> Outcome:

@@ -243,3 +243,18 @@ def test_a_pause_with_the_collector_already_off_takes_no_lock(monkeypatch: pytes
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_nothing_to_pause_only_when_the_program_switched_the_collector_off() -> None:
+    from conflictkit.core.collector import nothing_to_pause
+
+    assert gc.isenabled()
+    assert not nothing_to_pause()
+    with collector_paused():
+        assert not gc.isenabled()
+        assert not nothing_to_pause()  # off for a pause of ours, which must be counted
+    gc.disable()
+    try:
+        assert nothing_to_pause()
+    finally:
+        gc.enable()

@@ -13,7 +13,7 @@ import gc
 import threading
 from types import TracebackType
 
-__all__ = ["collector_paused"]
+__all__ = ["collector_paused", "nothing_to_pause"]
 
 _lock = threading.Lock()
 _active = 0  # blocks currently inside collector_paused, in every thread
@@ -34,11 +34,7 @@ class collector_paused:  # lower case: it reads as an action, ``with collector_p
 
     def __enter__(self) -> None:
         global _active, _restore
-        # A collector already off, with no pause of ours under way, was switched off by the
-        # program: there is nothing to pause, and nothing to take the lock for. Read without the
-        # lock, the two values may be stale; the worst that can follow is that this block runs
-        # with the collector on (another thread's pause ended meanwhile), never that it is left off.
-        self._counted = gc.isenabled() or _active != 0
+        self._counted = not nothing_to_pause()
         if not self._counted:
             return
         with _lock:
@@ -57,3 +53,14 @@ class collector_paused:  # lower case: it reads as an action, ``with collector_p
             _active -= 1
             if _active == 0 and _restore:
                 gc.enable()
+
+
+def nothing_to_pause() -> bool:
+    """Whether the program has switched the collector off itself, so that a pause would do nothing.
+
+    True when the collector is off and no pause of conflictkit's is under way. It takes no lock:
+    read without it, the two values may be stale, and the worst that can follow is that a block
+    skipping its pause runs with the collector on (another thread's pause ended meanwhile), never
+    that the collector is left off.
+    """
+    return not gc.isenabled() and _active == 0

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import gc
 import json
 import operator
 import re
@@ -32,7 +31,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from conflictkit.core import registry, verbatim
-from conflictkit.core.collector import collector_paused
+from conflictkit.core.collector import collector_paused, nothing_to_pause
 from conflictkit.core.errors import (
     PathSegment,
     Problem,
@@ -203,6 +202,16 @@ def _is_model(tp: Any) -> bool:
 def _is_tuple(tp: Any) -> bool:
     args = typing.get_args(tp)
     return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _differs_from(default: object) -> str:
+    """The operator generated code uses to tell a field's value from its ``default``, when writing.
+
+    A field holding its default is left out of what is written (``to_dict``, and the JSON text
+    :mod:`conflictkit.io.json_text` writes, which must match it byte for byte): ``None`` and enum
+    members are compared by identity, any other default by equality.
+    """
+    return "is not" if default is None or isinstance(default, enum.Enum) else "!="
 
 
 class _Hooks:
@@ -475,8 +484,7 @@ class _Hooks:
                 lines.append(f"    res[{field.name!r}] = {value}")
                 continue
             namespace[f"_d{position}"] = field.default
-            test = "is not" if field.default is None or isinstance(field.default, enum.Enum) else "!="
-            lines.append(f"    if value {test} _d{position}:")
+            lines.append(f"    if value {_differs_from(field.default)} _d{position}:")
             lines.append(f"        res[{field.name!r}] = {value}")
         lines.append("    return res")
         code = compile("\n".join(lines), f"<conflictkit unstructure {cls.__qualname__}>", "exec")
@@ -886,6 +894,8 @@ def _writable(result: T, cls: type[T]) -> T:
 
 
 _reject_constant = verbatim.reject_constant  # shared with OpaqueRecord's check of its content
+
+
 _object_without_duplicates = verbatim.object_without_duplicates
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
@@ -944,8 +954,7 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, keep_unknown: bool
     'Taliban'
     """
     _check_target(cls)
-    if not keep_unknown and not gc.isenabled():
-        # Nothing to pause (see collector_paused): a call per line skips the pause's own cost.
+    if not keep_unknown and nothing_to_pause():  # a call per line skips the pause's own cost
         return _from_json_text(text, cls)
     with collector_paused():
         if not keep_unknown:

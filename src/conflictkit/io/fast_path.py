@@ -54,7 +54,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, AnyStr
 
 import attrs
 
@@ -178,7 +178,8 @@ class _Compiled:
         namespace["_UNSET"] = msgspec.UNSET
         struct_fields: list[tuple[Any, ...]] = []
         body: list[str] = []
-        # The strings every instance's object holds: a record's type tag, key and value (see above).
+        # The keys and string values every instance's object holds, whatever it is given: a record's
+        # type tag (its key and value) here, each required field's below (see above).
         required = 0 if tag is None else 2
         for index, field in enumerate(fields_of(cls)):
             tp = hints[field.name]
@@ -193,7 +194,7 @@ class _Compiled:
                 guard = "value is not None and " if type(None) in typing.get_args(tp) else ""
                 steps += [f"if {guard}({' or '.join(rejects)}):", "    raise _Rejected"]
             body.append(f"    value = s.{field.name}")
-            strings = self._strings(tp)  # the field's string values, as an int or an expression
+            strings = _strings_held(tp)  # the field's string values, as an int or an expression
             if field.default is attrs.NOTHING:
                 struct_fields.append((field.name, annotation))
                 if isinstance(strings, int):
@@ -278,33 +279,6 @@ class _Compiled:
             namespace["_builders"] = self.builders
             return self.tag_required(struct), "_builders[value.__class__](value, counter)"
         raise _Untranslatable(tp)
-
-    def _strings(self, tp: Any) -> int | str:
-        """The JSON strings a field's value of type ``tp`` holds, nested Structs aside (they count their own).
-
-        An int when it is always the same, otherwise an expression of the Struct's ``value``.
-        """
-        args = typing.get_args(tp)
-        if tp is str or tp is date or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
-            return 1  # an enum's value and a date are written as strings
-        if tp in (int, float, bool) or (isinstance(tp, type) and issubclass(tp, Model)):
-            return 0
-        if typing.get_origin(tp) in (typing.Union, types.UnionType):
-            members = [arg for arg in args if arg is not type(None)]
-            counts = {self._strings(member) for member in members}
-            if counts == {0}:
-                return 0
-            if counts == {1} and len(members) == 1:
-                return "(value is not None)"
-            if counts == {0, 1} and all(member in (str, int, float, bool) for member in members):
-                return "(value.__class__ is str)"
-        if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            item = self._strings(args[0])
-            if item == 0:
-                return 0
-            if item == 1:
-                return "len(value)"
-        raise _Untranslatable(tp)  # a type `_type` does not mirror either
 
     def _scalars(self, members: list[Any], value_rules: list[Any]) -> Any:
         """The annotation for a union of scalar types, taking the rules msgspec can check."""
@@ -398,6 +372,34 @@ class _Compiled:
         return Dataset(records=built, title=title)
 
 
+def _strings_held(tp: Any) -> int | str:
+    """The JSON strings a field's value of type ``tp`` holds, nested Structs aside (they count their own).
+
+    An int when it is always the same, otherwise an expression of the Struct's ``value``.
+    """
+    args = typing.get_args(tp)
+    if tp is str or tp is date or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        return 1  # an enum's value and a date are written as strings
+    if tp in (int, float, bool) or (isinstance(tp, type) and issubclass(tp, Model)):
+        return 0
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        members = [arg for arg in args if arg is not type(None)]
+        counts = {_strings_held(member) for member in members}
+        if counts == {0}:
+            return 0
+        if counts == {1} and len(members) == 1:
+            return "(value is not None)"
+        if counts == {0, 1} and all(member in (str, int, float, bool) for member in members):
+            return "(value.__class__ is str)"
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _strings_held(args[0])
+        if item == 0:
+            return 0
+        if item == 1:
+            return "len(value)"
+    raise _Untranslatable(tp)  # a type _Compiled._type does not mirror either
+
+
 # --- decoding -------------------------------------------------------------------------------------
 
 
@@ -480,17 +482,16 @@ def attempt(text: str | bytes | bytearray, cls: type) -> Any:
 def _strings_written(text: object) -> int | None:
     """The number of JSON strings written in ``text``, or ``None`` when counting cannot tell (see above)."""
     if isinstance(text, str):
-        quotes = text.count('"')
-        if "\\" in text:
-            if "\\\\" in text:
-                return None
-            quotes -= text.count('\\"')
-    elif isinstance(text, bytes):
-        quotes = text.count(b'"')
-        if b"\\" in text:
-            if b"\\\\" in text:
-                return None
-            quotes -= text.count(b'\\"')
-    else:
-        return None
+        return _strings_delimited(text, '"', "\\")
+    if isinstance(text, bytes):
+        return _strings_delimited(text, b'"', b"\\")
+    return None
+
+
+def _strings_delimited(text: AnyStr, quote: AnyStr, backslash: AnyStr) -> int | None:
+    quotes = text.count(quote)
+    if backslash in text:
+        if backslash + backslash in text:
+            return None  # an escaped backslash: `\\"` may end a string
+        quotes -= text.count(backslash + quote)  # the escaped quotes
     return quotes // 2 if quotes % 2 == 0 else None  # odd: not valid JSON, which msgspec words

@@ -36,7 +36,7 @@ from conflictkit.core import registry, verbatim
 from conflictkit.core.collector import collector_paused
 from conflictkit.core.model import TAG_KEY, Model, type_tag_of
 from conflictkit.core.validation import fields_of
-from conflictkit.io.converter import converter, to_dict
+from conflictkit.io.converter import _differs_from, converter, to_dict
 from conflictkit.records.opaque import OpaqueRecord
 
 __all__ = ["DEFAULT_SEPARATORS", "json_lines", "json_text"]
@@ -191,8 +191,7 @@ def _generate(cls: type, separators: tuple[str, str]) -> Writer:
             written = True
             continue
         namespace[f"_d{position}"] = field.default
-        test = "is not" if field.default is None or isinstance(field.default, enum.Enum) else "!="
-        lines.append(f"    if value {test} _d{position}:")
+        lines.append(f"    if value {_differs_from(field.default)} _d{position}:")
         lines.append(f"        text += {prefix} + {expression}")
     lines.append("    return text + '}'")
     code = compile("\n".join(lines), f"<conflictkit json text {cls.__qualname__}>", "exec")

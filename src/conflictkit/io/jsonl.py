@@ -76,17 +76,14 @@ def iter_jsonl(
     for _, results, failed in _batches(source, cls, keep_unknown):
         if not failed:
             yield from cast("list[T]", results)  # the common case, handed over without a step per record
-        elif errors == "raise":
-            for result in results:
-                if isinstance(result, ValidationError):
-                    raise result
+            continue
+        for result in results:
+            if not isinstance(result, ValidationError):
                 yield result
-        else:
-            for result in results:
-                if isinstance(result, ValidationError):
-                    collected.append(result)
-                else:
-                    yield result
+            elif errors == "raise":
+                raise result
+            else:
+                collected.append(result)
     if collected:
         raise ValidationError(problem for error in collected for problem in error.problems)
 
